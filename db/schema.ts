@@ -1,0 +1,381 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+// Conventions: ids are random text, timestamps are UTC milliseconds (Date in
+// TypeScript), money is integer cents, lists are JSON text. All of it maps
+// one-to-one onto PostgreSQL (text, timestamptz, integer, jsonb).
+
+const id = () => text("id").primaryKey();
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const STAFF_ROLES = ["associate", "manager"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const NETWORKS = ["x", "instagram", "tiktok", "facebook"] as const;
+export type Network = (typeof NETWORKS)[number];
+
+export const ONLINE_EVENT_TYPES = [
+  "product_viewed",
+  "wishlist_added",
+  "cart_added",
+  "searched",
+  "order_completed",
+] as const;
+export type OnlineEventType = (typeof ONLINE_EVENT_TYPES)[number];
+
+export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
+export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
+export const SEARCH_TERM_KINDS = ["name", "email", "phone", "handle"] as const;
+
+export const stores = sqliteTable("stores", {
+  id: id(),
+  name: text("name").notNull(),
+  city: text("city").notNull(),
+  address: text("address").notNull(),
+  phone: text("phone").notNull(),
+  timezone: text("timezone").notNull(),
+  /** e.g. { "mon": "10:00–20:00", … } */
+  openingHours: text("opening_hours", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  isFlagship: integer("is_flagship", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Sign-in throttling: consecutive failures and the time they started.
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("staff_email_uq").on(t.email), index("staff_store_idx").on(t.storeId)],
+);
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: id(),
+    /** The retailer's own customer id (e.g. Segment userId). */
+    externalId: text("external_id"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email"),
+    /** E.164, e.g. +12125550143 */
+    phone: text("phone"),
+    occupation: text("occupation"),
+    city: text("city"),
+    homeStoreId: text("home_store_id").references(() => stores.id),
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    consentEmail: integer("consent_email", { mode: "boolean" }).notNull().default(false),
+    consentSms: integer("consent_sms", { mode: "boolean" }).notNull().default(false),
+    consentPhone: integer("consent_phone", { mode: "boolean" }).notNull().default(false),
+    /** Latest in-store visit (purchase, pick-up, appointment). */
+    lastVisitAt: integer("last_visit_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customers_external_id_uq").on(t.externalId),
+    uniqueIndex("customers_email_uq").on(t.email),
+    index("customers_phone_idx").on(t.phone),
+    index("customers_assigned_idx").on(t.assignedStaffId, t.lastName),
+    index("customers_home_store_idx").on(t.homeStoreId),
+  ],
+);
+
+/**
+ * Normalised lookup terms, one row per (term, customer): name words, email,
+ * phone digits and social handles, folded to lowercase ASCII. Prefix search is
+ * a range scan on the primary key, which works the same in SQLite and
+ * PostgreSQL (with C collation) and never scans the customers table.
+ */
+export const customerSearchTerms = sqliteTable(
+  "customer_search_terms",
+  {
+    term: text("term").notNull(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SEARCH_TERM_KINDS }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.term, t.customerId] }),
+    index("customer_search_terms_customer_idx").on(t.customerId, t.term),
+  ],
+);
+
+export const customerHandles = sqliteTable(
+  "customer_handles",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    network: text("network", { enum: NETWORKS }).notNull(),
+    /** Lowercase, without the leading @. */
+    handle: text("handle").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customer_handles_network_handle_uq").on(t.network, t.handle),
+    index("customer_handles_customer_idx").on(t.customerId),
+  ],
+);
+
+export const customerPreferences = sqliteTable("customer_preferences", {
+  customerId: text("customer_id")
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  /** Size per category, e.g. { "coats": "M", "shoes": "38" } */
+  sizes: text("sizes", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+  colours: text("colours", { mode: "json" }).$type<string[]>().notNull().default([]),
+  brands: text("brands", { mode: "json" }).$type<string[]>().notNull().default([]),
+  styles: text("styles", { mode: "json" }).$type<string[]>().notNull().default([]),
+  dislikes: text("dislikes", { mode: "json" }).$type<string[]>().notNull().default([]),
+  priceMinCents: integer("price_min_cents"),
+  priceMaxCents: integer("price_max_cents"),
+  freeText: text("free_text"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedByStaffId: text("updated_by_staff_id").references(() => staff.id),
+});
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: id(),
+    /** Style number shared by the product's variants. */
+    styleCode: text("style_code").notNull(),
+    name: text("name").notNull(),
+    brand: text("brand").notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull().default(""),
+    style: text("style"),
+    priceCents: integer("price_cents").notNull(),
+    imageUrl: text("image_url").notNull(),
+    onlineUrl: text("online_url"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("products_style_code_uq").on(t.styleCode), index("products_category_idx").on(t.category)],
+);
+
+export const productVariants = sqliteTable(
+  "product_variants",
+  {
+    id: id(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    size: text("size").notNull(),
+    colour: text("colour").notNull(),
+    colourHex: text("colour_hex").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    imageUrl: text("image_url").notNull(),
+  },
+  (t) => [uniqueIndex("product_variants_sku_uq").on(t.sku), index("product_variants_product_idx").on(t.productId)],
+);
+
+export const storeStock = sqliteTable(
+  "store_stock",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    onHand: integer("on_hand").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.variantId] }), index("store_stock_variant_idx").on(t.variantId)],
+);
+
+export const onlineEvents = sqliteTable(
+  "online_events",
+  {
+    id: id(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    anonymousId: text("anonymous_id"),
+    /** Source's message id, for idempotent ingestion. */
+    messageId: text("message_id"),
+    type: text("type", { enum: ONLINE_EVENT_TYPES }).notNull(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    productId: text("product_id").references(() => products.id),
+    variantId: text("variant_id").references(() => productVariants.id),
+    /** For products we do not carry in the catalogue. */
+    productName: text("product_name"),
+    searchQuery: text("search_query"),
+    channel: text("channel", { enum: ["web", "app"] }).notNull().default("web"),
+    valueCents: integer("value_cents"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("online_events_customer_time_idx").on(t.customerId, t.occurredAt),
+    index("online_events_anonymous_idx").on(t.anonymousId),
+    uniqueIndex("online_events_message_uq").on(t.messageId),
+  ],
+);
+
+export const socialMentions = sqliteTable(
+  "social_mentions",
+  {
+    id: id(),
+    network: text("network", { enum: NETWORKS }).notNull(),
+    /** The network's own post or comment id. */
+    externalId: text("external_id").notNull(),
+    handle: text("handle").notNull(),
+    text: text("text").notNull(),
+    url: text("url").notNull(),
+    mediaUrl: text("media_url"),
+    postedAt: integer("posted_at", { mode: "timestamp_ms" }).notNull(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    productId: text("product_id").references(() => products.id),
+    /** Whose inbox the mention lands in. */
+    storeId: text("store_id").references(() => stores.id),
+    status: text("status", { enum: MENTION_STATUSES }).notNull().default("new"),
+    replyText: text("reply_text"),
+    repliedByStaffId: text("replied_by_staff_id").references(() => staff.id),
+    repliedAt: integer("replied_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("social_mentions_network_external_uq").on(t.network, t.externalId),
+    index("social_mentions_customer_idx").on(t.customerId, t.postedAt),
+    index("social_mentions_store_status_idx").on(t.storeId, t.status, t.postedAt),
+  ],
+);
+
+export const purchases = sqliteTable(
+  "purchases",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["store", "online"] }).notNull(),
+    /** Null for online orders. */
+    storeId: text("store_id").references(() => stores.id),
+    staffId: text("staff_id").references(() => staff.id),
+    orderRef: text("order_ref").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    purchasedAt: integer("purchased_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("purchases_customer_time_idx").on(t.customerId, t.purchasedAt)],
+);
+
+export const purchaseLines = sqliteTable(
+  "purchase_lines",
+  {
+    id: id(),
+    purchaseId: text("purchase_id")
+      .notNull()
+      .references(() => purchases.id, { onDelete: "cascade" }),
+    productId: text("product_id").references(() => products.id),
+    variantId: text("variant_id").references(() => productVariants.id),
+    description: text("description").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [index("purchase_lines_purchase_idx").on(t.purchaseId)],
+);
+
+export const holds = sqliteTable(
+  "holds",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    quantity: integer("quantity").notNull().default(1),
+    // An "active" hold past expires_at counts as expired everywhere; the
+    // status column catches up lazily, so correctness never waits for a sweep.
+    status: text("status", { enum: HOLD_STATUSES }).notNull().default("active"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    note: text("note"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedByStaffId: text("resolved_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("holds_idempotency_uq").on(t.idempotencyKey),
+    index("holds_customer_idx").on(t.customerId, t.createdAt),
+    index("holds_store_status_idx").on(t.storeId, t.status, t.expiresAt),
+    index("holds_variant_status_idx").on(t.variantId, t.storeId, t.status),
+  ],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    body: text("body").notNull(),
+    pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notes_customer_idx").on(t.customerId, t.pinned, t.createdAt)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    staffId: text("staff_id").references(() => staff.id),
+    storeId: text("store_id").references(() => stores.id),
+    /** e.g. "customer.viewed", "hold.placed", "note.added" */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_log_customer_idx").on(t.customerId, t.at),
+    index("audit_log_staff_action_idx").on(t.staffId, t.action, t.at),
+    index("audit_log_store_idx").on(t.storeId, t.at),
+  ],
+);
+
+export type Store = typeof stores.$inferSelect;
+export type Staff = typeof staff.$inferSelect;
+export type Customer = typeof customers.$inferSelect;
+export type Product = typeof products.$inferSelect;
+export type ProductVariant = typeof productVariants.$inferSelect;
+export type CustomerPreferences = typeof customerPreferences.$inferSelect;
