@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { requireStaff } from "@/lib/auth";
+import { Logo } from "@/components/logo";
+import { signOutAction } from "./actions";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const me = await requireStaff();
+  return (
+    <div className="min-h-dvh">
+      <header className="sticky top-0 z-20 border-b border-line bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
+          <Link href="/" className="flex items-center gap-2.5 rounded-md font-semibold tracking-tight">
+            <Logo />
+            <span className="text-lg">Shopkeeper</span>
+          </Link>
+          <nav aria-label="Main" className="ml-4 flex items-center gap-1">
+            <Link href="/" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
+              Customers
+            </Link>
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <p className="hidden text-right text-sm leading-tight sm:block">
+              <span className="block font-medium">{me.name}</span>
+              <span className="text-muted">
+                {me.storeName} · {me.role === "manager" ? "Manager" : "Associate"}
+              </span>
+            </p>
+            <form action={signOutAction}>
+              <button type="submit" className="h-11 rounded-lg border border-line px-4 text-sm font-medium hover:bg-stone-50">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6">{children}</div>
+    </div>
+  );
+}

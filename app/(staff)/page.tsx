@@ -1,0 +1,85 @@
+import { Suspense } from "react";
+import type { Metadata } from "next";
+import { getDb } from "@/db";
+import { requireStaff } from "@/lib/auth";
+import { listClientBook, listRecentlyViewed, searchCustomers, SEARCH_LIMIT } from "@/lib/customer-search";
+import { plural } from "@/lib/format";
+import { CustomerList } from "@/components/customer-list";
+import { SearchBox } from "@/components/search-box";
+import { ListSkeleton } from "@/components/ui/skeleton";
+
+export const metadata: Metadata = { title: "Customers" };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const me = await requireStaff();
+  const { q } = await searchParams;
+  const query = (typeof q === "string" ? q : "").slice(0, 100);
+  return (
+    <div className="space-y-8">
+      <h1 className="sr-only">Customers</h1>
+      <SearchBox initialQuery={query} />
+      <div aria-live="polite">
+        <Suspense key={query} fallback={<ListSkeleton rows={5} />}>
+          {query.trim() ? <SearchResults query={query} /> : <StartLists staffId={me.id} />}
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+async function SearchResults({ query }: { query: string }) {
+  const results = await searchCustomers(getDb(), { query });
+  if (results.length === 0) {
+    return (
+      <div className="rounded-xl border border-dashed border-stone-300 bg-white px-6 py-10 text-center">
+        <p className="text-lg font-medium">No customer matches “{query.trim()}”.</p>
+        <p className="mt-1 text-muted">Check the spelling, or try their email, phone number or social handle.</p>
+      </div>
+    );
+  }
+  return (
+    <section aria-labelledby="results-heading" className="space-y-3">
+      <h2 id="results-heading" className="text-sm font-medium text-muted">
+        {results.length === SEARCH_LIMIT ? `Top ${SEARCH_LIMIT} matches; type more to narrow down` : `${plural(results.length, "customer")} found`}
+      </h2>
+      <CustomerList customers={results} now={new Date()} />
+    </section>
+  );
+}
+
+async function StartLists({ staffId }: { staffId: string }) {
+  const db = getDb();
+  const [recent, book] = await Promise.all([listRecentlyViewed(db, { staffId }), listClientBook(db, { staffId })]);
+  const now = new Date();
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <section aria-labelledby="recent-heading" className="space-y-3">
+        <h2 id="recent-heading" className="text-lg font-semibold">
+          Recently viewed
+        </h2>
+        {recent.length ? <CustomerList customers={recent} now={now} /> : <Empty>Customers you open will be listed here.</Empty>}
+      </section>
+      <section aria-labelledby="book-heading" className="space-y-3">
+        <h2 id="book-heading" className="text-lg font-semibold">
+          Your client book <span className="font-normal text-muted">· {plural(book.total, "customer")}</span>
+        </h2>
+        {book.customers.length ? (
+          <>
+            <CustomerList customers={book.customers} now={now} />
+            {book.total > book.customers.length ? (
+              <p className="text-sm text-muted">
+                Showing the first {book.customers.length} by surname. Search to find the others.
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <Empty>No customers are assigned to you yet.</Empty>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-6 text-muted">{children}</p>;
+}

@@ -1,0 +1,37 @@
+import { SingleBar, Presets } from "cli-progress";
+import { z } from "zod";
+import { databasePath, openDatabase } from "./index";
+import { DEMO_CUSTOMERS, isSeeded, seedDatabase } from "./seed/index";
+
+const args = z
+  .object({
+    customers: z.coerce.number().int().min(1).max(5_000_000).default(DEMO_CUSTOMERS),
+    ifEmpty: z.boolean().default(false),
+  })
+  .parse({
+    customers: valueOf("--customers"),
+    ifEmpty: process.argv.includes("--if-empty"),
+  });
+
+function valueOf(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const file = databasePath();
+const { db, sqlite } = openDatabase(file);
+if (await isSeeded(db)) {
+  if (args.ifEmpty) process.exit(0);
+  console.error(`${file} already has data. Delete it (or set DATABASE_PATH to a new file) to seed again.`);
+  process.exit(1);
+}
+
+console.log(`Seeding ${args.customers.toLocaleString("en-US")} customers into ${file}`);
+const started = Date.now();
+const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total} customers | {duration_formatted}" }, Presets.shades_classic);
+bar.start(args.customers, 0);
+await seedDatabase(db, { customers: args.customers, onProgress: (done) => bar.update(done) });
+bar.stop();
+sqlite.pragma("optimize");
+sqlite.close();
+console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in as maya@shop.example / shopkeeper.`);

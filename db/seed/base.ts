@@ -1,0 +1,129 @@
+import type { Db } from "../index";
+import { productVariants, products, staff, storeStock, stores, type StaffRole } from "../schema";
+import { CATALOG, SIZES, type CatalogCategory } from "../seed-data/catalog";
+import { productImageUrl } from "../../lib/product-art";
+import { hashPassword } from "../../lib/passwords";
+import { colourFamily } from "../../lib/colours";
+import type { Rng } from "./random";
+
+export const DEMO_PASSWORD = "shopkeeper";
+export const STAFF_EMAIL_DOMAIN = "shop.example";
+
+const HOURS = { mon: "10:00–20:00", tue: "10:00–20:00", wed: "10:00–20:00", thu: "10:00–21:00", fri: "10:00–21:00", sat: "10:00–20:00", sun: "11:00–18:00" };
+
+export const STORES = [
+  { key: "nyc", name: "Fifth Avenue", city: "New York", address: "712 Fifth Avenue, New York, NY 10019", phone: "+12125550100", timezone: "America/New_York", isFlagship: true, areaCodes: ["212", "646", "917", "718"] },
+  { key: "chi", name: "Oak Street", city: "Chicago", address: "104 E Oak Street, Chicago, IL 60611", phone: "+13125550100", timezone: "America/Chicago", isFlagship: false, areaCodes: ["312", "773", "872"] },
+  { key: "sf", name: "Union Square", city: "San Francisco", address: "233 Post Street, San Francisco, CA 94108", phone: "+14155550100", timezone: "America/Los_Angeles", isFlagship: false, areaCodes: ["415", "628", "510"] },
+] as const;
+
+/** Manager first, then associates; Maya Chen looks after Alicia at the flagship. */
+const STAFF: Record<(typeof STORES)[number]["key"], string[]> = {
+  nyc: ["Grace Whitaker", "Maya Chen", "Daniel Brooks", "Priya Raman", "Sam Okafor"],
+  chi: ["Marcus Bell", "Hannah Lewis", "Jamal Carter", "Sofia Marin", "Ellie Novak"],
+  sf: ["Rosa Delgado", "Kenji Watanabe", "Olivia Grant", "Noah Fischer", "Aisha Rahman"],
+};
+
+export function staffEmail(name: string): string {
+  return `${name.split(" ")[0]!.toLowerCase()}@${STAFF_EMAIL_DOMAIN}`;
+}
+
+export interface SeededStore { id: string; key: string; city: string; areaCodes: readonly string[]; managerId: string; associateIds: string[] }
+
+export async function seedStoresAndStaff(db: Db, rng: Rng): Promise<SeededStore[]> {
+  const seeded: SeededStore[] = [];
+  for (const store of STORES) {
+    const storeId = rng.id();
+    db.insert(stores)
+      .values({ id: storeId, name: store.name, city: store.city, address: store.address, phone: store.phone, timezone: store.timezone, openingHours: HOURS, isFlagship: store.isFlagship })
+      .run();
+    const ids: string[] = [];
+    for (const [index, name] of STAFF[store.key].entries()) {
+      const id = rng.id();
+      const role: StaffRole = index === 0 ? "manager" : "associate";
+      db.insert(staff).values({ id, name, email: staffEmail(name), passwordHash: await hashPassword(DEMO_PASSWORD), role, storeId }).run();
+      ids.push(id);
+    }
+    seeded.push({ id: storeId, key: store.key, city: store.city, areaCodes: store.areaCodes, managerId: ids[0]!, associateIds: ids.slice(1) });
+  }
+  return seeded;
+}
+
+export interface SeededVariant { id: string; size: string; colour: string; priceCents: number }
+export interface SeededProduct {
+  id: string;
+  styleCode: string;
+  name: string;
+  brand: string;
+  category: CatalogCategory;
+  style: string;
+  priceCents: number;
+  colourFamilies: string[];
+  variants: SeededVariant[];
+}
+
+export interface SeededCatalog {
+  products: SeededProduct[];
+  /** On-hand units by `${storeId}|${variantId}`. */
+  stock: Map<string, number>;
+}
+
+/** Products, one variant per colour and size, and stock at every store (some sizes sold out). */
+export function seedCatalog(db: Db, rng: Rng, seededStores: SeededStore[]): SeededCatalog {
+  const out: SeededProduct[] = [];
+  const stock = new Map<string, number>();
+  db.transaction((tx) => {
+    for (const item of CATALOG) {
+      const productId = rng.id();
+      const first = item.colours[0]!;
+      tx.insert(products)
+        .values({
+          id: productId,
+          styleCode: item.styleCode,
+          name: item.name,
+          brand: item.brand,
+          category: item.category,
+          description: item.description,
+          style: item.style,
+          priceCents: item.priceCents,
+          imageUrl: productImageUrl(item.category, first.hex),
+          onlineUrl: `https://shop.example/p/${item.styleCode.toLowerCase()}`,
+        })
+        .run();
+      const variants: SeededVariant[] = [];
+      for (const colour of item.colours) {
+        for (const size of SIZES[item.sizeScale]) {
+          const variant = {
+            id: rng.id(),
+            productId,
+            sku: `${item.styleCode}-${colour.name.replace(/[^A-Za-z]/g, "").slice(0, 4).toUpperCase()}-${size.replace(/\s/g, "")}`,
+            size,
+            colour: colour.name,
+            colourHex: colour.hex,
+            priceCents: item.priceCents,
+            imageUrl: productImageUrl(item.category, colour.hex),
+          };
+          tx.insert(productVariants).values(variant).run();
+          variants.push({ id: variant.id, size, colour: colour.name, priceCents: item.priceCents });
+          for (const store of seededStores) {
+            const onHand = rng.chance(0.15) ? 0 : rng.int(1, store.key === "nyc" ? 6 : 4);
+            tx.insert(storeStock).values({ storeId: store.id, variantId: variant.id, onHand }).run();
+            stock.set(`${store.id}|${variant.id}`, onHand);
+          }
+        }
+      }
+      out.push({
+        id: productId,
+        styleCode: item.styleCode,
+        name: item.name,
+        brand: item.brand,
+        category: item.category,
+        style: item.style,
+        priceCents: item.priceCents,
+        colourFamilies: [...new Set(item.colours.map((c) => colourFamily(c.name)))],
+        variants,
+      });
+    }
+  });
+  return { products: out, stock };
+}

@@ -1,0 +1,311 @@
+import type { Db } from "../index";
+import {
+  auditLog,
+  customerHandles,
+  customerPreferences,
+  customerSearchTerms,
+  customers,
+  holds,
+  notes,
+  onlineEvents,
+  purchaseLines,
+  purchases,
+  socialMentions,
+} from "../schema";
+import {
+  DISLIKES,
+  EMAIL_DOMAINS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MENTION_TEMPLATES,
+  OCCUPATIONS,
+  PREFERENCE_NOTES,
+  SEARCH_QUERIES,
+  STYLE_WORDS,
+} from "../seed-data/people";
+import { customerSearchTerms as termsFor, fold } from "../../lib/search-terms";
+import type { SeededCatalog, SeededProduct, SeededStore } from "./base";
+import type { Rng } from "./random";
+
+const DAY = 24 * 60 * 60 * 1000;
+const BATCH = 500;
+
+const SIZE_CATEGORIES = {
+  alpha: ["coats", "jackets", "knitwear", "shirts"],
+  numeric: ["dresses", "trousers", "skirts"],
+} as const;
+const ALPHA = ["XS", "S", "M", "L", "XL"];
+const NUMERIC = ["0", "2", "4", "6", "8", "10", "12", "14"];
+const SHOE = ["36", "37", "38", "39", "40", "41"];
+const COLOUR_FAMILIES = ["Blue", "Black", "Camel", "Ivory", "Grey", "Green", "Burgundy", "Pink", "Navy", "Brown"];
+const PRICE_BANDS: Array<[number, number]> = [[10000, 40000], [15000, 60000], [25000, 100000], [40000, 150000], [60000, 250000]];
+const EVENT_TYPES = [
+  ["product_viewed", 70],
+  ["searched", 10],
+  ["wishlist_added", 8],
+  ["cart_added", 8],
+  ["order_completed", 4],
+] as const;
+
+export interface CustomerScale {
+  count: number;
+  /** Average online events per customer. */
+  events: number;
+  purchases: number;
+  mentionRate: number;
+  preferenceRate: number;
+}
+
+export function scaleFor(count: number): CustomerScale {
+  return count <= 20_000
+    ? { count, events: 14, purchases: 2.5, mentionRate: 0.12, preferenceRate: 0.85 }
+    : { count, events: 3, purchases: 1, mentionRate: 0.01, preferenceRate: 0.5 };
+}
+
+type Rows<T extends { $inferInsert: unknown }> = Array<T["$inferInsert"]>;
+
+/** Rows waiting to be written, flushed every BATCH customers in one transaction. */
+class Pending {
+  customers: Rows<typeof customers> = [];
+  terms: Rows<typeof customerSearchTerms> = [];
+  handles: Rows<typeof customerHandles> = [];
+  preferences: Rows<typeof customerPreferences> = [];
+  events: Rows<typeof onlineEvents> = [];
+  purchases: Rows<typeof purchases> = [];
+  lines: Rows<typeof purchaseLines> = [];
+  mentions: Rows<typeof socialMentions> = [];
+  holds: Rows<typeof holds> = [];
+  notes: Rows<typeof notes> = [];
+  audit: Rows<typeof auditLog> = [];
+
+  flush(db: Db) {
+    db.transaction((tx) => {
+      // Parents before children; chunks stay under SQLite's bound-parameter limit.
+      const write = <T>(table: Parameters<typeof tx.insert>[0], rows: T[], size: number) => {
+        for (let i = 0; i < rows.length; i += size) tx.insert(table).values(rows.slice(i, i + size) as never).run();
+      };
+      write(customers, this.customers, 500);
+      write(customerSearchTerms, this.terms, 2000);
+      write(customerHandles, this.handles, 1000);
+      write(customerPreferences, this.preferences, 500);
+      write(onlineEvents, this.events, 500);
+      write(purchases, this.purchases, 500);
+      write(purchaseLines, this.lines, 500);
+      write(socialMentions, this.mentions, 300);
+      write(holds, this.holds, 300);
+      write(notes, this.notes, 500);
+      write(auditLog, this.audit, 500);
+    });
+    Object.assign(this, new Pending());
+  }
+}
+
+export interface SeedCustomersOptions {
+  rng: Rng;
+  stores: SeededStore[];
+  catalog: SeededCatalog;
+  scale: CustomerScale;
+  now: Date;
+  onProgress?: (done: number) => void;
+}
+
+export function seedCustomers(db: Db, { rng, stores, catalog, scale, now, onProgress }: SeedCustomersOptions) {
+  const usedEmails = new Set<string>();
+  const usedHandles = new Set<string>();
+  const brands = [...new Set(catalog.products.map((p) => p.brand))];
+  const heldUnits = new Map<string, number>();
+  const pending = new Pending();
+  const at = (daysAgoMax: number, daysAgoMin = 0) => new Date(now.getTime() - (daysAgoMin + rng.next() * (daysAgoMax - daysAgoMin)) * DAY);
+
+  for (let i = 0; i < scale.count; i++) {
+    const store = rng.next() < 0.45 ? stores[0]! : rng.next() < 0.55 ? stores[1]! : stores[2]!;
+    const firstName = rng.pick(FIRST_NAMES);
+    const lastName = rng.pick(LAST_NAMES);
+    const id = rng.id();
+    const assignedStaffId = rng.chance(0.55) ? rng.pick(store.associateIds) : null;
+
+    const first = fold(firstName).replace(/[^a-z]/g, "");
+    const last = fold(lastName).replace(/[^a-z]/g, "");
+    let email = `${rng.pick([`${first}.${last}`, `${first}${last}`, `${first[0]}${last}`, `${first}_${last}`])}@${rng.pick(EMAIL_DOMAINS)}`;
+    if (usedEmails.has(email)) email = email.replace("@", `${rng.int(1, 99)}@`);
+    if (usedEmails.has(email)) email = email.replace("@", `.${i}@`);
+    usedEmails.add(email);
+    const phone = `+1${rng.pick(store.areaCodes)}${rng.int(2, 9)}${String(rng.int(0, 999999)).padStart(6, "0")}`;
+
+    const handleNames: string[] = [];
+    for (const network of ["x", "instagram"] as const) {
+      if (!rng.chance(network === "x" ? 0.35 : 0.45)) continue;
+      let handle = rng.pick([`${first}${last}`, `${first}_${last}`, `${first}.${last[0]}`, `its${first}`, `${first}${last[0]}${rng.int(1, 99)}`]).slice(0, 15);
+      while (usedHandles.has(`${network}:${handle}`)) handle = `${handle.slice(0, 11)}${rng.int(10, 9999)}`;
+      usedHandles.add(`${network}:${handle}`);
+      handleNames.push(handle);
+      pending.handles.push({ id: rng.id(), customerId: id, network, handle, createdAt: at(900, 90) });
+    }
+
+    // Preferences steer what the customer browses and buys, so profiles read true.
+    const colours = rng.sample(COLOUR_FAMILIES, rng.int(1, 3));
+    const favouriteBrands = rng.sample(brands, rng.int(1, 3));
+    const [minCents, maxCents] = rng.pick(PRICE_BANDS);
+    if (rng.chance(scale.preferenceRate)) {
+      const alpha = rng.pick(ALPHA);
+      const numeric = rng.pick(NUMERIC);
+      const sizes: Record<string, string> = { shoes: rng.pick(SHOE) };
+      for (const c of rng.sample(SIZE_CATEGORIES.alpha, rng.int(1, 4))) sizes[c] = alpha;
+      for (const c of rng.sample(SIZE_CATEGORIES.numeric, rng.int(1, 3))) sizes[c] = numeric;
+      pending.preferences.push({
+        customerId: id,
+        sizes,
+        colours,
+        brands: favouriteBrands,
+        styles: rng.sample(STYLE_WORDS, rng.int(1, 2)),
+        dislikes: rng.sample(DISLIKES, rng.int(0, 2)),
+        priceMinCents: minCents,
+        priceMaxCents: maxCents,
+        freeText: rng.chance(0.3) ? rng.pick(PREFERENCE_NOTES) : null,
+        updatedAt: at(200, 10),
+        updatedByStaffId: assignedStaffId,
+      });
+    }
+    const families = colours.map((c) => (c === "Navy" ? "blue" : c === "Camel" ? "brown" : c === "Ivory" ? "white" : c === "Burgundy" ? "red" : c.toLowerCase()));
+    const liked = catalog.products.filter(
+      (p) => p.colourFamilies.some((f) => families.includes(f)) || favouriteBrands.includes(p.brand),
+    );
+    const pickProduct = (): SeededProduct => (liked.length && rng.chance(0.7) ? rng.pick(liked) : rng.pick(catalog.products));
+    const pickVariant = (p: SeededProduct) => {
+      const ofColour = p.variants.filter((v) => families.some((f) => v.colour.toLowerCase().includes(f)));
+      return rng.pick(ofColour.length ? ofColour : p.variants);
+    };
+
+    const eventCount = rng.int(0, Math.round(scale.events * 2));
+    for (let e = 0; e < eventCount; e++) {
+      let roll = rng.int(1, 100);
+      const type = EVENT_TYPES.find(([, weight]) => (roll -= weight) <= 0)?.[0] ?? "product_viewed";
+      const product = pickProduct();
+      const variant = pickVariant(product);
+      pending.events.push({
+        id: rng.id(),
+        customerId: id,
+        type,
+        occurredAt: at(90),
+        channel: rng.chance(0.35) ? "app" : "web",
+        ...(type === "searched"
+          ? { searchQuery: rng.pick(SEARCH_QUERIES) }
+          : { productId: product.id, variantId: variant.id, valueCents: type === "order_completed" ? variant.priceCents : null }),
+      });
+    }
+
+    let lastVisit: Date | null = null;
+    const purchaseCount = rng.int(0, Math.round(scale.purchases * 2));
+    for (let p = 0; p < purchaseCount; p++) {
+      const inStore = rng.chance(0.6);
+      const purchasedAt = at(730, 1);
+      if (inStore && (!lastVisit || purchasedAt > lastVisit)) lastVisit = purchasedAt;
+      const purchaseId = rng.id();
+      let total = 0;
+      for (let l = rng.int(1, 3); l > 0; l--) {
+        const product = pickProduct();
+        const variant = pickVariant(product);
+        total += variant.priceCents;
+        pending.lines.push({ id: rng.id(), purchaseId, productId: product.id, variantId: variant.id, description: product.name, quantity: 1, unitPriceCents: variant.priceCents });
+      }
+      pending.purchases.push({
+        id: purchaseId,
+        customerId: id,
+        channel: inStore ? "store" : "online",
+        storeId: inStore ? store.id : null,
+        staffId: inStore ? rng.pick(store.associateIds) : null,
+        orderRef: `${inStore ? "S" : "W"}${String(100000 + i * 10 + p)}`,
+        totalCents: total,
+        purchasedAt,
+      });
+    }
+
+    if (handleNames.length && rng.chance(scale.mentionRate)) {
+      const product = pickProduct();
+      const postedAt = at(30);
+      const network = pending.handles.at(-1)!.network;
+      const handle = handleNames.at(-1)!;
+      const old = now.getTime() - postedAt.getTime() > 3 * DAY;
+      const status = old && rng.chance(0.2) ? "replied" : old && rng.chance(0.1) ? "dismissed" : "new";
+      const externalId = String(1_850_000_000_000_000_000n + BigInt(i));
+      pending.mentions.push({
+        id: rng.id(),
+        network,
+        externalId,
+        handle,
+        text: rng.pick(MENTION_TEMPLATES).replace("{product}", `${product.brand} ${product.name.split(" ").slice(-1)[0]!.toLowerCase()}`),
+        url: network === "x" ? `https://x.com/${handle}/status/${externalId}` : `https://www.instagram.com/p/${externalId.slice(-11)}/`,
+        postedAt,
+        customerId: id,
+        productId: product.id,
+        storeId: store.id,
+        status,
+        ...(status === "replied"
+          ? { replyText: `Hi ${firstName}! Thank you — we'd love to help. Shall we set one aside for you at ${store.city}?`, repliedByStaffId: rng.pick(store.associateIds), repliedAt: new Date(postedAt.getTime() + rng.int(1, 48) * 3600_000) }
+          : {}),
+      });
+    }
+
+    if (assignedStaffId) {
+      if (rng.chance(0.25)) {
+        pending.notes.push({
+          id: rng.id(),
+          customerId: id,
+          staffId: assignedStaffId,
+          storeId: store.id,
+          body: rng.pick(PREFERENCE_NOTES),
+          pinned: rng.chance(0.3),
+          createdAt: at(120),
+        });
+      }
+      if (rng.chance(0.05)) {
+        const product = pickProduct();
+        const variant = pickVariant(product);
+        const key = `${store.id}|${variant.id}`;
+        const active = rng.chance(0.4) && (catalog.stock.get(key) ?? 0) > (heldUnits.get(key) ?? 0);
+        const createdAt = active ? at(2) : at(60, 3);
+        if (active) heldUnits.set(key, (heldUnits.get(key) ?? 0) + 1);
+        const status = active ? "active" : rng.pick(["picked_up", "picked_up", "expired", "released"] as const);
+        pending.holds.push({
+          id: rng.id(),
+          customerId: id,
+          variantId: variant.id,
+          storeId: store.id,
+          staffId: assignedStaffId,
+          status,
+          expiresAt: new Date(createdAt.getTime() + 2 * DAY),
+          idempotencyKey: rng.id(),
+          createdAt,
+          resolvedAt: active ? null : new Date(createdAt.getTime() + rng.int(1, 47) * 3600_000),
+        });
+      }
+    }
+
+    for (const { term, kind } of termsFor({ firstName, lastName, email, phone, handles: handleNames })) {
+      pending.terms.push({ term, customerId: id, kind });
+    }
+    pending.customers.push({
+      id,
+      firstName,
+      lastName,
+      email,
+      phone,
+      occupation: rng.chance(0.7) ? rng.pick(OCCUPATIONS) : null,
+      city: store.city,
+      homeStoreId: store.id,
+      assignedStaffId,
+      consentEmail: rng.chance(0.7),
+      consentSms: rng.chance(0.45),
+      consentPhone: rng.chance(0.3),
+      lastVisitAt: lastVisit,
+      createdAt: at(1100, 90),
+    });
+
+    if (pending.customers.length >= BATCH) {
+      pending.flush(db);
+      onProgress?.(i + 1);
+    }
+  }
+  pending.flush(db);
+  onProgress?.(scale.count);
+}

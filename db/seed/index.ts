@@ -1,0 +1,59 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../index";
+import { auditLog, customers, stores } from "../schema";
+import { seedCatalog, seedStoresAndStaff } from "./base";
+import { scaleFor, seedCustomers } from "./customers";
+import { Rng } from "./random";
+import { seedAliciaStory } from "./story";
+
+export const DEMO_CUSTOMERS = 2400;
+
+export interface SeedOptions {
+  customers?: number;
+  /** The moment the demo data is relative to ("viewed 2 days ago"). */
+  now?: Date;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(stores);
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** Fills an empty, migrated database with the demo retailer. Refuses a database that has data. */
+export async function seedDatabase(db: Db, options: SeedOptions = {}) {
+  if (await isSeeded(db)) throw new Error("The database already has data; seed an empty database.");
+  const now = options.now ?? new Date();
+  const count = options.customers ?? DEMO_CUSTOMERS;
+  const rng = new Rng(options.seed ?? 20261123);
+
+  const seededStores = await seedStoresAndStaff(db, rng);
+  const catalog = seedCatalog(db, rng, seededStores);
+  const story = seedAliciaStory(db, { rng, stores: seededStores, catalog, now });
+  seedCustomers(db, {
+    rng,
+    stores: seededStores,
+    catalog,
+    scale: scaleFor(Math.max(0, count - 1)),
+    now,
+    onProgress: (done) => options.onProgress?.(done + 1, count),
+  });
+
+  // A few recently opened profiles per associate, so nobody starts on a blank screen.
+  const views: Array<typeof auditLog.$inferInsert> = [];
+  for (const store of seededStores) {
+    for (const staffId of store.associateIds) {
+      const recent = await db
+        .select({ id: customers.id })
+        .from(customers)
+        .where(and(eq(customers.assignedStaffId, staffId), sql`${customers.id} <> ${story.customerId}`))
+        .limit(4);
+      recent.forEach((c, i) =>
+        views.push({ id: rng.id(), at: new Date(now.getTime() - (i + 1) * 5_400_000), staffId, storeId: store.id, action: "customer.viewed", targetType: "customer", targetId: c.id, customerId: c.id }),
+      );
+    }
+  }
+  if (views.length) await db.insert(auditLog).values(views);
+  return { stores: seededStores, catalog, story };
+}

@@ -1,0 +1,213 @@
+import "server-only";
+import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "@/db";
+import {
+  customerHandles,
+  customerPreferences,
+  customers,
+  holds,
+  notes,
+  onlineEvents,
+  productVariants,
+  products,
+  purchaseLines,
+  purchases,
+  socialMentions,
+  staff,
+  stores,
+} from "@/db/schema";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const ACTIVITY_WINDOW_DAYS = 90;
+
+const productColumns = {
+  id: products.id,
+  name: products.name,
+  brand: products.brand,
+  category: products.category,
+  imageUrl: products.imageUrl,
+  priceCents: products.priceCents,
+};
+const variantColumns = {
+  id: productVariants.id,
+  sku: productVariants.sku,
+  size: productVariants.size,
+  colour: productVariants.colour,
+  colourHex: productVariants.colourHex,
+  imageUrl: productVariants.imageUrl,
+  priceCents: productVariants.priceCents,
+};
+
+/**
+ * Everything the profile page shows about one customer, in a fixed number of
+ * indexed queries (none per row). Null when the customer does not exist.
+ */
+export async function getCustomerProfile(db: Db, { customerId, now = new Date() }: { customerId: string; now?: Date }) {
+  const assigned = alias(staff, "assigned");
+  const [customer] = await db
+    .select({
+      id: customers.id,
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      email: customers.email,
+      phone: customers.phone,
+      occupation: customers.occupation,
+      city: customers.city,
+      consentEmail: customers.consentEmail,
+      consentSms: customers.consentSms,
+      consentPhone: customers.consentPhone,
+      lastVisitAt: customers.lastVisitAt,
+      createdAt: customers.createdAt,
+      homeStore: { id: stores.id, name: stores.name, city: stores.city },
+      assigned: { id: assigned.id, name: assigned.name },
+    })
+    .from(customers)
+    .leftJoin(stores, eq(stores.id, customers.homeStoreId))
+    .leftJoin(assigned, eq(assigned.id, customers.assignedStaffId))
+    .where(eq(customers.id, customerId))
+    .limit(1);
+  if (!customer) return null;
+
+  const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY);
+  const author = alias(staff, "author");
+  const [handles, [preferences], activity, mentions, purchaseRows, [spend], holdRows, noteRows] = await Promise.all([
+    db
+      .select({ network: customerHandles.network, handle: customerHandles.handle })
+      .from(customerHandles)
+      .where(eq(customerHandles.customerId, customerId))
+      .orderBy(customerHandles.network),
+    db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1),
+    db
+      .select({
+        id: onlineEvents.id,
+        type: onlineEvents.type,
+        occurredAt: onlineEvents.occurredAt,
+        channel: onlineEvents.channel,
+        searchQuery: onlineEvents.searchQuery,
+        productName: onlineEvents.productName,
+        valueCents: onlineEvents.valueCents,
+        product: productColumns,
+        variant: variantColumns,
+      })
+      .from(onlineEvents)
+      .leftJoin(products, eq(products.id, onlineEvents.productId))
+      .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
+      .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, since)))
+      .orderBy(desc(onlineEvents.occurredAt))
+      .limit(80),
+    db
+      .select({
+        id: socialMentions.id,
+        network: socialMentions.network,
+        handle: socialMentions.handle,
+        text: socialMentions.text,
+        url: socialMentions.url,
+        mediaUrl: socialMentions.mediaUrl,
+        postedAt: socialMentions.postedAt,
+        status: socialMentions.status,
+        replyText: socialMentions.replyText,
+        repliedAt: socialMentions.repliedAt,
+        product: productColumns,
+      })
+      .from(socialMentions)
+      .leftJoin(products, eq(products.id, socialMentions.productId))
+      .where(eq(socialMentions.customerId, customerId))
+      .orderBy(desc(socialMentions.postedAt))
+      .limit(20),
+    db
+      .select({
+        id: purchases.id,
+        channel: purchases.channel,
+        orderRef: purchases.orderRef,
+        totalCents: purchases.totalCents,
+        purchasedAt: purchases.purchasedAt,
+        storeName: stores.name,
+      })
+      .from(purchases)
+      .leftJoin(stores, eq(stores.id, purchases.storeId))
+      .where(eq(purchases.customerId, customerId))
+      .orderBy(desc(purchases.purchasedAt))
+      .limit(20),
+    db
+      .select({ totalCents: sql<number>`coalesce(sum(${purchases.totalCents}), 0)`, count: sql<number>`count(*)` })
+      .from(purchases)
+      .where(eq(purchases.customerId, customerId)),
+    db
+      .select({
+        id: holds.id,
+        status: holds.status,
+        quantity: holds.quantity,
+        expiresAt: holds.expiresAt,
+        createdAt: holds.createdAt,
+        note: holds.note,
+        storeName: stores.name,
+        staffName: staff.name,
+        product: productColumns,
+        variant: variantColumns,
+      })
+      .from(holds)
+      .innerJoin(stores, eq(stores.id, holds.storeId))
+      .innerJoin(staff, eq(staff.id, holds.staffId))
+      .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .where(eq(holds.customerId, customerId))
+      .orderBy(desc(holds.createdAt))
+      .limit(20),
+    db
+      .select({
+        id: notes.id,
+        body: notes.body,
+        pinned: notes.pinned,
+        createdAt: notes.createdAt,
+        updatedAt: notes.updatedAt,
+        authorName: author.name,
+        storeName: stores.name,
+      })
+      .from(notes)
+      .innerJoin(author, eq(author.id, notes.staffId))
+      .innerJoin(stores, eq(stores.id, notes.storeId))
+      .where(eq(notes.customerId, customerId))
+      .orderBy(desc(notes.pinned), desc(notes.createdAt))
+      .limit(50),
+  ]);
+
+  const lines = purchaseRows.length
+    ? await db
+        .select({
+          purchaseId: purchaseLines.purchaseId,
+          description: purchaseLines.description,
+          quantity: purchaseLines.quantity,
+          unitPriceCents: purchaseLines.unitPriceCents,
+          size: productVariants.size,
+          colour: productVariants.colour,
+          brand: products.brand,
+          category: products.category,
+          imageUrl: products.imageUrl,
+        })
+        .from(purchaseLines)
+        .leftJoin(productVariants, eq(productVariants.id, purchaseLines.variantId))
+        .leftJoin(products, eq(products.id, purchaseLines.productId))
+        .where(
+          inArray(
+            purchaseLines.purchaseId,
+            purchaseRows.map((p) => p.id),
+          ),
+        )
+    : [];
+
+  return {
+    customer,
+    handles,
+    preferences: preferences ?? null,
+    activity,
+    mentions,
+    purchases: purchaseRows.map((p) => ({ ...p, lines: lines.filter((l) => l.purchaseId === p.id) })),
+    lifetime: { spendCents: Number(spend?.totalCents ?? 0), purchaseCount: Number(spend?.count ?? 0) },
+    // An active hold past its expiry is expired, whatever the stored status says.
+    holds: holdRows.map((h) => ({ ...h, status: h.status === "active" && h.expiresAt <= now ? ("expired" as const) : h.status })),
+    notes: noteRows,
+  };
+}
+
+export type CustomerProfile = NonNullable<Awaited<ReturnType<typeof getCustomerProfile>>>;
