@@ -4,9 +4,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "@": path.resolve(__dirname),
+      "@": import.meta.dirname,
       // "server-only" throws outside React Server Components; lib modules are plain Node here.
-      "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts"),
+      "server-only": path.join(import.meta.dirname, "lib/testing/server-only-stub.ts"),
     },
   },
   test: {

@@ -181,9 +181,7 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
           unitPriceCents: purchaseLines.unitPriceCents,
           size: productVariants.size,
           colour: productVariants.colour,
-          brand: products.brand,
-          category: products.category,
-          imageUrl: products.imageUrl,
+          imageUrl: productVariants.imageUrl,
         })
         .from(purchaseLines)
         .leftJoin(productVariants, eq(productVariants.id, purchaseLines.variantId))

@@ -36,11 +36,15 @@ export const SEARCH_LIMIT = 20;
 export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT }: { query: string; limit?: number }) {
   const parsed = parseQuery(query);
   if (!parsed) return [];
-  const [driver, ...others] = [...parsed.tokens].sort((a, b) => b.length - a.length);
-  if (!driver) return [];
+  const rows = await customerIdQuery(db, parsed.tokens, limit);
+  return rows.map((r) => r.id);
+}
 
+/** The lookup as a query builder, exported so tests can check its plan. */
+export function customerIdQuery(db: Db, tokens: string[], limit: number) {
+  const [driver, ...others] = [...tokens].sort((a, b) => b.length - a.length);
   const t = alias(customerSearchTerms, "t");
-  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver))];
+  const conditions = [gte(t.term, driver ?? ""), lt(t.term, prefixUpperBound(driver ?? ""))];
   others.forEach((token, i) => {
     const o = alias(customerSearchTerms, `o${i}`);
     conditions.push(
@@ -52,12 +56,11 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT }: {
       ),
     );
   });
-  const rows = await db
+  return db
     .selectDistinct({ id: t.customerId })
     .from(t)
     .where(and(...conditions))
     .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 /** Name, contact, home store, associate and last activity for a list of customers, in the given order. */

@@ -17,7 +17,7 @@ const SHOWN_FIRST = 10;
 
 function EventRow({ event, now }: { event: Event; now: Date }) {
   const name = event.product?.name ?? event.productName;
-  const detail = [event.product?.brand, event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null]
+  const detail = [event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null]
     .filter(Boolean)
     .join(" · ");
   return (

@@ -25,7 +25,7 @@ export function PurchasesCard({ purchases, now }: { purchases: CustomerProfile["
                     <ProductImage src={line.imageUrl} alt="" />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate">{line.description}</span>
-                      <span className="block truncate text-sm text-muted">{[line.brand, line.colour, line.size].filter(Boolean).join(" · ")}</span>
+                      <span className="block truncate text-sm text-muted">{[line.colour, line.size].filter(Boolean).join(" · ")}</span>
                     </span>
                     <span className="text-sm text-muted">
                       {line.quantity > 1 ? `${line.quantity} × ` : ""}

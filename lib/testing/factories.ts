@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { customerHandles, customers, staff, stores, type Network, type StaffRole } from "@/db/schema";
+import { reindexCustomer } from "@/lib/customers";
+
+export function createStore(db: Db, overrides: Partial<typeof stores.$inferInsert> = {}) {
+  const row = {
+    id: randomUUID(),
+    name: "Test Street",
+    city: "Testville",
+    address: "1 Test Street",
+    phone: "+12125550100",
+    timezone: "America/New_York",
+    openingHours: {},
+    ...overrides,
+  };
+  db.insert(stores).values(row).run();
+  return row;
+}
+
+export function createStaff(db: Db, input: { storeId: string; role?: StaffRole; email?: string; passwordHash?: string; name?: string; active?: boolean }) {
+  const row = {
+    id: randomUUID(),
+    name: input.name ?? "Test Person",
+    email: input.email ?? `${randomUUID()}@shop.example`,
+    passwordHash: input.passwordHash ?? "not-a-hash",
+    role: input.role ?? ("associate" as const),
+    storeId: input.storeId,
+    active: input.active ?? true,
+  };
+  db.insert(staff).values(row).run();
+  return row;
+}
+
+export function createCustomer(
+  db: Db,
+  input: { firstName: string; lastName: string; email?: string; phone?: string; handles?: Array<[Network, string]>; homeStoreId?: string; assignedStaffId?: string },
+) {
+  const id = randomUUID();
+  db.transaction((tx) => {
+    tx.insert(customers)
+      .values({ id, firstName: input.firstName, lastName: input.lastName, email: input.email ?? null, phone: input.phone ?? null, homeStoreId: input.homeStoreId, assignedStaffId: input.assignedStaffId })
+      .run();
+    for (const [network, handle] of input.handles ?? []) tx.insert(customerHandles).values({ id: randomUUID(), customerId: id, network, handle }).run();
+    reindexCustomer(tx, id);
+  });
+  return id;
+}
