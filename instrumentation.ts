@@ -1,10 +1,4 @@
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { resolveAuthSecret, MissingAuthSecretError } = await import("@/lib/env");
-  try {
-    resolveAuthSecret(process.env);
-  } catch (error) {
-    console.error(error instanceof MissingAuthSecretError ? error.message : error);
-    process.exit(1);
-  }
+  // Refuse to start a production server that cannot sign sessions safely.
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/startup-check");
 }

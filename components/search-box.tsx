@@ -10,21 +10,24 @@ export function SearchBox({ initialQuery }: { initialQuery: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(initialQuery);
-  const [urlQuery, setUrlQuery] = useState(initialQuery);
+  // The last query this box put in the URL, and the last one the page gave us.
+  const [pushed, setPushed] = useState(initialQuery);
+  const [seen, setSeen] = useState(initialQuery);
   const [pending, startTransition] = useTransition();
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  // Back/forward changed the URL under us: show what the URL says.
-  if (initialQuery !== urlQuery) {
-    setUrlQuery(initialQuery);
-    setValue(initialQuery);
+  // The URL changed and not because of typing here (back, forward, a link):
+  // show what the URL says.
+  if (initialQuery !== seen) {
+    setSeen(initialQuery);
+    if (initialQuery !== pushed) setValue(initialQuery);
   }
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function navigate(query: string) {
     clearTimeout(timer.current);
-    setUrlQuery(query);
+    setPushed(query);
     const href = query.trim() ? `${pathname}?q=${encodeURIComponent(query)}` : pathname;
     startTransition(() => router.replace(href as Parameters<typeof router.replace>[0], { scroll: false }));
   }

@@ -7,10 +7,10 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH ?? path.join("data", "shopkeeper.db"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? path.join("data", "shopkeeper.db"));
 }
 
 /**
@@ -18,7 +18,7 @@ export function databasePath(): string {
  * sets the pragmas every connection needs. Used by the app, scripts and tests.
  */
 export function openDatabase(file: string, options: { migrate?: boolean } = {}): { db: Db; sqlite: Database.Database } {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");

@@ -20,12 +20,12 @@ export class MissingAuthSecretError extends Error {
  * kept beside the database (data/ is git-ignored), so sessions survive restarts
  * and no two machines share a secret.
  */
-export function resolveAuthSecret(source: NodeJS.ProcessEnv, dataDir = path.resolve("data")): string {
+export function resolveAuthSecret(source: NodeJS.ProcessEnv, dataDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "data")): string {
   const given = source.AUTH_SECRET?.trim();
   if (given) return secretSchema.parse(given);
   if (source.NODE_ENV === "production") throw new MissingAuthSecretError();
 
-  const file = path.join(dataDir, ".dev-auth-secret");
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, ".dev-auth-secret");
   try {
     return secretSchema.parse(fs.readFileSync(file, "utf8").trim());
   } catch {

@@ -33,7 +33,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
           </div>
         </div>
       </header>
-      <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6">{children}</div>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">{children}</main>
     </div>
   );
 }

@@ -18,7 +18,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     <div className="space-y-8">
       <h1 className="sr-only">Customers</h1>
       <SearchBox initialQuery={query} />
-      <div aria-live="polite">
+      <div aria-live="polite" id="search-results">
         <Suspense key={query} fallback={<ListSkeleton rows={5} />}>
           {query.trim() ? <SearchResults query={query} /> : <StartLists staffId={me.id} />}
         </Suspense>
@@ -31,14 +31,14 @@ async function SearchResults({ query }: { query: string }) {
   const results = await searchCustomers(getDb(), { query });
   if (results.length === 0) {
     return (
-      <div className="rounded-xl border border-dashed border-stone-300 bg-white px-6 py-10 text-center">
+      <div data-query={query} className="rounded-xl border border-dashed border-stone-300 bg-white px-6 py-10 text-center">
         <p className="text-lg font-medium">No customer matches “{query.trim()}”.</p>
         <p className="mt-1 text-muted">Check the spelling, or try their email, phone number or social handle.</p>
       </div>
     );
   }
   return (
-    <section aria-labelledby="results-heading" className="space-y-3">
+    <section aria-labelledby="results-heading" data-query={query} className="space-y-3">
       <h2 id="results-heading" className="text-sm font-medium text-muted">
         {results.length === SEARCH_LIMIT ? `Top ${SEARCH_LIMIT} matches; type more to narrow down` : `${plural(results.length, "customer")} found`}
       </h2>

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { searchCustomers, signInAsMaya } from "./support/staff";
+
+test.beforeEach(async ({ page }) => {
+  await signInAsMaya(page);
+});
+
+test("Maya finds Alicia by part of her name, her X handle and her email", async ({ page }) => {
+  for (const query of ["ferna", "ali fern", "@aliciafdz", "alicia.fernandez@gmail.com", "(212) 555-0143"]) {
+    const results = await searchCustomers(page, query);
+    await expect(results.getByRole("link", { name: /Alicia Fernández/ })).toHaveCount(1);
+  }
+});
+
+test("a search with no match says so", async ({ page }) => {
+  await searchCustomers(page, "qqqzzz");
+  await expect(page.getByText("No customer matches “qqqzzz”.")).toBeVisible();
+});
+
+test("Alicia's profile shows her blue coat browsing, the wishlisted Milly coat and her post", async ({ page }) => {
+  const results = await searchCustomers(page, "alicia fern");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Alicia Fernández" })).toBeVisible();
+  const points = page.getByRole("region", { name: "Talking points" });
+  await expect(points).toContainText(/Viewed \d+ blue coats this week/);
+  await expect(points).toContainText("Posted about the Milly coat on X 2 days ago");
+
+  const activity = page.getByRole("region", { name: "Online activity" });
+  await expect(activity.getByRole("listitem").filter({ hasText: /Viewed .*Coat/ }).filter({ hasText: /Navy|Cobalt blue|Powder blue/ })).not.toHaveCount(0);
+  await expect(activity.getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" })).toContainText("Cobalt blue · M");
+
+  const mentions = page.getByRole("region", { name: "Social mentions" });
+  await expect(mentions).toContainText("Too bold for court, or exactly right?");
+  await expect(mentions).toContainText("@aliciafdz");
+  await expect(mentions.getByRole("link", { name: /Open on X/ })).toHaveAttribute("href", /x\.com\/aliciafdz\/status\//);
+
+  const preferences = page.getByRole("region", { name: "Preferences and sizes" });
+  await expect(preferences).toContainText("$250–$1,000");
+
+  // Opening the profile is on record: she is now first among recently viewed.
+  await page.getByRole("link", { name: "Customers" }).click();
+  const recent = page.getByRole("region", { name: "Recently viewed" });
+  await expect(recent.getByRole("link").first()).toContainText("Alicia Fernández");
+});
+
+test("an unknown customer id shows a not-found page", async ({ page }) => {
+  await page.goto("/customers/00000000-0000-4000-a000-000000000000");
+  await expect(page.getByRole("heading", { name: "No such customer" })).toBeVisible();
+});

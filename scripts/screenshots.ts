@@ -1,0 +1,42 @@
+// Takes screenshots of the main screens at tablet sizes, for review and the README.
+// Usage: BASE_URL=http://localhost:3000 npx tsx scripts/screenshots.ts [outDir]
+import { chromium, type Page } from "@playwright/test";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const OUT = process.argv[2] ?? "test-results/screenshots";
+const VIEWPORTS = [
+  { name: "landscape", width: 1024, height: 768 },
+  { name: "portrait", width: 820, height: 1180 },
+];
+
+async function signIn(page: Page) {
+  await page.goto(`${BASE_URL}/login`);
+  await page.getByLabel("Email").fill("maya@shop.example");
+  await page.getByLabel("Password").fill("shopkeeper");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+});
+for (const viewport of VIEWPORTS) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/login`);
+  await page.screenshot({ path: `${OUT}/login-${viewport.name}.png` });
+  await signIn(page);
+  await page.getByRole("heading", { name: /Your client book/ }).waitFor();
+  await page.screenshot({ path: `${OUT}/home-${viewport.name}.png`, fullPage: true });
+  await page.getByLabel("Search customers").fill("ali fer");
+  await page.getByRole("heading", { name: /found|matches/ }).waitFor();
+  await page.screenshot({ path: `${OUT}/search-${viewport.name}.png` });
+  await page.getByRole("link", { name: /Alicia Fernández/ }).first().click();
+  await page.getByRole("heading", { name: "Alicia Fernández" }).waitFor();
+  await page.screenshot({ path: `${OUT}/profile-${viewport.name}.png` });
+  await page.screenshot({ path: `${OUT}/profile-full-${viewport.name}.png`, fullPage: true });
+  await context.close();
+}
+await browser.close();
+console.log(`Screenshots in ${OUT}`);
