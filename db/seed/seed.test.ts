@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "@/db";
+import { createTestDb } from "@/lib/testing/db";
+import { searchCustomers } from "@/lib/customer-search";
+import { customers, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "../schema";
+import { seedDatabase } from "./index";
+import { ALICIA } from "./story";
+
+const now = new Date("2026-11-23T17:00:00Z");
+
+async function seeded(count = 120) {
+  const db = createTestDb();
+  const result = await seedDatabase(db, { customers: count, now });
+  return { db, ...result };
+}
+
+const count = (db: Db, table: SQLiteTable) => Number(db.select({ n: sql<number>`count(*)` }).from(table).get()?.n);
+
+describe("seedDatabase", () => {
+  it("creates stores, staff with a manager per store, the catalogue and the requested customers", async () => {
+    const { db } = await seeded();
+    expect(count(db, stores)).toBe(3);
+    expect(count(db, staff)).toBeGreaterThanOrEqual(12);
+    expect(count(db, products)).toBeGreaterThanOrEqual(150);
+    expect(count(db, customers)).toBe(120);
+    const managers = db.select({ storeId: staff.storeId }).from(staff).where(eq(staff.role, "manager")).all();
+    expect(new Set(managers.map((m) => m.storeId)).size).toBe(3);
+    // Seeded active holds never exceed what is on the shelf.
+    const over = db.all(sql`select h.variant_id from ${holds} h join ${storeStock} s on s.variant_id = h.variant_id and s.store_id = h.store_id
+      where h.status = 'active' group by h.variant_id, h.store_id having count(*) > max(s.on_hand)`);
+    expect(over).toEqual([]);
+  });
+
+  it("tells Alicia's story: blue coats this week, the Milly coat wishlisted and posted on X, in stock in her size", async () => {
+    const { db, story } = await seeded();
+    for (const query of ["alicia", "fernandez", "fern ali", "@aliciafdz", ALICIA.email, "212-555-0143"]) {
+      expect((await searchCustomers(db, { query })).map((c) => c.id), query).toContain(story.customerId);
+    }
+    const week = new Date(now.getTime() - 7 * 86_400_000);
+    const views = db
+      .select({ name: products.name, category: products.category })
+      .from(onlineEvents)
+      .innerJoin(products, eq(products.id, onlineEvents.productId))
+      .where(sql`${onlineEvents.customerId} = ${story.customerId} and ${onlineEvents.type} = 'product_viewed' and ${onlineEvents.occurredAt} >= ${week.getTime()}`)
+      .all();
+    expect(views.filter((v) => v.category === "coats").length).toBeGreaterThanOrEqual(3);
+    const wish = db.select().from(onlineEvents).where(sql`${onlineEvents.customerId} = ${story.customerId} and ${onlineEvents.type} = 'wishlist_added'`).get();
+    expect(wish?.variantId).toBe(story.coatVariantId);
+    const post = db.select().from(socialMentions).where(eq(socialMentions.customerId, story.customerId)).get();
+    expect(post).toMatchObject({ network: "x", handle: ALICIA.xHandle, status: "new" });
+    const flagship = db.select({ id: stores.id }).from(stores).where(eq(stores.isFlagship, true)).get();
+    const stock = db.select().from(storeStock).where(sql`${storeStock.variantId} = ${story.coatVariantId} and ${storeStock.storeId} = ${flagship?.id}`).get();
+    expect(stock?.onHand).toBeGreaterThan(0);
+  });
+
+  it("is deterministic for the same seed and moment", async () => {
+    const a = await seeded(60);
+    const b = await seeded(60);
+    const rows = (db: Db) => db.select({ id: customers.id, name: customers.firstName, email: customers.email }).from(customers).orderBy(customers.id).all();
+    expect(rows(a.db)).toEqual(rows(b.db));
+  });
+
+  it("refuses to seed a database that already has data", async () => {
+    const { db } = await seeded(10);
+    await expect(seedDatabase(db, { customers: 10, now })).rejects.toThrow(/already has data/);
+  });
+});
