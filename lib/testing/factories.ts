@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { customerHandles, customers, staff, stores, type Network, type StaffRole } from "@/db/schema";
+import { customerHandles, customers, productVariants, products, staff, storeStock, stores, type Network, type StaffRole } from "@/db/schema";
 import { reindexCustomer } from "@/lib/customers";
 
 export function createStore(db: Db, overrides: Partial<typeof stores.$inferInsert> = {}) {
@@ -45,4 +45,17 @@ export function createCustomer(
     reindexCustomer(tx, id);
   });
   return id;
+}
+
+export function createVariantInStock(db: Db, { storeId, onHand, size = "M" }: { storeId: string; onHand: number; size?: string }) {
+  const productId = randomUUID();
+  const variantId = randomUUID();
+  db.insert(products)
+    .values({ id: productId, styleCode: `T-${productId.slice(0, 8)}`, name: "Test Coat", brand: "Testbrand", category: "coats", priceCents: 50000, imageUrl: "/media/products/coats-1f4fb8.svg" })
+    .run();
+  db.insert(productVariants)
+    .values({ id: variantId, productId, sku: `SKU-${variantId.slice(0, 8)}`, size, colour: "Cobalt blue", colourHex: "#1f4fb8", priceCents: 50000, imageUrl: "/media/products/coats-1f4fb8.svg" })
+    .run();
+  db.insert(storeStock).values({ storeId, variantId, onHand }).run();
+  return { productId, variantId };
 }
