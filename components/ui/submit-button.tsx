@@ -7,11 +7,13 @@ export function SubmitButton({
   pendingLabel,
   className = "",
   variant = "primary",
+  disabled = false,
 }: {
   children: React.ReactNode;
   pendingLabel: string;
   className?: string;
   variant?: "primary" | "quiet";
+  disabled?: boolean;
 }) {
   const { pending } = useFormStatus();
   const look =
@@ -21,8 +23,8 @@ export function SubmitButton({
   return (
     <button
       type="submit"
-      disabled={pending}
-      aria-disabled={pending}
+      disabled={pending || disabled}
+      aria-disabled={pending || disabled}
       className={`inline-flex h-12 items-center justify-center rounded-lg px-5 text-base font-medium transition ${look} ${className}`}
     >
       {pending ? pendingLabel : children}

@@ -27,6 +27,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
   const now = options.now ?? new Date();
   const count = options.customers ?? DEMO_CUSTOMERS;
   const rng = new Rng(options.seed ?? 20261123);
+  // Index inserts land in random order; a large page cache keeps a big seed
+  // from stalling on disk reads (2 MB is SQLite's default).
+  db.$client.pragma("cache_size = -1048576");
 
   const seededStores = await seedStoresAndStaff(db, rng);
   const catalog = seedCatalog(db, rng, seededStores);

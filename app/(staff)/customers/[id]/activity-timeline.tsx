@@ -1,6 +1,7 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { formatMoney, formatRelative } from "@/lib/format";
 import { Card, EmptyNote } from "@/components/ui/card";
+import { PutAsideLink } from "./put-aside-link";
 import { ProductImage } from "@/components/product-image";
 
 type Event = CustomerProfile["activity"][number];
@@ -15,7 +16,7 @@ const VERBS: Record<Event["type"], string> = {
 
 const SHOWN_FIRST = 10;
 
-function EventRow({ event, now }: { event: Event; now: Date }) {
+function EventRow({ event, now, customerId }: { event: Event; now: Date; customerId: string }) {
   const name = event.product?.name ?? event.productName;
   const detail = [event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null]
     .filter(Boolean)
@@ -45,11 +46,12 @@ function EventRow({ event, now }: { event: Event; now: Date }) {
           {event.channel === "app" ? " · app" : ""}
         </p>
       </div>
+      {event.product ? <PutAsideLink customerId={customerId} productId={event.product.id} variantId={event.variant?.id} productName={event.product.name} /> : null}
     </li>
   );
 }
 
-export function ActivityTimeline({ activity, now }: { activity: Event[]; now: Date }) {
+export function ActivityTimeline({ activity, now, customerId }: { activity: Event[]; now: Date; customerId: string }) {
   const first = activity.slice(0, SHOWN_FIRST);
   const rest = activity.slice(SHOWN_FIRST);
   return (
@@ -60,7 +62,7 @@ export function ActivityTimeline({ activity, now }: { activity: Event[]; now: Da
         <>
           <ol className="divide-y divide-line">
             {first.map((event) => (
-              <EventRow key={event.id} event={event} now={now} />
+              <EventRow key={event.id} event={event} now={now} customerId={customerId} />
             ))}
           </ol>
           {rest.length ? (
@@ -71,7 +73,7 @@ export function ActivityTimeline({ activity, now }: { activity: Event[]; now: Da
               </summary>
               <ol className="divide-y divide-line">
                 {rest.map((event) => (
-                  <EventRow key={event.id} event={event} now={now} />
+                  <EventRow key={event.id} event={event} now={now} customerId={customerId} />
                 ))}
               </ol>
             </details>

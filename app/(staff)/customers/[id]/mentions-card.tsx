@@ -4,6 +4,7 @@ import { NETWORK_LABELS } from "@/lib/networks";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { ProductImage } from "@/components/product-image";
+import { PutAsideLink } from "./put-aside-link";
 
 const STATUS = {
   new: { label: "Not answered", tone: "warn" },
@@ -11,7 +12,7 @@ const STATUS = {
   dismissed: { label: "Dismissed", tone: "neutral" },
 } as const;
 
-export function MentionsCard({ mentions, now }: { mentions: CustomerProfile["mentions"]; now: Date }) {
+export function MentionsCard({ mentions, now, customerId }: { mentions: CustomerProfile["mentions"]; now: Date; customerId: string }) {
   return (
     <Card title="Social mentions" id="mentions">
       {mentions.length === 0 ? (
@@ -36,10 +37,13 @@ export function MentionsCard({ mentions, now }: { mentions: CustomerProfile["men
                     <span className="font-medium">Our reply:</span> {m.replyText}
                   </p>
                 ) : null}
-                <a href={m.url} target="_blank" rel="noopener noreferrer" className="inline-flex h-10 items-center text-sm font-medium text-accent underline-offset-2 hover:underline">
-                  Open on {NETWORK_LABELS[m.network]}
-                  <span className="sr-only"> (opens in a new tab)</span>
-                </a>
+                <div className="flex flex-wrap items-center gap-4">
+                  <a href={m.url} target="_blank" rel="noopener noreferrer" className="inline-flex h-10 items-center text-sm font-medium text-accent underline-offset-2 hover:underline">
+                    Open on {NETWORK_LABELS[m.network]}
+                    <span className="sr-only"> (opens in a new tab)</span>
+                  </a>
+                  {m.product ? <PutAsideLink customerId={customerId} productId={m.product.id} productName={m.product.name} /> : null}
+                </div>
               </div>
             </li>
           ))}

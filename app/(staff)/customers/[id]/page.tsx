@@ -17,7 +17,11 @@ import { NotesCard } from "./notes-card";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?: string }> };
+
+const NOTICES: Record<string, string> = {
+  "hold-placed": "Put aside. You will find it under Holds, and on Holds at your store.",
+};
 
 async function loadProfile(rawId: string) {
   const id = idSchema.safeParse(rawId);
@@ -32,7 +36,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${customer.firstName} ${customer.lastName}` };
 }
 
-export default async function CustomerProfilePage({ params }: Props) {
+export default async function CustomerProfilePage({ params, searchParams }: Props) {
   const me = await requireStaff();
   const profile = await loadProfile((await params).id);
   const { customer } = profile;
@@ -51,8 +55,14 @@ export default async function CustomerProfilePage({ params }: Props) {
   );
 
   const points = talkingPoints(profile, now);
+  const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
+      {notice ? (
+        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-3 font-medium text-emerald-900">
+          {notice}
+        </p>
+      ) : null}
       <ProfileHeader profile={profile} now={now} />
       {points.length ? (
         <section aria-labelledby="talking-points-heading" className="rounded-xl border border-accent/15 bg-accent-soft px-5 py-4">
@@ -78,8 +88,8 @@ export default async function CustomerProfilePage({ params }: Props) {
           <HoldsCard holds={profile.holds} now={now} />
         </div>
         <div className="space-y-6 lg:col-span-3">
-          <MentionsCard mentions={profile.mentions} now={now} />
-          <ActivityTimeline activity={profile.activity} now={now} />
+          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} />
+          <ActivityTimeline activity={profile.activity} now={now} customerId={customer.id} />
           <PurchasesCard purchases={profile.purchases} now={now} />
         </div>
       </div>

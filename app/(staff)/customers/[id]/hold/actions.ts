@@ -1,0 +1,45 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { staffAction } from "@/lib/actions";
+import { placeHold, MAX_HOLD_DAYS } from "@/lib/holds";
+
+const id = z.string().min(1).max(64);
+
+const placeHoldSchema = z.object({
+  customerId: id,
+  variantId: id.describe("size and colour"),
+  hours: z.coerce
+    .number()
+    .int()
+    .min(1, "Choose how long to hold it.")
+    .max(MAX_HOLD_DAYS * 24, `A hold can last at most ${MAX_HOLD_DAYS} days.`),
+  note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().transform((v) => v || null),
+  idempotencyKey: z.string().uuid(),
+});
+
+// The hold is always at the signed-in associate's own store: the store never
+// comes from the form.
+export const placeHoldAction = staffAction(placeHoldSchema, async (input, me) => {
+  const now = new Date();
+  const result = placeHold(getDb(), {
+    customerId: input.customerId,
+    variantId: input.variantId,
+    storeId: me.storeId,
+    staffId: me.id,
+    expiresAt: new Date(now.getTime() + input.hours * 3_600_000),
+    note: input.note,
+    idempotencyKey: input.idempotencyKey,
+    now,
+  });
+  if (!result.ok) {
+    return result.reason === "unavailable"
+      ? { message: `None left to hold at ${me.storeName}: ${result.available} available now. Pick another size or colour.` }
+      : { message: "That customer or item no longer exists." };
+  }
+  revalidatePath(`/customers/${input.customerId}`);
+  redirect(`/customers/${input.customerId}?notice=hold-placed#holds`);
+});

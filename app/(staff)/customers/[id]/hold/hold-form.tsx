@@ -1,0 +1,112 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import type { ActionState } from "@/lib/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { placeHoldAction } from "./actions";
+
+interface VariantOption {
+  id: string;
+  size: string;
+  colour: string;
+  colourHex: string;
+  available: number;
+}
+
+const DURATIONS = [
+  { hours: 24, label: "1 day" },
+  { hours: 48, label: "2 days" },
+  { hours: 72, label: "3 days" },
+  { hours: 168, label: "1 week" },
+];
+
+export function HoldForm({
+  customerId,
+  storeName,
+  idempotencyKey,
+  variants,
+  preselectedId,
+}: {
+  customerId: string;
+  storeName: string;
+  idempotencyKey: string;
+  variants: VariantOption[];
+  preselectedId?: string;
+}) {
+  const [state, formAction] = useActionState<ActionState, FormData>(placeHoldAction, {});
+  const [selected, setSelected] = useState(preselectedId ?? "");
+  const colours = [...new Set(variants.map((v) => v.colour))];
+  const chosen = variants.find((v) => v.id === selected);
+
+  return (
+    <form action={formAction} className="space-y-6 rounded-xl border border-line bg-white p-5">
+      <input type="hidden" name="customerId" value={customerId} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {colours.map((colour) => (
+        <fieldset key={colour}>
+          <legend className="mb-2 flex items-center gap-2 font-semibold">
+            <span aria-hidden="true" className="h-4 w-4 rounded-full border border-black/10" style={{ background: variants.find((v) => v.colour === colour)?.colourHex }} />
+            {colour}
+          </legend>
+          <div className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+            {variants
+              .filter((v) => v.colour === colour)
+              .map((v) => (
+                <label
+                  key={v.id}
+                  className={`flex min-h-16 cursor-pointer flex-col items-center justify-center rounded-lg border text-center transition has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:checked]:ring-2 has-[:checked]:ring-accent/30 has-[:disabled]:cursor-not-allowed has-[:disabled]:opacity-45 has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-accent ${v.available ? "border-stone-300" : "border-dashed border-stone-300"}`}
+                >
+                  <input
+                    type="radio"
+                    name="variantId"
+                    value={v.id}
+                    checked={selected === v.id}
+                    onChange={() => setSelected(v.id)}
+                    disabled={v.available === 0}
+                    className="sr-only"
+                    aria-label={`${colour}, size ${v.size}: ${v.available} available here`}
+                  />
+                  <span className="text-lg font-semibold">{v.size}</span>
+                  <span className="text-sm text-muted">{v.available ? `${v.available} here` : "none here"}</span>
+                </label>
+              ))}
+          </div>
+        </fieldset>
+      ))}
+      {state.fieldErrors?.variantId ? <p className="text-sm text-red-700">Choose a size and colour that is in stock here.</p> : null}
+
+      <fieldset>
+        <legend className="mb-2 font-semibold">Hold for</legend>
+        <div className="flex flex-wrap gap-2">
+          {DURATIONS.map((d) => (
+            <label key={d.hours} className="flex h-12 cursor-pointer items-center rounded-lg border border-stone-300 px-4 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-accent">
+              <input type="radio" name="hours" value={d.hours} defaultChecked={d.hours === 48} className="sr-only" />
+              {d.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div>
+        <label htmlFor="hold-note" className="mb-1.5 block font-semibold">
+          Note for the stock room <span className="font-normal text-muted">(optional)</span>
+        </label>
+        <textarea id="hold-note" name="note" rows={2} maxLength={500} className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
+        {state.fieldErrors?.note ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.note.join(" ")}</p> : null}
+      </div>
+
+      <div aria-live="polite" id="hold-status">
+        {state.message ? (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-red-800">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap items-center gap-4">
+        <SubmitButton pendingLabel="Putting aside…" disabled={!chosen}>
+          {chosen ? `Put aside ${chosen.colour} ${chosen.size} at ${storeName}` : "Choose a size to put aside"}
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

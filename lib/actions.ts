@@ -1,0 +1,30 @@
+import "server-only";
+import { z } from "zod";
+import { getStaff, type StaffSession } from "@/lib/auth";
+
+export interface ActionState {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+}
+
+/**
+ * Every staff server action goes through here, in this order: who is calling
+ * (a valid session for an active account), is the input well-formed (zod),
+ * then the work, which must itself scope records to the caller's store.
+ * Nothing is written when either check fails.
+ */
+export function staffAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.infer<S>, me: StaffSession) => Promise<ActionState>,
+): (previous: ActionState, formData: FormData) => Promise<ActionState> {
+  return async (_previous, formData) => {
+    const me = await getStaff();
+    if (!me) return { message: "Your session has ended. Sign in again to continue." };
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+    }
+    return handler(parsed.data, me);
+  };
+}
