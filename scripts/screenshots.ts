@@ -36,6 +36,9 @@ for (const viewport of VIEWPORTS) {
   await page.getByRole("heading", { name: "Alicia Fernández" }).waitFor();
   await page.screenshot({ path: `${OUT}/profile-${viewport.name}.png` });
   await page.screenshot({ path: `${OUT}/profile-full-${viewport.name}.png`, fullPage: true });
+  await page.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).first().click();
+  await page.getByRole("heading", { name: /Put aside for/ }).waitFor();
+  await page.screenshot({ path: `${OUT}/hold-${viewport.name}.png`, fullPage: true });
   await context.close();
 }
 await browser.close();

@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { customerPreferences, customers } from "@/db/schema";
 import { requireStaff } from "@/lib/auth";
 import { getProductAvailability } from "@/lib/catalog";
+import { colourFamily } from "@/lib/colours";
 import { formatMoney } from "@/lib/format";
 import { ProductImage } from "@/components/product-image";
 import { HoldForm } from "./hold-form";
@@ -28,7 +29,7 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
   const db = getDb();
   const [[customer], availability] = await Promise.all([
     db
-      .select({ id: customers.id, firstName: customers.firstName, lastName: customers.lastName, sizes: customerPreferences.sizes })
+      .select({ id: customers.id, firstName: customers.firstName, lastName: customers.lastName, sizes: customerPreferences.sizes, colours: customerPreferences.colours })
       .from(customers)
       .leftJoin(customerPreferences, eq(customerPreferences.customerId, customers.id))
       .where(eq(customers.id, customerId.data))
@@ -40,10 +41,14 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
   const { product, variants, stores } = availability;
   const theirSize = customer.sizes?.[product.category];
   const here = (v: (typeof variants)[number]) => v.availableByStore[me.storeId] ?? 0;
+  // Start from what they looked at; else their size in a colour they love; else their size.
+  const families = new Set((customer.colours ?? []).map(colourFamily));
+  const inTheirSize = variants.filter((v) => v.size === theirSize && here(v) > 0);
   const preselected =
     variants.find((v) => v.id === variantParam && here(v) > 0) ??
-    variants.find((v) => v.size === theirSize && here(v) > 0 && (!variantParam || v.colour === variants.find((x) => x.id === variantParam)?.colour)) ??
-    variants.find((v) => v.size === theirSize && here(v) > 0);
+    inTheirSize.find((v) => v.colour === variants.find((x) => x.id === variantParam)?.colour) ??
+    inTheirSize.find((v) => families.has(colourFamily(v.colour))) ??
+    inTheirSize[0];
   const others = stores.filter((s) => s.id !== me.storeId);
 
   return (
