@@ -27,9 +27,13 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
   const now = options.now ?? new Date();
   const count = options.customers ?? DEMO_CUSTOMERS;
   const rng = new Rng(options.seed ?? 20261123);
-  // Index inserts land in random order; a large page cache keeps a big seed
-  // from stalling on disk reads (2 MB is SQLite's default).
-  db.$client.pragma("cache_size = -1048576");
+  // Bulk load: index inserts land in random order, so keep a large page cache
+  // and checkpoint the WAL rarely; an interrupted seed is simply re-run on a
+  // fresh file. Normal durability is restored at the end.
+  const sqlite = db.$client;
+  sqlite.pragma("cache_size = -1048576");
+  sqlite.pragma("synchronous = OFF");
+  sqlite.pragma("wal_autocheckpoint = 100000");
 
   const seededStores = await seedStoresAndStaff(db, rng);
   const catalog = seedCatalog(db, rng, seededStores);
@@ -58,5 +62,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
     }
   }
   if (views.length) await db.insert(auditLog).values(views);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("wal_autocheckpoint = 1000");
+  sqlite.pragma("cache_size = -2000");
   return { stores: seededStores, catalog, story };
 }

@@ -40,6 +40,7 @@ export interface StaffSession {
   role: StaffRole;
   storeId: string;
   storeName: string;
+  storeTimezone: string;
 }
 
 /**
@@ -52,7 +53,7 @@ export const getStaff = cache(async (): Promise<StaffSession | null> => {
   const id = session?.user?.id;
   if (!id) return null;
   const [row] = await getDb()
-    .select({ id: staff.id, name: staff.name, role: staff.role, storeId: staff.storeId, storeName: stores.name })
+    .select({ id: staff.id, name: staff.name, role: staff.role, storeId: staff.storeId, storeName: stores.name, storeTimezone: stores.timezone })
     .from(staff)
     .innerJoin(stores, eq(stores.id, staff.storeId))
     .where(and(eq(staff.id, id), eq(staff.active, true)))
