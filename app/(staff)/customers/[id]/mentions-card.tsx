@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { ProductImage } from "@/components/product-image";
 import { PutAsideLink } from "./put-aside-link";
+import { MentionReply } from "../../mentions/mention-reply";
 
 const STATUS = {
   new: { label: "Not answered", tone: "warn" },
@@ -12,7 +13,7 @@ const STATUS = {
   dismissed: { label: "Dismissed", tone: "neutral" },
 } as const;
 
-export function MentionsCard({ mentions, now, customerId }: { mentions: CustomerProfile["mentions"]; now: Date; customerId: string }) {
+export function MentionsCard({ mentions, now, customerId, storeId }: { mentions: CustomerProfile["mentions"]; now: Date; customerId: string; storeId: string }) {
   return (
     <Card title="Social mentions" id="mentions">
       {mentions.length === 0 ? (
@@ -44,6 +45,7 @@ export function MentionsCard({ mentions, now, customerId }: { mentions: Customer
                   </a>
                   {m.product ? <PutAsideLink customerId={customerId} productId={m.product.id} productName={m.product.name} /> : null}
                 </div>
+                {m.status === "new" && m.storeId === storeId ? <MentionReply mentionId={m.id} customerId={customerId} handle={m.handle} /> : null}
               </div>
             </li>
           ))}

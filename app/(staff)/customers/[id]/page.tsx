@@ -84,11 +84,11 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:order-last lg:col-span-2">
           <PreferencesCard preferences={profile.preferences} now={now} />
-          <NotesCard notes={profile.notes} now={now} />
+          <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />
         </div>
         <div className="space-y-6 lg:col-span-3">
-          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} />
+          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />
           <ActivityTimeline activity={profile.activity} now={now} customerId={customer.id} />
           <PurchasesCard purchases={profile.purchases} now={now} />
         </div>
