@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { searchCustomers, signIn, signInAsMaya } from "./support/staff";
+
+// One story, told in order: each step builds on the last.
+test.describe.configure({ mode: "serial" });
 
 test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops by one", async ({ page }) => {
   await signInAsMaya(page);
@@ -26,4 +29,52 @@ test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops 
   await page.goBack();
   await page.reload();
   await expect(page.getByRole("radio", { name: `Cobalt blue, size M: ${before - 1} available here` })).toBeAttached();
+});
+
+test("Maya answers Alicia's post and leaves a note; Priya at the same store sees the hold and the note", async ({ page }) => {
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "@aliciafdz");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+
+  const mentions = page.getByRole("region", { name: "Social mentions" });
+  await mentions.getByLabel("Reply to @aliciafdz").fill("It's exactly right for court and dinner. Shall I keep one in M for you at Fifth Avenue?");
+  await mentions.getByRole("button", { name: "Record reply" }).click();
+  await expect(mentions).toContainText("Our reply: It's exactly right for court and dinner.");
+  await expect(mentions).toContainText("Replied");
+  await expect(mentions.getByLabel("Reply to @aliciafdz")).toHaveCount(0);
+
+  const notes = page.getByRole("region", { name: "Notes" });
+  await notes.getByLabel("New note").fill("Milly coat in M is in the stock room for her. She prefers a text; coming after 6pm.");
+  await notes.getByRole("button", { name: "Save note" }).click();
+  // Below the pinned note, above older ones.
+  await expect(notes.getByRole("listitem").nth(1)).toContainText("Milly coat in M is in the stock room for her.");
+  await expect(notes.getByLabel("New note")).toHaveValue("");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, "priya@shop.example");
+  await page.getByRole("link", { name: "Holds", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Holds at Fifth Avenue" })).toBeVisible();
+  const held = page.getByRole("listitem").filter({ hasText: "Milly Bonded Wool Coat" }).filter({ hasText: "Alicia Fernández" });
+  await expect(held).toContainText("Cobalt blue · M");
+  await held.getByRole("link", { name: "Alicia Fernández" }).click();
+  const priyaSees = page.getByRole("region", { name: "Notes" });
+  await expect(priyaSees).toContainText("Milly coat in M is in the stock room for her.");
+  await expect(priyaSees).toContainText("Maya Chen · Fifth Avenue");
+  // Only the author may edit, and only briefly.
+  await expect(priyaSees.getByText("Edit", { exact: true })).toHaveCount(0);
+});
+
+test("the Mentions inbox lists new posts oldest first and drops one once answered", async ({ page }) => {
+  await signIn(page, "sam@shop.example");
+  await page.getByRole("link", { name: "Mentions", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Mentions at Fifth Avenue" })).toBeVisible();
+  const posts = page.getByRole("main").getByRole("listitem");
+  const first = posts.first();
+  const text = (await first.locator("blockquote").textContent()) ?? "";
+  const before = await posts.count();
+  expect(before).toBeGreaterThan(1);
+  await first.getByRole("button", { name: "Dismiss, no reply needed" }).click();
+  await expect(posts).toHaveCount(before - 1);
+  await expect(posts.first().locator("blockquote")).not.toHaveText(text);
 });
