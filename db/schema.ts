@@ -65,6 +65,8 @@ export const staff = sqliteTable(
     // Sign-in throttling: consecutive failures and the time they started.
     failedSignIns: integer("failed_sign_ins").notNull().default(0),
     lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    /** Sessions that began before this moment are no longer valid (sign-out). */
+    sessionsRevokedAt: integer("sessions_revoked_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("staff_email_uq").on(t.email), index("staff_store_idx").on(t.storeId)],

@@ -36,6 +36,15 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   const results = await searchCustomers(page, "@aliciafdz");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
 
+  // The coat is held, so it is no longer suggested; hold the best remaining suggestion.
+  const suggestions = page.getByRole("region", { name: "Set aside for Alicia?" });
+  await expect(suggestions).not.toContainText("Milly Bonded Wool Coat");
+  const pick = suggestions.getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Hold / }) }).first();
+  const pickedName = (await pick.locator("p.font-medium").textContent()) ?? "";
+  await pick.getByRole("button", { name: /^Hold / }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Holds" })).toContainText(pickedName);
+
   const mentions = page.getByRole("region", { name: "Social mentions" });
   await mentions.getByLabel("Reply to @aliciafdz").fill("It's exactly right for court and dinner. Shall I keep one in M for you at Fifth Avenue?");
   await mentions.getByRole("button", { name: "Record reply" }).click();
@@ -55,7 +64,10 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   await signIn(page, "priya@shop.example");
   await page.getByRole("link", { name: "Holds", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Holds at Fifth Avenue" })).toBeVisible();
-  const held = page.getByRole("listitem").filter({ hasText: "Milly Bonded Wool Coat" }).filter({ hasText: "Alicia Fernández" });
+  const forAlicia = page.getByRole("listitem").filter({ hasText: "Alicia Fernández" });
+  await expect(forAlicia).toHaveCount(2);
+  await expect(forAlicia.filter({ hasText: pickedName })).toHaveCount(1);
+  const held = forAlicia.filter({ hasText: "Milly Bonded Wool Coat" });
   await expect(held).toContainText("Cobalt blue · M");
   await held.getByRole("link", { name: "Alicia Fernández" }).click();
   const priyaSees = page.getByRole("region", { name: "Notes" });

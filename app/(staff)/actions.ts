@@ -1,7 +1,9 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
+import { getStaff, revokeSessions, signOut } from "@/lib/auth";
 
 export async function signOutAction() {
+  const me = await getStaff();
+  if (me) await revokeSessions(me.id);
   await signOut({ redirectTo: "/login" });
 }

@@ -8,7 +8,7 @@ import { placeHold } from "@/lib/holds";
 
 // Server actions run for real against a test database; only the session and
 // Next's navigation/cache functions are stand-ins.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; signedInAt?: number } }));
 let db: Db;
 vi.mock("next-auth", () => ({
   default: () => ({ handlers: {}, auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }),

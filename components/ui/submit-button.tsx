@@ -8,12 +8,14 @@ export function SubmitButton({
   className = "",
   variant = "primary",
   disabled = false,
+  ariaLabel,
 }: {
   children: React.ReactNode;
   pendingLabel: string;
   className?: string;
   variant?: "primary" | "quiet";
   disabled?: boolean;
+  ariaLabel?: string;
 }) {
   const { pending } = useFormStatus();
   const look =
@@ -25,6 +27,7 @@ export function SubmitButton({
       type="submit"
       disabled={pending || disabled}
       aria-disabled={pending || disabled}
+      aria-label={ariaLabel}
       className={`inline-flex h-12 items-center justify-center rounded-lg px-5 text-base font-medium transition ${look} ${className}`}
     >
       {pending ? pendingLabel : children}

@@ -10,6 +10,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; name: string; email: string; role: StaffRole; storeId: string };
+    /** When this sign-in happened; stays fixed while the cookie is refreshed. */
+    signedInAt: number;
   }
 }
 
@@ -44,6 +46,7 @@ export const authConfig = {
         token.sub = user.id;
         token.role = user.role;
         token.storeId = user.storeId;
+        token.signedInAt = Date.now();
       }
       return token;
     },
@@ -51,6 +54,7 @@ export const authConfig = {
       session.user.id = token.sub ?? "";
       session.user.role = token.role as StaffRole;
       session.user.storeId = token.storeId as string;
+      session.signedInAt = Number(token.signedInAt ?? 0);
       return session;
     },
   },

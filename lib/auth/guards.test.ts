@@ -5,7 +5,7 @@ import { createStaff, createStore } from "../testing/factories";
 
 // The guards read the session through Auth.js and the staff row from the
 // database; the session is the only thing faked here.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string } } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; signedInAt?: number } }));
 let db: Db;
 
 vi.mock("next-auth", () => ({
@@ -23,7 +23,7 @@ vi.mock("next/navigation", () => ({
 }));
 vi.mock("@/db", async (original) => ({ ...(await original<object>()), getDb: () => db }));
 
-const { requireManager, requireStaff } = await import("./index");
+const { requireManager, requireStaff, revokeSessions } = await import("./index");
 
 let associateId: string;
 let managerId: string;
@@ -53,6 +53,17 @@ describe("requireStaff", () => {
   it("returns the staff member with role and store from the database", async () => {
     session.current = { user: { id: associateId } };
     await expect(requireStaff()).resolves.toMatchObject({ id: associateId, firstName: "Hannah", role: "associate", storeName: "Oak Street" });
+  });
+});
+
+describe("revokeSessions", () => {
+  it("ends sessions that began before sign-out, even if their cookie comes back", async () => {
+    session.current = { user: { id: associateId }, signedInAt: Date.now() - 60_000 };
+    await expect(requireStaff()).resolves.toMatchObject({ id: associateId });
+    await revokeSessions(associateId);
+    await expect(requireStaff()).rejects.toThrow("redirect:/login");
+    session.current = { user: { id: associateId }, signedInAt: Date.now() + 1 };
+    await expect(requireStaff()).resolves.toMatchObject({ id: associateId });
   });
 });
 

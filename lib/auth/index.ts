@@ -51,15 +51,26 @@ export interface StaffSession {
 export const getStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
+  if (!id || !session) return null;
   const [row] = await getDb()
-    .select({ id: staff.id, name: staff.name, role: staff.role, storeId: staff.storeId, storeName: stores.name, storeTimezone: stores.timezone })
+    .select({
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      storeId: staff.storeId,
+      storeName: stores.name,
+      storeTimezone: stores.timezone,
+      sessionsRevokedAt: staff.sessionsRevokedAt,
+    })
     .from(staff)
     .innerJoin(stores, eq(stores.id, staff.storeId))
     .where(and(eq(staff.id, id), eq(staff.active, true)))
     .limit(1);
   if (!row) return null;
-  return { ...row, firstName: row.name.split(" ")[0] ?? row.name };
+  // A signed-out session stays dead even if a late response re-sets its cookie.
+  const { sessionsRevokedAt, ...current } = row;
+  if (sessionsRevokedAt && (session.signedInAt ?? 0) <= sessionsRevokedAt.getTime()) return null;
+  return { ...current, firstName: row.name.split(" ")[0] ?? row.name };
 });
 
 /** For pages and actions: the signed-in staff member, or a redirect to sign-in. */
@@ -74,4 +85,9 @@ export async function requireManager(): Promise<StaffSession> {
   const current = await requireStaff();
   if (current.role !== "manager") notFound();
   return current;
+}
+
+/** Ends every session of this staff member, on every device. */
+export async function revokeSessions(staffId: string, now = new Date()): Promise<void> {
+  await getDb().update(staff).set({ sessionsRevokedAt: now }).where(eq(staff.id, staffId));
 }

@@ -14,6 +14,8 @@ import { PurchasesCard } from "./purchases-card";
 import { PreferencesCard } from "./preferences-card";
 import { HoldsCard } from "./holds-card";
 import { NotesCard } from "./notes-card";
+import { SuggestionsCard } from "./suggestions-card";
+import { suggestSetAsides } from "@/lib/suggestions";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -55,6 +57,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   );
 
   const points = talkingPoints(profile, now);
+  const suggestions = await suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now });
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
@@ -81,6 +84,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
           </ul>
         </section>
       ) : null}
+      <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:order-last lg:col-span-2">
           <PreferencesCard preferences={profile.preferences} now={now} />
