@@ -159,6 +159,23 @@ export const customerPreferences = sqliteTable("customer_preferences", {
   updatedByStaffId: text("updated_by_staff_id").references(() => staff.id),
 });
 
+/** Who changed which preference field, from what to what, and when. */
+export const preferenceChanges = sqliteTable(
+  "preference_changes",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    oldValue: text("old_value", { mode: "json" }).$type<unknown>(),
+    newValue: text("new_value", { mode: "json" }).$type<unknown>(),
+    staffId: text("staff_id").references(() => staff.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("preference_changes_customer_idx").on(t.customerId, t.at)],
+);
+
 export const products = sqliteTable(
   "products",
   {

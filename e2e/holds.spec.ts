@@ -90,3 +90,29 @@ test("the Mentions inbox lists new posts oldest first and drops one once answere
   await expect(posts).toHaveCount(before - 1);
   await expect(page.locator(`a[href="${url}"]`)).toHaveCount(0);
 });
+
+test("preferences are edited with validation, and the change is on record", async ({ page }) => {
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "alicia fern");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await page.getByRole("region", { name: "Preferences and sizes" }).getByRole("link", { name: "Edit" }).click();
+
+  await page.getByLabel("From").fill("1200");
+  await page.getByLabel("Up to").fill("300");
+  await page.getByLabel("Favourite colours").fill("Blue, Navy, Ivory, Camel");
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByText("The top of the budget must be at least the bottom.")).toBeVisible();
+  // What was typed is still there to correct.
+  await expect(page.getByLabel("Favourite colours")).toHaveValue("Blue, Navy, Ivory, Camel");
+
+  await page.getByLabel("From").fill("300");
+  await page.getByLabel("Up to").fill("1200");
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Preferences saved." })).toBeVisible();
+  const card = page.getByRole("region", { name: "Preferences and sizes" });
+  await expect(card).toContainText("$300–$1,200");
+  await expect(card).toContainText("Camel");
+  await card.getByText(/history/).click();
+  await expect(card).toContainText("Maya Chen changed colours");
+  await expect(card).toContainText("Maya Chen changed budget (from)");
+});

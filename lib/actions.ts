@@ -6,6 +6,8 @@ export interface ActionState {
   ok?: boolean;
   message?: string;
   fieldErrors?: Record<string, string[] | undefined>;
+  /** What was submitted, so a form can show it again next to its errors. */
+  values?: Record<string, unknown>;
 }
 
 /**
@@ -21,10 +23,22 @@ export function staffAction<S extends z.ZodType>(
   return async (_previous, formData) => {
     const me = await getStaff();
     if (!me) return { message: "Your session has ended. Sign in again to continue." };
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const raw = formToObject(formData);
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+      return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"], values: raw };
     }
     return handler(parsed.data, me);
   };
+}
+
+/** Form fields as an object; a name sent more than once (checkboxes) becomes a list. */
+function formToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData) {
+    if (key.startsWith("$ACTION")) continue;
+    const existing = out[key];
+    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
 }

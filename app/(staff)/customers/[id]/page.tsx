@@ -16,6 +16,7 @@ import { HoldsCard } from "./holds-card";
 import { NotesCard } from "./notes-card";
 import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
+import { listPreferenceHistory } from "@/lib/preferences";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -23,6 +24,8 @@ type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?
 
 const NOTICES: Record<string, string> = {
   "hold-placed": "Put aside. You will find it under Holds, and on Holds at your store.",
+  "preferences-saved": "Preferences saved.",
+  "preferences-unchanged": "Nothing had changed, so nothing was saved.",
 };
 
 async function loadProfile(rawId: string) {
@@ -57,7 +60,10 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   );
 
   const points = talkingPoints(profile, now);
-  const suggestions = await suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now });
+  const [suggestions, preferenceHistory] = await Promise.all([
+    suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
+    listPreferenceHistory(getDb(), { customerId: customer.id }),
+  ]);
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
@@ -87,7 +93,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
       <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:order-last lg:col-span-2">
-          <PreferencesCard preferences={profile.preferences} now={now} />
+          <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
           <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />
         </div>

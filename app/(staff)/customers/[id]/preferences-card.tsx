@@ -1,5 +1,6 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { formatPriceBand, formatRelative } from "@/lib/format";
+import Link from "next/link";
 import { Card, EmptyNote } from "@/components/ui/card";
 
 function Chips({ items, tone = "bg-stone-100" }: { items: string[]; tone?: string }) {
@@ -14,10 +15,31 @@ function Chips({ items, tone = "bg-stone-100" }: { items: string[]; tone?: strin
   );
 }
 
-export function PreferencesCard({ preferences: p, now }: { preferences: CustomerProfile["preferences"]; now: Date }) {
+type History = Array<{ id: string; field: string; at: Date; staffName: string | null }>;
+
+const FIELD_NAMES: Record<string, string> = {
+  sizes: "sizes",
+  colours: "colours",
+  brands: "brands",
+  styles: "style",
+  dislikes: "things to avoid",
+  priceMinCents: "budget (from)",
+  priceMaxCents: "budget (up to)",
+  freeText: "notes",
+};
+
+function EditLink({ customerId }: { customerId: string }) {
+  return (
+    <Link href={`/customers/${customerId}/preferences`} className="inline-flex h-10 items-center rounded-lg border border-line px-3 text-sm font-medium text-accent hover:bg-accent-soft">
+      Edit
+    </Link>
+  );
+}
+
+export function PreferencesCard({ preferences: p, now, customerId, history }: { preferences: CustomerProfile["preferences"]; now: Date; customerId: string; history: History }) {
   if (!p) {
     return (
-      <Card title="Preferences and sizes" id="preferences">
+      <Card title="Preferences and sizes" id="preferences" action={<EditLink customerId={customerId} />}>
         <EmptyNote>No sizes or preferences saved yet.</EmptyNote>
       </Card>
     );
@@ -44,7 +66,7 @@ export function PreferencesCard({ preferences: p, now }: { preferences: Customer
   if (band) rows.push(["Budget", <span key="band">{band}</span>]);
   if (p.dislikes.length) rows.push(["Avoid", <Chips key="d" items={p.dislikes} tone="bg-red-50 text-red-900" />]);
   return (
-    <Card title="Preferences and sizes" id="preferences" action={<span className="text-sm text-muted">Updated {formatRelative(p.updatedAt, now)}</span>}>
+    <Card title="Preferences and sizes" id="preferences" action={<EditLink customerId={customerId} />}>
       <dl className="space-y-3">
         {rows.map(([label, value]) => (
           <div key={label}>
@@ -54,6 +76,20 @@ export function PreferencesCard({ preferences: p, now }: { preferences: Customer
         ))}
       </dl>
       {p.freeText ? <p className="mt-3 rounded-lg bg-stone-50 px-3 py-2">{p.freeText}</p> : null}
+      <details className="mt-3 text-sm">
+        <summary className="flex h-10 cursor-pointer items-center text-muted">Updated {formatRelative(p.updatedAt, now)} · history</summary>
+        {history.length ? (
+          <ul className="space-y-1">
+            {history.map((h) => (
+              <li key={h.id}>
+                {h.staffName ?? "Someone"} changed {FIELD_NAMES[h.field] ?? h.field}, {formatRelative(h.at, now)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-muted">No changes recorded since these were first saved.</p>
+        )}
+      </details>
     </Card>
   );
 }

@@ -1,0 +1,77 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/actions";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { savePreferencesAction } from "./actions";
+import { SIZE_CATEGORIES, STYLES } from "@/lib/preference-options";
+
+
+interface Initial {
+  sizes: Record<string, string>;
+  colours: string;
+  brands: string;
+  dislikes: string;
+  styles: string[];
+  priceMin: string;
+  priceMax: string;
+  freeText: string;
+}
+
+export function PreferencesForm({ customerId, initial }: { customerId: string; initial: Initial }) {
+  const [state, formAction] = useActionState<ActionState, FormData>(savePreferencesAction, {});
+  const sent = state.values;
+  const value = (name: string, fallback: string) => (sent ? String(sent[name] ?? "") : fallback);
+  const errors = (name: string) => state.fieldErrors?.[name];
+  const chosenStyles = sent ? ([] as unknown[]).concat(sent.styles ?? []) : initial.styles;
+
+  return (
+    <form action={formAction} className="space-y-6 rounded-xl border border-line bg-white p-5" noValidate>
+      <input type="hidden" name="customerId" value={customerId} />
+      <fieldset>
+        <legend className="mb-2 font-semibold">Sizes</legend>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {SIZE_CATEGORIES.map((c) => (
+            <Field key={c} label={c[0]!.toUpperCase() + c.slice(1)} name={`size_${c}`} defaultValue={value(`size_${c}`, initial.sizes[c] ?? "")} errors={errors(`size_${c}`)} maxLength={10} />
+          ))}
+        </div>
+      </fieldset>
+      <Field label="Favourite colours" name="colours" hint="Separate with commas, e.g. Blue, Navy, Ivory" defaultValue={value("colours", initial.colours)} errors={errors("colours")} />
+      <Field label="Favourite brands" name="brands" hint="Separate with commas" defaultValue={value("brands", initial.brands)} errors={errors("brands")} />
+      <fieldset>
+        <legend className="mb-2 font-semibold">Style</legend>
+        <div className="flex flex-wrap gap-2">
+          {STYLES.map((s) => (
+            <label key={s} className="flex h-11 cursor-pointer items-center gap-2 rounded-lg border border-stone-300 px-3 capitalize has-[:checked]:border-accent has-[:checked]:bg-accent-soft">
+              <input type="checkbox" name="styles" value={s} defaultChecked={chosenStyles.includes(s)} className="h-5 w-5 accent-accent" />
+              {s}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="mb-2 font-semibold">Budget per item, in dollars</legend>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="From" name="priceMin" inputMode="numeric" defaultValue={value("priceMin", initial.priceMin)} errors={errors("priceMin")} />
+          <Field label="Up to" name="priceMax" inputMode="numeric" defaultValue={value("priceMax", initial.priceMax)} errors={errors("priceMax")} />
+        </div>
+      </fieldset>
+      <Field label="Avoid" name="dislikes" hint="Separate with commas, e.g. Animal print, Very high heels" defaultValue={value("dislikes", initial.dislikes)} errors={errors("dislikes")} />
+      <div>
+        <label htmlFor="pref-notes" className="mb-1.5 block text-sm font-medium">
+          Anything else
+        </label>
+        <textarea id="pref-notes" name="freeText" rows={3} defaultValue={value("freeText", initial.freeText)} maxLength={1000} className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
+      </div>
+      <div aria-live="polite" id="preferences-status">
+        {state.message ? (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-red-800">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton pendingLabel="Saving…">Save preferences</SubmitButton>
+    </form>
+  );
+}

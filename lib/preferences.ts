@@ -1,0 +1,92 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { auditLog, customerPreferences, customers, preferenceChanges, staff } from "@/db/schema";
+
+import { SIZE_CATEGORIES, STYLES } from "./preference-options";
+
+export { SIZE_CATEGORIES };
+
+const list = (label: string) =>
+  z
+    .string()
+    .max(400)
+    .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(40, `Each ${label} must be under 40 characters.`)).max(12, `At most 12 ${label}s.`));
+const dollars = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : Number(v.replace(/[$,\s]/g, ""))))
+  .pipe(z.number().int("Use whole dollars.").min(0).max(100_000).nullable());
+
+/** What the preferences form sends; lists are comma-separated, money in whole dollars. */
+export const preferencesFormSchema = z
+  .object({
+    customerId: z.string().min(1).max(64),
+    ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, z.string().trim().max(10, "Sizes are short, like M or 38.").optional()])),
+    colours: list("colour"),
+    brands: list("brand"),
+    dislikes: list("dislike"),
+    styles: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(STYLES))),
+    priceMin: dollars,
+    priceMax: dollars,
+    freeText: z.string().trim().max(1000, "Keep it under 1,000 characters.").transform((v) => v || null),
+  })
+  .refine((v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax, {
+    path: ["priceMax"],
+    message: "The top of the budget must be at least the bottom.",
+  });
+
+export interface PreferenceValues {
+  sizes: Record<string, string>;
+  colours: string[];
+  brands: string[];
+  styles: string[];
+  dislikes: string[];
+  priceMinCents: number | null;
+  priceMaxCents: number | null;
+  freeText: string | null;
+}
+
+const FIELDS = ["sizes", "colours", "brands", "styles", "dislikes", "priceMinCents", "priceMaxCents", "freeText"] as const;
+
+/**
+ * Saves a customer's preferences and records one history row per field that
+ * actually changed. Returns the changed fields (none: nothing is written).
+ */
+export function updatePreferences(
+  db: Db,
+  { customerId, values, staffId, storeId, now = new Date() }: { customerId: string; values: PreferenceValues; staffId: string; storeId: string; now?: Date },
+): { ok: true; changed: string[] } | { ok: false; reason: "not_found" } {
+  return db.transaction((tx) => {
+    if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) return { ok: false as const, reason: "not_found" as const };
+    const current = tx.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).get();
+    const before: PreferenceValues = current ?? { sizes: {}, colours: [], brands: [], styles: [], dislikes: [], priceMinCents: null, priceMaxCents: null, freeText: null };
+    const changed = FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(values[f]));
+    if (changed.length === 0) return { ok: true as const, changed: [] };
+
+    tx.insert(customerPreferences)
+      .values({ customerId, ...values, updatedAt: now, updatedByStaffId: staffId })
+      .onConflictDoUpdate({ target: customerPreferences.customerId, set: { ...values, updatedAt: now, updatedByStaffId: staffId } })
+      .run();
+    tx.insert(preferenceChanges)
+      .values(changed.map((field) => ({ id: randomUUID(), customerId, field, oldValue: before[field], newValue: values[field], staffId, at: now })))
+      .run();
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: "preferences.updated", targetType: "customer", targetId: customerId, customerId, detail: { fields: changed } })
+      .run();
+    return { ok: true as const, changed };
+  });
+}
+
+export async function listPreferenceHistory(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
+  return db
+    .select({ id: preferenceChanges.id, field: preferenceChanges.field, oldValue: preferenceChanges.oldValue, newValue: preferenceChanges.newValue, at: preferenceChanges.at, staffName: staff.name })
+    .from(preferenceChanges)
+    .leftJoin(staff, eq(staff.id, preferenceChanges.staffId))
+    .where(eq(preferenceChanges.customerId, customerId))
+    .orderBy(desc(preferenceChanges.at))
+    .limit(limit);
+}
