@@ -66,3 +66,22 @@ export async function listMentionInbox(db: Db, { storeId, limit = 100 }: { store
     .orderBy(asc(socialMentions.postedAt))
     .limit(limit);
 }
+
+/** Ties a post to the product it is about, so suggestions and talking points can use it. */
+export function linkMentionToProduct(db: Db, { mentionId, productId, staffId, storeId, now = new Date() }: Omit<Actor, "now"> & { productId: string; now?: Date }): MentionResult {
+  return db.transaction((tx) => {
+    const scope = and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId));
+    const mention = tx.select({ customerId: socialMentions.customerId }).from(socialMentions).where(scope).get();
+    if (!mention || !tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).get()) return { ok: false as const, reason: "not_found" as const };
+    tx.update(socialMentions).set({ productId }).where(scope).run();
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.product_linked", targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: { productId } })
+      .run();
+    return { ok: true as const };
+  });
+}
+
+/** Product names for the "link to a product" picker. */
+export async function listProductChoices(db: Db) {
+  return db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name));
+}

@@ -228,16 +228,21 @@ export function seedCustomers(db: Db, { rng, stores, catalog, scale, now, onProg
       const old = now.getTime() - postedAt.getTime() > 3 * DAY;
       const status = old && rng.chance(0.2) ? "replied" : old && rng.chance(0.1) ? "dismissed" : "new";
       const externalId = String(1_850_000_000_000_000_000n + BigInt(i));
+      // Some posts arrive without a product staff can recognise, or from a
+      // handle nobody has linked to a customer yet.
+      const linkedProduct = rng.chance(0.8);
+      const linkedCustomer = rng.chance(0.85);
+      const postHandle = linkedCustomer ? handle : `${handle.slice(0, 8)}_${rng.int(100, 999)}`;
       pending.mentions.push({
         id: rng.id(),
         network,
         externalId,
-        handle,
+        handle: postHandle,
         text: rng.pick(MENTION_TEMPLATES).replace("{product}", `${product.brand} ${product.name.split(" ").slice(-1)[0]!.toLowerCase()}`),
-        url: network === "x" ? `https://x.com/${handle}/status/${externalId}` : `https://www.instagram.com/p/${externalId.slice(-11)}/`,
+        url: network === "x" ? `https://x.com/${postHandle}/status/${externalId}` : `https://www.instagram.com/p/${externalId.slice(-11)}/`,
         postedAt,
-        customerId: id,
-        productId: product.id,
+        customerId: linkedCustomer ? id : null,
+        productId: linkedProduct ? product.id : null,
         storeId: store.id,
         status,
         ...(status === "replied"

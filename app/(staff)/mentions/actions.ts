@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
-import { dismissMention, replyToMention, type MentionResult } from "@/lib/mentions";
+import { dismissMention, linkMentionToProduct, replyToMention, type MentionResult } from "@/lib/mentions";
 
 const id = z.string().min(1).max(64);
 
@@ -26,4 +26,8 @@ export const replyToMentionAction = staffAction(
 
 export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) =>
   mentionOutcome(dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Dismissed."),
+);
+
+export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>
+  mentionOutcome(linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),
 );

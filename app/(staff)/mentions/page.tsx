@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
-import { listMentionInbox } from "@/lib/mentions";
+import { listMentionInbox, listProductChoices } from "@/lib/mentions";
 import { NETWORK_LABELS } from "@/lib/networks";
 import { plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { MentionReply } from "./mention-reply";
+import { LinkProduct } from "./link-product";
 
 export const metadata: Metadata = { title: "Mentions" };
 
@@ -19,7 +20,7 @@ function waited(postedAt: Date, now: Date): { label: string; late: boolean } {
 
 export default async function MentionsInboxPage() {
   const me = await requireStaff();
-  const mentions = await listMentionInbox(getDb(), { storeId: me.storeId });
+  const [mentions, productChoices] = await Promise.all([listMentionInbox(getDb(), { storeId: me.storeId }), listProductChoices(getDb())]);
   const now = new Date();
   const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
   return (
@@ -60,6 +61,7 @@ export default async function MentionsInboxPage() {
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 </p>
+                {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} products={productChoices} />}
                 <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={m.handle} />
               </li>
             );

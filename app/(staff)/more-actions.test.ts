@@ -1,0 +1,133 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db";
+import { auditLog, customerPreferences, notes, socialMentions } from "@/db/schema";
+import { createTestDb } from "@/lib/testing/db";
+import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
+
+// Notes, mention and preference actions against a real test database; only
+// the session and Next's navigation/cache functions are stand-ins.
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; signedInAt?: number } }));
+let db: Db;
+vi.mock("next-auth", () => ({
+  default: () => ({ handlers: {}, auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }),
+  CredentialsSignin: class extends Error {},
+}));
+vi.mock("next-auth/providers/credentials", () => ({ default: () => ({}) }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw new Error(`redirect:${url}`);
+  },
+  notFound: () => {
+    throw new Error("not-found");
+  },
+}));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("@/db", async (original) => ({ ...(await original<object>()), getDb: () => db }));
+
+const { addNoteAction, editNoteAction, deleteNoteAction } = await import("./customers/[id]/actions");
+const { replyToMentionAction, dismissMentionAction, linkMentionProductAction } = await import("./mentions/actions");
+const { savePreferencesAction } = await import("./customers/[id]/preferences/actions");
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+let ids: { maya: string; priya: string; oak: string; customerId: string; mentionId: string; noteId: string; productId: string };
+const snapshot = () => JSON.stringify([db.select().from(notes).all(), db.select().from(socialMentions).all(), db.select().from(customerPreferences).all(), db.select().from(auditLog).all().length]);
+
+beforeEach(() => {
+  db = createTestDb();
+  const fifth = createStore(db, { name: "Fifth Avenue" });
+  const oakStore = createStore(db, { name: "Oak Street" });
+  const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
+  const priya = createStaff(db, { storeId: fifth.id, name: "Priya Raman" }).id;
+  const oak = createStaff(db, { storeId: oakStore.id, name: "Hannah Lewis" }).id;
+  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+  const { productId } = createVariantInStock(db, { storeId: fifth.id, onHand: 1 });
+  const mentionId = randomUUID();
+  db.insert(socialMentions).values({ id: mentionId, network: "x", externalId: "1", handle: "aliciafdz", text: "Too bold?", url: "https://x.com/aliciafdz/status/1", postedAt: new Date(), customerId, storeId: fifth.id }).run();
+  const noteId = randomUUID();
+  db.insert(notes).values({ id: noteId, customerId, staffId: maya, storeId: fifth.id, body: "Prefers texts.", createdAt: new Date() }).run();
+  ids = { maya, priya, oak, customerId, mentionId, noteId, productId };
+  session.current = null;
+});
+
+const valid = () => ({
+  addNote: [addNoteAction, { customerId: ids.customerId, body: "Coming after 6pm." }],
+  editNote: [editNoteAction, { customerId: ids.customerId, noteId: ids.noteId, body: "Prefers texts, never calls." }],
+  deleteNote: [deleteNoteAction, { customerId: ids.customerId, noteId: ids.noteId }],
+  reply: [replyToMentionAction, { mentionId: ids.mentionId, customerId: ids.customerId, text: "Exactly right for court." }],
+  dismiss: [dismissMentionAction, { mentionId: ids.mentionId }],
+  link: [linkMentionProductAction, { mentionId: ids.mentionId, productId: ids.productId }],
+  preferences: [savePreferencesAction, { customerId: ids.customerId, colours: "Blue", brands: "", dislikes: "", priceMin: "250", priceMax: "1000", freeText: "" }],
+}) as const;
+
+const invalid = () => ({
+  addNote: { customerId: ids.customerId, body: "   " },
+  editNote: { customerId: ids.customerId, noteId: ids.noteId, body: "x".repeat(2001) },
+  deleteNote: { customerId: ids.customerId },
+  reply: { mentionId: ids.mentionId, text: "x".repeat(281) },
+  dismiss: { mentionId: "" },
+  link: { mentionId: ids.mentionId },
+  preferences: { customerId: ids.customerId, colours: "", brands: "", dislikes: "", priceMin: "900", priceMax: "300", freeText: "" },
+});
+
+describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", "preferences"] as const)("%s action", (name) => {
+  it("refuses a caller without a session and changes nothing", async () => {
+    const [action, fields] = valid()[name];
+    const before = snapshot();
+    expect(await action({}, form(fields))).toEqual({ message: expect.stringMatching(/session has ended/) });
+    expect(snapshot()).toBe(before);
+  });
+
+  it("answers invalid input with field errors and changes nothing", async () => {
+    session.current = { user: { id: ids.maya } };
+    const [action] = valid()[name];
+    const before = snapshot();
+    const result = await action({}, form(invalid()[name]));
+    expect(result.fieldErrors && Object.keys(result.fieldErrors).length).toBeGreaterThan(0);
+    expect(snapshot()).toBe(before);
+  });
+
+  it("works for the right caller", async () => {
+    session.current = { user: { id: ids.maya } };
+    const [action, fields] = valid()[name];
+    const before = snapshot();
+    const outcome = await action({}, form(fields)).catch((e: Error) => ({ ok: e.message.startsWith("redirect:"), message: e.message }));
+    expect(outcome).toMatchObject({ ok: true });
+    expect(snapshot()).not.toBe(before);
+  });
+});
+
+describe("scope", () => {
+  it("a caller from another store cannot reply to, dismiss or link this store's mention", async () => {
+    session.current = { user: { id: ids.oak } };
+    const before = snapshot();
+    for (const name of ["reply", "dismiss", "link"] as const) {
+      const [action, fields] = valid()[name];
+      expect(await action({}, form(fields))).toEqual({ message: "This post is not in your store's inbox." });
+    }
+    expect(snapshot()).toBe(before);
+  });
+
+  it("only the author may edit or delete a note, even at the same store", async () => {
+    session.current = { user: { id: ids.priya } };
+    const before = snapshot();
+    for (const name of ["editNote", "deleteNote"] as const) {
+      const [action, fields] = valid()[name];
+      expect(await action({}, form(fields))).toEqual({ message: "That note or customer no longer exists." });
+    }
+    expect(snapshot()).toBe(before);
+  });
+
+  it("a forged customer id changes nothing and reveals nothing", async () => {
+    session.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    expect(await addNoteAction({}, form({ customerId: "forged", body: "hello" }))).toEqual({ message: "That note or customer no longer exists." });
+    expect(await savePreferencesAction({}, form({ ...valid().preferences[1], customerId: "forged" }))).toEqual({ message: "That customer no longer exists." });
+    expect(snapshot()).toBe(before);
+  });
+});
