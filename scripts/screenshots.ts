@@ -39,6 +39,10 @@ for (const viewport of VIEWPORTS) {
   await page.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).first().click();
   await page.getByRole("heading", { name: /Put aside for/ }).waitFor();
   await page.screenshot({ path: `${OUT}/hold-${viewport.name}.png`, fullPage: true });
+  await page.goto(`${BASE_URL}/holds`);
+  await page.screenshot({ path: `${OUT}/holds-${viewport.name}.png` });
+  await page.goto(`${BASE_URL}/mentions`);
+  await page.screenshot({ path: `${OUT}/mentions-${viewport.name}.png` });
   await context.close();
 }
 await browser.close();
