@@ -92,9 +92,10 @@ test("the Mentions inbox lists new posts oldest first and drops one once answere
 });
 
 test("preferences are edited with validation, and the change is on record", async ({ page }) => {
+  // Another of Maya's clients, so Alicia's seeded preferences stay as other specs expect.
   await signInAsMaya(page);
-  const results = await searchCustomers(page, "alicia fern");
-  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await page.getByRole("region", { name: /Your client book/ }).getByRole("link").nth(2).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByRole("region", { name: "Preferences and sizes" }).getByRole("link", { name: "Edit" }).click();
 
   await page.getByLabel("From").fill("1200");
@@ -115,4 +116,25 @@ test("preferences are edited with validation, and the change is on record", asyn
   await card.getByText(/history/).click();
   await expect(card).toContainText("Maya Chen changed colours");
   await expect(card).toContainText("Maya Chen changed budget (from)");
+});
+
+test("at the counter: a held item is marked picked up and another released", async ({ page }) => {
+  await signIn(page, "priya@shop.example");
+  await page.getByRole("link", { name: "Holds", exact: true }).click();
+  const forAlicia = page.getByRole("main").getByRole("listitem").filter({ hasText: "Alicia Fernández" });
+  await expect(forAlicia).toHaveCount(2);
+
+  await forAlicia.filter({ hasText: "Milly Bonded Wool Coat" }).getByRole("button", { name: /^Picked up:/ }).click();
+  await expect(forAlicia).toHaveCount(1);
+  await forAlicia.first().getByRole("button", { name: /^Release:/ }).click();
+  await expect(forAlicia).toHaveCount(0);
+
+  // The pick-up is now a purchase on her profile, credited to the store.
+  await page.goto("/?q=alicia%20fern");
+  await page.locator("#search-results").getByRole("link", { name: /Alicia Fernández/ }).click();
+  const purchases = page.getByRole("region", { name: "Purchases" });
+  await expect(purchases.getByRole("listitem").first()).toContainText("In store at Fifth Avenue");
+  await expect(purchases.getByRole("listitem").first()).toContainText("Milly Bonded Wool Coat");
+  const holds = page.getByRole("region", { name: "Holds" });
+  await expect(holds.getByRole("listitem").filter({ hasText: "Milly Bonded Wool Coat" })).toContainText("Picked up");
 });
