@@ -2,28 +2,19 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { auditLog, customerPreferences, notes, socialMentions } from "@/db/schema";
+import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
 
 // Notes, mention and preference actions against a real test database; only
 // the session and Next's navigation/cache functions are stand-ins.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; signedInAt?: number } }));
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-mocks")).nextAuth);
+vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")).navigation);
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
+
 let db: Db;
-vi.mock("next-auth", () => ({
-  default: () => ({ handlers: {}, auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }),
-  CredentialsSignin: class extends Error {},
-}));
-vi.mock("next-auth/providers/credentials", () => ({ default: () => ({}) }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw new Error(`redirect:${url}`);
-  },
-  notFound: () => {
-    throw new Error("not-found");
-  },
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/db", async (original) => ({ ...(await original<object>()), getDb: () => db }));
 
 const { addNoteAction, editNoteAction, deleteNoteAction } = await import("./customers/[id]/actions");
 const { replyToMentionAction, dismissMentionAction, linkMentionProductAction } = await import("./mentions/actions");
@@ -40,6 +31,7 @@ const snapshot = () => JSON.stringify([db.select().from(notes).all(), db.select(
 
 beforeEach(() => {
   db = createTestDb();
+  testDb.current = db;
   const fifth = createStore(db, { name: "Fifth Avenue" });
   const oakStore = createStore(db, { name: "Oak Street" });
   const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
@@ -52,7 +44,7 @@ beforeEach(() => {
   const noteId = randomUUID();
   db.insert(notes).values({ id: noteId, customerId, staffId: maya, storeId: fifth.id, body: "Prefers texts.", createdAt: new Date() }).run();
   ids = { maya, priya, oak, customerId, mentionId, noteId, productId };
-  session.current = null;
+  testSession.current = null;
 });
 
 const valid = () => ({
@@ -84,7 +76,7 @@ describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", 
   });
 
   it("answers invalid input with field errors and changes nothing", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     const [action] = valid()[name];
     const before = snapshot();
     const result = await action({}, form(invalid()[name]));
@@ -93,7 +85,7 @@ describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", 
   });
 
   it("works for the right caller", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     const [action, fields] = valid()[name];
     const before = snapshot();
     const outcome = await action({}, form(fields)).catch((e: Error) => ({ ok: e.message.startsWith("redirect:"), message: e.message }));
@@ -104,7 +96,7 @@ describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", 
 
 describe("scope", () => {
   it("a caller from another store cannot reply to, dismiss or link this store's mention", async () => {
-    session.current = { user: { id: ids.oak } };
+    testSession.current = { user: { id: ids.oak } };
     const before = snapshot();
     for (const name of ["reply", "dismiss", "link"] as const) {
       const [action, fields] = valid()[name];
@@ -114,7 +106,7 @@ describe("scope", () => {
   });
 
   it("only the author may edit or delete a note, even at the same store", async () => {
-    session.current = { user: { id: ids.priya } };
+    testSession.current = { user: { id: ids.priya } };
     const before = snapshot();
     for (const name of ["editNote", "deleteNote"] as const) {
       const [action, fields] = valid()[name];
@@ -124,7 +116,7 @@ describe("scope", () => {
   });
 
   it("a forged customer id changes nothing and reveals nothing", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     const before = snapshot();
     expect(await addNoteAction({}, form({ customerId: "forged", body: "hello" }))).toEqual({ message: "That note or customer no longer exists." });
     expect(await savePreferencesAction({}, form({ ...valid().preferences[1], customerId: "forged" }))).toEqual({ message: "That customer no longer exists." });

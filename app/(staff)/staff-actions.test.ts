@@ -2,29 +2,20 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { auditLog, holds } from "@/db/schema";
+import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
 import { placeHold } from "@/lib/holds";
 
 // Server actions run for real against a test database; only the session and
 // Next's navigation/cache functions are stand-ins.
-const session = vi.hoisted(() => ({ current: null as null | { user: { id: string }; signedInAt?: number } }));
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-mocks")).nextAuth);
+vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")).navigation);
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
+
 let db: Db;
-vi.mock("next-auth", () => ({
-  default: () => ({ handlers: {}, auth: async () => session.current, signIn: vi.fn(), signOut: vi.fn() }),
-  CredentialsSignin: class extends Error {},
-}));
-vi.mock("next-auth/providers/credentials", () => ({ default: () => ({}) }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw new Error(`redirect:${url}`);
-  },
-  notFound: () => {
-    throw new Error("not-found");
-  },
-}));
-vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
-vi.mock("@/db", async (original) => ({ ...(await original<object>()), getDb: () => db }));
 
 const { placeHoldAction } = await import("./customers/[id]/hold/actions");
 const { changeHoldAction } = await import("./holds/actions");
@@ -40,6 +31,7 @@ const count = (table: typeof holds | typeof auditLog) => db.select().from(table)
 
 beforeEach(() => {
   db = createTestDb();
+  testDb.current = db;
   const fifth = createStore(db, { name: "Fifth Avenue" });
   const oak = createStore(db, { name: "Oak Street" });
   const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
@@ -49,7 +41,7 @@ beforeEach(() => {
   const placed = placeHold(db, { customerId, variantId, storeId: fifth.id, staffId: maya, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: randomUUID() });
   if (!placed.ok) throw new Error("setup");
   ids = { maya, oakAssociate, customerId, variantId, holdId: placed.holdId, storeId: fifth.id };
-  session.current = null;
+  testSession.current = null;
 });
 
 describe("placeHoldAction", () => {
@@ -62,7 +54,7 @@ describe("placeHoldAction", () => {
   });
 
   it("returns field errors for invalid input and writes nothing", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     const before = count(holds);
     const result = await placeHoldAction({}, form({ ...valid(), hours: "9999", idempotencyKey: "not-a-uuid" }));
     expect(result.fieldErrors).toMatchObject({ hours: [expect.stringMatching(/at most 14 days/)], idempotencyKey: expect.any(Array) });
@@ -70,7 +62,7 @@ describe("placeHoldAction", () => {
   });
 
   it("places the hold at the caller's own store, whatever the form says", async () => {
-    session.current = { user: { id: ids.oakAssociate } };
+    testSession.current = { user: { id: ids.oakAssociate } };
     // Oak Street has none of this variant: the form cannot borrow Fifth Avenue's stock.
     const result = await placeHoldAction({}, form({ ...valid(), storeId: ids.storeId }));
     expect(result.message).toMatch(/None left to hold at Oak Street/);
@@ -78,13 +70,13 @@ describe("placeHoldAction", () => {
   });
 
   it("reveals nothing for a forged customer id", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     expect(await placeHoldAction({}, form({ ...valid(), customerId: "forged" }))).toEqual({ message: "That customer or item no longer exists." });
     expect(count(holds)).toBe(1);
   });
 
   it("places the hold and redirects to the profile for a valid request", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     await expect(placeHoldAction({}, form(valid()))).rejects.toThrow(`redirect:/customers/${ids.customerId}?notice=hold-placed#holds`);
     expect(count(holds)).toBe(2);
   });
@@ -97,7 +89,7 @@ describe("changeHoldAction", () => {
   });
 
   it("refuses a caller from another store and changes nothing", async () => {
-    session.current = { user: { id: ids.oakAssociate } };
+    testSession.current = { user: { id: ids.oakAssociate } };
     for (const change of ["picked_up", "release", "extend"]) {
       expect(await changeHoldAction({}, form({ holdId: ids.holdId, change }))).toEqual({ message: expect.stringMatching(/not at your store/) });
     }
@@ -106,13 +98,13 @@ describe("changeHoldAction", () => {
   });
 
   it("rejects an unknown change and changes nothing", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     expect((await changeHoldAction({}, form({ holdId: ids.holdId, change: "delete" }))).fieldErrors).toHaveProperty("change");
     expect(db.select().from(holds).get()?.status).toBe("active");
   });
 
   it("lets the store's own associate release it", async () => {
-    session.current = { user: { id: ids.maya } };
+    testSession.current = { user: { id: ids.maya } };
     expect(await changeHoldAction({}, form({ holdId: ids.holdId, change: "release" }))).toEqual({ ok: true, message: expect.stringMatching(/Released/) });
     expect(db.select().from(holds).get()?.status).toBe("released");
   });

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { signInAction, type SignInState } from "./actions";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction] = useActionState<SignInState, FormData>(signInAction, {});
@@ -22,13 +23,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         autoFocus
       />
       <Field label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
-      <div aria-live="polite" id="sign-in-status">
-        {state.message ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <FormAlert id="sign-in-status" message={state.message} />
       <SubmitButton className="w-full" pendingLabel="Signing in…">
         Sign in
       </SubmitButton>

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { placeHoldAction } from "./actions";
 
 interface VariantOption {
@@ -95,13 +96,7 @@ export function HoldForm({
         {state.fieldErrors?.note ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.note.join(" ")}</p> : null}
       </div>
 
-      <div aria-live="polite" id="hold-status">
-        {state.message ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <FormAlert id="hold-status" message={state.message} />
       <div className="flex flex-wrap items-center gap-4">
         <SubmitButton pendingLabel="Putting aside…" disabled={!chosen}>
           {chosen ? `Put aside ${chosen.colour} ${chosen.size} at ${storeName}` : "Choose a size to put aside"}

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { savePreferencesAction } from "./actions";
 import { SIZE_CATEGORIES, STYLES } from "@/lib/preference-options";
 
@@ -64,13 +65,7 @@ export function PreferencesForm({ customerId, initial }: { customerId: string; i
         </label>
         <textarea id="pref-notes" name="freeText" rows={3} defaultValue={value("freeText", initial.freeText)} maxLength={1000} className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
       </div>
-      <div aria-live="polite" id="preferences-status">
-        {state.message ? (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-red-800">
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <FormAlert id="preferences-status" message={state.message} />
       <SubmitButton pendingLabel="Saving…">Save preferences</SubmitButton>
     </form>
   );
