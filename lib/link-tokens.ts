@@ -1,0 +1,41 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+
+/** 256 bits of randomness: far beyond the 128 bits a guessable-link attack would need to beat. */
+const TOKEN_BYTES = 32;
+export const MAX_LINK_DAYS = 30;
+const DAY = 86_400_000;
+
+/** A new private-link token, URL-safe. Only its hash is ever stored. */
+export function generateLinkToken(): string {
+  return randomBytes(TOKEN_BYTES).toString("base64url");
+}
+
+/** SHA-256 of the token, hex. Tokens are random, so no salt or slow hash is needed to resist guessing. */
+export function hashLinkToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** Shape check before any database work: anything else is answered like an unknown link. */
+export function isWellFormedToken(token: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** A link lives as long as the last of its holds, and never more than 30 days. */
+export function linkExpiry(holdExpiries: Date[], createdAt: Date): Date {
+  const cap = createdAt.getTime() + MAX_LINK_DAYS * DAY;
+  const last = Math.max(...holdExpiries.map((d) => d.getTime()), createdAt.getTime());
+  return new Date(Math.min(last, cap));
+}
+
+export type LinkState = "active" | "expired" | "revoked";
+
+export function linkState(link: { expiresAt: Date; revokedAt: Date | null }, now = new Date()): LinkState {
+  if (link.revokedAt && link.revokedAt <= now) return "revoked";
+  return link.expiresAt > now ? "active" : "expired";
+}
