@@ -34,7 +34,12 @@ for (const viewport of VIEWPORTS) {
   await page.screenshot({ path: `${OUT}/search-${viewport.name}.png` });
   await page.getByRole("link", { name: /Alicia Fernández/ }).first().click();
   await page.getByRole("heading", { name: "Alicia Fernández" }).waitFor();
+  await page.waitForLoadState("networkidle");
   await page.screenshot({ path: `${OUT}/profile-${viewport.name}.png` });
+  // Lazy images below the fold load as the page scrolls.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${OUT}/profile-full-${viewport.name}.png`, fullPage: true });
   await page.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).first().click();
   await page.getByRole("heading", { name: /Put aside for/ }).waitFor();
