@@ -392,6 +392,88 @@ export const auditLog = sqliteTable(
   ],
 );
 
+export const LINK_CHANNELS = ["email", "sms", "in_store"] as const;
+
+/** A private page for one customer showing items set aside for them. Only the token's hash is kept. */
+export const customerLinks = sqliteTable(
+  "customer_links",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    tokenHash: text("token_hash").notNull(),
+    channel: text("channel", { enum: LINK_CHANNELS }).notNull(),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedByStaffId: text("revoked_by_staff_id").references(() => staff.id),
+  },
+  (t) => [uniqueIndex("customer_links_token_uq").on(t.tokenHash), index("customer_links_customer_idx").on(t.customerId, t.createdAt)],
+);
+
+export const customerLinkHolds = sqliteTable(
+  "customer_link_holds",
+  {
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    holdId: text("hold_id")
+      .notNull()
+      .references(() => holds.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.holdId] })],
+);
+
+export const linkOpens = sqliteTable(
+  "link_opens",
+  {
+    id: id(),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** Coarse: "iPhone Safari", never the full string. */
+    device: text("device").notNull(),
+  },
+  (t) => [index("link_opens_link_idx").on(t.linkId, t.at)],
+);
+
+/** Every message to a customer, rendered, with how it left (or why it did not). */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    linkId: text("link_id").references(() => customerLinks.id, { onDelete: "set null" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    channel: text("channel", { enum: LINK_CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    transport: text("transport").notNull(),
+    status: text("status", { enum: ["queued", "sent", "failed"] }).notNull(),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_customer_idx").on(t.customerId, t.createdAt), index("outbox_store_idx").on(t.storeId, t.createdAt)],
+);
+
 export type Store = typeof stores.$inferSelect;
 export type Staff = typeof staff.$inferSelect;
 export type Customer = typeof customers.$inferSelect;

@@ -1,0 +1,88 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { customerLinks, customers, linkOpens, outbox } from "@/db/schema";
+import { createTestDb } from "./testing/db";
+import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
+import { placeHold } from "./holds";
+import { coarseDevice, openCustomerLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+
+const HOUR = 3_600_000;
+const now = new Date("2026-11-23T12:00:00Z");
+let db: Db;
+let ctx: { storeId: string; otherStoreId: string; staffId: string; customerId: string; holdIds: string[] };
+
+beforeEach(() => {
+  db = createTestDb();
+  const store = createStore(db, { name: "Fifth Avenue", phone: "+12125550100" });
+  const other = createStore(db, { name: "Oak Street" });
+  const staffId = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
+  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", phone: "+12125550143" });
+  db.update(customers).set({ consentEmail: true, consentSms: false }).where(eq(customers.id, customerId)).run();
+  const holdIds = [24, 48].map((hours, i) => {
+    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 1 });
+    const r = placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(now.getTime() + hours * HOUR), idempotencyKey: `k${i}`, now });
+    if (!r.ok) throw new Error("setup");
+    return r.holdId;
+  });
+  ctx = { storeId: store.id, otherStoreId: other.id, staffId, customerId, holdIds };
+});
+
+const send = (overrides: Partial<Parameters<typeof sendLinkToCustomer>[1]> = {}) =>
+  sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "email", message: "the coat is waiting for you.", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now, ...overrides });
+
+describe("sendLinkToCustomer", () => {
+  it("stores only the token's hash, expires with the last hold and records the message in the outbox", () => {
+    const result = send();
+    if (!result.ok) throw new Error(result.reason);
+    const link = db.select().from(customerLinks).get()!;
+    expect(link.tokenHash).not.toContain(result.token);
+    expect(JSON.stringify(link)).not.toContain(result.token);
+    expect(link.expiresAt).toEqual(new Date(now.getTime() + 48 * HOUR));
+    const message = db.select().from(outbox).get()!;
+    expect(message).toMatchObject({ channel: "email", recipient: "alicia@example.com", status: "sent", transport: "record" });
+    expect(message.body).toContain(`https://shop.example/c/${result.token}`);
+    expect(message.body).toMatch(/^Hi Alicia, the coat is waiting for you\./);
+  });
+
+  it("refuses a channel without consent, holds of another store or customer, and writes nothing", () => {
+    expect(send({ channel: "sms" })).toEqual({ ok: false, reason: "no_consent" });
+    expect(send({ storeId: ctx.otherStoreId })).toEqual({ ok: false, reason: "no_holds" });
+    expect(send({ holdIds: [...ctx.holdIds, "forged"] })).toEqual({ ok: false, reason: "no_holds" });
+    expect(send({ customerId: "forged" })).toEqual({ ok: false, reason: "not_found" });
+    expect(db.select().from(customerLinks).all()).toHaveLength(0);
+    expect(db.select().from(outbox).all()).toHaveLength(0);
+  });
+});
+
+describe("openCustomerLink", () => {
+  it("shows the items and records the open with a coarse device name", async () => {
+    const result = send();
+    if (!result.ok) throw new Error(result.reason);
+    const view = await openCustomerLink(db, { token: result.token, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1", now });
+    expect(view.state).toBe("active");
+    expect(view.items?.map((i) => i.waiting)).toEqual([true, true]);
+    expect(view.link?.associateFirstName).toBe("Maya");
+    expect(db.select().from(linkOpens).all()).toMatchObject([{ device: "iPhone Safari" }]);
+  });
+
+  it("answers a changed token, a revoked link and an expired link alike, revealing only the store phone", async () => {
+    const result = send();
+    if (!result.ok) throw new Error(result.reason);
+    const changed = `${result.token.slice(0, -1)}${result.token.endsWith("A") ? "B" : "A"}`;
+    expect(await openCustomerLink(db, { token: changed, userAgent: null, now })).toEqual({ state: "unknown", storePhone: null });
+    expect(await openCustomerLink(db, { token: "nonsense", userAgent: null, now })).toEqual({ state: "unknown", storePhone: null });
+    expect(await openCustomerLink(db, { token: result.token, userAgent: null, now: new Date(now.getTime() + 49 * HOUR) })).toEqual({ state: "expired", storePhone: "+12125550100" });
+    expect(revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.otherStoreId, now })).toEqual({ ok: false, reason: "not_found" });
+    expect(revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now })).toEqual({ ok: true });
+    expect(await openCustomerLink(db, { token: result.token, userAgent: null, now: new Date(now.getTime() + 1) })).toEqual({ state: "revoked", storePhone: "+12125550100" });
+    expect(db.select().from(linkOpens).all()).toHaveLength(0);
+  });
+});
+
+describe("coarseDevice", () => {
+  it("keeps device and browser family only", () => {
+    expect(coarseDevice("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36")).toBe("Android Chrome");
+    expect(coarseDevice(null)).toBe("Other device browser");
+  });
+});

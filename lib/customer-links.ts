@@ -1,0 +1,187 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, outbox, productVariants, products, staff, stores } from "@/db/schema";
+import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
+
+export type LinkChannel = "email" | "sms" | "in_store";
+
+export type SendLinkResult =
+  | { ok: true; linkId: string; token: string }
+  | { ok: false; reason: "not_found" | "no_consent" | "no_address" | "no_holds" };
+
+/**
+ * Creates a private link to the customer's active holds at this store and
+ * records the message in the outbox. Email and SMS go out only on a channel
+ * the customer consented to; "in_store" is a QR code shown on the tablet.
+ * The token is returned once (for the message and the QR code); only its hash is stored.
+ */
+export function sendLinkToCustomer(
+  db: Db,
+  input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; now?: Date },
+): SendLinkResult {
+  const now = input.now ?? new Date();
+  return db.transaction((tx) => {
+    const customer = tx
+      .select({ firstName: customers.firstName, email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms })
+      .from(customers)
+      .where(eq(customers.id, input.customerId))
+      .get();
+    if (!customer) return { ok: false as const, reason: "not_found" as const };
+    const recipient = input.channel === "email" ? customer.email : input.channel === "sms" ? customer.phone : "shown on the store tablet";
+    if (input.channel === "email" && !customer.consentEmail) return { ok: false as const, reason: "no_consent" as const };
+    if (input.channel === "sms" && !customer.consentSms) return { ok: false as const, reason: "no_consent" as const };
+    if (!recipient) return { ok: false as const, reason: "no_address" as const };
+
+    // Only this customer's active holds at the sender's store can be shared.
+    const chosen = tx
+      .select({ id: holds.id, expiresAt: holds.expiresAt })
+      .from(holds)
+      .where(and(inArray(holds.id, input.holdIds), eq(holds.customerId, input.customerId), eq(holds.storeId, input.storeId), eq(holds.status, "active"), gt(holds.expiresAt, now)))
+      .all();
+    if (chosen.length === 0 || chosen.length !== new Set(input.holdIds).size) return { ok: false as const, reason: "no_holds" as const };
+
+    const sender = tx.select({ name: staff.name, storeName: stores.name }).from(staff).innerJoin(stores, eq(stores.id, staff.storeId)).where(eq(staff.id, input.staffId)).get();
+    const token = generateLinkToken();
+    const linkId = randomUUID();
+    tx.insert(customerLinks)
+      .values({
+        id: linkId,
+        customerId: input.customerId,
+        storeId: input.storeId,
+        staffId: input.staffId,
+        tokenHash: hashLinkToken(token),
+        channel: input.channel,
+        message: input.message,
+        createdAt: now,
+        expiresAt: linkExpiry(chosen.map((h) => h.expiresAt), now),
+      })
+      .run();
+    tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id }))).run();
+
+    const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
+    const signature = `${sender?.name.split(" ")[0] ?? "Your associate"}, ${sender?.storeName ?? "the store"}`;
+    tx.insert(outbox)
+      .values({
+        id: randomUUID(),
+        customerId: input.customerId,
+        linkId,
+        storeId: input.storeId,
+        staffId: input.staffId,
+        channel: input.channel,
+        recipient,
+        subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
+        body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${url}\n\n${signature}`,
+        // The built-in transport records the message for staff to see; a mail
+        // or SMS transport would send it and set the status from the reply.
+        transport: "record",
+        status: "sent",
+        createdAt: now,
+        sentAt: now,
+      })
+      .run();
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } })
+      .run();
+    return { ok: true as const, linkId, token };
+  });
+}
+
+/** Revokes a link of this store; the customer then sees the "no longer active" page. */
+export function revokeLink(db: Db, { linkId, staffId, storeId, now = new Date() }: { linkId: string; staffId: string; storeId: string; now?: Date }) {
+  return db.transaction((tx) => {
+    const link = tx.select({ customerId: customerLinks.customerId, revokedAt: customerLinks.revokedAt }).from(customerLinks).where(and(eq(customerLinks.id, linkId), eq(customerLinks.storeId, storeId))).get();
+    if (!link) return { ok: false as const, reason: "not_found" as const };
+    if (!link.revokedAt) {
+      tx.update(customerLinks).set({ revokedAt: now, revokedByStaffId: staffId }).where(eq(customerLinks.id, linkId)).run();
+      tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "link.revoked", targetType: "link", targetId: linkId, customerId: link.customerId }).run();
+    }
+    return { ok: true as const };
+  });
+}
+
+/** "iPhone Safari": enough to tell devices apart, too little to fingerprint anyone. */
+export function coarseDevice(userAgent: string | null): string {
+  const ua = userAgent ?? "";
+  const device = /iPhone/.test(ua) ? "iPhone" : /iPad/.test(ua) ? "iPad" : /Android/.test(ua) ? "Android" : /Mac OS X/.test(ua) ? "Mac" : /Windows/.test(ua) ? "Windows" : "Other device";
+  const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : "browser";
+  return `${device} ${browser}`;
+}
+
+/**
+ * What the customer's page shows, or just the store's phone for an unknown,
+ * expired or revoked link (all three look the same from outside). Every open
+ * of an active link is recorded.
+ */
+export async function openCustomerLink(db: Db, { token, userAgent, now = new Date() }: { token: string; userAgent: string | null; now?: Date }) {
+  if (!isWellFormedToken(token)) return { state: "unknown" as const, storePhone: null };
+  const [link] = await db
+    .select({
+      id: customerLinks.id,
+      customerId: customerLinks.customerId,
+      message: customerLinks.message,
+      expiresAt: customerLinks.expiresAt,
+      revokedAt: customerLinks.revokedAt,
+      store: { name: stores.name, address: stores.address, phone: stores.phone, openingHours: stores.openingHours, timezone: stores.timezone },
+      staffName: staff.name,
+      firstName: customers.firstName,
+    })
+    .from(customerLinks)
+    .innerJoin(stores, eq(stores.id, customerLinks.storeId))
+    .innerJoin(staff, eq(staff.id, customerLinks.staffId))
+    .innerJoin(customers, eq(customers.id, customerLinks.customerId))
+    .where(eq(customerLinks.tokenHash, hashLinkToken(token)))
+    .limit(1);
+  if (!link) return { state: "unknown" as const, storePhone: null };
+  const state = linkState(link, now);
+  if (state !== "active") return { state, storePhone: link.store.phone };
+
+  await db.insert(linkOpens).values({ id: randomUUID(), linkId: link.id, at: now, device: coarseDevice(userAgent) });
+  const items = await db
+    .select({
+      holdId: holds.id,
+      status: holds.status,
+      expiresAt: holds.expiresAt,
+      name: products.name,
+      size: productVariants.size,
+      colour: productVariants.colour,
+      priceCents: productVariants.priceCents,
+      imageUrl: productVariants.imageUrl,
+    })
+    .from(customerLinkHolds)
+    .innerJoin(holds, eq(holds.id, customerLinkHolds.holdId))
+    .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(eq(customerLinkHolds.linkId, link.id))
+    .orderBy(holds.expiresAt);
+  return {
+    state,
+    storePhone: link.store.phone,
+    link: { ...link, associateFirstName: link.staffName.split(" ")[0] ?? link.staffName },
+    items: items.map((i) => ({ ...i, waiting: i.status === "active" && i.expiresAt > now })),
+  };
+}
+
+/** Messages sent to a customer, newest first, for the profile. */
+export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      body: outbox.body,
+      status: outbox.status,
+      createdAt: outbox.createdAt,
+      staffName: staff.name,
+      linkId: outbox.linkId,
+      linkRevokedAt: customerLinks.revokedAt,
+      linkExpiresAt: customerLinks.expiresAt,
+    })
+    .from(outbox)
+    .innerJoin(staff, eq(staff.id, outbox.staffId))
+    .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
+    .where(eq(outbox.customerId, customerId))
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit);
+}
