@@ -142,6 +142,7 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
         expiresAt: holds.expiresAt,
         createdAt: holds.createdAt,
         note: holds.note,
+        storeId: holds.storeId,
         storeName: stores.name,
         staffName: staff.name,
         product: productColumns,

@@ -17,6 +17,8 @@ import { NotesCard } from "./notes-card";
 import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
+import { listCustomerOutbox } from "@/lib/customer-links";
+import { CustomerLinkCard } from "./customer-link-card";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -60,9 +62,10 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   );
 
   const points = talkingPoints(profile, now);
-  const [suggestions, preferenceHistory] = await Promise.all([
+  const [suggestions, preferenceHistory, messages] = await Promise.all([
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
+    listCustomerOutbox(getDb(), { customerId: customer.id }),
   ]);
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
@@ -96,6 +99,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
           <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
           <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />
+          <CustomerLinkCard profile={profile} storeId={me.storeId} messages={messages} now={now} />
         </div>
         <div className="space-y-6 lg:col-span-3">
           <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />

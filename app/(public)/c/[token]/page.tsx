@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { stores } from "@/db/schema";
+import { openCustomerLink } from "@/lib/customer-links";
+import { formatMoney, formatPhone } from "@/lib/format";
+import { ProductImage } from "@/components/product-image";
+import { Countdown } from "./countdown";
+
+export const metadata: Metadata = { title: "Set aside for you", robots: { index: false, follow: false } };
+
+const DAYS = [
+  ["mon", "Monday"],
+  ["tue", "Tuesday"],
+  ["wed", "Wednesday"],
+  ["thu", "Thursday"],
+  ["fri", "Friday"],
+  ["sat", "Saturday"],
+  ["sun", "Sunday"],
+] as const;
+
+async function mainStorePhone() {
+  const [flagship] = await getDb().select({ phone: stores.phone }).from(stores).where(eq(stores.isFlagship, true)).limit(1);
+  return flagship?.phone ?? null;
+}
+
+function Inactive({ phone }: { phone: string | null }) {
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-6 py-12 text-center">
+      <h1 className="text-2xl font-semibold">This link is no longer active</h1>
+      <p className="mt-3 text-muted">The items may have been collected, or the hold has ended. We are happy to help you find them again.</p>
+      {phone ? (
+        <a href={`tel:${phone}`} className="mt-6 inline-flex h-12 items-center justify-center rounded-lg bg-accent px-5 font-medium text-white">
+          Call the store: {formatPhone(phone)}
+        </a>
+      ) : null}
+    </main>
+  );
+}
+
+export default async function CustomerLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const now = new Date();
+  const view = await openCustomerLink(getDb(), { token, userAgent: (await headers()).get("user-agent"), now });
+  if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
+
+  const { link, items } = view;
+  const timeZone = link.store.timezone;
+  const until = (d: Date) => d.toLocaleString("en-US", { weekday: "long", hour: "numeric", minute: "2-digit", timeZone });
+  const waiting = items.filter((i) => i.waiting);
+  return (
+    <main className="mx-auto max-w-md space-y-6 px-5 py-8">
+      <header className="space-y-1">
+        <p className="text-sm font-medium tracking-wide text-accent uppercase">{link.store.name}</p>
+        <h1 className="text-2xl font-semibold tracking-tight">Hi {link.firstName}, this is waiting for you</h1>
+      </header>
+      <figure className="rounded-xl border border-line bg-white p-4">
+        <blockquote className="text-lg leading-relaxed">{link.message}</blockquote>
+        <figcaption className="mt-2 text-muted">
+          {link.associateFirstName}, {link.store.name}
+        </figcaption>
+      </figure>
+
+      <section aria-labelledby="items-heading" className="space-y-3">
+        <h2 id="items-heading" className="text-lg font-semibold">
+          Set aside for you
+        </h2>
+        <ul className="space-y-3">
+          {items.map((item) => (
+            <li key={item.holdId} className={`flex gap-4 rounded-xl border border-line bg-white p-3 ${item.waiting ? "" : "opacity-60"}`}>
+              <ProductImage src={item.imageUrl} alt={item.name} size="lg" />
+              <div className="min-w-0 space-y-1">
+                <p className="font-medium leading-snug">{item.name}</p>
+                <p className="text-muted">
+                  {item.colour} · Size {item.size}
+                </p>
+                <p className="font-medium">{formatMoney(item.priceCents)}</p>
+                {item.waiting ? (
+                  <p className="text-sm">
+                    Held until {until(item.expiresAt)} · <Countdown until={item.expiresAt.getTime()} renderedAt={now.getTime()} />
+                  </p>
+                ) : (
+                  <p className="text-sm">No longer held</p>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="pickup-heading" className="space-y-2 rounded-xl bg-accent-soft p-4">
+        <h2 id="pickup-heading" className="font-semibold">
+          Picking up
+        </h2>
+        <p>
+          {waiting.length ? `Come by before the hold ends and ask for ${link.associateFirstName}, or give your name at the counter.` : "Nothing is held any more."} Try-on is welcome.
+        </p>
+        <p>{link.store.address}</p>
+        <a href={`tel:${link.store.phone}`} className="inline-flex h-11 items-center font-medium text-accent underline">
+          {formatPhone(link.store.phone)}
+        </a>
+        <dl className="grid grid-cols-2 gap-x-4 text-sm">
+          {DAYS.map(([key, day]) => (
+            <div key={key} className="contents">
+              <dt className="text-muted">{day}</dt>
+              <dd>{link.store.openingHours[key] ?? "Closed"}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { CustomerProfile } from "@/lib/customer-profile";
+import type { listCustomerOutbox } from "@/lib/customer-links";
+import { formatRelative } from "@/lib/format";
+import { linkState } from "@/lib/link-tokens";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { RevokeLink, SendLinkForm } from "./send-link";
+
+type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
+
+const URL_PATTERN = /(https?:\/\/\S+)/;
+
+function MessageBody({ body }: { body: string }) {
+  return (
+    <p className="text-sm whitespace-pre-line">
+      {body.split(URL_PATTERN).map((part, i) =>
+        URL_PATTERN.test(part) ? (
+          <a key={i} href={part} target="_blank" rel="noopener noreferrer" className="break-all text-accent underline">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </p>
+  );
+}
+
+export function CustomerLinkCard({ profile, storeId, messages, now }: { profile: CustomerProfile; storeId: string; messages: Messages; now: Date }) {
+  const { customer } = profile;
+  const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
+  if (held.length === 0 && messages.length === 0) return null;
+  const channels = [
+    { value: "email" as const, label: "Email", allowed: Boolean(customer.email && customer.consentEmail), why: !customer.consentEmail ? "no consent" : !customer.email ? "no address" : undefined },
+    { value: "sms" as const, label: "SMS", allowed: Boolean(customer.phone && customer.consentSms), why: !customer.consentSms ? "no consent" : !customer.phone ? "no number" : undefined },
+  ];
+  return (
+    <Card title={`Send to ${customer.firstName}`} id="send-link">
+      {held.length ? (
+        <SendLinkForm
+          customerId={customer.id}
+          firstName={customer.firstName}
+          items={held.map((h) => ({ id: h.id, label: `${h.product.name}, ${h.variant.colour} ${h.variant.size}` }))}
+          channels={channels}
+        />
+      ) : (
+        <p className="pb-2 text-muted">Nothing is on hold at your store to send.</p>
+      )}
+      {messages.length ? (
+        <div className="mt-4 border-t border-line pt-3">
+          <h3 className="mb-2 text-sm font-semibold">Messages sent</h3>
+          <ul className="space-y-3">
+            {messages.map((m) => {
+              const state = m.linkExpiresAt ? linkState({ expiresAt: m.linkExpiresAt, revokedAt: m.linkRevokedAt }, now) : null;
+              return (
+                <li key={m.id} className="space-y-1 rounded-lg bg-stone-50 p-3">
+                  <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+                    {m.channel === "sms" ? "SMS" : "Email"} to {m.recipient} · {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                    {state ? <Badge tone={state === "active" ? "good" : "neutral"}>{state === "active" ? "Link active" : state === "revoked" ? "Link revoked" : "Link expired"}</Badge> : null}
+                  </p>
+                  <MessageBody body={m.body} />
+                  {state === "active" && m.linkId ? <RevokeLink customerId={customer.id} linkId={m.linkId} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+    </Card>
+  );
+}
