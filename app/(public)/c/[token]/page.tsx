@@ -6,7 +6,11 @@ import { stores } from "@/db/schema";
 import { openCustomerLink } from "@/lib/customer-links";
 import { formatMoney, formatPhone } from "@/lib/format";
 import { ProductImage } from "@/components/product-image";
+import { RateLimiter } from "@/lib/rate-limit";
 import { Countdown } from "./countdown";
+
+// Opens per client address per 10 minutes; beyond it every link looks inactive.
+const opens = new RateLimiter(60, 10 * 60_000);
 
 export const metadata: Metadata = { title: "Set aside for you", robots: { index: false, follow: false } };
 
@@ -42,7 +46,10 @@ function Inactive({ phone }: { phone: string | null }) {
 export default async function CustomerLinkPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const now = new Date();
-  const view = await openCustomerLink(getDb(), { token, userAgent: (await headers()).get("user-agent"), now });
+  const requestHeaders = await headers();
+  const client = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
+  if (!opens.take(client, now.getTime())) return <Inactive phone={await mainStorePhone()} />;
+  const view = await openCustomerLink(getDb(), { token, userAgent: requestHeaders.get("user-agent"), now });
   if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
 
   const { link, items } = view;
@@ -56,7 +63,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
         <h1 className="text-2xl font-semibold tracking-tight">Hi {link.firstName}, this is waiting for you</h1>
       </header>
       <figure className="rounded-xl border border-line bg-white p-4">
-        <blockquote className="text-lg leading-relaxed">{link.message}</blockquote>
+        <blockquote className="text-lg leading-relaxed">{link.message.charAt(0).toUpperCase() + link.message.slice(1)}</blockquote>
         <figcaption className="mt-2 text-muted">
           {link.associateFirstName}, {link.store.name}
         </figcaption>
