@@ -446,6 +446,30 @@ export const linkOpens = sqliteTable(
   (t) => [index("link_opens_link_idx").on(t.linkId, t.at)],
 );
 
+/** What a customer said from their page: when they will come, an item they let go, a question. */
+export const linkResponses = sqliteTable(
+  "link_responses",
+  {
+    id: id(),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    kind: text("kind", { enum: ["coming", "released", "question"] }).notNull(),
+    detail: text("detail").notNull(),
+    holdId: text("hold_id").references(() => holds.id),
+    createdAt: createdAt(),
+    /** Null until a staff member has seen it: shown as new. */
+    seenAt: integer("seen_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("link_responses_customer_idx").on(t.customerId, t.createdAt), index("link_responses_store_idx").on(t.storeId, t.seenAt, t.createdAt)],
+);
+
 /** Every message to a customer, rendered, with how it left (or why it did not). */
 export const outbox = sqliteTable(
   "outbox",

@@ -38,13 +38,34 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(alicia.getByRole("region", { name: "Set aside for you" })).toContainText(/Held until .* left/);
   await alicia.screenshot({ path: "test-results/customer-page-phone.png", fullPage: true });
 
+  // Alicia answers from her phone: she comes after 6pm, lets one item go, asks a question.
+  await alicia.getByRole("radio", { name: "Today after 6pm" }).check();
+  await alicia.getByRole("button", { name: "Let Maya know" }).click();
+  await expect(alicia.getByText("Thank you, we will be ready for you.")).toBeVisible();
+  const items = alicia.getByRole("region", { name: "Set aside for you" }).getByRole("listitem");
+  const released = (await items.nth(1).locator("p.font-medium").first().textContent()) ?? "";
+  await items.nth(1).getByText("No longer want it?").click();
+  await items.nth(1).getByRole("button", { name: `Release ${released}` }).click();
+  await expect(items.nth(1)).toContainText("No longer held");
+  await alicia.getByLabel("Ask Maya a question").fill("Could you also bring the navy scarf?");
+  await alicia.getByRole("button", { name: "Send question" }).click();
+  await expect(alicia.getByText("Sent. We will get back to you soon.")).toBeVisible();
+
+  await page.reload();
+  const replies = page.getByRole("region", { name: "From Alicia's page" });
+  await expect(replies.getByRole("listitem").filter({ hasText: "Will come: Today after 6pm" })).toContainText("New");
+  await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");
+  await expect(replies).toContainText(`No longer wants: ${released}`);
+  await expect(page.getByRole("region", { name: "Holds" }).getByRole("listitem").filter({ hasText: released }).first()).toContainText("Released");
+
   const last = path.at(-1) === "A" ? "B" : "A";
   await alicia.goto(`${path.slice(0, -1)}${last}`);
   await expect(alicia.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
   await expect(alicia.getByRole("link", { name: /Call the store/ })).toBeVisible();
 
-  await message.getByRole("button", { name: "Revoke link" }).click();
-  await expect(message).toContainText("Link revoked");
+  const sent = page.getByRole("region", { name: "Send to Alicia" }).getByRole("listitem").filter({ hasText: "Email to" }).first();
+  await sent.getByRole("button", { name: "Revoke link" }).click();
+  await expect(sent).toContainText("Link revoked");
   await alicia.goto(path);
   await expect(alicia.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
   await expect(alicia.getByText("both are in your size")).toHaveCount(0);

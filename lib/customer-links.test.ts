@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { customerLinks, customers, linkOpens, outbox } from "@/db/schema";
+import { customerLinks, customers, holds, linkOpens, linkResponses, outbox } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
-import { coarseDevice, openCustomerLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+import { coarseDevice, listLinkResponses, openCustomerLink, respondFromLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+import { getAvailability } from "./holds";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -84,5 +85,33 @@ describe("coarseDevice", () => {
   it("keeps device and browser family only", () => {
     expect(coarseDevice("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36")).toBe("Android Chrome");
     expect(coarseDevice(null)).toBe("Other device browser");
+  });
+});
+
+describe("respondFromLink", () => {
+  it("records when they will come and their question, and frees a released item's unit at once", async () => {
+    const result = send({ holdIds: [ctx.holdIds[0]!] });
+    if (!result.ok) throw new Error(result.reason);
+    expect(respondFromLink(db, { token: result.token, kind: "coming", detail: "Today after 6pm", now })).toEqual({ ok: true });
+    expect(respondFromLink(db, { token: result.token, kind: "question", detail: "Is there a belt?", now })).toEqual({ ok: true });
+    // A hold the link does not show cannot be released through it.
+    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[1]!, now })).toEqual({ ok: false, reason: "not_found" });
+    const variantId = db.select({ v: holds.variantId }).from(holds).where(eq(holds.id, ctx.holdIds[0]!)).get()!.v;
+    expect(await getAvailability(db, { storeId: ctx.storeId, variantId, now })).toBe(0);
+    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now })).toEqual({ ok: true });
+    expect(await getAvailability(db, { storeId: ctx.storeId, variantId, now })).toBe(1);
+    const responses = await listLinkResponses(db, { customerId: ctx.customerId });
+    expect(responses.map((r) => [r.kind, r.seenAt])).toEqual(expect.arrayContaining([["coming", null], ["question", null], ["released", null]]));
+  });
+
+  it("changes nothing through an expired, revoked or unknown link", () => {
+    const result = send();
+    if (!result.ok) throw new Error(result.reason);
+    expect(respondFromLink(db, { token: result.token, kind: "coming", detail: "Soon", now: new Date(now.getTime() + 49 * HOUR) })).toEqual({ ok: false, reason: "inactive" });
+    expect(respondFromLink(db, { token: "nonsense", kind: "question", detail: "?", now })).toEqual({ ok: false, reason: "inactive" });
+    revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now });
+    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now: new Date(now.getTime() + 1) })).toEqual({ ok: false, reason: "inactive" });
+    expect(db.select().from(linkResponses).all()).toHaveLength(0);
+    expect(db.select().from(holds).all().every((h) => h.status === "active")).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, outbox, productVariants, products, staff, stores } from "@/db/schema";
+import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 
 export type LinkChannel = "email" | "sms" | "in_store";
@@ -184,4 +184,75 @@ export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { c
     .where(eq(outbox.customerId, customerId))
     .orderBy(desc(outbox.createdAt))
     .limit(limit);
+}
+
+export type ResponseResult = { ok: true } | { ok: false; reason: "inactive" | "not_found" };
+
+/** The active link behind a token, or null: the same answer for unknown, expired and revoked. */
+function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
+  if (!isWellFormedToken(token)) return null;
+  const link = tx
+    .select({ id: customerLinks.id, customerId: customerLinks.customerId, storeId: customerLinks.storeId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })
+    .from(customerLinks)
+    .where(eq(customerLinks.tokenHash, hashLinkToken(token)))
+    .get();
+  return link && linkState(link, now) === "active" ? link : null;
+}
+
+/**
+ * Records what the customer said on their page. Releasing an item frees its
+ * unit at once (the hold becomes "released"); it must be one of this link's
+ * active holds.
+ */
+export function respondFromLink(
+  db: Db,
+  input: { token: string; kind: "coming" | "question"; detail: string; now?: Date } | { token: string; kind: "released"; holdId: string; now?: Date },
+): ResponseResult {
+  const now = input.now ?? new Date();
+  return db.transaction(
+    (tx) => {
+      const link = activeLink(tx, input.token, now);
+      if (!link) return { ok: false as const, reason: "inactive" as const };
+      let detail = input.kind === "released" ? "" : input.detail;
+      let holdId: string | null = null;
+      if (input.kind === "released") {
+        const hold = tx
+          .select({ id: holds.id, name: products.name })
+          .from(customerLinkHolds)
+          .innerJoin(holds, eq(holds.id, customerLinkHolds.holdId))
+          .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+          .innerJoin(products, eq(products.id, productVariants.productId))
+          .where(and(eq(customerLinkHolds.linkId, link.id), eq(holds.id, input.holdId), eq(holds.status, "active")))
+          .get();
+        if (!hold) return { ok: false as const, reason: "not_found" as const };
+        tx.update(holds).set({ status: "released", resolvedAt: now }).where(eq(holds.id, hold.id)).run();
+        detail = hold.name;
+        holdId = hold.id;
+      }
+      tx.insert(linkResponses).values({ id: randomUUID(), linkId: link.id, customerId: link.customerId, storeId: link.storeId, kind: input.kind, detail, holdId, createdAt: now }).run();
+      tx.insert(auditLog)
+        .values({ id: randomUUID(), at: now, staffId: null, storeId: link.storeId, action: `customer.${input.kind}`, targetType: "link", targetId: link.id, customerId: link.customerId, detail: { holdId } })
+        .run();
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** What customers said from their pages, newest first; unseen ones are new. */
+export async function listLinkResponses(db: Db, { customerId, limit = 20 }: { customerId: string; limit?: number }) {
+  return db
+    .select({ id: linkResponses.id, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt, seenAt: linkResponses.seenAt })
+    .from(linkResponses)
+    .where(eq(linkResponses.customerId, customerId))
+    .orderBy(desc(linkResponses.createdAt))
+    .limit(limit);
+}
+
+/** A staff member of the store has seen the customer's replies: they are no longer new. */
+export async function markResponsesSeen(db: Db, { customerId, storeId, now = new Date() }: { customerId: string; storeId: string; now?: Date }) {
+  await db
+    .update(linkResponses)
+    .set({ seenAt: now })
+    .where(and(eq(linkResponses.customerId, customerId), eq(linkResponses.storeId, storeId), isNull(linkResponses.seenAt)));
 }

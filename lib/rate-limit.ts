@@ -28,3 +28,10 @@ export class RateLimiter {
     for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
   }
 }
+
+/** Requests from one client address to customers' private pages: opens and replies, per 10 minutes. */
+export const customerPageLimiter = new RateLimiter(60, 10 * 60_000);
+
+export function clientAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+}

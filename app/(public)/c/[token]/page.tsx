@@ -6,11 +6,9 @@ import { stores } from "@/db/schema";
 import { openCustomerLink } from "@/lib/customer-links";
 import { formatMoney, formatPhone } from "@/lib/format";
 import { ProductImage } from "@/components/product-image";
-import { RateLimiter } from "@/lib/rate-limit";
+import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 import { Countdown } from "./countdown";
-
-// Opens per client address per 10 minutes; beyond it every link looks inactive.
-const opens = new RateLimiter(60, 10 * 60_000);
+import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 
 export const metadata: Metadata = { title: "Set aside for you", robots: { index: false, follow: false } };
 
@@ -47,8 +45,8 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   const { token } = await params;
   const now = new Date();
   const requestHeaders = await headers();
-  const client = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
-  if (!opens.take(client, now.getTime())) return <Inactive phone={await mainStorePhone()} />;
+  // Past the limit every link looks inactive, so guessing tokens gets nowhere.
+  if (!customerPageLimiter.take(clientAddress(requestHeaders), now.getTime())) return <Inactive phone={await mainStorePhone()} />;
   const view = await openCustomerLink(getDb(), { token, userAgent: requestHeaders.get("user-agent"), now });
   if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
 
@@ -84,9 +82,12 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
                 </p>
                 <p className="font-medium">{formatMoney(item.priceCents)}</p>
                 {item.waiting ? (
-                  <p className="text-sm">
-                    Held until {until(item.expiresAt)} · <Countdown until={item.expiresAt.getTime()} renderedAt={now.getTime()} />
-                  </p>
+                  <>
+                    <p className="text-sm">
+                      Held until {until(item.expiresAt)} · <Countdown until={item.expiresAt.getTime()} renderedAt={now.getTime()} />
+                    </p>
+                    <ReleaseItem token={token} holdId={item.holdId} name={item.name} />
+                  </>
                 ) : (
                   <p className="text-sm">No longer held</p>
                 )}
@@ -95,6 +96,9 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           ))}
         </ul>
       </section>
+
+      {waiting.length ? <WhenComing token={token} associate={link.associateFirstName} /> : null}
+      <AskQuestion token={token} associate={link.associateFirstName} />
 
       <section aria-labelledby="pickup-heading" className="space-y-2 rounded-xl bg-accent-soft p-4">
         <h2 id="pickup-heading" className="font-semibold">

@@ -1,5 +1,5 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
-import type { listCustomerOutbox } from "@/lib/customer-links";
+import type { listCustomerOutbox, listLinkResponses } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { linkState } from "@/lib/link-tokens";
 import { Badge } from "@/components/ui/badge";
@@ -7,6 +7,9 @@ import { Card } from "@/components/ui/card";
 import { RevokeLink, SendLinkForm } from "./send-link";
 
 type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
+type Replies = Awaited<ReturnType<typeof listLinkResponses>>;
+
+const REPLY_LABELS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
 const URL_PATTERN = /(https?:\/\/\S+)/;
 
@@ -26,16 +29,34 @@ function MessageBody({ body }: { body: string }) {
   );
 }
 
-export function CustomerLinkCard({ profile, storeId, messages, now }: { profile: CustomerProfile; storeId: string; messages: Messages; now: Date }) {
+export function CustomerLinkCard({ profile, storeId, messages, replies, now }: { profile: CustomerProfile; storeId: string; messages: Messages; replies: Replies; now: Date }) {
   const { customer } = profile;
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
-  if (held.length === 0 && messages.length === 0) return null;
+  if (held.length === 0 && messages.length === 0 && replies.length === 0) return null;
   const channels = [
     { value: "email" as const, label: "Email", allowed: Boolean(customer.email && customer.consentEmail), why: !customer.consentEmail ? "no consent" : !customer.email ? "no address" : undefined },
     { value: "sms" as const, label: "SMS", allowed: Boolean(customer.phone && customer.consentSms), why: !customer.consentSms ? "no consent" : !customer.phone ? "no number" : undefined },
   ];
   return (
     <Card title={`Send to ${customer.firstName}`} id="send-link">
+      {replies.length ? (
+        <section aria-labelledby="replies-heading" className="mb-4 border-b border-line pb-3">
+          <h3 id="replies-heading" className="mb-2 text-sm font-semibold">
+            From {customer.firstName}&apos;s page
+          </h3>
+          <ul className="space-y-1.5">
+            {replies.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center gap-2">
+                {r.seenAt ? null : <Badge tone="warn">New</Badge>}
+                <span>
+                  <span className="font-medium">{REPLY_LABELS[r.kind]}:</span> {r.detail}
+                </span>
+                <span className="text-sm text-muted">{formatRelative(r.createdAt, now)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {held.length ? (
         <SendLinkForm
           customerId={customer.id}

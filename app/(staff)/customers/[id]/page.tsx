@@ -17,7 +17,7 @@ import { NotesCard } from "./notes-card";
 import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
-import { listCustomerOutbox } from "@/lib/customer-links";
+import { listCustomerOutbox, listLinkResponses, markResponsesSeen } from "@/lib/customer-links";
 import { CustomerLinkCard } from "./customer-link-card";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
@@ -62,11 +62,14 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   );
 
   const points = talkingPoints(profile, now);
-  const [suggestions, preferenceHistory, messages] = await Promise.all([
+  const [suggestions, preferenceHistory, messages, replies] = await Promise.all([
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
     listCustomerOutbox(getDb(), { customerId: customer.id }),
+    listLinkResponses(getDb(), { customerId: customer.id }),
   ]);
+  // Shown as new this once; after this view they are part of the history.
+  if (replies.some((r) => !r.seenAt)) after(() => markResponsesSeen(getDb(), { customerId: customer.id, storeId: me.storeId }));
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
@@ -99,7 +102,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
           <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
           <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />
-          <CustomerLinkCard profile={profile} storeId={me.storeId} messages={messages} now={now} />
+          <CustomerLinkCard profile={profile} storeId={me.storeId} messages={messages} replies={replies} now={now} />
         </div>
         <div className="space-y-6 lg:col-span-3">
           <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />

@@ -1,0 +1,45 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db";
+import type { ActionState } from "@/lib/actions";
+import { respondFromLink } from "@/lib/customer-links";
+import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
+
+// The customer has no account: the token is their only credential, checked in
+// respondFromLink for every request, and requests are rate-limited per address.
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const responseSchema = z.discriminatedUnion("kind", [
+  z.object({
+    token,
+    kind: z.literal("coming"),
+    when: z.enum(["Today after 6pm", "Tomorrow", "other"], { message: "Choose when you will come." }),
+    other: z.string().trim().max(60, "Keep it short, like “Saturday morning”.").optional(),
+  }),
+  z.object({ token, kind: z.literal("released"), holdId: z.string().min(1).max(64) }),
+  z.object({ token, kind: z.literal("question"), question: z.string().trim().min(1, "Write your question first.").max(500, "Keep it under 500 characters.") }),
+]);
+
+const DONE = { coming: "Thank you, we will be ready for you.", released: "Done. We have put it back on the shelf.", question: "Sent. We will get back to you soon." } as const;
+
+export async function respondAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  const parsed = responseSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { message: "Please check your answer.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+  const input = parsed.data;
+  if (input.kind === "coming" && input.when === "other" && !input.other) return { fieldErrors: { other: ["Tell us roughly when."] } };
+
+  const result =
+    input.kind === "released"
+      ? respondFromLink(getDb(), { token: input.token, kind: "released", holdId: input.holdId })
+      : respondFromLink(getDb(), {
+          token: input.token,
+          kind: input.kind,
+          detail: input.kind === "coming" ? (input.when === "other" ? (input.other ?? "") : input.when) : input.question,
+        });
+  if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That item is no longer held for you." };
+  revalidatePath(`/c/${input.token}`);
+  return { ok: true, message: DONE[input.kind] };
+}

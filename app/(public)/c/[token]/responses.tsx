@@ -1,0 +1,79 @@
+"use client";
+
+import { useActionState } from "react";
+import type { ActionState } from "@/lib/actions";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { respondAction } from "./actions";
+
+function Result({ state }: { state: ActionState }) {
+  const text = state.fieldErrors ? Object.values(state.fieldErrors).flat().join(" ") : state.message;
+  return (
+    <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
+      {text}
+    </p>
+  );
+}
+
+export function WhenComing({ token, associate }: { token: string; associate: string }) {
+  const [state, formAction] = useActionState<ActionState, FormData>(respondAction, {});
+  return (
+    <form action={formAction} className="space-y-3 rounded-xl border border-line bg-white p-4">
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="kind" value="coming" />
+      <fieldset className="space-y-2">
+        <legend className="mb-1 font-semibold">When will you come by?</legend>
+        {["Today after 6pm", "Tomorrow"].map((when) => (
+          <label key={when} className="flex min-h-11 items-center gap-3">
+            <input type="radio" name="when" value={when} className="h-5 w-5 accent-accent" defaultChecked={when === "Today after 6pm"} />
+            {when}
+          </label>
+        ))}
+        <label className="flex min-h-11 items-center gap-3">
+          <input type="radio" name="when" value="other" className="h-5 w-5 accent-accent" />
+          Another time:
+          <input name="other" aria-label="Another time" maxLength={60} className="h-11 min-w-0 flex-1 rounded-lg border border-stone-300 px-3" />
+        </label>
+      </fieldset>
+      <SubmitButton pendingLabel="Sending…" className="w-full">
+        Let {associate} know
+      </SubmitButton>
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function AskQuestion({ token, associate }: { token: string; associate: string }) {
+  const [state, formAction] = useActionState<ActionState, FormData>(respondAction, {});
+  return (
+    <form action={formAction} className="space-y-3 rounded-xl border border-line bg-white p-4">
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="kind" value="question" />
+      <label htmlFor="question" className="block font-semibold">
+        Ask {associate} a question
+      </label>
+      <textarea id="question" name="question" rows={3} maxLength={500} required className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base" />
+      <SubmitButton pendingLabel="Sending…" variant="quiet" className="w-full">
+        Send question
+      </SubmitButton>
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function ReleaseItem({ token, holdId, name }: { token: string; holdId: string; name: string }) {
+  const [state, formAction] = useActionState<ActionState, FormData>(respondAction, {});
+  return (
+    <details className="text-sm">
+      <summary className="inline-flex h-10 cursor-pointer items-center text-muted underline">No longer want it?</summary>
+      <form action={formAction} className="space-y-1">
+        <input type="hidden" name="token" value={token} />
+        <input type="hidden" name="kind" value="released" />
+        <input type="hidden" name="holdId" value={holdId} />
+        <button type="submit" aria-label={`Release ${name}`} className="inline-flex h-10 items-center rounded-lg border border-line px-3 font-medium">
+          Release it so others can buy it
+        </button>
+        <Result state={state} />
+      </form>
+    </details>
+  );
+}
