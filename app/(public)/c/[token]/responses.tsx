@@ -30,9 +30,9 @@ export function WhenComing({ token, associate }: { token: string; associate: str
         ))}
         <label className="flex min-h-11 items-center gap-3">
           <input type="radio" name="when" value="other" className="h-5 w-5 accent-accent" />
-          Another time:
-          <input name="other" aria-label="Another time" maxLength={60} className="h-11 min-w-0 flex-1 rounded-lg border border-stone-300 px-3" />
+          Another time
         </label>
+        <input name="other" aria-label="Another time, for example Saturday morning" maxLength={60} className="ml-8 block h-11 w-[calc(100%-2rem)] rounded-lg border border-stone-300 px-3" />
       </fieldset>
       <SubmitButton pendingLabel="Sending…" className="w-full">
         Let {associate} know
