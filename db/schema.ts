@@ -470,6 +470,21 @@ export const linkResponses = sqliteTable(
   (t) => [index("link_responses_customer_idx").on(t.customerId, t.createdAt), index("link_responses_store_idx").on(t.storeId, t.seenAt, t.createdAt)],
 );
 
+/** A customer asked for their data to be erased; a manager must act on it by dueAt. */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: ["open", "done", "declined"] }).notNull().default("open"),
+  },
+  (t) => [index("erasure_requests_status_idx").on(t.status, t.dueAt), index("erasure_requests_customer_idx").on(t.customerId)],
+);
+
 /** Every message to a customer, rendered, with how it left (or why it did not). */
 export const outbox = sqliteTable(
   "outbox",

@@ -51,7 +51,15 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await alicia.getByRole("button", { name: "Send question" }).click();
   await expect(alicia.getByText("Sent. We will get back to you soon.")).toBeVisible();
 
+  // She stops text messages from her own page.
+  await alicia.getByText("What we know about you").click();
+  await expect(alicia.getByRole("region", { name: "Who at the store looked at or changed your details" })).toContainText("Maya, Fifth Avenue");
+  await alicia.getByRole("button", { name: "Stop text messages" }).click();
+  await expect(alicia.getByText("Done. We will not contact you that way again.")).toBeVisible();
+
   await page.reload();
+  await expect(page.getByRole("region", { name: "Send to Alicia" }).getByRole("radio", { name: /SMS/ })).toBeDisabled();
+  await expect(page.getByRole("region", { name: "Send to Alicia" })).toContainText("SMS(no consent)");
   const replies = page.getByRole("region", { name: "From Alicia's page" });
   await expect(replies.getByRole("listitem").filter({ hasText: "Will come: Today after 6pm" })).toContainText("New");
   await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");

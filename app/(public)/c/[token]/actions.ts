@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import type { ActionState } from "@/lib/actions";
 import { respondFromLink } from "@/lib/customer-links";
+import { applyPrivacyChange } from "@/lib/customer-privacy";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 
 // The customer has no account: the token is their only credential, checked in
@@ -42,4 +43,27 @@ export async function respondAction(_previous: ActionState, formData: FormData):
   if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That item is no longer held for you." };
   revalidatePath(`/c/${input.token}`);
   return { ok: true, message: DONE[input.kind] };
+}
+
+const privacySchema = z.discriminatedUnion("kind", [
+  z.object({ token, kind: z.literal("withdraw"), channel: z.enum(["email", "sms", "phone"]) }),
+  z.object({ token, kind: z.literal("unlink"), handleId: z.string().min(1).max(64) }),
+  z.object({ token, kind: z.literal("erase") }),
+]);
+
+const PRIVACY_DONE = {
+  withdraw: "Done. We will not contact you that way again.",
+  unlink: "Done. That account is no longer linked to you.",
+  erase: "Your request is recorded. A manager will erase your data within 30 days.",
+} as const;
+
+export async function privacyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  const parsed = privacySchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { message: "Something in the request was not right. Nothing was changed." };
+  const { token: value, ...change } = parsed.data;
+  const result = applyPrivacyChange(getDb(), { token: value, change });
+  if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That account is no longer linked to you." };
+  revalidatePath(`/c/${value}`);
+  return { ok: true, message: PRIVACY_DONE[change.kind] };
 }

@@ -9,6 +9,8 @@ import { ProductImage } from "@/components/product-image";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
+import { PrivacyPanel } from "./privacy-panel";
+import { getPrivacyView } from "@/lib/customer-privacy";
 
 export const metadata: Metadata = { title: "Set aside for you", robots: { index: false, follow: false } };
 
@@ -51,6 +53,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
 
   const { link, items } = view;
+  const privacy = await getPrivacyView(getDb(), { token, now });
   const timeZone = link.store.timezone;
   const until = (d: Date) => d.toLocaleString("en-US", { weekday: "long", hour: "numeric", minute: "2-digit", timeZone });
   const waiting = items.filter((i) => i.waiting);
@@ -120,6 +123,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           ))}
         </dl>
       </section>
+      {privacy ? <PrivacyPanel token={token} view={privacy} now={now} /> : null}
     </main>
   );
 }

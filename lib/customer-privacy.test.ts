@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, customers, erasureRequests, notes } from "@/db/schema";
+import { createTestDb } from "./testing/db";
+import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
+import { placeHold } from "./holds";
+import { sendLinkToCustomer } from "./customer-links";
+import { applyPrivacyChange, getPrivacyView } from "./customer-privacy";
+import { findCustomerIds } from "./customer-search";
+import { recordAudit } from "./audit";
+
+const now = new Date("2026-11-23T12:00:00Z");
+let db: Db;
+let ctx: { token: string; customerId: string; staffId: string; storeId: string; holdId: string };
+
+beforeEach(async () => {
+  db = createTestDb();
+  const store = createStore(db, { name: "Fifth Avenue" });
+  const staffId = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
+  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "a@example.com", phone: "+12125550143", handles: [["x", "aliciafdz"]] });
+  db.update(customers).set({ consentEmail: true, consentSms: true }).where(eq(customers.id, customerId)).run();
+  const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 1 });
+  const hold = placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(now.getTime() + 86_400_000), idempotencyKey: "k", now });
+  if (!hold.ok) throw new Error("setup");
+  const link = sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "hi", staffId, storeId: store.id, baseUrl: "https://x", now });
+  if (!link.ok) throw new Error("setup");
+  db.insert(notes).values({ id: "n1", customerId, staffId, storeId: store.id, body: "Private staff note", createdAt: now }).run();
+  await recordAudit(db, { staffId, storeId: store.id, action: "customer.viewed", targetType: "customer", targetId: customerId, customerId }, now);
+  ctx = { token: link.token, customerId, staffId, storeId: store.id, holdId: hold.holdId };
+});
+
+describe("getPrivacyView", () => {
+  it("shows contact, handles and who looked (first name and store), and never staff notes", async () => {
+    const view = await getPrivacyView(db, { token: ctx.token, now });
+    expect(view?.contact).toMatchObject({ email: "a@example.com", consentSms: true });
+    expect(view?.handles.map((h) => h.handle)).toEqual(["aliciafdz"]);
+    expect(view?.access).toEqual(expect.arrayContaining([expect.objectContaining({ who: "Maya, Fifth Avenue", what: "looked at your profile" })]));
+    expect(JSON.stringify(view)).not.toContain("Private staff note");
+    expect(JSON.stringify(view)).not.toContain("Chen");
+  });
+});
+
+describe("applyPrivacyChange", () => {
+  it("withdraws SMS consent so the store can no longer text her", () => {
+    expect(applyPrivacyChange(db, { token: ctx.token, change: { kind: "withdraw", channel: "sms" }, now })).toEqual({ ok: true });
+    expect(db.select({ sms: customers.consentSms }).from(customers).get()?.sms).toBe(false);
+    expect(sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: [ctx.holdId], channel: "sms", message: "hi", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://x", now })).toEqual({ ok: false, reason: "no_consent" });
+  });
+
+  it("unlinks a handle, so lookup by it no longer finds her", async () => {
+    expect(await findCustomerIds(db, { query: "@aliciafdz" })).toEqual([ctx.customerId]);
+    const view = await getPrivacyView(db, { token: ctx.token, now });
+    expect(applyPrivacyChange(db, { token: ctx.token, change: { kind: "unlink", handleId: view!.handles[0]!.id }, now })).toEqual({ ok: true });
+    expect(await findCustomerIds(db, { query: "@aliciafdz" })).toEqual([]);
+    expect(await findCustomerIds(db, { query: "alicia" })).toEqual([ctx.customerId]);
+  });
+
+  it("records one erasure request due in 30 days, however often she asks", () => {
+    applyPrivacyChange(db, { token: ctx.token, change: { kind: "erase" }, now });
+    applyPrivacyChange(db, { token: ctx.token, change: { kind: "erase" }, now });
+    expect(db.select().from(erasureRequests).all()).toEqual([expect.objectContaining({ status: "open", dueAt: new Date(now.getTime() + 30 * 86_400_000) })]);
+  });
+
+  it("changes nothing through an inactive link or for someone else's handle", () => {
+    const before = db.select().from(auditLog).all().length;
+    expect(applyPrivacyChange(db, { token: ctx.token, change: { kind: "withdraw", channel: "email" }, now: new Date(now.getTime() + 2 * 86_400_000) })).toEqual({ ok: false, reason: "inactive" });
+    expect(applyPrivacyChange(db, { token: ctx.token, change: { kind: "unlink", handleId: "forged" }, now })).toEqual({ ok: false, reason: "not_found" });
+    expect(db.select({ email: customers.consentEmail }).from(customers).get()?.email).toBe(true);
+    expect(db.select().from(auditLog).all()).toHaveLength(before);
+  });
+});

@@ -1,0 +1,100 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, customerHandles, customerLinks, customerPreferences, customers, erasureRequests, staff, stores } from "@/db/schema";
+import { reindexCustomer } from "./customers";
+import { hashLinkToken, isWellFormedToken, linkState } from "./link-tokens";
+
+const ERASURE_DAYS = 30;
+
+/** The customer behind an active link, or null (unknown, expired and revoked look the same). */
+function customerForToken(tx: Pick<Db, "select">, token: string, now: Date) {
+  if (!isWellFormedToken(token)) return null;
+  const link = tx
+    .select({ customerId: customerLinks.customerId, storeId: customerLinks.storeId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })
+    .from(customerLinks)
+    .where(eq(customerLinks.tokenHash, hashLinkToken(token)))
+    .get();
+  return link && linkState(link, now) === "active" ? link : null;
+}
+
+/** Staff actions shown to the customer in plain words. Anything else is summarised. */
+const ACTIONS: Record<string, string> = {
+  "customer.viewed": "looked at your profile",
+  "note.added": "added a note",
+  "note.edited": "changed a note",
+  "preferences.updated": "updated your preferences",
+  "hold.placed": "set an item aside",
+  "hold.picked_up": "handed over an item",
+  "hold.released": "released an item",
+  "hold.extended": "extended a hold",
+  "link.sent": "sent you this page",
+  "mention.replied": "answered your post",
+};
+
+/**
+ * What the store keeps about the customer, for their own eyes: contact and
+ * consent, sizes and preferences, linked handles, and who on the staff looked
+ * or changed things (first name and store only). Never notes, browsing or
+ * anything about anyone else.
+ */
+export async function getPrivacyView(db: Db, { token, now = new Date() }: { token: string; now?: Date }) {
+  const link = customerForToken(db, token, now);
+  if (!link) return null;
+  const { customerId } = link;
+  const [[contact], [preferences], handles, access, [erasure]] = await Promise.all([
+    db.select({ email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms, consentPhone: customers.consentPhone }).from(customers).where(eq(customers.id, customerId)),
+    db.select({ sizes: customerPreferences.sizes, colours: customerPreferences.colours, brands: customerPreferences.brands, styles: customerPreferences.styles, priceMinCents: customerPreferences.priceMinCents, priceMaxCents: customerPreferences.priceMaxCents }).from(customerPreferences).where(eq(customerPreferences.customerId, customerId)),
+    db.select({ id: customerHandles.id, network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, customerId)),
+    db
+      .select({ at: auditLog.at, action: auditLog.action, staffName: staff.name, storeName: stores.name })
+      .from(auditLog)
+      .innerJoin(staff, eq(staff.id, auditLog.staffId))
+      .innerJoin(stores, eq(stores.id, staff.storeId))
+      .where(and(eq(auditLog.customerId, customerId), isNotNull(auditLog.staffId)))
+      .orderBy(desc(auditLog.at))
+      .limit(30),
+    db.select({ requestedAt: erasureRequests.requestedAt }).from(erasureRequests).where(and(eq(erasureRequests.customerId, customerId), eq(erasureRequests.status, "open"))).limit(1),
+  ]);
+  if (!contact) return null;
+  return {
+    contact,
+    preferences: preferences ?? null,
+    handles,
+    access: access.map((a) => ({ at: a.at, who: `${a.staffName.split(" ")[0]}, ${a.storeName}`, what: ACTIONS[a.action] ?? "worked on your record" })),
+    erasureRequestedAt: erasure?.requestedAt ?? null,
+  };
+}
+
+export type PrivacyResult = { ok: true } | { ok: false; reason: "inactive" | "not_found" };
+
+type Change = { kind: "withdraw"; channel: "email" | "sms" | "phone" } | { kind: "unlink"; handleId: string } | { kind: "erase" };
+
+/** The customer's own changes, each on record in the audit log with no staff member. */
+export function applyPrivacyChange(db: Db, { token, change, now = new Date() }: { token: string; change: Change; now?: Date }): PrivacyResult {
+  return db.transaction((tx) => {
+    const link = customerForToken(tx, token, now);
+    if (!link) return { ok: false as const, reason: "inactive" as const };
+    const { customerId, storeId } = link;
+    let detail: Record<string, unknown> = {};
+    if (change.kind === "withdraw") {
+      const column = { email: { consentEmail: false }, sms: { consentSms: false }, phone: { consentPhone: false } }[change.channel];
+      tx.update(customers).set(column).where(eq(customers.id, customerId)).run();
+      detail = { channel: change.channel };
+    } else if (change.kind === "unlink") {
+      const handle = tx.select({ id: customerHandles.id }).from(customerHandles).where(and(eq(customerHandles.id, change.handleId), eq(customerHandles.customerId, customerId))).get();
+      if (!handle) return { ok: false as const, reason: "not_found" as const };
+      tx.delete(customerHandles).where(eq(customerHandles.id, handle.id)).run();
+      reindexCustomer(tx, customerId);
+      detail = { handleId: handle.id };
+    } else {
+      const open = tx.select({ id: erasureRequests.id }).from(erasureRequests).where(and(eq(erasureRequests.customerId, customerId), eq(erasureRequests.status, "open"))).get();
+      if (!open) tx.insert(erasureRequests).values({ id: randomUUID(), customerId, requestedAt: now, dueAt: new Date(now.getTime() + ERASURE_DAYS * 86_400_000) }).run();
+    }
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: null, storeId, action: `customer.${change.kind === "withdraw" ? "consent_withdrawn" : change.kind === "unlink" ? "handle_unlinked" : "erasure_requested"}`, targetType: "customer", targetId: customerId, customerId, detail })
+      .run();
+    return { ok: true as const };
+  });
+}
