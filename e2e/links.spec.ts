@@ -78,4 +78,12 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(alicia.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
   await expect(alicia.getByText("both are in your size")).toHaveCount(0);
   await phone.close();
+
+  // Alicia is in the store: the same page as a QR code on the tablet.
+  const card2 = page.getByRole("region", { name: "Send to Alicia" });
+  await card2.getByRole("radio", { name: /QR code here/ }).check();
+  await card2.getByLabel("Personal message to Alicia").fill("here is your list to keep.");
+  await card2.getByRole("button", { name: "Send Alicia a private link" }).click();
+  await expect(card2.getByRole("img", { name: "QR code of Alicia's private link" })).toBeVisible();
+  await expect(card2.getByRole("listitem").filter({ hasText: "QR code shown in store" })).toHaveCount(1);
 });

@@ -16,17 +16,18 @@ export interface ActionState {
  * then the work, which must itself scope records to the caller's store.
  * Nothing is written when either check fails.
  */
-export function staffAction<S extends z.ZodType>(
+export function staffAction<S extends z.ZodType, R extends ActionState = ActionState>(
   schema: S,
-  handler: (input: z.infer<S>, me: StaffSession) => Promise<ActionState>,
-): (previous: ActionState, formData: FormData) => Promise<ActionState> {
+  handler: (input: z.infer<S>, me: StaffSession) => Promise<NoInfer<R>>,
+): (previous: R, formData: FormData) => Promise<R> {
   return async (_previous, formData) => {
     const me = await getStaff();
-    if (!me) return { message: "Your session has ended. Sign in again to continue." };
+    // Every field of R beyond ActionState is optional, so these fit it.
+    if (!me) return { message: "Your session has ended. Sign in again to continue." } as R;
     const raw = formToObject(formData);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"], values: raw };
+      return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"], values: raw } as R;
     }
     return handler(parsed.data, me);
   };

@@ -3,12 +3,13 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
+import type { MessageTransport } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 
 export type LinkChannel = "email" | "sms" | "in_store";
 
 export type SendLinkResult =
-  | { ok: true; linkId: string; token: string }
+  | { ok: true; linkId: string; token: string; outboxId: string; url: string }
   | { ok: false; reason: "not_found" | "no_consent" | "no_address" | "no_holds" };
 
 /**
@@ -19,7 +20,7 @@ export type SendLinkResult =
  */
 export function sendLinkToCustomer(
   db: Db,
-  input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; now?: Date },
+  input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: "record" | "smtp"; now?: Date },
 ): SendLinkResult {
   const now = input.now ?? new Date();
   return db.transaction((tx) => {
@@ -62,9 +63,11 @@ export function sendLinkToCustomer(
 
     const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
     const signature = `${sender?.name.split(" ")[0] ?? "Your associate"}, ${sender?.storeName ?? "the store"}`;
+    const outboxId = randomUUID();
+    const transport = input.transport ?? "record";
     tx.insert(outbox)
       .values({
-        id: randomUUID(),
+        id: outboxId,
         customerId: input.customerId,
         linkId,
         storeId: input.storeId,
@@ -73,18 +76,17 @@ export function sendLinkToCustomer(
         recipient,
         subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
         body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${url}\n\n${signature}`,
-        // The built-in transport records the message for staff to see; a mail
-        // or SMS transport would send it and set the status from the reply.
-        transport: "record",
-        status: "sent",
+        // Recorded messages are done; others wait for deliverOutboxMessage.
+        transport,
+        status: transport === "record" ? "sent" : "queued",
         createdAt: now,
-        sentAt: now,
+        sentAt: transport === "record" ? now : null,
       })
       .run();
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } })
       .run();
-    return { ok: true as const, linkId, token };
+    return { ok: true as const, linkId, token, outboxId, url };
   });
 }
 
@@ -255,4 +257,19 @@ export async function markResponsesSeen(db: Db, { customerId, storeId, now = new
     .update(linkResponses)
     .set({ seenAt: now })
     .where(and(eq(linkResponses.customerId, customerId), eq(linkResponses.storeId, storeId), isNull(linkResponses.seenAt)));
+}
+
+/** Hands a queued message to its transport and records the outcome; a failure keeps the message for a retry. */
+export async function deliverOutboxMessage(db: Db, { outboxId, transport, now = new Date() }: { outboxId: string; transport: MessageTransport; now?: Date }) {
+  const [message] = await db.select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status }).from(outbox).where(eq(outbox.id, outboxId)).limit(1);
+  if (!message || message.status === "sent") return { ok: true as const };
+  try {
+    await transport.send(message);
+    await db.update(outbox).set({ status: "sent", sentAt: now, error: null }).where(eq(outbox.id, outboxId));
+    return { ok: true as const };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await db.update(outbox).set({ status: "failed", error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
+    return { ok: false as const, error: reason };
+  }
 }

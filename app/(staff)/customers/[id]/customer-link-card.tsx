@@ -36,6 +36,7 @@ export function CustomerLinkCard({ profile, storeId, messages, replies, now }: {
   const channels = [
     { value: "email" as const, label: "Email", allowed: Boolean(customer.email && customer.consentEmail), why: !customer.consentEmail ? "no consent" : !customer.email ? "no address" : undefined },
     { value: "sms" as const, label: "SMS", allowed: Boolean(customer.phone && customer.consentSms), why: !customer.consentSms ? "no consent" : !customer.phone ? "no number" : undefined },
+    { value: "in_store" as const, label: "QR code here", allowed: true },
   ];
   return (
     <Card title={`Send to ${customer.firstName}`} id="send-link">
@@ -76,7 +77,9 @@ export function CustomerLinkCard({ profile, storeId, messages, replies, now }: {
               return (
                 <li key={m.id} className="space-y-1 rounded-lg bg-stone-50 p-3">
                   <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
-                    {m.channel === "sms" ? "SMS" : "Email"} to {m.recipient} · {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                    {m.channel === "in_store" ? "QR code shown in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · {m.staffName.split(" ")[0]} ·{" "}
+                    {formatRelative(m.createdAt, now)}
+                    {m.status === "failed" ? <Badge tone="bad">Not delivered</Badge> : m.status === "queued" ? <Badge tone="warn">Sending</Badge> : null}
                     {state ? <Badge tone={state === "active" ? "good" : "neutral"}>{state === "active" ? "Link active" : state === "revoked" ? "Link revoked" : "Link expired"}</Badge> : null}
                   </p>
                   <MessageBody body={m.body} />

@@ -5,7 +5,15 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
-import { revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
+import QRCode from "qrcode";
+import { deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
+import { transportFor } from "@/lib/transports";
+import type { ActionState } from "@/lib/actions";
+
+export interface SendLinkState extends ActionState {
+  /** For a customer standing in the store: the link as a QR code (SVG markup from the qrcode library). */
+  qrSvg?: string;
+}
 
 const id = z.string().min(1).max(64);
 
@@ -22,17 +30,25 @@ const SEND_ERRORS = {
   no_holds: "Choose at least one item that is still on hold at your store.",
 } as const;
 
-export const sendLinkAction = staffAction(
+export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdIds: string[]; channel: "email" | "sms" | "in_store"; message: string }>, SendLinkState>(
   z.object({
     customerId: id,
     holdIds: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, "Choose at least one item.").max(20)),
-    channel: z.enum(["email", "sms"], { message: "Choose how to send it." }),
+    channel: z.enum(["email", "sms", "in_store"], { message: "Choose how to send it." }),
     message: z.string().trim().min(1, "Write a short personal message.").max(500, "Keep the message under 500 characters."),
   }),
   async (input, me) => {
-    const result = sendLinkToCustomer(getDb(), { ...input, staffId: me.id, storeId: me.storeId, baseUrl: await siteUrl() });
+    const transport = transportFor(input.channel);
+    const db = getDb();
+    const result = sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: await siteUrl(), transport: transport.name });
     if (!result.ok) return { message: SEND_ERRORS[result.reason] };
     revalidatePath(`/customers/${input.customerId}`);
+    if (input.channel === "in_store") {
+      const qrSvg = await QRCode.toString(result.url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+      return { ok: true, qrSvg, message: "Ask the customer to point their phone camera at this code." };
+    }
+    const delivered = await deliverOutboxMessage(db, { outboxId: result.outboxId, transport });
+    if (!delivered.ok) return { message: "The link was made but the email could not be sent. It is kept in Messages sent; try again later or show the QR code." };
     return { ok: true, message: `Sent by ${input.channel === "sms" ? "SMS" : "email"}. The link stays active until the last item's hold ends.` };
   },
 );

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormAlert } from "@/components/ui/form-alert";
-import { revokeLinkAction, sendLinkAction } from "./link-actions";
+import { revokeLinkAction, sendLinkAction, type SendLinkState } from "./link-actions";
 
 interface HeldItem {
   id: string;
@@ -20,9 +20,9 @@ export function SendLinkForm({
   customerId: string;
   firstName: string;
   items: HeldItem[];
-  channels: Array<{ value: "email" | "sms"; label: string; allowed: boolean; why?: string }>;
+  channels: Array<{ value: "email" | "sms" | "in_store"; label: string; allowed: boolean; why?: string }>;
 }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(sendLinkAction, {});
+  const [state, formAction] = useActionState<SendLinkState, FormData>(sendLinkAction, {});
   const firstAllowed = channels.find((c) => c.allowed)?.value;
   return (
     <form action={formAction} className="space-y-4">
@@ -55,7 +55,13 @@ export function SendLinkForm({
         <textarea id="link-message" name="message" rows={3} maxLength={500} required className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
         {state.fieldErrors?.message ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.message.join(" ")}</p> : null}
       </div>
-      {state.ok ? (
+      {state.qrSvg ? (
+        <figure className="space-y-2 rounded-lg border border-line p-4 text-center">
+          {/* SVG markup generated on the server by the qrcode library from our own URL. */}
+          <div role="img" aria-label={`QR code of ${firstName}'s private link`} className="mx-auto w-56" dangerouslySetInnerHTML={{ __html: state.qrSvg }} />
+          <figcaption className="text-sm text-muted">{state.message}</figcaption>
+        </figure>
+      ) : state.ok ? (
         <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
           {state.message}
         </p>

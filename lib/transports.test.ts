@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import nodemailer from "nodemailer";
+import type { Db } from "@/db";
+import { outbox } from "@/db/schema";
+import { createTestDb } from "./testing/db";
+import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
+import { placeHold } from "./holds";
+import { deliverOutboxMessage, sendLinkToCustomer } from "./customer-links";
+import { smtpTransport, transportFor, type MessageTransport } from "./transports";
+import { eq } from "drizzle-orm";
+import { customers } from "@/db/schema";
+
+let db: Db;
+let outboxId: string;
+
+beforeEach(() => {
+  db = createTestDb();
+  const store = createStore(db);
+  const staffId = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
+  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com" });
+  db.update(customers).set({ consentEmail: true }).where(eq(customers.id, customerId)).run();
+  const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 1 });
+  const hold = placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: "k" });
+  if (!hold.ok) throw new Error("setup");
+  const sent = sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "it is ready.", staffId, storeId: store.id, baseUrl: "https://shop.example", transport: "smtp" });
+  if (!sent.ok) throw new Error("setup");
+  outboxId = sent.outboxId;
+});
+
+describe("transports", () => {
+  it("records only, unless SMTP is configured for email", () => {
+    expect(transportFor("email", {}).name).toBe("record");
+    expect(transportFor("sms", { SMTP_HOST: "mail.example" }).name).toBe("record");
+    expect(transportFor("email", { SMTP_HOST: "mail.example" }).name).toBe("smtp");
+  });
+
+  it("hands a queued email to nodemailer and marks it sent", async () => {
+    expect(db.select({ s: outbox.status }).from(outbox).get()?.s).toBe("queued");
+    const mailer = nodemailer.createTransport({ jsonTransport: true });
+    const sentMail: string[] = [];
+    const wrapped: MessageTransport = { name: "smtp", send: async (m) => { const info = await mailer.sendMail({ from: "store@shop.example", to: m.recipient, subject: m.subject ?? undefined, text: m.body }); sentMail.push(String(info.message)); } };
+    expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped })).toEqual({ ok: true });
+    expect(JSON.parse(sentMail[0]!)).toMatchObject({ to: [{ address: "alicia@example.com" }], subject: "Alicia, we have set something aside for you", text: expect.stringContaining("https://shop.example/c/") });
+    expect(db.select({ s: outbox.status }).from(outbox).get()?.s).toBe("sent");
+  });
+
+  it("keeps a failed email with its reason, for a retry", async () => {
+    const failing = smtpTransport(nodemailer.createTransport({ host: "127.0.0.1", port: 9, connectionTimeout: 500, greetingTimeout: 500 }), "store@shop.example");
+    const result = await deliverOutboxMessage(db, { outboxId, transport: failing });
+    expect(result.ok).toBe(false);
+    expect(db.select({ s: outbox.status, e: outbox.error }).from(outbox).get()).toMatchObject({ s: "failed", e: expect.any(String) });
+  });
+});
