@@ -56,10 +56,15 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(alicia.getByRole("region", { name: "Who at the store looked at or changed your details" })).toContainText("Maya, Fifth Avenue");
   await alicia.getByRole("button", { name: "Stop text messages" }).click();
   await expect(alicia.getByText("Done. We will not contact you that way again.")).toBeVisible();
+  await alicia.getByText("Correct these").click();
+  await alicia.getByLabel("shoes").fill("39");
+  await alicia.getByRole("button", { name: "Save corrections" }).click();
+  await expect(alicia.getByText("Thank you, your details are updated.")).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole("region", { name: "Send to Alicia" }).getByRole("radio", { name: /SMS/ })).toBeDisabled();
   await expect(page.getByRole("region", { name: "Send to Alicia" })).toContainText("SMS(no consent)");
+  await expect(page.getByRole("region", { name: "Preferences and sizes" })).toContainText(/shoes\s*39/i);
   const replies = page.getByRole("region", { name: "From Alicia's page" });
   await expect(replies.getByRole("listitem").filter({ hasText: "Will come: Today after 6pm" })).toContainText("New");
   await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customers, erasureRequests, notes } from "@/db/schema";
+import { auditLog, customerPreferences, customers, erasureRequests, notes, preferenceChanges } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
 import { sendLinkToCustomer } from "./customer-links";
-import { applyPrivacyChange, getPrivacyView } from "./customer-privacy";
+import { applyPrivacyChange, correctPreferences, getPrivacyView } from "./customer-privacy";
+import { updatePreferences } from "./preferences";
 import { findCustomerIds } from "./customer-search";
 import { recordAudit } from "./audit";
 
@@ -68,5 +69,20 @@ describe("applyPrivacyChange", () => {
     expect(applyPrivacyChange(db, { token: ctx.token, change: { kind: "unlink", handleId: "forged" }, now })).toEqual({ ok: false, reason: "not_found" });
     expect(db.select({ email: customers.consentEmail }).from(customers).get()?.email).toBe(true);
     expect(db.select().from(auditLog).all()).toHaveLength(before);
+  });
+});
+
+describe("correctPreferences", () => {
+  it("updates sizes, colours and budget, keeps the rest, and records the change with no staff member", () => {
+    updatePreferences(db, { customerId: ctx.customerId, staffId: ctx.staffId, storeId: ctx.storeId, now, values: { sizes: { coats: "M" }, colours: ["Blue"], brands: ["Milly"], styles: ["statement"], dislikes: ["Sequins"], priceMinCents: 25000, priceMaxCents: 100000, freeText: "After 6pm" } });
+    expect(correctPreferences(db, { token: ctx.token, sizes: { coats: "L", shoes: "39" }, colours: ["Blue", "Ivory"], priceMinCents: 30000, priceMaxCents: 90000, now })).toEqual({ ok: true });
+    expect(db.select().from(customerPreferences).get()).toMatchObject({ sizes: { coats: "L", shoes: "39" }, colours: ["Blue", "Ivory"], brands: ["Milly"], dislikes: ["Sequins"], freeText: "After 6pm", priceMaxCents: 90000 });
+    const byCustomer = db.select().from(preferenceChanges).all().filter((c) => c.staffId === null);
+    expect(byCustomer.map((c) => c.field).sort()).toEqual(["colours", "priceMaxCents", "priceMinCents", "sizes"]);
+  });
+
+  it("changes nothing through an inactive link", () => {
+    expect(correctPreferences(db, { token: ctx.token, sizes: {}, colours: [], priceMinCents: null, priceMaxCents: null, now: new Date(now.getTime() + 2 * 86_400_000) })).toEqual({ ok: false, reason: "inactive" });
+    expect(db.select().from(customerPreferences).all()).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerHandles, customerLinks, customerPreferences, customers, erasureRequests, staff, stores } from "@/db/schema";
 import { reindexCustomer } from "./customers";
+import { updatePreferences } from "./preferences";
 import { hashLinkToken, isWellFormedToken, linkState } from "./link-tokens";
 
 const ERASURE_DAYS = 30;
@@ -97,4 +98,34 @@ export function applyPrivacyChange(db: Db, { token, change, now = new Date() }: 
       .run();
     return { ok: true as const };
   });
+}
+
+/**
+ * The customer corrects their sizes, colours and budget from their page. Other
+ * preferences stay as they are; the change is recorded with no staff member.
+ */
+export function correctPreferences(
+  db: Db,
+  { token, sizes, colours, priceMinCents, priceMaxCents, now = new Date() }: { token: string; sizes: Record<string, string>; colours: string[]; priceMinCents: number | null; priceMaxCents: number | null; now?: Date },
+): PrivacyResult {
+  const link = customerForToken(db, token, now);
+  if (!link) return { ok: false, reason: "inactive" };
+  const current = db.select().from(customerPreferences).where(eq(customerPreferences.customerId, link.customerId)).get();
+  const result = updatePreferences(db, {
+    customerId: link.customerId,
+    staffId: null,
+    storeId: link.storeId,
+    now,
+    values: {
+      sizes,
+      colours,
+      priceMinCents,
+      priceMaxCents,
+      brands: current?.brands ?? [],
+      styles: current?.styles ?? [],
+      dislikes: current?.dislikes ?? [],
+      freeText: current?.freeText ?? null,
+    },
+  });
+  return result.ok ? { ok: true } : { ok: false, reason: "not_found" };
 }

@@ -39,6 +39,21 @@ export const preferencesFormSchema = z
     message: "The top of the budget must be at least the bottom.",
   });
 
+/** Turns a parsed form into stored values (sizes per category, cents). */
+export function preferenceValuesFromForm(input: z.infer<typeof preferencesFormSchema>): PreferenceValues {
+  const form = input as typeof input & Record<string, string | undefined>;
+  return {
+    sizes: Object.fromEntries(SIZE_CATEGORIES.flatMap((c) => (form[`size_${c}`] ? [[c, form[`size_${c}`] as string]] : []))),
+    colours: input.colours,
+    brands: input.brands,
+    styles: input.styles,
+    dislikes: input.dislikes,
+    priceMinCents: input.priceMin == null ? null : input.priceMin * 100,
+    priceMaxCents: input.priceMax == null ? null : input.priceMax * 100,
+    freeText: input.freeText,
+  };
+}
+
 export interface PreferenceValues {
   sizes: Record<string, string>;
   colours: string[];
@@ -58,7 +73,7 @@ const FIELDS = ["sizes", "colours", "brands", "styles", "dislikes", "priceMinCen
  */
 export function updatePreferences(
   db: Db,
-  { customerId, values, staffId, storeId, now = new Date() }: { customerId: string; values: PreferenceValues; staffId: string; storeId: string; now?: Date },
+  { customerId, values, staffId, storeId, now = new Date() }: { customerId: string; values: PreferenceValues; staffId: string | null; storeId: string; now?: Date },
 ): { ok: true; changed: string[] } | { ok: false; reason: "not_found" } {
   return db.transaction((tx) => {
     if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) return { ok: false as const, reason: "not_found" as const };
@@ -75,7 +90,7 @@ export function updatePreferences(
       .values(changed.map((field) => ({ id: randomUUID(), customerId, field, oldValue: before[field], newValue: values[field], staffId, at: now })))
       .run();
     tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: "preferences.updated", targetType: "customer", targetId: customerId, customerId, detail: { fields: changed } })
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: staffId ? "preferences.updated" : "customer.preferences_corrected", targetType: "customer", targetId: customerId, customerId, detail: { fields: changed } })
       .run();
     return { ok: true as const, changed };
   });

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import type { ActionState } from "@/lib/actions";
 import { respondFromLink } from "@/lib/customer-links";
-import { applyPrivacyChange } from "@/lib/customer-privacy";
+import { applyPrivacyChange, correctPreferences } from "@/lib/customer-privacy";
+import { SIZE_CATEGORIES } from "@/lib/preference-options";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 
 // The customer has no account: the token is their only credential, checked in
@@ -66,4 +67,41 @@ export async function privacyAction(_previous: ActionState, formData: FormData):
   if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That account is no longer linked to you." };
   revalidatePath(`/c/${value}`);
   return { ok: true, message: PRIVACY_DONE[change.kind] };
+}
+
+const sizeField = z.string().trim().max(10, "Sizes are short, like M or 38.").optional();
+const dollarsField = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : Number(v.replace(/[$,\s]/g, ""))))
+  .pipe(z.number().int("Use whole dollars.").min(0).max(100_000).nullable());
+const correctionSchema = z
+  .object({
+    token,
+    ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, sizeField])),
+    colours: z
+      .string()
+      .max(400)
+      .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))].slice(0, 12)),
+    priceMin: dollarsField,
+    priceMax: dollarsField,
+  })
+  .refine((v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax, { path: ["priceMax"], message: "The top of the budget must be at least the bottom." });
+
+export async function correctPreferencesAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  const parsed = correctionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { message: "Please check the highlighted answers. Nothing was changed.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
+  const input = parsed.data as typeof parsed.data & Record<string, string | undefined>;
+  const sizes = Object.fromEntries(SIZE_CATEGORIES.flatMap((c) => (input[`size_${c}`] ? [[c, input[`size_${c}`] as string]] : [])));
+  const result = correctPreferences(getDb(), {
+    token: input.token,
+    sizes,
+    colours: input.colours,
+    priceMinCents: input.priceMin == null ? null : input.priceMin * 100,
+    priceMaxCents: input.priceMax == null ? null : input.priceMax * 100,
+  });
+  if (!result.ok) return { message: "This link is no longer active." };
+  revalidatePath(`/c/${input.token}`);
+  return { ok: true, message: "Thank you, your details are updated." };
 }

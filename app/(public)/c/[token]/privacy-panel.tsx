@@ -1,7 +1,7 @@
 import type { getPrivacyView } from "@/lib/customer-privacy";
 import { formatDate, formatPhone, formatPriceBand, formatRelative } from "@/lib/format";
 import { NETWORK_LABELS } from "@/lib/networks";
-import { PrivacyButton } from "./privacy-controls";
+import { CorrectPreferences, PrivacyButton } from "./privacy-controls";
 
 type View = NonNullable<Awaited<ReturnType<typeof getPrivacyView>>>;
 
@@ -47,9 +47,15 @@ export function PrivacyPanel({ token, view, now }: { token: string; view: View; 
             {preferences.colours.length ? <p>Colours: {preferences.colours.join(", ")}</p> : null}
             {preferences.brands.length ? <p>Brands: {preferences.brands.join(", ")}</p> : null}
             {band ? <p>Budget: {band}</p> : null}
-            <p className="text-sm text-muted">Something wrong? Ask a question above and we will correct it.</p>
           </section>
         ) : null}
+        <CorrectPreferences
+          token={token}
+          sizes={preferences?.sizes ?? {}}
+          colours={(preferences?.colours ?? []).join(", ")}
+          priceMin={preferences?.priceMinCents == null ? "" : String(preferences.priceMinCents / 100)}
+          priceMax={preferences?.priceMaxCents == null ? "" : String(preferences.priceMaxCents / 100)}
+        />
         <section aria-labelledby="privacy-handles" className="space-y-2">
           <h3 id="privacy-handles" className="font-semibold">
             Social accounts linked to you

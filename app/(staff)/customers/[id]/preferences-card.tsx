@@ -82,7 +82,7 @@ export function PreferencesCard({ preferences: p, now, customerId, history }: { 
           <ul className="space-y-1">
             {history.map((h) => (
               <li key={h.id}>
-                {h.staffName ?? "Someone"} changed {FIELD_NAMES[h.field] ?? h.field}, {formatRelative(h.at, now)}
+                {h.staffName ?? "The customer"} changed {FIELD_NAMES[h.field] ?? h.field}, {formatRelative(h.at, now)}
               </li>
             ))}
           </ul>
