@@ -51,6 +51,13 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await alicia.getByRole("button", { name: "Send question" }).click();
   await expect(alicia.getByText("Sent. We will get back to you soon.")).toBeVisible();
 
+  // The store's Today list shows her replies as new.
+  const profileUrl = page.url();
+  await page.getByRole("link", { name: "Today", exact: true }).click();
+  const todayReplies = page.getByRole("region", { name: "From customers' pages" });
+  await expect(todayReplies.getByRole("listitem").filter({ hasText: "Will come: Today after 6pm" })).toContainText("New");
+  await expect(todayReplies.getByRole("listitem").filter({ hasText: "Asked: Could you also bring the navy scarf?" })).toContainText("Alicia Fernández");
+
   // She stops text messages from her own page.
   await alicia.getByText("What we know about you").click();
   await expect(alicia.getByRole("region", { name: "Who at the store looked at or changed your details" })).toContainText("Maya, Fifth Avenue");
@@ -61,7 +68,7 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await alicia.getByRole("button", { name: "Save corrections" }).click();
   await expect(alicia.getByText("Thank you, your details are updated.")).toBeVisible();
 
-  await page.reload();
+  await page.goto(profileUrl);
   await expect(page.getByRole("region", { name: "Send to Alicia" }).getByRole("radio", { name: /SMS/ })).toBeDisabled();
   await expect(page.getByRole("region", { name: "Send to Alicia" })).toContainText("SMS(no consent)");
   await expect(page.getByRole("region", { name: "Preferences and sizes" })).toContainText(/shoes\s*39/i);

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
 import type { MessageTransport } from "./transports";
@@ -272,4 +272,23 @@ export async function deliverOutboxMessage(db: Db, { outboxId, transport, now = 
     await db.update(outbox).set({ status: "failed", error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
     return { ok: false as const, error: reason };
   }
+}
+
+/** Replies from customers' pages at a store: every unseen one, and the last two days' seen ones. */
+export async function listStoreResponses(db: Db, { storeId, now = new Date() }: { storeId: string; now?: Date }) {
+  const since = new Date(now.getTime() - 2 * 86_400_000);
+  return db
+    .select({
+      id: linkResponses.id,
+      kind: linkResponses.kind,
+      detail: linkResponses.detail,
+      createdAt: linkResponses.createdAt,
+      seenAt: linkResponses.seenAt,
+      customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+    })
+    .from(linkResponses)
+    .innerJoin(customers, eq(customers.id, linkResponses.customerId))
+    .where(and(eq(linkResponses.storeId, storeId), or(isNull(linkResponses.seenAt), gte(linkResponses.createdAt, since))))
+    .orderBy(desc(linkResponses.createdAt))
+    .limit(100);
 }

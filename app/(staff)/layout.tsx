@@ -17,6 +17,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
               Customers
             </Link>
+            <Link href="/today" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
+              Today
+            </Link>
             <Link href="/holds" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
               Holds
             </Link>
