@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { searchCustomers, signInAsMaya } from "./support/staff";
+import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -77,6 +78,8 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");
   await expect(replies).toContainText(`No longer wants: ${released}`);
   await expect(page.getByRole("region", { name: "Holds" }).getByRole("listitem").filter({ hasText: released }).first()).toContainText("Released");
+  // Its unit is free again: it is back among the suggestions, which only list items in stock here.
+  await expect(page.getByRole("region", { name: "Set aside for Alicia?" })).toContainText(released);
 
   const last = path.at(-1) === "A" ? "B" : "A";
   await alicia.goto(`${path.slice(0, -1)}${last}`);
@@ -98,4 +101,21 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await card2.getByRole("button", { name: "Send Alicia a private link" }).click();
   await expect(card2.getByRole("img", { name: "QR code of Alicia's private link" })).toBeVisible();
   await expect(card2.getByRole("listitem").filter({ hasText: "QR code shown in store" })).toHaveCount(1);
+});
+
+test("an expired link shows the same inactive page, with the store's number", async ({ browser }) => {
+  const phone = await browser.newContext(PHONE);
+  const page = await phone.newPage();
+  await page.goto(`/c/${EXPIRED_LINK_TOKEN}`);
+  await expect(page.getByRole("heading", { name: "This link is no longer active" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Call the store: (212) 555-0100" })).toBeVisible();
+  await expect(page.getByText("This one has expired.")).toHaveCount(0);
+  await phone.close();
+});
+
+test("the store's Outbox lists the messages sent", async ({ page }) => {
+  await signInAsMaya(page);
+  await page.getByRole("link", { name: "Outbox", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Outbox at Fifth Avenue" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Email to alicia.fernandez@gmail.com" }).first()).toContainText("Hi Alicia, both are in your size");
 });

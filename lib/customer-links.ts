@@ -292,3 +292,27 @@ export async function listStoreResponses(db: Db, { storeId, now = new Date() }: 
     .orderBy(desc(linkResponses.createdAt))
     .limit(100);
 }
+
+/** Every message the store sent, newest first, for the Outbox page. */
+export async function listStoreOutbox(db: Db, { storeId, limit = 100 }: { storeId: string; limit?: number }) {
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      subject: outbox.subject,
+      body: outbox.body,
+      status: outbox.status,
+      error: outbox.error,
+      transport: outbox.transport,
+      createdAt: outbox.createdAt,
+      staffName: staff.name,
+      customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+    })
+    .from(outbox)
+    .innerJoin(staff, eq(staff.id, outbox.staffId))
+    .innerJoin(customers, eq(customers.id, outbox.customerId))
+    .where(eq(outbox.storeId, storeId))
+    .orderBy(desc(outbox.createdAt))
+    .limit(limit);
+}

@@ -4,11 +4,28 @@ import fs from "node:fs";
 import path from "node:path";
 import { databasePath, openDatabase } from "../db/index";
 import { seedDatabase } from "../db/seed/index";
+import { customerLinks } from "../db/schema";
+import { hashLinkToken } from "../lib/link-tokens";
+import { EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 
 const file = databasePath();
 fs.rmSync(path.dirname(file), { recursive: true, force: true });
 const { db, sqlite } = openDatabase(file);
-await seedDatabase(db, { customers: 2400 });
+const { story, stores } = await seedDatabase(db, { customers: 2400 });
+// A link that ended yesterday, so the inactive page can be checked for an expired link.
+db.insert(customerLinks)
+  .values({
+    id: "e2e-expired-link",
+    customerId: story.customerId,
+    storeId: stores[0]!.id,
+    staffId: stores[0]!.associateIds[0]!,
+    tokenHash: hashLinkToken(EXPIRED_LINK_TOKEN),
+    channel: "email",
+    message: "This one has expired.",
+    createdAt: new Date(Date.now() - 3 * 86_400_000),
+    expiresAt: new Date(Date.now() - 86_400_000),
+  })
+  .run();
 sqlite.close();
 
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3107"], {

@@ -26,6 +26,9 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/mentions" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
               Mentions
             </Link>
+            <Link href="/outbox" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
+              Outbox
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <p className="hidden text-right text-sm leading-tight sm:block">

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { requireStaff } from "@/lib/auth";
+import { listStoreOutbox } from "@/lib/customer-links";
+import { formatRelative } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+const STATUS = { sent: { label: "Sent", tone: "good" }, queued: { label: "Sending", tone: "warn" }, failed: { label: "Not delivered", tone: "bad" } } as const;
+
+export default async function OutboxPage() {
+  const me = await requireStaff();
+  const messages = await listStoreOutbox(getDb(), { storeId: me.storeId });
+  const now = new Date();
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Outbox at {me.storeName}</h1>
+        <p className="text-muted">Every message sent to customers from this store, newest first. Without a mail server configured, messages are recorded here only.</p>
+      </div>
+      {messages.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">No messages yet. Send one from a customer&apos;s profile.</p>
+      ) : (
+        <ul className="space-y-3">
+          {messages.map((m) => (
+            <li key={m.id} className="space-y-1 rounded-xl border border-line bg-white p-4">
+              <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+                <Badge tone={STATUS[m.status].tone}>{STATUS[m.status].label}</Badge>
+                <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                  {m.customer.firstName} {m.customer.lastName}
+                </Link>
+                {m.channel === "in_store" ? "QR code in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+              </p>
+              {m.subject ? <p className="font-medium">{m.subject}</p> : null}
+              <p className="text-sm whitespace-pre-line">{m.body}</p>
+              {m.error ? <p className="text-sm text-red-700">Reason: {m.error}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
