@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { auditLog, customerPreferences, notes, socialMentions } from "@/db/schema";
+import { auditLog, customerLinks, customerPreferences, customers, notes, outbox, socialMentions } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { placeHold } from "@/lib/holds";
+import { sendLinkToCustomer } from "@/lib/customer-links";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
@@ -19,6 +22,8 @@ let db: Db;
 const { addNoteAction, editNoteAction, deleteNoteAction } = await import("./customers/[id]/actions");
 const { replyToMentionAction, dismissMentionAction, linkMentionProductAction } = await import("./mentions/actions");
 const { savePreferencesAction } = await import("./customers/[id]/preferences/actions");
+const { sendLinkAction, revokeLinkAction } = await import("./customers/[id]/link-actions");
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "localhost:3000" }) }));
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -26,8 +31,16 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
-let ids: { maya: string; priya: string; oak: string; customerId: string; mentionId: string; noteId: string; productId: string };
-const snapshot = () => JSON.stringify([db.select().from(notes).all(), db.select().from(socialMentions).all(), db.select().from(customerPreferences).all(), db.select().from(auditLog).all().length]);
+let ids: { maya: string; priya: string; oak: string; customerId: string; mentionId: string; noteId: string; productId: string; holdId: string; linkId: string };
+const snapshot = () =>
+  JSON.stringify([
+    db.select().from(notes).all(),
+    db.select().from(socialMentions).all(),
+    db.select().from(customerPreferences).all(),
+    db.select().from(customerLinks).all(),
+    db.select().from(outbox).all().length,
+    db.select().from(auditLog).all().length,
+  ]);
 
 beforeEach(() => {
   db = createTestDb();
@@ -43,7 +56,13 @@ beforeEach(() => {
   db.insert(socialMentions).values({ id: mentionId, network: "x", externalId: "1", handle: "aliciafdz", text: "Too bold?", url: "https://x.com/aliciafdz/status/1", postedAt: new Date(), customerId, storeId: fifth.id }).run();
   const noteId = randomUUID();
   db.insert(notes).values({ id: noteId, customerId, staffId: maya, storeId: fifth.id, body: "Prefers texts.", createdAt: new Date() }).run();
-  ids = { maya, priya, oak, customerId, mentionId, noteId, productId };
+  db.update(customers).set({ consentEmail: true, email: "alicia@example.com" }).where(eq(customers.id, customerId)).run();
+  const { variantId } = createVariantInStock(db, { storeId: fifth.id, onHand: 2 });
+  const hold = placeHold(db, { customerId, variantId, storeId: fifth.id, staffId: maya, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: randomUUID() });
+  if (!hold.ok) throw new Error("setup");
+  const link = sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "hi", staffId: maya, storeId: fifth.id, baseUrl: "http://localhost" });
+  if (!link.ok) throw new Error("setup");
+  ids = { maya, priya, oak, customerId, mentionId, noteId, productId, holdId: hold.holdId, linkId: link.linkId };
   testSession.current = null;
 });
 
@@ -55,6 +74,8 @@ const valid = () => ({
   dismiss: [dismissMentionAction, { mentionId: ids.mentionId }],
   link: [linkMentionProductAction, { mentionId: ids.mentionId, productId: ids.productId }],
   preferences: [savePreferencesAction, { customerId: ids.customerId, colours: "Blue", brands: "", dislikes: "", priceMin: "250", priceMax: "1000", freeText: "" }],
+  sendLink: [sendLinkAction, { customerId: ids.customerId, holdIds: ids.holdId, channel: "email", message: "It is waiting for you." }],
+  revokeLink: [revokeLinkAction, { customerId: ids.customerId, linkId: ids.linkId }],
 }) as const;
 
 const invalid = () => ({
@@ -65,9 +86,11 @@ const invalid = () => ({
   dismiss: { mentionId: "" },
   link: { mentionId: ids.mentionId },
   preferences: { customerId: ids.customerId, colours: "", brands: "", dislikes: "", priceMin: "900", priceMax: "300", freeText: "" },
+  sendLink: { customerId: ids.customerId, holdIds: ids.holdId, channel: "carrier-pigeon", message: "" },
+  revokeLink: { customerId: ids.customerId },
 });
 
-describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", "preferences"] as const)("%s action", (name) => {
+describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", "preferences", "sendLink", "revokeLink"] as const)("%s action", (name) => {
   it("refuses a caller without a session and changes nothing", async () => {
     const [action, fields] = valid()[name];
     const before = snapshot();
@@ -102,6 +125,14 @@ describe("scope", () => {
       const [action, fields] = valid()[name];
       expect(await action({}, form(fields))).toEqual({ message: "This post is not in your store's inbox." });
     }
+    expect(snapshot()).toBe(before);
+  });
+
+  it("a caller from another store cannot share or revoke this store's holds and links", async () => {
+    testSession.current = { user: { id: ids.oak } };
+    const before = snapshot();
+    expect(await sendLinkAction({}, form(valid().sendLink[1]))).toEqual({ message: expect.stringMatching(/still on hold at your store/) });
+    expect(await revokeLinkAction({}, form(valid().revokeLink[1]))).toEqual({ message: "That link was not sent from your store." });
     expect(snapshot()).toBe(before);
   });
 
