@@ -13,7 +13,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Logo />
             <span className="text-lg">Shopkeeper</span>
           </Link>
-          <nav aria-label="Main" className="ml-4 flex items-center gap-1">
+          <nav aria-label="Main" className="ml-2 flex items-center gap-0.5 lg:ml-4 lg:gap-1">
             <Link href="/" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
               Customers
             </Link>
@@ -31,15 +31,15 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <p className="hidden text-right text-sm leading-tight sm:block">
+            <p className="hidden text-right text-sm leading-tight lg:block">
               <span className="block font-medium">{me.name}</span>
               <span className="text-muted">
                 {me.storeName} · {me.role === "manager" ? "Manager" : "Associate"}
               </span>
             </p>
             <form action={signOutAction}>
-              <button type="submit" className="h-11 rounded-lg border border-line px-4 text-sm font-medium hover:bg-stone-50">
-                Sign out
+              <button type="submit" title={`Signed in as ${me.name}, ${me.storeName}`} className="h-11 rounded-lg border border-line px-4 text-sm font-medium whitespace-nowrap hover:bg-stone-50">
+                Sign out<span className="lg:hidden"> {me.firstName}</span>
               </button>
             </form>
           </div>
