@@ -191,7 +191,7 @@ export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { c
 export type ResponseResult = { ok: true } | { ok: false; reason: "inactive" | "not_found" };
 
 /** The active link behind a token, or null: the same answer for unknown, expired and revoked. */
-function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
+export function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
   if (!isWellFormedToken(token)) return null;
   const link = tx
     .select({ id: customerLinks.id, customerId: customerLinks.customerId, storeId: customerLinks.storeId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })

@@ -2,23 +2,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customerHandles, customerLinks, customerPreferences, customers, erasureRequests, staff, stores } from "@/db/schema";
+import { auditLog, customerHandles, customerPreferences, customers, erasureRequests, staff, stores } from "@/db/schema";
 import { reindexCustomer } from "./customers";
 import { updatePreferences } from "./preferences";
-import { hashLinkToken, isWellFormedToken, linkState } from "./link-tokens";
+import { activeLink } from "./customer-links";
 
 const ERASURE_DAYS = 30;
-
-/** The customer behind an active link, or null (unknown, expired and revoked look the same). */
-function customerForToken(tx: Pick<Db, "select">, token: string, now: Date) {
-  if (!isWellFormedToken(token)) return null;
-  const link = tx
-    .select({ customerId: customerLinks.customerId, storeId: customerLinks.storeId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })
-    .from(customerLinks)
-    .where(eq(customerLinks.tokenHash, hashLinkToken(token)))
-    .get();
-  return link && linkState(link, now) === "active" ? link : null;
-}
 
 /** Staff actions shown to the customer in plain words. Anything else is summarised. */
 const ACTIONS: Record<string, string> = {
@@ -41,7 +30,7 @@ const ACTIONS: Record<string, string> = {
  * anything about anyone else.
  */
 export async function getPrivacyView(db: Db, { token, now = new Date() }: { token: string; now?: Date }) {
-  const link = customerForToken(db, token, now);
+  const link = activeLink(db, token, now);
   if (!link) return null;
   const { customerId } = link;
   const [[contact], [preferences], handles, access, [erasure]] = await Promise.all([
@@ -75,7 +64,7 @@ type Change = { kind: "withdraw"; channel: "email" | "sms" | "phone" } | { kind:
 /** The customer's own changes, each on record in the audit log with no staff member. */
 export function applyPrivacyChange(db: Db, { token, change, now = new Date() }: { token: string; change: Change; now?: Date }): PrivacyResult {
   return db.transaction((tx) => {
-    const link = customerForToken(tx, token, now);
+    const link = activeLink(tx, token, now);
     if (!link) return { ok: false as const, reason: "inactive" as const };
     const { customerId, storeId } = link;
     let detail: Record<string, unknown> = {};
@@ -108,7 +97,7 @@ export function correctPreferences(
   db: Db,
   { token, sizes, colours, priceMinCents, priceMaxCents, now = new Date() }: { token: string; sizes: Record<string, string>; colours: string[]; priceMinCents: number | null; priceMaxCents: number | null; now?: Date },
 ): PrivacyResult {
-  const link = customerForToken(db, token, now);
+  const link = activeLink(db, token, now);
   if (!link) return { ok: false, reason: "inactive" };
   const current = db.select().from(customerPreferences).where(eq(customerPreferences.customerId, link.customerId)).get();
   const result = updatePreferences(db, {

@@ -3,6 +3,14 @@ import { requireStaff } from "@/lib/auth";
 import { Logo } from "@/components/logo";
 import { signOutAction } from "./actions";
 
+const NAV = [
+  { href: "/", label: "Customers" },
+  { href: "/today", label: "Today" },
+  { href: "/holds", label: "Holds" },
+  { href: "/mentions", label: "Mentions" },
+  { href: "/outbox", label: "Outbox" },
+] as const;
+
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const me = await requireStaff();
   return (
@@ -14,21 +22,11 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <span className="text-lg">Shopkeeper</span>
           </Link>
           <nav aria-label="Main" className="ml-2 flex items-center gap-0.5 lg:ml-4 lg:gap-1">
-            <Link href="/" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
-              Customers
-            </Link>
-            <Link href="/today" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
-              Today
-            </Link>
-            <Link href="/holds" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
-              Holds
-            </Link>
-            <Link href="/mentions" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
-              Mentions
-            </Link>
-            <Link href="/outbox" className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
-              Outbox
-            </Link>
+            {NAV.map(({ href, label }) => (
+              <Link key={href} href={href} className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
+                {label}
+              </Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <p className="hidden text-right text-sm leading-tight lg:block">
