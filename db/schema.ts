@@ -31,7 +31,6 @@ export const ONLINE_EVENT_TYPES = [
   "searched",
   "order_completed",
 ] as const;
-export type OnlineEventType = (typeof ONLINE_EVENT_TYPES)[number];
 
 export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
 export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
@@ -513,9 +512,3 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_customer_idx").on(t.customerId, t.createdAt), index("outbox_store_idx").on(t.storeId, t.createdAt)],
 );
 
-export type Store = typeof stores.$inferSelect;
-export type Staff = typeof staff.$inferSelect;
-export type Customer = typeof customers.$inferSelect;
-export type Product = typeof products.$inferSelect;
-export type ProductVariant = typeof productVariants.$inferSelect;
-export type CustomerPreferences = typeof customerPreferences.$inferSelect;

@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { holds, productVariants, products, storeStock, stores } from "@/db/schema";
+import { productVariants, products, storeStock, stores } from "@/db/schema";
 import { compareSizes } from "./sizes";
+import { availableUnits, heldJoin, heldUnits } from "./holds";
 
 /**
  * A product with every variant's availability at every store (on hand minus
@@ -23,23 +24,18 @@ export async function getProductAvailability(db: Db, { productId, now = new Date
     .orderBy(asc(productVariants.colour));
   variants.sort((a, b) => a.colour.localeCompare(b.colour) || compareSizes(a.size, b.size));
   const variantIds = variants.map((v) => v.id);
-  const held = db
-    .select({ storeId: holds.storeId, variantId: holds.variantId, units: sql<number>`sum(${holds.quantity})`.as("units") })
-    .from(holds)
-    .where(and(inArray(holds.variantId, variantIds), eq(holds.status, "active"), gt(holds.expiresAt, now)))
-    .groupBy(holds.storeId, holds.variantId)
-    .as("held");
+  const held = heldUnits(db, { now, variantIds });
   const stock = variantIds.length
     ? await db
         .select({
           storeId: storeStock.storeId,
           storeName: stores.name,
           variantId: storeStock.variantId,
-          available: sql<number>`${storeStock.onHand} - coalesce(${held.units}, 0)`,
+          available: availableUnits(held),
         })
         .from(storeStock)
         .innerJoin(stores, eq(stores.id, storeStock.storeId))
-        .leftJoin(held, and(eq(held.storeId, storeStock.storeId), eq(held.variantId, storeStock.variantId)))
+        .leftJoin(held, heldJoin(held))
         .where(inArray(storeStock.variantId, variantIds))
     : [];
 
@@ -54,4 +50,3 @@ export async function getProductAvailability(db: Db, { productId, now = new Date
   };
 }
 
-export type ProductAvailability = NonNullable<Awaited<ReturnType<typeof getProductAvailability>>>;

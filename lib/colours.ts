@@ -24,7 +24,3 @@ export function colourFamily(colourName: string): string {
   }
   return words.at(-1) ?? colourName.toLowerCase();
 }
-
-export function sameColourFamily(a: string, b: string): boolean {
-  return colourFamily(a) === colourFamily(b);
-}

@@ -188,6 +188,9 @@ export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { c
     .limit(limit);
 }
 
+/** How staff screens name what a customer said from their page. */
+export const RESPONSE_LABELS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
+
 export type ResponseResult = { ok: true } | { ok: false; reason: "inactive" | "not_found" };
 
 /** The active link behind a token, or null: the same answer for unknown, expired and revoked. */

@@ -1,27 +1,53 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
 import { auditLog, customers, holds, productVariants, products, purchaseLines, purchases, staff, storeStock } from "@/db/schema";
 
-export const DEFAULT_HOLD_HOURS = 48;
 export const MAX_HOLD_DAYS = 14;
 
 type Reader = Pick<Db, "select">;
 
 /**
- * Units of a variant a store can still promise: on hand minus active holds
- * that have not expired. An expired hold stops counting the moment it
- * expires, so availability never waits for a sweep to release stock.
+ * The one rule for what a store cannot promise: units held by active holds
+ * that have not expired, per store and variant. An expired hold stops
+ * counting the moment it expires, so availability never waits for a sweep.
+ * Join it to store_stock with heldJoin and read availableUnits.
  */
-function availabilityQuery(db: Reader, storeId: string, variantId: string, now: Date) {
-  const held = sql<number>`coalesce((select sum(${holds.quantity}) from ${holds}
-    where ${holds.storeId} = ${storeStock.storeId} and ${holds.variantId} = ${storeStock.variantId}
-    and ${holds.status} = 'active' and ${holds.expiresAt} > ${now.getTime()}), 0)`;
+export function heldUnits(db: Reader, { now, storeId, variantIds }: { now: Date; storeId?: string; variantIds?: string[] }) {
   return db
-    .select({ available: sql<number>`${storeStock.onHand} - ${held}` })
+    .select({ storeId: holds.storeId, variantId: holds.variantId, units: sql<number>`sum(${holds.quantity})`.as("units") })
+    .from(holds)
+    .where(
+      and(
+        eq(holds.status, "active"),
+        gt(holds.expiresAt, now),
+        storeId ? eq(holds.storeId, storeId) : undefined,
+        variantIds ? inArray(holds.variantId, variantIds) : undefined,
+      ),
+    )
+    .groupBy(holds.storeId, holds.variantId)
+    .as("held");
+}
+
+type HeldUnits = ReturnType<typeof heldUnits>;
+
+export function heldJoin(held: HeldUnits) {
+  return and(eq(held.storeId, storeStock.storeId), eq(held.variantId, storeStock.variantId));
+}
+
+/** On hand minus held, for a row of store_stock joined with heldUnits. */
+export function availableUnits(held: HeldUnits) {
+  return sql<number>`${storeStock.onHand} - coalesce(${held.units}, 0)`;
+}
+
+function availabilityQuery(db: Reader, storeId: string, variantId: string, now: Date) {
+  const held = heldUnits(db, { now, storeId, variantIds: [variantId] });
+  return db
+    .select({ available: availableUnits(held) })
     .from(storeStock)
+    .leftJoin(held, heldJoin(held))
     .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, variantId)));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState, sameHash, MAX_LINK_DAYS } from "./link-tokens";
+import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState, MAX_LINK_DAYS } from "./link-tokens";
 
 const DAY = 86_400_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -20,9 +20,7 @@ describe("link tokens", () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(token);
     expect(hashLinkToken(token)).toBe(hash);
-    expect(sameHash(hash, hashLinkToken(token))).toBe(true);
-    expect(sameHash(hash, hashLinkToken(generateLinkToken()))).toBe(false);
-    expect(sameHash(hash, "abc")).toBe(false);
+    expect(hashLinkToken(generateLinkToken())).not.toBe(hash);
   });
 
   it("rejects anything not shaped like a token before it reaches the database", () => {

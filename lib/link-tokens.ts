@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** 256 bits of randomness: far beyond the 128 bits a guessable-link attack would need to beat. */
 const TOKEN_BYTES = 32;
@@ -18,12 +18,6 @@ export function hashLinkToken(token: string): string {
 /** Shape check before any database work: anything else is answered like an unknown link. */
 export function isWellFormedToken(token: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(token);
-}
-
-export function sameHash(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** A link lives as long as the last of its holds, and never more than 30 days. */

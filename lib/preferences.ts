@@ -21,35 +21,55 @@ const dollars = z
   .transform((v) => (v === "" ? null : Number(v.replace(/[$,\s]/g, ""))))
   .pipe(z.number().int("Use whole dollars.").min(0).max(100_000).nullable());
 
+/**
+ * Form fields shared by the staff form and the customer's own corrections:
+ * a size per category (size_coats, …), comma-separated colours and a budget
+ * in whole dollars whose bottom is not above its top.
+ */
+export const sizeAndBudgetFields = {
+  ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, z.string().trim().max(10, "Sizes are short, like M or 38.").optional()])),
+  colours: list("colour"),
+  priceMin: dollars,
+  priceMax: dollars,
+};
+
+export const budgetInOrder: [(v: { priceMin: number | null; priceMax: number | null }) => boolean, { path: string[]; message: string }] = [
+  (v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax,
+  { path: ["priceMax"], message: "The top of the budget must be at least the bottom." },
+];
+
+/** The parsed size_* fields as { category: size }, leaving out blanks. */
+export function sizesFromForm(input: object): Record<string, string> {
+  const form = input as Record<string, unknown>;
+  return Object.fromEntries(SIZE_CATEGORIES.flatMap((c) => (typeof form[`size_${c}`] === "string" && form[`size_${c}`] ? [[c, form[`size_${c}`] as string]] : [])));
+}
+
+export function toCents(dollarsAmount: number | null): number | null {
+  return dollarsAmount == null ? null : dollarsAmount * 100;
+}
+
 /** What the preferences form sends; lists are comma-separated, money in whole dollars. */
 export const preferencesFormSchema = z
   .object({
     customerId: z.string().min(1).max(64),
-    ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, z.string().trim().max(10, "Sizes are short, like M or 38.").optional()])),
-    colours: list("colour"),
+    ...sizeAndBudgetFields,
     brands: list("brand"),
     dislikes: list("dislike"),
     styles: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(STYLES))),
-    priceMin: dollars,
-    priceMax: dollars,
     freeText: z.string().trim().max(1000, "Keep it under 1,000 characters.").transform((v) => v || null),
   })
-  .refine((v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax, {
-    path: ["priceMax"],
-    message: "The top of the budget must be at least the bottom.",
-  });
+  .refine(...budgetInOrder);
 
 /** Turns a parsed form into stored values (sizes per category, cents). */
 export function preferenceValuesFromForm(input: z.infer<typeof preferencesFormSchema>): PreferenceValues {
-  const form = input as typeof input & Record<string, string | undefined>;
   return {
-    sizes: Object.fromEntries(SIZE_CATEGORIES.flatMap((c) => (form[`size_${c}`] ? [[c, form[`size_${c}`] as string]] : []))),
+    sizes: sizesFromForm(input),
     colours: input.colours,
     brands: input.brands,
     styles: input.styles,
     dislikes: input.dislikes,
-    priceMinCents: input.priceMin == null ? null : input.priceMin * 100,
-    priceMaxCents: input.priceMax == null ? null : input.priceMax * 100,
+    priceMinCents: toCents(input.priceMin),
+    priceMaxCents: toCents(input.priceMax),
     freeText: input.freeText,
   };
 }

@@ -1,20 +1,16 @@
 import "server-only";
-import { and, desc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customerPreferences, holds, onlineEvents, productVariants, products, purchaseLines, purchases, socialMentions, storeStock } from "@/db/schema";
 import { rankSuggestions, type CandidateVariant } from "./suggestion-scoring";
+import { availableUnits, heldJoin, heldUnits } from "./holds";
 
 const SIGNAL_WINDOW_MS = 30 * 86_400_000;
 
 /** Up to eight items free at this store, in the customer's size, that they will probably like. */
 export async function suggestSetAsides(db: Db, { customerId, storeId, now = new Date() }: { customerId: string; storeId: string; now?: Date }) {
   const since = new Date(now.getTime() - SIGNAL_WINDOW_MS);
-  const held = db
-    .select({ variantId: holds.variantId, units: sql<number>`sum(${holds.quantity})`.as("units") })
-    .from(holds)
-    .where(and(eq(holds.storeId, storeId), eq(holds.status, "active"), gt(holds.expiresAt, now)))
-    .groupBy(holds.variantId)
-    .as("held");
+  const held = heldUnits(db, { now, storeId });
 
   const [candidates, [preferences], events, mentions, bought, heldForThem] = await Promise.all([
     db
@@ -30,12 +26,12 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
         colour: productVariants.colour,
         priceCents: productVariants.priceCents,
         imageUrl: productVariants.imageUrl,
-        available: sql<number>`${storeStock.onHand} - coalesce(${held.units}, 0)`,
+        available: availableUnits(held),
       })
       .from(storeStock)
       .innerJoin(productVariants, eq(productVariants.id, storeStock.variantId))
       .innerJoin(products, eq(products.id, productVariants.productId))
-      .leftJoin(held, eq(held.variantId, storeStock.variantId))
+      .leftJoin(held, heldJoin(held))
       .where(and(eq(storeStock.storeId, storeId), gt(storeStock.onHand, 0))),
     db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1),
     db

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
-import { listStoreResponses } from "@/lib/customer-links";
+import { listStoreResponses, RESPONSE_LABELS } from "@/lib/customer-links";
 import { listStoreHolds } from "@/lib/holds";
 import { listMentionInbox } from "@/lib/mentions";
 import { describeDue, formatRelative, plural } from "@/lib/format";
@@ -11,7 +11,6 @@ import { Card, EmptyNote } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Today" };
 
-const REPLY_LABELS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
 export default async function TodayPage() {
   const me = await requireStaff();
@@ -48,7 +47,7 @@ export default async function TodayPage() {
                     <span className="text-sm text-muted">{formatRelative(r.createdAt, now)}</span>
                   </p>
                   <p>
-                    <span className="font-medium">{REPLY_LABELS[r.kind]}:</span> {r.detail}
+                    <span className="font-medium">{RESPONSE_LABELS[r.kind]}:</span> {r.detail}
                   </p>
                 </li>
               ))}

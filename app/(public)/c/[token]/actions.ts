@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import type { ActionState } from "@/lib/actions";
 import { respondFromLink } from "@/lib/customer-links";
 import { applyPrivacyChange, correctPreferences } from "@/lib/customer-privacy";
-import { SIZE_CATEGORIES } from "@/lib/preference-options";
+import { budgetInOrder, sizeAndBudgetFields, sizesFromForm, toCents } from "@/lib/preferences";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 
 // The customer has no account: the token is their only credential, checked in
@@ -69,37 +69,19 @@ export async function privacyAction(_previous: ActionState, formData: FormData):
   return { ok: true, message: PRIVACY_DONE[change.kind] };
 }
 
-const sizeField = z.string().trim().max(10, "Sizes are short, like M or 38.").optional();
-const dollarsField = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? null : Number(v.replace(/[$,\s]/g, ""))))
-  .pipe(z.number().int("Use whole dollars.").min(0).max(100_000).nullable());
-const correctionSchema = z
-  .object({
-    token,
-    ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, sizeField])),
-    colours: z
-      .string()
-      .max(400)
-      .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))].slice(0, 12)),
-    priceMin: dollarsField,
-    priceMax: dollarsField,
-  })
-  .refine((v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax, { path: ["priceMax"], message: "The top of the budget must be at least the bottom." });
+const correctionSchema = z.object({ token, ...sizeAndBudgetFields }).refine(...budgetInOrder);
 
 export async function correctPreferencesAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
   const parsed = correctionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Please check the highlighted answers. Nothing was changed.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
-  const input = parsed.data as typeof parsed.data & Record<string, string | undefined>;
-  const sizes = Object.fromEntries(SIZE_CATEGORIES.flatMap((c) => (input[`size_${c}`] ? [[c, input[`size_${c}`] as string]] : [])));
+  const input = parsed.data;
   const result = correctPreferences(getDb(), {
     token: input.token,
-    sizes,
+    sizes: sizesFromForm(input),
     colours: input.colours,
-    priceMinCents: input.priceMin == null ? null : input.priceMin * 100,
-    priceMaxCents: input.priceMax == null ? null : input.priceMax * 100,
+    priceMinCents: toCents(input.priceMin),
+    priceMaxCents: toCents(input.priceMax),
   });
   if (!result.ok) return { message: "This link is no longer active." };
   revalidatePath(`/c/${input.token}`);

@@ -1,5 +1,5 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
-import type { listCustomerOutbox, listLinkResponses } from "@/lib/customer-links";
+import { RESPONSE_LABELS, type listCustomerOutbox, type listLinkResponses } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { linkState } from "@/lib/link-tokens";
 import { Badge } from "@/components/ui/badge";
@@ -9,7 +9,6 @@ import { RevokeLink, SendLinkForm } from "./send-link";
 type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
 type Replies = Awaited<ReturnType<typeof listLinkResponses>>;
 
-const REPLY_LABELS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
 const URL_PATTERN = /(https?:\/\/\S+)/;
 
@@ -50,7 +49,7 @@ export function CustomerLinkCard({ profile, storeId, messages, replies, now }: {
               <li key={r.id} className="flex flex-wrap items-center gap-2">
                 {r.seenAt ? null : <Badge tone="warn">New</Badge>}
                 <span>
-                  <span className="font-medium">{REPLY_LABELS[r.kind]}:</span> {r.detail}
+                  <span className="font-medium">{RESPONSE_LABELS[r.kind]}:</span> {r.detail}
                 </span>
                 <span className="text-sm text-muted">{formatRelative(r.createdAt, now)}</span>
               </li>
