@@ -28,9 +28,13 @@ export const ONLINE_EVENT_TYPES = [
   "product_viewed",
   "wishlist_added",
   "cart_added",
+  "cart_removed",
+  "cart_viewed",
+  "checkout_started",
   "searched",
   "order_completed",
 ] as const;
+export type OnlineEventType = (typeof ONLINE_EVENT_TYPES)[number];
 
 export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
 export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
@@ -91,6 +95,12 @@ export const customers = sqliteTable(
     consentPhone: integer("consent_phone", { mode: "boolean" }).notNull().default(false),
     /** Latest in-store visit (purchase, pick-up, appointment). */
     lastVisitAt: integer("last_visit_at", { mode: "timestamp_ms" }),
+    /** Free labels from the retailer's systems, e.g. Shopify tags. */
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Postal address as imported: { company, address1, address2, city, province, country, zip }. */
+    address: text("address", { mode: "json" }).$type<Record<string, string>>(),
+    /** A note that came with the customer from another system (e.g. Shopify's Note column). */
+    sourceNote: text("source_note"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -239,6 +249,13 @@ export const onlineEvents = sqliteTable(
     variantId: text("variant_id").references(() => productVariants.id),
     /** For products we do not carry in the catalogue. */
     productName: text("product_name"),
+    /** As sent by the source, for products we do not carry. */
+    imageUrl: text("image_url"),
+    productUrl: text("product_url"),
+    sku: text("sku"),
+    /** The source's own event name, e.g. "Product Viewed". */
+    eventName: text("event_name"),
+    sourceKeyId: text("source_key_id"),
     searchQuery: text("search_query"),
     channel: text("channel", { enum: ["web", "app"] }).notNull().default("web"),
     valueCents: integer("value_cents"),
@@ -268,6 +285,11 @@ export const socialMentions = sqliteTable(
     /** Whose inbox the mention lands in. */
     storeId: text("store_id").references(() => stores.id),
     status: text("status", { enum: MENTION_STATUSES }).notNull().default("new"),
+    /** "post", "comment" or "mention"; the network's id of the post a comment is on. */
+    kind: text("kind", { enum: ["post", "comment", "mention"] }).notNull().default("post"),
+    mediaId: text("media_id"),
+    /** The author's id on the network. */
+    authorExternalId: text("author_external_id"),
     replyText: text("reply_text"),
     repliedByStaffId: text("replied_by_staff_id").references(() => staff.id),
     repliedAt: integer("replied_at", { mode: "timestamp_ms" }),
@@ -512,3 +534,114 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_customer_idx").on(t.customerId, t.createdAt), index("outbox_store_idx").on(t.storeId, t.createdAt)],
 );
 
+
+export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
+
+/** "Call Alicia on Friday about the new season": a date in the store's calendar and a reason. */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    /** Whose list it is on. */
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    createdByStaffId: text("created_by_staff_id")
+      .notNull()
+      .references(() => staff.id),
+    /** YYYY-MM-DD in the store's time zone. */
+    dueOn: text("due_on").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
+    outcome: text("outcome"),
+    doneAt: integer("done_at", { mode: "timestamp_ms" }),
+    doneByStaffId: text("done_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("follow_ups_staff_status_idx").on(t.staffId, t.status, t.dueOn),
+    index("follow_ups_store_status_idx").on(t.storeId, t.status, t.dueOn),
+    index("follow_ups_customer_idx").on(t.customerId, t.status, t.dueOn),
+    index("follow_ups_store_done_idx").on(t.storeId, t.doneAt),
+  ],
+);
+
+export const CONTACT_KINDS = ["link_sent", "mention_reply", "follow_up", "pick_up", "call", "visit", "message"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+/** Each time staff reached a customer: "last contact" and "clients contacted" come from here. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    kind: text("kind", { enum: CONTACT_KINDS }).notNull(),
+    summary: text("summary"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId)],
+);
+
+/** A write key for an event source (a website, a CDP). Only its hash is kept. */
+export const sourceKeys = sqliteTable(
+  "source_keys",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    /** The first characters, to tell keys apart in a list. */
+    keyPrefix: text("key_prefix").notNull(),
+    createdByStaffId: text("created_by_staff_id")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedByStaffId: text("revoked_by_staff_id").references(() => staff.id),
+  },
+  (t) => [uniqueIndex("source_keys_hash_uq").on(t.keyHash), index("source_keys_store_idx").on(t.storeId, t.createdAt)],
+);
+
+/** A browser or device id (Segment's anonymousId) known to belong to a customer. */
+export const anonymousIdentities = sqliteTable("anonymous_identities", {
+  anonymousId: text("anonymous_id").primaryKey(),
+  customerId: text("customer_id")
+    .notNull()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+/**
+ * What changed, in order: one row per new event or mention. Each app process
+ * polls it once a second for all its open pages together, so live updates
+ * cost one indexed query per process, not one per tablet, and work across
+ * processes and machines.
+ */
+export const changeFeed = sqliteTable(
+  "change_feed",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up"] }).notNull(),
+    customerId: text("customer_id"),
+    storeId: text("store_id"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("change_feed_at_idx").on(t.at)],
+);

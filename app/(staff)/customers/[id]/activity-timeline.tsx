@@ -10,6 +10,9 @@ const VERBS: Record<Event["type"], string> = {
   product_viewed: "Viewed",
   wishlist_added: "Added to wishlist",
   cart_added: "Added to cart",
+  cart_removed: "Removed from cart",
+  cart_viewed: "Looked at cart",
+  checkout_started: "Started checkout",
   searched: "Searched",
   order_completed: "Ordered online",
 };
