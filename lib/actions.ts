@@ -19,11 +19,13 @@ export interface ActionState {
 export function staffAction<S extends z.ZodType, R extends ActionState = ActionState>(
   schema: S,
   handler: (input: z.infer<S>, me: StaffSession) => Promise<NoInfer<R>>,
+  options: { managerOnly?: boolean } = {},
 ): (previous: R, formData: FormData) => Promise<R> {
   return async (_previous, formData) => {
     const me = await getStaff();
     // Every field of R beyond ActionState is optional, so these fit it.
     if (!me) return { message: "Your session has ended. Sign in again to continue." } as R;
+    if (options.managerOnly && me.role !== "manager") return { message: "Only a store manager can do this." } as R;
     const raw = formToObject(formData);
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
@@ -31,6 +33,14 @@ export function staffAction<S extends z.ZodType, R extends ActionState = ActionS
     }
     return handler(parsed.data, me);
   };
+}
+
+/** As staffAction, for what only a manager may do; the store scope is still the handler's job. */
+export function managerAction<S extends z.ZodType, R extends ActionState = ActionState>(
+  schema: S,
+  handler: (input: z.infer<S>, me: StaffSession) => Promise<NoInfer<R>>,
+): (previous: R, formData: FormData) => Promise<R> {
+  return staffAction(schema, handler, { managerOnly: true });
 }
 
 /** Form fields as an object; a name sent more than once (checkboxes) becomes a list. */
