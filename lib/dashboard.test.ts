@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { holds, notes, socialMentions } from "@/db/schema";
+import { contacts, followUps, holds, notes, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
-import { getStoreDashboard } from "./dashboard";
+import { getStoreDashboard, getStoreTrend } from "./dashboard";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -54,7 +54,27 @@ describe("getStoreDashboard", () => {
       db.insert(notes).values({ id: randomUUID(), customerId, staffId, storeId: store.id, body: "n", createdAt: ago(hoursAgo) }).run();
     }
 
-    const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now });
+    // Clients contacted: Maya reached Alicia twice and Ben once, Sam reached Alicia: 2, 1, and 2 overall.
+    const ben = createCustomer(db, { firstName: "Ben", lastName: "Ortiz" });
+    const contact = (staffId: string, customer: string, hoursAgo: number, storeId = store.id) =>
+      db.insert(contacts).values({ id: randomUUID(), customerId: customer, staffId, storeId, kind: "call", at: ago(hoursAgo) }).run();
+    contact(maya, customerId, 5);
+    contact(maya, customerId, 50);
+    contact(maya, ben, 7);
+    contact(sam, customerId, 9);
+    contact(sam, ben, 31 * 24); // before the period
+    contact(outsider, ben, 3, other.id); // another store
+
+    // Follow-ups: Maya did one in the period and one before it; Sam has two overdue and one due today.
+    const followUp = (staffId: string, dueOn: string, status: "open" | "done", doneHoursAgo?: number) =>
+      db.insert(followUps).values({ id: randomUUID(), customerId, storeId: store.id, staffId, createdByStaffId: staffId, dueOn, reason: "r", status, ...(doneHoursAgo ? { doneAt: ago(doneHoursAgo), doneByStaffId: staffId } : {}) }).run();
+    followUp(maya, "2026-11-20", "done", 20);
+    followUp(maya, "2026-10-01", "done", 40 * 24);
+    followUp(sam, "2026-11-20", "open");
+    followUp(sam, "2026-11-22", "open");
+    followUp(sam, "2026-11-23", "open");
+
+    const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
     expect(totals).toEqual({
       holdsPlaced: 6,
       pickedUp: 2,
@@ -63,6 +83,9 @@ describe("getStoreDashboard", () => {
       expired: 2,
       pickedUpValueCents: 100000,
       notesWritten: 3,
+      clientsContacted: 2,
+      followUpsDone: 1,
+      followUpsOverdue: 2,
       mentionsReceived: 7,
       mentionsAnswered: 4,
       answerRate: 4 / 7,
@@ -70,16 +93,42 @@ describe("getStoreDashboard", () => {
       unansweredOver24h: 1,
     });
     const byName = Object.fromEntries(perAssociate.map((a) => [a.name, a]));
-    expect(byName["Maya Chen"]).toMatchObject({ holdsPlaced: 4, pickedUp: 2, conversion: 0.5, released: 1, expired: 1, pickedUpValueCents: 100000, mentionsAnswered: 2, medianAnswerMinutes: 60, notesWritten: 2 });
-    expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1 });
+    expect(byName["Maya Chen"]).toMatchObject({ holdsPlaced: 4, pickedUp: 2, conversion: 0.5, released: 1, expired: 1, pickedUpValueCents: 100000, mentionsAnswered: 2, medianAnswerMinutes: 60, notesWritten: 2, clientsContacted: 2, followUpsDone: 1, followUpsOverdue: 0 });
+    expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1, clientsContacted: 1, followUpsDone: 0, followUpsOverdue: 2 });
   });
 
   it("reports nothing, not zero-division, for an empty period", async () => {
     const db = createTestDb();
     const store = createStore(db);
     createStaff(db, { storeId: store.id, name: "Maya Chen" });
-    const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now });
-    expect(totals).toMatchObject({ holdsPlaced: 0, conversion: null, answerRate: null, medianAnswerMinutes: null });
+    const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
+    expect(totals).toMatchObject({ clientsContacted: 0, followUpsOverdue: 0, holdsPlaced: 0, conversion: null, answerRate: null, medianAnswerMinutes: null });
     expect(perAssociate).toEqual([expect.objectContaining({ name: "Maya Chen", conversion: null, medianAnswerMinutes: null })]);
+  });
+});
+
+describe("getStoreTrend", () => {
+  it("counts each day's holds and posts in its own bar", async () => {
+    const db = createTestDb();
+    const store = createStore(db);
+    const maya = createStaff(db, { storeId: store.id }).id;
+    const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 10 });
+    const start = new Date("2026-11-20T05:00:00Z");
+    const at = (days: number, hours = 0) => new Date(start.getTime() + days * 24 * HOUR + hours * HOUR);
+    const hold = (created: Date, status: "active" | "picked_up", resolved?: Date) =>
+      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status, createdAt: created, expiresAt: new Date(created.getTime() + 48 * HOUR), resolvedAt: resolved ?? null, idempotencyKey: randomUUID() }).run();
+    hold(at(0, 1), "picked_up", at(1, 3)); // placed day 0, picked up day 1
+    hold(at(0, 23), "active"); // still day 0
+    hold(at(2, 0), "active"); // day 2, first instant
+    hold(at(3, 0), "active"); // after the period
+    db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: "1", handle: "h", text: "t", url: "u", postedAt: at(1, 2), storeId: store.id, status: "replied", repliedAt: at(2, 1), repliedByStaffId: maya }).run();
+
+    const trend = await getStoreTrend(db, { storeId: store.id, period: { from: start, to: at(3) }, bucketDays: 1 });
+    expect(trend.map((d) => [d.start.toISOString(), d.holdsPlaced, d.pickedUp, d.mentionsReceived, d.mentionsAnswered])).toEqual([
+      ["2026-11-20T05:00:00.000Z", 2, 0, 0, 0],
+      ["2026-11-21T05:00:00.000Z", 0, 1, 1, 0],
+      ["2026-11-22T05:00:00.000Z", 1, 0, 0, 1],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
+import { contacts, followUps, holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
   from: Date;
@@ -60,10 +60,36 @@ async function answerMedians(db: Db, storeId: string, { from, to }: Period) {
   return { perStaff, overallMedianMinutes: overall?.medianMinutes == null ? null : Number(overall.medianMinutes) };
 }
 
-/** A store's figures for a period: per associate and in total. */
-export async function getStoreDashboard(db: Db, { storeId, period, now = new Date() }: { storeId: string; period: Period; now?: Date }) {
-  const [people, holdRows, medians, [mentionTotals], noteRows] = await Promise.all([
-    db.select({ id: staff.id, name: staff.name, role: staff.role }).from(staff).where(eq(staff.storeId, storeId)).orderBy(staff.name),
+/** Distinct customers each person reached in the period, and overall (a customer reached by two counts once). */
+async function contactFigures(db: Db, storeId: string, { from, to }: Period) {
+  const scope = and(eq(contacts.storeId, storeId), gte(contacts.at, from), lt(contacts.at, to));
+  const [perStaff, [overall]] = await Promise.all([
+    db.select({ staffId: contacts.staffId, customers: sql<number>`count(distinct ${contacts.customerId})` }).from(contacts).where(scope).groupBy(contacts.staffId),
+    db.select({ customers: sql<number>`count(distinct ${contacts.customerId})` }).from(contacts).where(scope),
+  ]);
+  return { perStaff, overall: Number(overall?.customers ?? 0) };
+}
+
+/** Follow-ups done in the period (by who did them), and open ones overdue today (by whose list). */
+async function followUpFigures(db: Db, storeId: string, { from, to }: Period, today: string) {
+  return Promise.all([
+    db
+      .select({ staffId: followUps.doneByStaffId, done: sql<number>`count(*)` })
+      .from(followUps)
+      .where(and(eq(followUps.storeId, storeId), eq(followUps.status, "done"), gte(followUps.doneAt, from), lt(followUps.doneAt, to)))
+      .groupBy(followUps.doneByStaffId),
+    db
+      .select({ staffId: followUps.staffId, overdue: sql<number>`count(*)` })
+      .from(followUps)
+      .where(and(eq(followUps.storeId, storeId), eq(followUps.status, "open"), lt(followUps.dueOn, today)))
+      .groupBy(followUps.staffId),
+  ]);
+}
+
+/** A store's figures for a period: per associate and in total. `today` is the store's calendar date, for overdue follow-ups. */
+export async function getStoreDashboard(db: Db, { storeId, period, today, now = new Date() }: { storeId: string; period: Period; today: string; now?: Date }) {
+  const [people, holdRows, medians, [mentionTotals], noteRows, contactRows, [followUpsDone, followUpsOverdue]] = await Promise.all([
+    db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.storeId, storeId)).orderBy(staff.name),
     holdFigures(db, storeId, period, now),
     answerMedians(db, storeId, period),
     db
@@ -79,9 +105,12 @@ export async function getStoreDashboard(db: Db, { storeId, period, now = new Dat
       .from(notes)
       .where(and(eq(notes.storeId, storeId), gte(notes.createdAt, period.from), lt(notes.createdAt, period.to)))
       .groupBy(notes.staffId),
+    contactFigures(db, storeId, period),
+    followUpFigures(db, storeId, period, today),
   ]);
 
   const perAssociate = people.map((person) => {
+    const figure = <T extends { staffId: string | null }>(rows: T[], key: keyof T) => Number(rows.find((r) => r.staffId === person.id)?.[key] ?? 0);
     const h = holdRows.find((r) => r.staffId === person.id);
     const m = medians.perStaff.find((r) => r.staffId === person.id);
     const placed = Number(h?.placed ?? 0);
@@ -97,14 +126,19 @@ export async function getStoreDashboard(db: Db, { storeId, period, now = new Dat
       pickedUpValueCents: Number(h?.pickedUpValueCents ?? 0),
       mentionsAnswered: Number(m?.answered ?? 0),
       medianAnswerMinutes: m ? Number(m.medianMinutes) : null,
-      notesWritten: Number(noteRows.find((n) => n.staffId === person.id)?.written ?? 0),
+      notesWritten: figure(noteRows, "written"),
+      clientsContacted: figure(contactRows.perStaff, "customers"),
+      followUpsDone: figure(followUpsDone, "done"),
+      followUpsOverdue: figure(followUpsOverdue, "overdue"),
+      active: person.active,
     };
   });
-  const sum = (key: "holdsPlaced" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten") => perAssociate.reduce((total, a) => total + a[key], 0);
+  const sum = (key: "holdsPlaced" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten" | "followUpsDone" | "followUpsOverdue") => perAssociate.reduce((total, a) => total + a[key], 0);
   const received = Number(mentionTotals?.received ?? 0);
   const answered = Number(mentionTotals?.answered ?? 0);
   return {
-    perAssociate,
+    // People who left stay in the table only for the periods they worked in.
+    perAssociate: perAssociate.filter((a) => a.active || a.holdsPlaced || a.mentionsAnswered || a.notesWritten || a.clientsContacted || a.followUpsDone || a.followUpsOverdue),
     totals: {
       holdsPlaced: sum("holdsPlaced"),
       pickedUp: sum("pickedUp"),
@@ -113,6 +147,9 @@ export async function getStoreDashboard(db: Db, { storeId, period, now = new Dat
       expired: sum("expired"),
       pickedUpValueCents: sum("pickedUpValueCents"),
       notesWritten: sum("notesWritten"),
+      clientsContacted: contactRows.overall,
+      followUpsDone: sum("followUpsDone"),
+      followUpsOverdue: sum("followUpsOverdue"),
       mentionsReceived: received,
       mentionsAnswered: answered,
       answerRate: received ? answered / received : null,
@@ -120,4 +157,41 @@ export async function getStoreDashboard(db: Db, { storeId, period, now = new Dat
       unansweredOver24h: Number(mentionTotals?.unansweredOver24h ?? 0),
     },
   };
+}
+
+const DAY = 24 * HOUR;
+
+/**
+ * Holds placed and picked up, posts received and answered, per bucket of
+ * `bucketDays` from the period's start: each series is one GROUP BY on an
+ * integer bucket number, which SQLite and PostgreSQL compute the same way.
+ */
+export async function getStoreTrend(db: Db, { storeId, period, bucketDays }: { storeId: string; period: Period; bucketDays: number }) {
+  const width = bucketDays * DAY;
+  const start = period.from.getTime();
+  const buckets = Math.max(1, Math.ceil((period.to.getTime() - start) / width));
+  const series = (table: typeof holds | typeof socialMentions, column: AnyColumn, where: SQL | undefined) => {
+    // Integer literals, not bound parameters (which SQLite binds as floats), so
+    // the division truncates to a bucket number in both databases.
+    const bucket = sql<number>`(${column} - ${sql.raw(String(Math.trunc(start)))}) / ${sql.raw(String(width))}`;
+    return db
+      .select({ bucket, count: sql<number>`count(*)` })
+      .from(table)
+      .where(and(where, gte(column, period.from), lt(column, period.to)))
+      .groupBy(bucket);
+  };
+  const [placed, pickedUp, received, answered] = await Promise.all([
+    series(holds, holds.createdAt, eq(holds.storeId, storeId)),
+    series(holds, holds.resolvedAt, and(eq(holds.storeId, storeId), eq(holds.status, "picked_up"))),
+    series(socialMentions, socialMentions.postedAt, eq(socialMentions.storeId, storeId)),
+    series(socialMentions, socialMentions.repliedAt, and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "replied"))),
+  ]);
+  const at = (rows: { bucket: number; count: number }[], i: number) => Number(rows.find((r) => Number(r.bucket) === i)?.count ?? 0);
+  return Array.from({ length: buckets }, (_, i) => ({
+    start: new Date(start + i * width),
+    holdsPlaced: at(placed, i),
+    pickedUp: at(pickedUp, i),
+    mentionsReceived: at(received, i),
+    mentionsAnswered: at(answered, i),
+  }));
 }

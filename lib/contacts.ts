@@ -1,0 +1,56 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, contacts, customers, staff, type ContactKind } from "@/db/schema";
+
+export const CONTACT_LABELS: Record<ContactKind, string> = {
+  link_sent: "Sent a link",
+  mention_reply: "Answered a post",
+  follow_up: "Followed up",
+  pick_up: "Picked up a hold",
+  call: "Called",
+  visit: "Visited the store",
+  message: "Sent a message",
+};
+
+/** The ways staff can log a contact by hand on a profile. */
+export const LOGGABLE_CONTACTS = ["call", "message", "visit"] as const satisfies readonly ContactKind[];
+
+export interface ContactInput {
+  customerId: string;
+  staffId: string;
+  storeId: string;
+  kind: ContactKind;
+  summary?: string | null;
+  at?: Date;
+}
+
+/** Records that staff reached a customer; call it in the transaction of what made the contact. */
+export function recordContact(tx: Pick<Db, "insert">, { at = new Date(), summary = null, ...input }: ContactInput): void {
+  tx.insert(contacts).values({ id: randomUUID(), ...input, summary, at }).run();
+}
+
+/** A call, message or visit that happened outside the app. */
+export function logContact(db: Db, input: ContactInput & { kind: (typeof LOGGABLE_CONTACTS)[number] }): { ok: boolean } {
+  return db.transaction((tx) => {
+    const exists = tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).get();
+    if (!exists) return { ok: false };
+    const at = input.at ?? new Date();
+    recordContact(tx, { ...input, at });
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at, staffId: input.staffId, storeId: input.storeId, action: "contact.logged", targetType: "customer", targetId: input.customerId, customerId: input.customerId, detail: { kind: input.kind } })
+      .run();
+    return { ok: true };
+  });
+}
+
+export async function listContacts(db: Db, customerId: string, limit = 5) {
+  return db
+    .select({ id: contacts.id, kind: contacts.kind, summary: contacts.summary, at: contacts.at, staffName: staff.name })
+    .from(contacts)
+    .innerJoin(staff, eq(staff.id, contacts.staffId))
+    .where(eq(contacts.customerId, customerId))
+    .orderBy(desc(contacts.at))
+    .limit(limit);
+}

@@ -1,0 +1,26 @@
+// CSV as spreadsheets expect it (RFC 4180), safe to open in Excel or Sheets.
+
+export type CsvValue = string | number | boolean | Date | null | undefined;
+
+/** One cell: quoted when needed; text that a spreadsheet would run as a formula is defused. */
+export function csvCell(value: CsvValue): string {
+  if (value == null) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** A download response for a CSV file, never cached. */
+export function csvResponse(filename: string, body: string): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

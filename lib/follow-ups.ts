@@ -1,0 +1,108 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, lte } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, customers, followUps, staff, type ContactKind } from "@/db/schema";
+import { recordContact } from "./contacts";
+
+export type FollowUpResult = { ok: true; id: string } | { ok: false; reason: "not_found" | "closed" };
+
+/**
+ * Puts a follow-up on the associate's own list, due on a day in the store's
+ * calendar. Any associate may set one for any customer they serve.
+ */
+export function setFollowUp(
+  db: Db,
+  { customerId, staffId, storeId, dueOn, reason, now = new Date() }: { customerId: string; staffId: string; storeId: string; dueOn: string; reason: string; now?: Date },
+): FollowUpResult {
+  return db.transaction((tx) => {
+    const customer = tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get();
+    if (!customer) return { ok: false as const, reason: "not_found" as const };
+    const id = randomUUID();
+    tx.insert(followUps).values({ id, customerId, storeId, staffId, createdByStaffId: staffId, dueOn, reason, createdAt: now }).run();
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: "follow_up.set", targetType: "follow_up", targetId: id, customerId, detail: { dueOn, reason } })
+      .run();
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Done: the follow-up leaves the list and counts as a contact with the
+ * customer, made the way the associate says (call, message, visit).
+ */
+export function completeFollowUp(
+  db: Db,
+  { followUpId, staffId, storeId, how, outcome, now = new Date() }: { followUpId: string; staffId: string; storeId: string; how: ContactKind; outcome?: string | null; now?: Date },
+): FollowUpResult {
+  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "done", (tx, followUp) => {
+    recordContact(tx, { customerId: followUp.customerId, staffId, storeId, kind: how, summary: outcome || followUp.reason, at: now });
+  }, outcome ?? null);
+}
+
+/** No longer needed: closed without counting as a contact. */
+export function cancelFollowUp(db: Db, { followUpId, staffId, storeId, now = new Date() }: { followUpId: string; staffId: string; storeId: string; now?: Date }): FollowUpResult {
+  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "cancelled", () => {}, null);
+}
+
+function closeFollowUp(
+  db: Db,
+  { followUpId, staffId, storeId, now }: { followUpId: string; staffId: string; storeId: string; now: Date },
+  status: "done" | "cancelled",
+  sideEffect: (tx: Pick<Db, "insert">, followUp: { customerId: string; reason: string }) => void,
+  outcome: string | null,
+): FollowUpResult {
+  return db.transaction((tx) => {
+    // Anyone at the store may close the store's follow-ups (a colleague covering a day off).
+    const scope = and(eq(followUps.id, followUpId), eq(followUps.storeId, storeId));
+    const followUp = tx.select({ customerId: followUps.customerId, reason: followUps.reason, status: followUps.status }).from(followUps).where(scope).get();
+    if (!followUp) return { ok: false as const, reason: "not_found" as const };
+    if (followUp.status !== "open") return { ok: false as const, reason: "closed" as const };
+    tx.update(followUps).set({ status, outcome, doneAt: now, doneByStaffId: staffId }).where(and(scope, eq(followUps.status, "open"))).run();
+    sideEffect(tx, followUp);
+    tx.insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: `follow_up.${status}`, targetType: "follow_up", targetId: followUpId, customerId: followUp.customerId, detail: outcome ? { outcome } : null })
+      .run();
+    return { ok: true as const, id: followUpId };
+  });
+}
+
+/** A customer's open follow-ups (soonest first) and the last few closed ones. */
+export async function listCustomerFollowUps(db: Db, customerId: string) {
+  const columns = {
+    id: followUps.id,
+    dueOn: followUps.dueOn,
+    reason: followUps.reason,
+    status: followUps.status,
+    outcome: followUps.outcome,
+    doneAt: followUps.doneAt,
+    storeId: followUps.storeId,
+    staffName: staff.name,
+  };
+  const [open, closed] = await Promise.all([
+    db.select(columns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(and(eq(followUps.customerId, customerId), eq(followUps.status, "open"))).orderBy(asc(followUps.dueOn)),
+    db
+      .select(columns)
+      .from(followUps)
+      .innerJoin(staff, eq(staff.id, followUps.doneByStaffId))
+      .where(and(eq(followUps.customerId, customerId), eq(followUps.status, "done")))
+      .orderBy(desc(followUps.doneAt))
+      .limit(3),
+  ]);
+  return { open, closed };
+}
+
+/** The associate's follow-ups due today or earlier and still open, oldest first. */
+export async function listDueFollowUps(db: Db, { staffId, today }: { staffId: string; today: string }) {
+  return db
+    .select({
+      id: followUps.id,
+      dueOn: followUps.dueOn,
+      reason: followUps.reason,
+      customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+    })
+    .from(followUps)
+    .innerJoin(customers, eq(customers.id, followUps.customerId))
+    .where(and(eq(followUps.staffId, staffId), eq(followUps.status, "open"), lte(followUps.dueOn, today)))
+    .orderBy(asc(followUps.dueOn), asc(customers.lastName));
+}
