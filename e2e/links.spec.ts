@@ -115,6 +115,7 @@ test("an expired link shows the same inactive page, with the store's number", as
 
 test("the store's Outbox lists the messages sent", async ({ page }) => {
   await signInAsMaya(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
   await page.getByRole("link", { name: "Outbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Outbox at Fifth Avenue" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Email to alicia.fernandez@gmail.com" }).first()).toContainText("Hi Alicia, both are in your size");

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
+import { and, desc, eq, gt } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 
 export interface AuditEntry {
@@ -15,4 +16,20 @@ export interface AuditEntry {
 
 export async function recordAudit(db: Db, entry: AuditEntry, at = new Date()): Promise<void> {
   await db.insert(auditLog).values({ id: randomUUID(), at, ...entry, customerId: entry.customerId ?? null });
+}
+
+/** A repeat view by the same person within this window is the same visit. */
+const VISIT_MS = 10 * 60_000;
+
+/** Records that staff opened a profile, unless they already did so in the last few minutes. */
+export async function recordProfileView(db: Db, { staffId, storeId, customerId, at = new Date() }: { staffId: string; storeId: string; customerId: string; at?: Date }): Promise<boolean> {
+  const [recent] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.customerId, customerId), eq(auditLog.staffId, staffId), eq(auditLog.action, "customer.viewed"), gt(auditLog.at, new Date(at.getTime() - VISIT_MS))))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  if (recent) return false;
+  await recordAudit(db, { staffId, storeId, action: "customer.viewed", targetType: "customer", targetId: customerId, customerId }, at);
+  return true;
 }

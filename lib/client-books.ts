@@ -191,3 +191,21 @@ export function reassignCustomers(
     { behavior: "immediate" },
   );
 }
+
+/** Unanswered posts by the associate's own clients, oldest first: theirs to answer. */
+export async function listClientMentions(db: Db, { staffId, limit = 20 }: { staffId: string; limit?: number }) {
+  return db
+    .select({
+      id: socialMentions.id,
+      network: socialMentions.network,
+      handle: socialMentions.handle,
+      text: socialMentions.text,
+      postedAt: socialMentions.postedAt,
+      customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+    })
+    .from(socialMentions)
+    .innerJoin(customers, eq(customers.id, socialMentions.customerId))
+    .where(and(eq(customers.assignedStaffId, staffId), eq(socialMentions.status, "new")))
+    .orderBy(asc(socialMentions.postedAt))
+    .limit(limit);
+}

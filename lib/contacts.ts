@@ -3,19 +3,9 @@ import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, contacts, customers, staff, type ContactKind } from "@/db/schema";
+import type { LOGGABLE_CONTACTS } from "./contacts-labels";
 
-export const CONTACT_LABELS: Record<ContactKind, string> = {
-  link_sent: "Sent a link",
-  mention_reply: "Answered a post",
-  follow_up: "Followed up",
-  pick_up: "Picked up a hold",
-  call: "Called",
-  visit: "Visited the store",
-  message: "Sent a message",
-};
-
-/** The ways staff can log a contact by hand on a profile. */
-export const LOGGABLE_CONTACTS = ["call", "message", "visit"] as const satisfies readonly ContactKind[];
+export { CONTACT_LABELS, LOGGABLE_CONTACTS } from "./contacts-labels";
 
 export interface ContactInput {
   customerId: string;

@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
 import type { MessageTransport } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
+import { recordContact } from "./contacts";
 
 export type LinkChannel = "email" | "sms" | "in_store";
 
@@ -86,6 +87,7 @@ export function sendLinkToCustomer(
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } })
       .run();
+    recordContact(tx, { customerId: input.customerId, staffId: input.staffId, storeId: input.storeId, kind: "link_sent", summary: `${chosen.length === 1 ? "1 item" : `${chosen.length} items`} set aside`, at: now });
     return { ok: true as const, linkId, token, outboxId, url };
   });
 }

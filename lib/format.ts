@@ -65,3 +65,17 @@ export function describeDue(expiresAt: Date, now: Date, timeZone: string): { lab
   const day = expiresAt.toLocaleDateString("en-US", { weekday: "short", month: "short", day: "numeric", timeZone });
   return { label: `Until ${day}, ${time}`, state: "later" };
 }
+
+/** A span of minutes as people say it: "12 min", "3 h 20 min", "2 days 4 h". */
+export function formatDuration(minutes: number): string {
+  const m = Math.round(minutes);
+  if (m < 60) return `${m} min`;
+  if (m < 24 * 60) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+  const days = Math.floor(m / (24 * 60));
+  const hours = Math.round((m - days * 24 * 60) / 60);
+  return `${days} ${days === 1 ? "day" : "days"}${hours ? ` ${hours} h` : ""}`;
+}
+
+export function formatPercent(ratio: number | null): string {
+  return ratio == null ? "–" : `${Math.round(ratio * 100)}%`;
+}

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
 import { auditLog, customers, holds, productVariants, products, purchaseLines, purchases, staff, storeStock } from "@/db/schema";
+import { recordContact } from "./contacts";
 
 export const MAX_HOLD_DAYS = 14;
 
@@ -177,6 +178,7 @@ export function markHoldPickedUp(db: Db, { holdId, storeId, staffId, now = new D
         .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, hold.variantId)))
         .run();
       audit(tx, { staffId, storeId, action: "hold.picked_up", holdId: hold.id, customerId: hold.customerId, now, detail: { purchaseId } });
+      recordContact(tx, { customerId: hold.customerId, staffId, storeId, kind: "pick_up", summary: variant.name, at: now });
       return { ok: true as const };
     },
     { behavior: "immediate" },

@@ -5,10 +5,10 @@ import { signOutAction } from "./actions";
 
 const NAV = [
   { href: "/", label: "Customers" },
+  { href: "/clients", label: "My clients" },
   { href: "/today", label: "Today" },
   { href: "/holds", label: "Holds" },
   { href: "/mentions", label: "Mentions" },
-  { href: "/outbox", label: "Outbox" },
 ] as const;
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
@@ -17,16 +17,21 @@ export default async function StaffLayout({ children }: { children: React.ReactN
     <div className="min-h-dvh">
       <header className="sticky top-0 z-20 border-b border-line bg-white/95 backdrop-blur">
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:px-6">
-          <Link href="/" className="flex items-center gap-2.5 rounded-md font-semibold tracking-tight">
+          <Link href="/" aria-label="Shopkeeper, home" className="flex items-center gap-2.5 rounded-md font-semibold tracking-tight">
             <Logo />
-            <span className="text-lg">Shopkeeper</span>
+            <span className="hidden text-lg xl:inline">Shopkeeper</span>
           </Link>
           <nav aria-label="Main" className="ml-2 flex items-center gap-0.5 lg:ml-4 lg:gap-1">
             {NAV.map(({ href, label }) => (
-              <Link key={href} href={href} className="rounded-md px-3 py-2 text-base font-medium text-ink hover:bg-stone-100">
+              <Link key={href} href={href} className="rounded-md px-2.5 py-2 text-base font-medium whitespace-nowrap text-ink hover:bg-stone-100">
                 {label}
               </Link>
             ))}
+            {me.role === "manager" ? (
+              <Link href="/store" className="rounded-md px-2.5 py-2 text-base font-medium whitespace-nowrap text-ink hover:bg-stone-100">
+                Store
+              </Link>
+            ) : null}
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <p className="hidden text-right text-sm leading-tight lg:block">

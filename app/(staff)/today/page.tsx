@@ -2,36 +2,100 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
+import { listClientMentions } from "@/lib/client-books";
 import { listStoreResponses, RESPONSE_LABELS } from "@/lib/customer-links";
+import { describeDueDate, localDate } from "@/lib/dates";
+import { listDueFollowUps } from "@/lib/follow-ups";
 import { listStoreHolds } from "@/lib/holds";
 import { listMentionInbox } from "@/lib/mentions";
+import { NETWORK_LABELS } from "@/lib/networks";
 import { describeDue, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
+import { LiveRefresh } from "@/components/live-refresh";
 
 export const metadata: Metadata = { title: "Today" };
 
+function CustomerLink({ customer }: { customer: { id: string; firstName: string; lastName: string } }) {
+  return (
+    <Link href={`/customers/${customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+      {customer.firstName} {customer.lastName}
+    </Link>
+  );
+}
 
 export default async function TodayPage() {
   const me = await requireStaff();
   const db = getDb();
   const now = new Date();
-  const [replies, holds, mentions] = await Promise.all([listStoreResponses(db, { storeId: me.storeId, now }), listStoreHolds(db, { storeId: me.storeId }), listMentionInbox(db, { storeId: me.storeId })]);
+  const today = localDate(now, me.storeTimezone);
+  const [followUps, replies, holds, storeMentions, clientMentions] = await Promise.all([
+    listDueFollowUps(db, { staffId: me.id, today }),
+    listStoreResponses(db, { storeId: me.storeId, now }),
+    listStoreHolds(db, { storeId: me.storeId }),
+    listMentionInbox(db, { storeId: me.storeId }),
+    listClientMentions(db, { staffId: me.id }),
+  ]);
   const dueToday = holds.map((h) => ({ ...h, due: describeDue(h.expiresAt, now, me.storeTimezone) })).filter((h) => h.due.state !== "later");
   const unseen = replies.filter((r) => !r.seenAt).length;
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Today at {me.storeName}</h1>
-        <p className="text-muted">
-          {plural(unseen, "new reply", "new replies")} from customers · {plural(dueToday.length, "hold")} ending today or expired ·{" "}
-          <Link href="/mentions" className="text-accent underline-offset-2 hover:underline">
-            {plural(mentions.length, "post")} waiting for an answer
-          </Link>
-        </p>
+      <LiveRefresh topics={[`store:${me.storeId}`]} />
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Today at {me.storeName}</h1>
+          <p className="text-muted">
+            {plural(followUps.length, "follow-up")} due · {plural(unseen, "new reply", "new replies")} from customers · {plural(dueToday.length, "hold")} ending today or expired ·{" "}
+            <Link href="/mentions" className="text-accent underline-offset-2 hover:underline">
+              {plural(storeMentions.length, "post")} waiting for an answer
+            </Link>
+          </p>
+        </div>
+        <Link href="/outbox" className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+          Outbox
+        </Link>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-2">
+        <Card title="Your follow-ups" id="follow-ups" action={<Link href="/clients?filter=attention" className="text-sm font-medium text-accent">My clients</Link>}>
+          {followUps.length === 0 ? (
+            <EmptyNote>Nothing due today. Set follow-ups from a customer’s profile.</EmptyNote>
+          ) : (
+            <ul className="divide-y divide-line">
+              {followUps.map((f) => {
+                const due = describeDueDate(f.dueOn, today);
+                return (
+                  <li key={f.id} className="space-y-0.5 py-2.5">
+                    <p className="flex flex-wrap items-center gap-2">
+                      <Badge tone={due.state === "overdue" ? "bad" : "warn"}>{due.label}</Badge>
+                      <CustomerLink customer={f.customer} />
+                    </p>
+                    <p>{f.reason}</p>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+        <Card title="Posts by your clients" id="client-posts" action={<Link href="/mentions" className="text-sm font-medium text-accent">All posts</Link>}>
+          {clientMentions.length === 0 ? (
+            <EmptyNote>None of your clients is waiting for an answer.</EmptyNote>
+          ) : (
+            <ul className="divide-y divide-line">
+              {clientMentions.map((m) => (
+                <li key={m.id} className="space-y-0.5 py-2.5">
+                  <p className="flex flex-wrap items-center gap-2">
+                    <CustomerLink customer={m.customer} />
+                    <span className="text-sm text-muted">
+                      {NETWORK_LABELS[m.network]} · @{m.handle} · {formatRelative(m.postedAt, now)}
+                    </span>
+                  </p>
+                  <p className="line-clamp-2">{m.text}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
         <Card title="From customers' pages" id="replies">
           {replies.length === 0 ? (
             <EmptyNote>No replies from customers in the last two days.</EmptyNote>
@@ -41,9 +105,7 @@ export default async function TodayPage() {
                 <li key={r.id} className="space-y-0.5 py-2.5">
                   <p className="flex flex-wrap items-center gap-2">
                     {r.seenAt ? null : <Badge tone="warn">New</Badge>}
-                    <Link href={`/customers/${r.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                      {r.customer.firstName} {r.customer.lastName}
-                    </Link>
+                    <CustomerLink customer={r.customer} />
                     <span className="text-sm text-muted">{formatRelative(r.createdAt, now)}</span>
                   </p>
                   <p>
@@ -63,10 +125,7 @@ export default async function TodayPage() {
                 <li key={h.id} className="space-y-0.5 py-2.5">
                   <Badge tone={h.due.state === "overdue" ? "bad" : "warn"}>{h.due.label}</Badge>
                   <p>
-                    {h.product.name} · {h.variant.colour} {h.variant.size} for{" "}
-                    <Link href={`/customers/${h.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                      {h.customer.firstName} {h.customer.lastName}
-                    </Link>
+                    {h.product.name} · {h.variant.colour} {h.variant.size} for <CustomerLink customer={h.customer} />
                   </p>
                 </li>
               ))}

@@ -4,7 +4,8 @@ import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
-import { recordAudit } from "@/lib/audit";
+import { recordProfileView } from "@/lib/audit";
+import { LiveRefresh } from "@/components/live-refresh";
 import { getCustomerProfile } from "@/lib/customer-profile";
 import { talkingPoints } from "@/lib/talking-points";
 import { ProfileHeader } from "./profile-header";
@@ -19,6 +20,13 @@ import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
 import { listCustomerOutbox, listLinkResponses, markResponsesSeen } from "@/lib/customer-links";
 import { CustomerLinkCard } from "./customer-link-card";
+import { FollowUpsCard } from "./follow-ups-card";
+import { AssignForm } from "./assign-form";
+import { listCustomerFollowUps } from "@/lib/follow-ups";
+import { listContacts } from "@/lib/contacts";
+import { listAssignableStaff } from "@/lib/client-books";
+import { localDate } from "@/lib/dates";
+import Link from "next/link";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
@@ -49,30 +57,27 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   const { customer } = profile;
   const now = new Date();
 
-  // Every opened profile is on record: who looked at whom, and when.
-  after(() =>
-    recordAudit(getDb(), {
-      staffId: me.id,
-      storeId: me.storeId,
-      action: "customer.viewed",
-      targetType: "customer",
-      targetId: customer.id,
-      customerId: customer.id,
-    }),
-  );
+  // Every opened profile is on record: who looked at whom, and when (once
+  // per visit, not again for each live refresh of the open page).
+  after(() => recordProfileView(getDb(), { staffId: me.id, storeId: me.storeId, customerId: customer.id }));
 
   const points = talkingPoints(profile, now);
-  const [suggestions, preferenceHistory, messages, replies] = await Promise.all([
+  const isManager = me.role === "manager";
+  const [suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people] = await Promise.all([
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
     listCustomerOutbox(getDb(), { customerId: customer.id }),
     listLinkResponses(getDb(), { customerId: customer.id }),
+    listCustomerFollowUps(getDb(), customer.id),
+    listContacts(getDb(), customer.id),
+    isManager ? listAssignableStaff(getDb(), me.storeId) : Promise.resolve([]),
   ]);
   // Shown as new this once; after this view they are part of the history.
   if (replies.some((r) => !r.seenAt)) after(() => markResponsesSeen(getDb(), { customerId: customer.id, storeId: me.storeId }));
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
+      <LiveRefresh topics={[`customer:${customer.id}`]} />
       {notice ? (
         <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-3 font-medium text-emerald-900">
           {notice}
@@ -99,6 +104,18 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
       <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:order-last lg:col-span-2">
+          <FollowUpsCard customerId={customer.id} followUps={followUps} contacts={contactHistory} today={localDate(now, me.storeTimezone)} now={now} storeId={me.storeId} />
+          {isManager ? (
+            <section aria-labelledby="book-heading" className="space-y-3 rounded-xl border border-line bg-white px-4 py-3">
+              <h2 id="book-heading" className="text-base font-semibold">
+                Client book
+              </h2>
+              <AssignForm customerId={customer.id} currentStaffId={customer.assigned?.id ?? null} people={people} />
+              <Link href={`/store/audit?customer=${customer.id}`} className="inline-flex h-10 items-center font-medium text-accent underline-offset-2 hover:underline">
+                Who viewed or changed this profile
+              </Link>
+            </section>
+          ) : null}
           <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
           <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />

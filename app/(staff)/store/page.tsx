@@ -1,0 +1,154 @@
+import type { Metadata, Route } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { requireManager } from "@/lib/auth";
+import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
+import { associateTable } from "@/lib/dashboard-tables";
+import { formatIsoDate, localDate } from "@/lib/dates";
+import { formatDuration, formatMoney, formatPercent, plural } from "@/lib/format";
+import { PRESET_DAYS, periodQuery, resolvePeriod } from "@/lib/periods";
+import { PeopleBars, TrendChart } from "@/components/charts";
+import { SortableTable } from "@/components/sortable-table";
+
+export const metadata: Metadata = { title: "Store dashboard" };
+
+function Tile({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: "plain" | "bad" | "good" }) {
+  const look = tone === "bad" ? "border-red-200 bg-red-50" : tone === "good" ? "border-emerald-200 bg-emerald-50" : "border-line bg-white";
+  return (
+    <div className={`rounded-xl border px-4 py-3 ${look}`}>
+      <dt className="text-sm text-muted">{label}</dt>
+      <dd className="mt-0.5 text-2xl font-semibold tabular-nums">{value}</dd>
+      <dd className="text-sm text-muted">{detail}</dd>
+    </div>
+  );
+}
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requireManager();
+  const now = new Date();
+  const resolved = resolvePeriod(await searchParams, { timeZone: me.storeTimezone, now });
+  const { period } = resolved;
+  const db = getDb();
+  const [dashboard, trend] = await Promise.all([
+    getStoreDashboard(db, { storeId: me.storeId, period, today: localDate(now, me.storeTimezone), now }),
+    getStoreTrend(db, { storeId: me.storeId, period, bucketDays: period.bucketDays }),
+  ]);
+  const { totals } = dashboard;
+  const labels = trend.map((b) => b.start.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: me.storeTimezone }));
+  const table = associateTable(dashboard);
+  const query = periodQuery(period);
+  const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.active);
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h2 className="text-xl font-semibold">{period.label}</h2>
+          <p className="text-muted">
+            {formatIsoDate(period.firstDay, { withYear: true })} to {formatIsoDate(period.lastDay, { withYear: true })}, both days included
+          </p>
+        </div>
+        <nav aria-label="Period" className="flex flex-wrap items-end gap-2">
+          {PRESET_DAYS.map((days) => (
+            <Link key={days} href={`/store?days=${days}` as Route} aria-current={period.preset === days ? "page" : undefined} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50 aria-[current=page]:border-accent aria-[current=page]:bg-accent-soft aria-[current=page]:text-accent">
+              {days} days
+            </Link>
+          ))}
+          <details className="relative" open={!resolved.ok || !period.preset}>
+            <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">Custom</summary>
+            <form action="/store" className="absolute right-0 z-10 mt-2 w-72 space-y-3 rounded-xl border border-line bg-white p-4 shadow-lg">
+              <label className="block text-sm font-medium">
+                From
+                <input type="date" name="from" required defaultValue={period.firstDay} max={localDate(now, me.storeTimezone)} className="mt-1 block h-11 w-full rounded-lg border border-stone-300 px-3" />
+              </label>
+              <label className="block text-sm font-medium">
+                To
+                <input type="date" name="to" required defaultValue={period.lastDay} className="mt-1 block h-11 w-full rounded-lg border border-stone-300 px-3" />
+              </label>
+              <button type="submit" className="h-11 w-full rounded-lg bg-accent font-medium text-white hover:bg-accent-strong">
+                Show this period
+              </button>
+            </form>
+          </details>
+        </nav>
+      </div>
+      {resolved.ok ? null : (
+        <p role="alert" className="rounded-lg bg-amber-50 px-4 py-2 text-amber-900">
+          {resolved.message}
+        </p>
+      )}
+
+      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Tile label="Holds placed" value={String(totals.holdsPlaced)} detail={`${totals.pickedUp} picked up · ${formatPercent(totals.conversion)} conversion`} />
+        <Tile label="Value picked up" value={formatMoney(totals.pickedUpValueCents)} detail={`${totals.released} released · ${totals.expired} expired`} />
+        <Tile label="Posts answered" value={formatPercent(totals.answerRate)} detail={`${totals.mentionsAnswered} of ${plural(totals.mentionsReceived, "post")} received`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
+        <Tile label="Median time to answer" value={totals.medianAnswerMinutes == null ? "–" : formatDuration(totals.medianAnswerMinutes)} detail="From post to reply" />
+        <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Still waiting: see Mentions" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
+        <Tile label="Clients contacted" value={String(totals.clientsContacted)} detail="Calls, messages, links, replies, visits" />
+        <Tile label="Follow-ups" value={`${totals.followUpsDone} done`} detail={`${totals.followUpsOverdue} overdue today`} tone={totals.followUpsOverdue ? "bad" : "plain"} />
+        <Tile label="Notes written" value={String(totals.notesWritten)} detail="Shared with every store" />
+      </dl>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="rounded-xl border border-line bg-white p-4">
+          <TrendChart
+            title={period.bucketDays === 1 ? "Holds per day" : "Holds per week"}
+            labels={labels}
+            series={[
+              { label: "Placed", colour: "text-accent", values: trend.map((b) => b.holdsPlaced) },
+              { label: "Picked up", colour: "text-emerald-600", values: trend.map((b) => b.pickedUp) },
+            ]}
+          />
+        </section>
+        <section className="rounded-xl border border-line bg-white p-4">
+          <TrendChart
+            title={period.bucketDays === 1 ? "Social posts per day" : "Social posts per week"}
+            labels={labels}
+            series={[
+              { label: "Received", colour: "text-amber-600", values: trend.map((b) => b.mentionsReceived) },
+              { label: "Answered", colour: "text-accent", values: trend.map((b) => b.mentionsAnswered) },
+            ]}
+          />
+        </section>
+        <section className="rounded-xl border border-line bg-white p-4">
+          <PeopleBars
+            title="Holds by associate"
+            measures={[
+              { label: "Placed", colour: "text-accent" },
+              { label: "Picked up", colour: "text-emerald-600" },
+            ]}
+            rows={people.map((a) => ({ label: a.name, values: [a.holdsPlaced, a.pickedUp] }))}
+          />
+        </section>
+        <section className="rounded-xl border border-line bg-white p-4">
+          <PeopleBars
+            title="Posts answered and clients contacted"
+            measures={[
+              { label: "Posts answered", colour: "text-accent" },
+              { label: "Clients contacted", colour: "text-stone-500" },
+            ]}
+            rows={people.map((a) => ({ label: a.name, values: [a.mentionsAnswered, a.clientsContacted] }))}
+          />
+        </section>
+      </div>
+
+      <section aria-labelledby="by-associate" className="space-y-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="by-associate" className="text-lg font-semibold">
+            By associate
+          </h2>
+          <p className="flex gap-4 text-sm font-medium">
+            <a href={`/store/export/associates?${query}`} className="text-accent underline-offset-2 hover:underline" download>
+              Download table (CSV)
+            </a>
+            <a href={`/store/export/trend?${query}`} className="text-accent underline-offset-2 hover:underline" download>
+              Download daily figures (CSV)
+            </a>
+          </p>
+        </div>
+        <SortableTable caption="Figures by associate" columns={table.columns} rows={table.rows} footer={table.footer} />
+        <p className="text-sm text-muted">Holds count by the day they were placed; posts by the day they were posted. Follow-ups overdue are as of today.</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { customers } from "@/db/schema";
+import { getStaff } from "@/lib/auth";
+import { getLiveHub, storeTopic, type LiveChange } from "@/lib/live";
+
+// Server-sent events for open pages (components/live-refresh.tsx): "something
+// changed for this customer or store", never the data itself; the page then
+// re-renders through its own checks.
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const HEARTBEAT_MS = 20_000;
+/** A stream ends after this long; the browser reconnects, which checks the session again. */
+const MAX_STREAM_MS = 15 * 60_000;
+/** Chunks a client may leave unread before it is dropped (it reconnects and refreshes). */
+const MAX_QUEUED_CHUNKS = 500;
+
+const topicSchema = z.string().regex(/^(customer|store):[A-Za-z0-9_-]{1,64}$/, "Topics look like customer:<id> or store:<id>.");
+const querySchema = z.object({
+  topics: z
+    .string({ error: "Say which topics to follow." })
+    .transform((value) => [...new Set(value.split(",").map((t) => t.trim()))])
+    .pipe(z.array(topicSchema).min(1).max(5, "Follow at most 5 topics.")),
+});
+
+const problem = (status: number, error: string) => Response.json({ error }, { status, headers: { "cache-control": "no-store" } });
+
+export async function GET(request: Request): Promise<Response> {
+  const me = await getStaff();
+  if (!me) return problem(401, "Sign in to receive live updates.");
+
+  const parsed = querySchema.safeParse({ topics: new URL(request.url).searchParams.get("topics") ?? undefined });
+  if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? "Invalid topics.");
+  const topics = parsed.data.topics;
+
+  for (const topic of topics) {
+    const [kind, id] = topic.split(":") as ["customer" | "store", string];
+    if (kind === "store" && topic !== storeTopic(me.storeId)) return problem(403, "You can follow only your own store.");
+    if (kind === "customer") {
+      const [found] = await getDb().select({ id: customers.id }).from(customers).where(eq(customers.id, id)).limit(1);
+      if (!found) return problem(404, "No such customer.");
+    }
+  }
+
+  const encoder = new TextEncoder();
+  let close = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_CHUNKS) return close();
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          close();
+        }
+      };
+      const unsubscribe = getLiveHub().subscribe(topics, ({ kind, customerId, storeId }: LiveChange) =>
+        send(`event: change\ndata: ${JSON.stringify({ kind, customerId, storeId })}\n\n`),
+      );
+      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      const expiry = setTimeout(() => close(), MAX_STREAM_MS);
+      close = () => {
+        if (closed) return;
+        closed = true;
+        unsubscribe();
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        request.signal.removeEventListener("abort", close);
+        try {
+          controller.close();
+        } catch {
+          // Already closed or errored by the client going away.
+        }
+      };
+      request.signal.addEventListener("abort", close);
+      send(`retry: 3000\n: live updates for ${topics.join(",")}\n\n`);
+      if (request.signal.aborted) close();
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      // no-transform also keeps `next start`'s compression from buffering the stream.
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}
