@@ -5,6 +5,7 @@ import { seedCatalog, seedStoresAndStaff } from "./base";
 import { scaleFor, seedCustomers } from "./customers";
 import { Rng } from "./random";
 import { seedAliciaStory } from "./story";
+import { seedClientBooks } from "./client-books";
 
 export const DEMO_CUSTOMERS = 2400;
 
@@ -48,6 +49,8 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
     now,
     onProgress: (done) => options.onProgress?.(done + 1, count),
   });
+
+  await seedClientBooks(db, { rng: new Rng((options.seed ?? 20261123) + 5), stores: seededStores, now, storyCustomerId: story.customerId });
 
   // A few recently opened profiles per associate, so nobody starts on a blank screen.
   const views: Array<typeof auditLog.$inferInsert> = [];

@@ -4,7 +4,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
 import { createTestDb } from "@/lib/testing/db";
 import { searchCustomers } from "@/lib/customer-search";
-import { customers, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "../schema";
+import { contacts, customers, followUps, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "../schema";
 import { seedDatabase } from "./index";
 import { ALICIA } from "./story";
 
@@ -31,6 +31,17 @@ describe("seedDatabase", () => {
     const over = db.all(sql`select h.variant_id from ${holds} h join ${storeStock} s on s.variant_id = h.variant_id and s.store_id = h.store_id
       where h.status = 'active' group by h.variant_id, h.store_id having count(*) > max(s.on_hand)`);
     expect(over).toEqual([]);
+  });
+
+  it("gives managers a store to run: contacts, follow-ups around today, and a book left behind by someone who left", async () => {
+    const { db, story } = await seeded(600);
+    const leaver = db.select({ id: staff.id, active: staff.active }).from(staff).where(eq(staff.name, "Jordan Ellis")).get();
+    expect(leaver?.active).toBe(false);
+    expect(db.select({ id: customers.id }).from(customers).where(eq(customers.assignedStaffId, leaver!.id)).all().length).toBeGreaterThan(5);
+    expect(count(db, contacts)).toBeGreaterThan(50);
+    const open = db.select({ dueOn: followUps.dueOn }).from(followUps).where(eq(followUps.status, "open")).all();
+    expect(open.some((f) => f.dueOn < "2026-11-23")).toBe(true);
+    expect(db.select().from(followUps).where(eq(followUps.customerId, story.customerId)).all()).toHaveLength(1);
   });
 
   it("tells Alicia's story: blue coats this week, the Milly coat wishlisted and posted on X, in stock in her size", async () => {

@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, contacts, customers, followUps } from "@/db/schema";
+import { testDb, testSession } from "@/lib/testing/next-mocks";
+import { createTestDb } from "@/lib/testing/db";
+import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
+import { setFollowUp } from "@/lib/follow-ups";
+
+// Manager actions, follow-up actions and the CSV export, run for real against
+// a test database; only the session and Next's request helpers are stand-ins.
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-mocks")).nextAuth);
+vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")).navigation);
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
+
+const { reassignAction } = await import("./store/clients/actions");
+const { setFollowUpAction, completeFollowUpAction, cancelFollowUpAction, logContactAction } = await import("./customers/[id]/follow-up-actions");
+const { GET: exportCsv } = await import("./store/export/[table]/route");
+
+let db: Db;
+let ids: { grace: string; maya: string; priya: string; oakManager: string; oakAssociate: string; book: string[]; oakCustomer: string; storeId: string };
+
+const form = (fields: Record<string, string | string[]>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) data.append(k, value);
+  return data;
+};
+const owners = () => db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).all();
+const signIn = (staffId: string | null) => (testSession.current = staffId ? { user: { id: staffId } } : null);
+
+beforeEach(() => {
+  db = createTestDb();
+  testDb.current = db;
+  const fifth = createStore(db, { name: "Fifth Avenue" });
+  const oak = createStore(db, { name: "Oak Street", timezone: "America/Chicago" });
+  const grace = createStaff(db, { storeId: fifth.id, role: "manager", name: "Grace Whitaker" }).id;
+  const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
+  const priya = createStaff(db, { storeId: fifth.id, name: "Priya Raman" }).id;
+  const oakManager = createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" }).id;
+  const oakAssociate = createStaff(db, { storeId: oak.id, name: "Hannah Lewis" }).id;
+  const book = ["A", "B", "C"].map((n) => createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: maya, homeStoreId: fifth.id }));
+  const oakCustomer = createCustomer(db, { firstName: "Oak", lastName: "Client", assignedStaffId: oakAssociate, homeStoreId: oak.id });
+  ids = { grace, maya, priya, oakManager, oakAssociate, book, oakCustomer, storeId: fifth.id };
+  signIn(null);
+});
+
+describe("reassignAction", () => {
+  it("lets a manager move customers in bulk within the store", async () => {
+    signIn(ids.grace);
+    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 3 customers." });
+    expect(owners().filter((o) => ids.book.includes(o.id)).map((o) => o.to)).toEqual([ids.priya, ids.priya, ids.priya]);
+  });
+
+  it.each([
+    ["no session", null, () => ({ customerId: ids.book, toStaffId: ids.priya }), /session has ended/],
+    ["an associate", "maya", () => ({ customerId: ids.book, toStaffId: ids.priya }), /Only a store manager/],
+    ["another store's manager", "oakManager", () => ({ customerId: ids.book, toStaffId: ids.oakAssociate }), /not in your store's books/],
+    ["a manager moving another store's customer", "grace", () => ({ customerId: [ids.book[0]!, ids.oakCustomer], toStaffId: ids.priya }), /not in your store's books/],
+    ["a manager moving to another store's associate", "grace", () => ({ customerId: ids.book, toStaffId: ids.oakAssociate }), /work at your store/],
+    ["nothing ticked", "grace", () => ({ toStaffId: ids.priya }), /need a second look/],
+    ["nobody chosen", "grace", () => ({ customerId: ids.book }), /need a second look/],
+  ] as const)("refuses %s and moves nothing", async (_case, who, fields, message) => {
+    signIn(who ? ids[who] : null);
+    const before = owners();
+    const result = await reassignAction({}, form(fields()));
+    expect(result.ok).toBeUndefined();
+    expect(result.message).toMatch(message);
+    expect(owners()).toEqual(before);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toEqual([]);
+  });
+});
+
+describe("follow-up actions", () => {
+  const today = () => new Date().toLocaleDateString("en-CA", { timeZone: "America/New_York" });
+
+  it("sets, completes and cancels follow-ups for a signed-in associate", async () => {
+    signIn(ids.maya);
+    expect(await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: today(), reason: "Call back" }))).toMatchObject({ ok: true });
+    const [followUp] = db.select().from(followUps).all();
+    expect(followUp).toMatchObject({ staffId: ids.maya, storeId: ids.storeId, reason: "Call back", status: "open" });
+    expect(await completeFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: followUp!.id, how: "visit", outcome: "Bought the scarf" }))).toMatchObject({ ok: true });
+    expect(db.select().from(contacts).all()).toEqual([expect.objectContaining({ kind: "visit", summary: "Bought the scarf", staffId: ids.maya })]);
+    expect(await logContactAction({}, form({ customerId: ids.book[1]!, kind: "call" }))).toMatchObject({ ok: true, message: "Contact logged." });
+  });
+
+  it("refuses bad input, no session and other stores without writing anything", async () => {
+    const count = () => [db.select().from(followUps).all().length, db.select().from(contacts).all().length];
+    const before = count();
+    expect(await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: today(), reason: "x" }))).toMatchObject({ message: expect.stringMatching(/session has ended/) });
+    signIn(ids.maya);
+    expect((await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: "2020-01-01", reason: "Too late" }))).fieldErrors?.dueOn).toEqual(["Choose today or a later date."]);
+    expect((await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: "31/12/2026", reason: "" }))).fieldErrors).toMatchObject({ dueOn: ["Choose a date."], reason: ["Say what to follow up on."] });
+    expect((await logContactAction({}, form({ customerId: ids.book[0]!, kind: "telepathy" }))).fieldErrors?.kind).toEqual(["Choose how you reached them."]);
+    expect(count()).toEqual(before);
+
+    const set = setFollowUp(db, { customerId: ids.book[0]!, staffId: ids.maya, storeId: ids.storeId, dueOn: today(), reason: "r" });
+    if (!set.ok) throw new Error("setup");
+    signIn(ids.oakAssociate);
+    expect(await completeFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: set.id, how: "call" }))).toEqual({ message: "That follow-up or customer no longer exists." });
+    expect(await cancelFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: set.id }))).toEqual({ message: "That follow-up or customer no longer exists." });
+    expect(db.select().from(followUps).get()?.status).toBe("open");
+  });
+});
+
+describe("CSV export", () => {
+  const get = (table: string, query = "") => exportCsv(new Request(`http://shop.test/store/export/${table}${query}`), { params: Promise.resolve({ table }) });
+
+  it("gives a manager their store's tables as CSV", async () => {
+    signIn(ids.grace);
+    const response = await get("clients", `?book=${ids.maya}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename=".+\.csv"$/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^Customer id,First name,Last name/);
+    expect(lines).toHaveLength(4);
+    const associates = await (await get("associates", "?days=7")).text();
+    expect(associates.split("\r\n")[0]).toBe("Associate,Holds placed,Picked up,Conversion (%),Released,Expired,Picked-up value (USD),Posts answered,Median time to answer (minutes),Clients contacted,Follow-ups done,Follow-ups overdue,Notes written");
+    expect(associates).toContain("Whole store,0,0,,0,0,0.00");
+    expect((await get("trend", "?days=7")).status).toBe(200);
+    expect((await get("audit")).status).toBe(200);
+  });
+
+  it("gives associates, strangers, other stores' books and unknown tables nothing", async () => {
+    expect((await get("associates")).status).toBe(401);
+    signIn(ids.maya);
+    for (const table of ["associates", "trend", "clients", "audit"]) expect((await get(table, `?book=${ids.maya}`)).status).toBe(404);
+    signIn(ids.oakManager);
+    expect((await get("clients", `?book=${ids.maya}`)).status).toBe(404);
+    expect((await get("payroll")).status).toBe(404);
+  });
+});
