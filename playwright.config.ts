@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { WEBHOOK_ENV } from "./e2e/support/webhooks";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -40,6 +41,7 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
+      ...WEBHOOK_ENV,
     },
   },
 });

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
-import { dismissMention, linkMentionToProduct, replyToMention, type MentionResult } from "@/lib/mentions";
+import { normalisePhone } from "@/lib/customer-import";
+import { createCustomerFromMention, dismissMention, linkMentionToCustomer, linkMentionToProduct, replyToMention, type MentionResult } from "@/lib/mentions";
 
 const id = z.string().min(1).max(64);
 
@@ -31,3 +32,60 @@ export const dismissMentionAction = staffAction(z.object(mentionFields), async (
 export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>
   mentionOutcome(linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),
 );
+
+const UNLINKED_REFUSALS = {
+  not_found: "This post is not in your store's inbox.",
+  already_linked: "A colleague has already linked this post to a customer.",
+} as const;
+
+const alsoLinked = (count: number) => (count ? ` ${count === 1 ? "One more post" : `${count} more posts`} from them linked too.` : "");
+
+export const linkMentionCustomerAction = staffAction(z.object({ mentionId: id, customerId: id }), async (input, me) => {
+  const result = linkMentionToCustomer(getDb(), { mentionId: input.mentionId, customerId: input.customerId, staffId: me.id, storeId: me.storeId });
+  if (!result.ok) return { message: result.reason === "customer_not_found" ? "That customer no longer exists." : UNLINKED_REFUSALS[result.reason] };
+  revalidatePath(`/customers/${result.customerId}`);
+  revalidatePath("/mentions");
+  const who = result.customerName;
+  const handle = {
+    added: ` The handle is on ${who}'s profile now, so their next posts match by themselves.`,
+    already_theirs: "",
+    taken: " The handle belongs to another customer, so only this post was linked.",
+    none: "",
+  }[result.handle];
+  return { ok: true, message: `Linked to ${who}.${handle}${alsoLinked(result.alsoLinked)}` };
+});
+
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .optional()
+    .transform((v) => v || undefined);
+
+const newCustomerSchema = z.object({
+  mentionId: id,
+  firstName: z.string().trim().min(1, "Enter a first name.").max(80, "A first name is at most 80 characters."),
+  lastName: z.string().trim().min(1, "Enter a last name.").max(80, "A last name is at most 80 characters."),
+  email: optionalText(254, "An email is at most 254 characters.").pipe(z.email("Enter an email like name@example.com.").optional()),
+  phone: optionalText(40, "A phone number is at most 40 characters.").transform((value, ctx) => {
+    if (!value) return undefined;
+    const e164 = normalisePhone(value);
+    if (!e164) ctx.addIssue({ code: "custom", message: "Enter a phone number with its area code, e.g. (212) 555-0143, or +44 20 7946 0958." });
+    return e164 ?? undefined;
+  }),
+  handle: optionalText(60, "A handle is at most 60 characters."),
+});
+
+export const createMentionCustomerAction = staffAction(newCustomerSchema, async (input, me) => {
+  const { mentionId, ...customer } = input;
+  const result = createCustomerFromMention(getDb(), { mentionId, staffId: me.id, storeId: me.storeId, customer });
+  if (!result.ok) {
+    const values = { ...input };
+    if (result.reason === "email_taken") return { message: "Some details need a second look.", fieldErrors: { email: ["A customer with this email exists already: find them under Link to customer."] }, values };
+    if (result.reason === "handle_taken") return { message: "Some details need a second look.", fieldErrors: { handle: ["Another customer has this handle already: find them under Link to customer."] }, values };
+    return { message: UNLINKED_REFUSALS[result.reason], values };
+  }
+  revalidatePath("/mentions");
+  return { ok: true, message: `${customer.firstName} ${customer.lastName} is a customer of ${me.storeName} now, with this post on their profile.${alsoLinked(result.alsoLinked)}` };
+});

@@ -5,7 +5,8 @@ import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { dismissMentionAction, replyToMentionAction } from "./actions";
 
-export function MentionReply({ mentionId, customerId, handle }: { mentionId: string; customerId?: string; handle: string }) {
+/** `handle` is null when the network did not say who posted. */
+export function MentionReply({ mentionId, customerId, handle }: { mentionId: string; customerId?: string; handle: string | null }) {
   const [state, replyAction] = useActionState<ActionState, FormData>(replyToMentionAction, {});
   const [dismissState, dismissAction] = useActionState<ActionState, FormData>(dismissMentionAction, {});
   const fieldId = `reply-${mentionId}`;
@@ -15,7 +16,7 @@ export function MentionReply({ mentionId, customerId, handle }: { mentionId: str
         <input type="hidden" name="mentionId" value={mentionId} />
         {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
         <label htmlFor={fieldId} className="block text-sm font-medium">
-          Reply to @{handle}
+          {handle ? `Reply to @${handle}` : "Your reply"}
         </label>
         <textarea
           id={fieldId}

@@ -2,14 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
+import { searchCustomers } from "@/lib/customer-search";
+import { UNKNOWN_HANDLE } from "@/lib/ingest/mentions";
 import { listMentionInbox, listProductChoices } from "@/lib/mentions";
 import { NETWORK_LABELS } from "@/lib/networks";
-import { plural } from "@/lib/format";
+import { formatPhone, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
+import { LiveRefresh } from "@/components/live-refresh";
 import { MentionReply } from "./mention-reply";
 import { LinkProduct } from "./link-product";
+import { MentionCustomer, type CustomerChoice } from "./mention-customer";
 
 export const metadata: Metadata = { title: "Mentions" };
+
+const LINK_SEARCH_LIMIT = 8;
 
 function waited(postedAt: Date, now: Date): { label: string; late: boolean } {
   const hours = (now.getTime() - postedAt.getTime()) / 3_600_000;
@@ -18,13 +24,32 @@ function waited(postedAt: Date, now: Date): { label: string; late: boolean } {
   return { label: `Waiting ${Math.floor(hours / 24)} days`, late: true };
 }
 
-export default async function MentionsInboxPage() {
+type InboxMention = Awaited<ReturnType<typeof listMentionInbox>>[number];
+
+/** What kind of post this is, and on what: Instagram sends ids, not pictures. */
+function postContext(m: InboxMention): string | null {
+  if (m.kind === "comment") return m.mediaId ? `Comment on the store's post ${m.mediaId}` : "Comment on one of the store's posts";
+  if (m.kind === "mention") return m.mediaId ? `Tagged the store · post ${m.mediaId}` : "Tagged the store";
+  return null;
+}
+
+function firstParam(value: string | string[] | undefined): string {
+  return (typeof value === "string" ? value : "").slice(0, 100);
+}
+
+export default async function MentionsInboxPage({ searchParams }: { searchParams: Promise<{ link?: string | string[]; q?: string | string[] }> }) {
   const me = await requireStaff();
-  const [mentions, productChoices] = await Promise.all([listMentionInbox(getDb(), { storeId: me.storeId }), listProductChoices(getDb())]);
+  const params = await searchParams;
+  const linking = firstParam(params.link);
+  const query = firstParam(params.q).trim();
+  const db = getDb();
+  const [mentions, productChoices] = await Promise.all([listMentionInbox(db, { storeId: me.storeId }), listProductChoices(db)]);
+  const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query) : null;
   const now = new Date();
   const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
   return (
     <div className="space-y-5">
+      <LiveRefresh topics={[`store:${me.storeId}`]} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
         <p className="text-muted">
@@ -38,12 +63,15 @@ export default async function MentionsInboxPage() {
         <ul className="space-y-4">
           {mentions.map((m) => {
             const wait = waited(m.postedAt, now);
+            const network = NETWORK_LABELS[m.network];
+            const known = m.handle !== UNKNOWN_HANDLE;
+            const context = postContext(m);
             return (
-              <li key={m.id} className="space-y-2 rounded-xl border border-line bg-white p-4">
+              <li key={m.id} id={`mention-${m.id}`} className="space-y-3 rounded-xl border border-line bg-white p-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm">
                   <Badge tone={wait.late ? "bad" : "warn"}>{wait.label}</Badge>
                   <span className="font-medium">
-                    {NETWORK_LABELS[m.network]} · @{m.handle}
+                    {network} · {known ? `@${m.handle}` : "Account not shared by the network"}
                   </span>
                   {m.customer?.id ? (
                     <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
@@ -53,16 +81,24 @@ export default async function MentionsInboxPage() {
                     <span className="text-muted">Not linked to a customer</span>
                   )}
                 </p>
+                {context ? <p className="text-sm text-muted">{context}</p> : null}
                 <blockquote className="text-base">{m.text}</blockquote>
                 <p className="flex flex-wrap gap-4 text-sm">
                   {m.product?.name ? <span className="text-muted">About: {m.product.name}</span> : null}
                   <a href={m.url} target="_blank" rel="noopener noreferrer" className="font-medium text-accent underline-offset-2 hover:underline">
-                    Open on {NETWORK_LABELS[m.network]}
+                    {known ? `Open on ${network}` : `Open ${network}`}
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 </p>
                 {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} products={productChoices} />}
-                <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={m.handle} />
+                <MentionCustomer
+                  mentionId={m.id}
+                  linked={Boolean(m.customer?.id)}
+                  networkLabel={network}
+                  handle={known ? m.handle : null}
+                  search={m.id === linking && searching ? { query, ...searching } : null}
+                />
+                <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} />
               </li>
             );
           })}
@@ -70,4 +106,17 @@ export default async function MentionsInboxPage() {
       )}
     </div>
   );
+}
+
+/** The "Link to customer" search: the same lookup as the customer search. */
+async function findChoices(query: string): Promise<{ results: CustomerChoice[]; limited: boolean }> {
+  const found = await searchCustomers(getDb(), { query, limit: LINK_SEARCH_LIMIT });
+  return {
+    limited: found.length === LINK_SEARCH_LIMIT,
+    results: found.map((c) => ({
+      id: c.id,
+      name: `${c.firstName} ${c.lastName}`,
+      detail: [c.email ?? (c.phone ? formatPhone(c.phone) : null), c.homeStoreName ?? "No home store"].filter(Boolean).join(" · "),
+    })),
+  };
 }

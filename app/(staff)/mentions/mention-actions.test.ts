@@ -1,0 +1,199 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, changeFeed, contacts, customerHandles, customers, socialMentions } from "@/db/schema";
+import { testDb, testSession } from "@/lib/testing/next-mocks";
+import { createTestDb } from "@/lib/testing/db";
+import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
+import { findCustomerIds } from "@/lib/customer-search";
+
+// Server actions run for real against a test database; only the session and
+// Next's navigation/cache functions are stand-ins.
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-mocks")).nextAuth);
+vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")).navigation);
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
+
+const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction } = await import("./actions");
+
+let db: Db;
+let ids: { fifth: string; oak: string; maya: string; oakAssociate: string; alicia: string; mention: string };
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(fields)) data.set(k, v);
+  return data;
+};
+
+function addMention(db: Db, fields: Partial<typeof socialMentions.$inferInsert> & { storeId: string }) {
+  const id = randomUUID();
+  const externalId = fields.externalId ?? randomUUID();
+  db.insert(socialMentions)
+    .values({ id, network: "instagram", externalId, handle: "newfan.nyc", text: "Love the window", url: "https://www.instagram.com/newfan.nyc/", postedAt: new Date(), kind: "comment", ...fields })
+    .run();
+  return id;
+}
+
+const mention = (id = ids.mention) => db.select().from(socialMentions).where(eq(socialMentions.id, id)).get();
+/** Everything these actions may write, to show a refusal wrote none of it. */
+const snapshot = () => ({
+  mentions: db.select({ id: socialMentions.id, customerId: socialMentions.customerId, status: socialMentions.status }).from(socialMentions).all(),
+  customers: db.select().from(customers).all().length,
+  handles: db.select().from(customerHandles).all().length,
+  audit: db.select().from(auditLog).all().length,
+  changes: db.select().from(changeFeed).all().length,
+  contacts: db.select().from(contacts).all().length,
+});
+
+beforeEach(() => {
+  db = createTestDb();
+  testDb.current = db;
+  const fifth = createStore(db, { name: "Fifth Avenue", isFlagship: true }).id;
+  const oak = createStore(db, { name: "Oak Street" }).id;
+  const maya = createStaff(db, { storeId: fifth, name: "Maya Chen" }).id;
+  const oakAssociate = createStaff(db, { storeId: oak, name: "Hannah Lewis" }).id;
+  const alicia = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia.fernandez@gmail.com", homeStoreId: fifth, handles: [["x", "aliciafdz"]] });
+  const mentionId = addMention(db, { storeId: fifth });
+  ids = { fifth, oak, maya, oakAssociate, alicia, mention: mentionId };
+  testSession.current = null;
+});
+
+describe("linkMentionCustomerAction", () => {
+  const valid = () => ({ mentionId: ids.mention, customerId: ids.alicia });
+
+  it("refuses a caller without a session and changes nothing", async () => {
+    const before = snapshot();
+    expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/session has ended/) });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("returns field errors for invalid input and changes nothing", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    expect((await linkMentionCustomerAction({}, form({ mentionId: ids.mention }))).fieldErrors).toHaveProperty("customerId");
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses a post in another store's inbox and changes nothing", async () => {
+    testSession.current = { user: { id: ids.oakAssociate } };
+    const before = snapshot();
+    expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: "This post is not in your store's inbox." });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses an unknown customer and changes nothing", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    expect(await linkMentionCustomerAction({}, form({ ...valid(), customerId: "forged" }))).toEqual({ message: "That customer no longer exists." });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("links the post, gives the customer its handle, links their other unmatched posts here, and audits it", async () => {
+    const second = addMention(db, { storeId: ids.fifth, text: "Back again" });
+    const elsewhere = addMention(db, { storeId: ids.oak, text: "Visiting Chicago" });
+    testSession.current = { user: { id: ids.maya } };
+    const result = await linkMentionCustomerAction({}, form(valid()));
+    expect(result).toEqual({ ok: true, message: expect.stringMatching(/^Linked to Alicia Fernández\. The handle is on .*One more post/) });
+    expect([mention()?.customerId, mention(second)?.customerId, mention(elsewhere)?.customerId]).toEqual([ids.alicia, ids.alicia, null]);
+    expect(db.select({ network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, ids.alicia)).all()).toEqual(
+      expect.arrayContaining([{ network: "instagram", handle: "newfan.nyc" }]),
+    );
+    // Reindexed in the same transaction: the new handle finds her.
+    expect(await findCustomerIds(db, { query: "newfan" })).toEqual([ids.alicia]);
+    expect(db.select().from(auditLog).all()).toEqual([expect.objectContaining({ action: "mention.customer_linked", staffId: ids.maya, storeId: ids.fifth, targetId: ids.mention, customerId: ids.alicia })]);
+    expect(db.select().from(changeFeed).all()).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.fifth })]);
+    // Linked once: a second try is refused.
+    expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/already linked/) });
+  });
+
+  it("links only this post when another customer has the handle already", async () => {
+    const owner = createCustomer(db, { firstName: "Nia", lastName: "Fan", handles: [["instagram", "newfan.nyc"]] });
+    const second = addMention(db, { storeId: ids.fifth });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ ok: true, message: expect.stringMatching(/belongs to another customer/) });
+    expect([mention()?.customerId, mention(second)?.customerId]).toEqual([ids.alicia, null]);
+    expect(db.select({ customerId: customerHandles.customerId }).from(customerHandles).where(eq(customerHandles.handle, "newfan.nyc")).all()).toEqual([{ customerId: owner }]);
+  });
+});
+
+describe("createMentionCustomerAction", () => {
+  const valid = () => ({ mentionId: ids.mention, firstName: " Nia ", lastName: "Okoro", email: "Nia.Okoro@Example.com", phone: "(212) 555-0199", handle: "newfan.nyc" });
+
+  it("refuses a caller without a session and changes nothing", async () => {
+    const before = snapshot();
+    expect(await createMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/session has ended/) });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("returns field errors for invalid input, keeps what was typed and changes nothing", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    const result = await createMentionCustomerAction({}, form({ ...valid(), firstName: "  ", email: "not-an-email", phone: "12" }));
+    expect(result.fieldErrors).toMatchObject({ firstName: [expect.stringMatching(/first name/)], email: [expect.stringMatching(/email/)], phone: [expect.stringMatching(/area code/)] });
+    expect(result.values).toMatchObject({ lastName: "Okoro", email: "not-an-email", phone: "12" });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses a post in another store's inbox and changes nothing", async () => {
+    testSession.current = { user: { id: ids.oakAssociate } };
+    const before = snapshot();
+    expect(await createMentionCustomerAction({}, form(valid()))).toMatchObject({ message: "This post is not in your store's inbox." });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it("refuses an email another customer has, saying where, and changes nothing; handles count per network", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    const email = await createMentionCustomerAction({}, form({ ...valid(), email: "ALICIA.fernandez@gmail.com" }));
+    expect(email.fieldErrors).toEqual({ email: [expect.stringMatching(/exists already/)] });
+    expect(email.values).toMatchObject({ firstName: "Nia" });
+    expect(snapshot()).toEqual(before);
+    const handle = await createMentionCustomerAction({}, form({ ...valid(), handle: "@AliciaFdz" }));
+    // Handles are per network: her X handle is free on Instagram.
+    expect(handle.ok).toBe(true);
+    expect(snapshot().customers).toBe(before.customers + 1);
+  });
+
+  it("creates the customer at the caller's store with the post and handle, searchable at once", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    expect(await createMentionCustomerAction({}, form(valid()))).toEqual({ ok: true, message: expect.stringMatching(/^Nia Okoro is a customer of Fifth Avenue now/) });
+    const created = db.select().from(customers).where(eq(customers.lastName, "Okoro")).get();
+    expect(created).toMatchObject({ firstName: "Nia", email: "nia.okoro@example.com", phone: "+12125550199", homeStoreId: ids.fifth });
+    expect(mention()?.customerId).toBe(created?.id);
+    expect(db.select({ handle: customerHandles.handle, network: customerHandles.network }).from(customerHandles).where(eq(customerHandles.customerId, created!.id)).all()).toEqual([{ handle: "newfan.nyc", network: "instagram" }]);
+    expect(await findCustomerIds(db, { query: "nia okoro" })).toEqual([created?.id]);
+    expect(db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action).sort()).toEqual(["customer.created", "mention.customer_linked"]);
+    // The same handle now belongs to her: a second customer cannot take it.
+    const other = addMention(db, { storeId: ids.fifth, handle: "someone.else" });
+    expect((await createMentionCustomerAction({}, form({ ...valid(), mentionId: other, email: "" }))).fieldErrors).toEqual({ handle: [expect.stringMatching(/Another customer/)] });
+  });
+
+  it("gives the new customer the handle typed in the form, not the post's, when staff changed it", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    expect((await createMentionCustomerAction({}, form({ ...valid(), handle: "@Nia.Okoro" }))).ok).toBe(true);
+    const created = db.select().from(customers).where(eq(customers.lastName, "Okoro")).get()!;
+    expect(mention()?.customerId).toBe(created.id);
+    expect(db.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, created.id)).all()).toEqual([{ handle: "nia.okoro" }]);
+  });
+});
+
+describe("replyToMentionAction", () => {
+  it("records a contact with the customer when the post is theirs, in the same step", async () => {
+    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "It is, and we have your size." }))).toEqual({ ok: true, message: "Reply recorded." });
+    expect(db.select().from(contacts).all()).toEqual([expect.objectContaining({ kind: "mention_reply", customerId: ids.alicia, staffId: ids.maya, storeId: ids.fifth })]);
+  });
+
+  it("records no contact for a post nobody is linked to, nor for another store's post", async () => {
+    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    testSession.current = { user: { id: ids.oakAssociate } };
+    expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "Hello" }))).toEqual({ message: "This post is not in your store's inbox." });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toMatchObject({ ok: true });
+    expect(mention()?.status).toBe("replied");
+    expect(db.select().from(contacts).all()).toEqual([]);
+  });
+});
