@@ -1,0 +1,103 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db";
+import { auditLog, customerSearchTerms, customers } from "@/db/schema";
+import { testDb, testSession } from "@/lib/testing/next-mocks";
+import { createTestDb } from "@/lib/testing/db";
+import { createStaff, createStore } from "@/lib/testing/factories";
+import { MAX_UPLOAD_BYTES } from "@/lib/customer-import";
+
+// The action runs for real against a test database; only the session and
+// Next's navigation/cache functions are stand-ins.
+vi.mock("next-auth", async () => (await import("@/lib/testing/next-mocks")).nextAuth);
+vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")).navigation);
+vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
+
+const { importCustomersAction } = await import("./actions");
+
+let db: Db;
+let ids: { manager: string; associate: string; storeId: string };
+
+const GOOD = "First Name,Last Name,Email,Phone\r\nAda,Lovelace,ada@example.com,(212) 555-0101\r\nBob,,bob@,\r\nCy,Young,,415-555-0102\r\n";
+const upload = (content: BlobPart, name = "customers_export.csv", type = "text/csv") => {
+  const data = new FormData();
+  data.set("file", new File([content], name, { type }));
+  return data;
+};
+const written = () => ({
+  customers: db.select({ n: sql<number>`count(*)` }).from(customers).get()!.n,
+  terms: db.select({ n: sql<number>`count(*)` }).from(customerSearchTerms).get()!.n,
+  audit: db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n,
+});
+
+beforeEach(() => {
+  db = createTestDb();
+  testDb.current = db;
+  createStore(db, { name: "Fifth Avenue", isFlagship: true });
+  const oak = createStore(db, { name: "Oak Street" });
+  ids = {
+    manager: createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" }).id,
+    associate: createStaff(db, { storeId: oak.id, name: "Hannah Lewis" }).id,
+    storeId: oak.id,
+  };
+  testSession.current = null;
+});
+
+describe("importCustomersAction", () => {
+  it("refuses a caller without a session and writes nothing", async () => {
+    expect(await importCustomersAction({}, upload(GOOD))).toEqual({ message: expect.stringMatching(/session has ended/) });
+    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+  });
+
+  it("refuses an associate and writes nothing", async () => {
+    testSession.current = { user: { id: ids.associate } };
+    expect(await importCustomersAction({}, upload(GOOD))).toEqual({ message: "Only a store manager can do this." });
+    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+  });
+
+  it("explains an invalid upload, never echoes the file back, and writes nothing", async () => {
+    testSession.current = { user: { id: ids.manager } };
+    const cases: Array<[FormData, RegExp]> = [
+      [new FormData(), /Choose a CSV file/],
+      [upload("", "", "application/octet-stream"), /Choose a CSV file/],
+      [upload("", "empty.csv"), /empty\.csv is empty/],
+      [upload("%PDF-1.7", "catalogue.pdf", "application/pdf"), /catalogue\.pdf is not a CSV file/],
+      [upload(new Uint8Array(MAX_UPLOAD_BYTES + 1), "huge.csv"), /huge\.csv is 8\.0 MB; files up to 8\.0 MB can be uploaded/],
+      [upload("Name,E-mail\r\nAda Lovelace,ada@example.com\r\n"), /no First Name or Last Name and no Email or Phone column, so nothing was imported/],
+    ];
+    for (const [form, message] of cases) {
+      const result = await importCustomersAction({}, form);
+      expect(result).toEqual({ message: expect.stringMatching(message), fieldErrors: { file: [result.message] } });
+    }
+    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+  });
+
+  it("imports into the manager's own store, reports each rejected row and records who did it", async () => {
+    testSession.current = { user: { id: ids.manager } };
+    const form = upload(GOOD);
+    form.set("storeId", "some-other-store");
+    const result = await importCustomersAction({}, form);
+    expect(result).toEqual({
+      ok: true,
+      report: { fileName: "customers_export.csv", rows: 3, created: 2, updated: 0, unchanged: 0, rejectedCount: 1, rejected: [{ line: 3, reason: "email 'bob@' is not an email address" }] },
+    });
+    expect(db.select({ name: customers.firstName, storeId: customers.homeStoreId, phone: customers.phone }).from(customers).orderBy(customers.firstName).all()).toEqual([
+      { name: "Ada", storeId: ids.storeId, phone: "+12125550101" },
+      { name: "Cy", storeId: ids.storeId, phone: "+14155550102" },
+    ]);
+    expect(db.select().from(auditLog).all()).toEqual([
+      expect.objectContaining({
+        staffId: ids.manager,
+        storeId: ids.storeId,
+        action: "customers.imported",
+        detail: { fileName: "customers_export.csv", rows: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 },
+      }),
+    ]);
+
+    const again = await importCustomersAction({}, upload(GOOD));
+    expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejectedCount: 1 });
+    expect(written()).toMatchObject({ customers: 2, audit: 2 });
+  });
+});
