@@ -9,9 +9,9 @@ const VIEWPORTS = [
   { name: "portrait", width: 820, height: 1180 },
 ];
 
-async function signIn(page: Page) {
+async function signIn(page: Page, email = "maya@shop.example") {
   await page.goto(`${BASE_URL}/login`);
-  await page.getByLabel("Email").fill("maya@shop.example");
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("shopkeeper");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${BASE_URL}/`);
@@ -48,7 +48,28 @@ for (const viewport of VIEWPORTS) {
   await page.screenshot({ path: `${OUT}/holds-${viewport.name}.png` });
   await page.goto(`${BASE_URL}/mentions`);
   await page.screenshot({ path: `${OUT}/mentions-${viewport.name}.png` });
+  for (const path of ["today", "clients"]) {
+    await page.goto(`${BASE_URL}/${path}`);
+    await page.screenshot({ path: `${OUT}/${path}-${viewport.name}.png`, fullPage: true });
+  }
   await context.close();
+
+  // The manager's screens.
+  const managerContext = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const manager = await managerContext.newPage();
+  await signIn(manager, "grace@shop.example");
+  for (const [name, path] of [
+    ["dashboard", "/store"],
+    ["client-books", "/store/clients?book=unassigned"],
+    ["audit", "/store/audit"],
+    ["sources", "/store/sources"],
+    ["import", "/store/import"],
+  ] as const) {
+    await manager.goto(`${BASE_URL}${path}`);
+    await manager.waitForLoadState("networkidle");
+    await manager.screenshot({ path: `${OUT}/${name}-${viewport.name}.png`, fullPage: true });
+  }
+  await managerContext.close();
 }
 await browser.close();
 console.log(`Screenshots in ${OUT}`);
