@@ -10,7 +10,7 @@ export interface Series {
 
 const W = 640;
 const H = 220;
-const PAD = { top: 12, right: 12, bottom: 28, left: 36 };
+const PAD = { top: 12, right: 12, bottom: 30, left: 36 };
 
 function niceMax(value: number): number {
   if (value <= 4) return 4;
@@ -46,14 +46,14 @@ export function TrendChart({ title, labels, series }: { title: string; labels: s
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-stone-200" strokeWidth={1} />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="fill-stone-500 text-[11px]">
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="fill-stone-500 text-[13px]">
               {Number.isInteger(t) ? t : t.toFixed(1)}
             </text>
           </g>
         ))}
         {labels.map((label, i) =>
-          i % every === 0 ? (
-            <text key={label + i} x={x(i)} y={H - 8} textAnchor="middle" className="fill-stone-500 text-[11px]">
+          i % every === 0 || i === labels.length - 1 ? (
+            <text key={label + i} x={x(i)} y={H - 8} textAnchor={i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle"} className="fill-stone-500 text-[13px]">
               {label}
             </text>
           ) : null,

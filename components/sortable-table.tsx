@@ -31,7 +31,7 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
         <thead className="border-b border-line bg-stone-50">
           <tr>
             {columns.map((column, i) => (
-              <th key={column.label} scope="col" aria-sort={order.column === i ? (order.descending ? "descending" : "ascending") : undefined} className={`px-3 py-1 font-medium ${column.numeric ? "text-right" : "text-left"}`}>
+              <th key={column.label} scope="col" aria-sort={order.column === i ? (order.descending ? "descending" : "ascending") : undefined} className={`px-2 py-1 font-medium ${column.numeric ? "text-right" : "text-left"}`}>
                 <button
                   type="button"
                   onClick={() => setOrder((o) => ({ column: i, descending: o.column === i ? !o.descending : Boolean(column.numeric) }))}
@@ -51,11 +51,11 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
             <tr key={row.id}>
               {row.cells.map((cell, i) =>
                 i === 0 ? (
-                  <th key={i} scope="row" className="px-3 py-2.5 text-left font-medium">
+                  <th key={i} scope="row" className="px-3 py-2.5 text-left font-medium whitespace-nowrap">
                     {cell.display}
                   </th>
                 ) : (
-                  <td key={i} className={`px-3 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
+                  <td key={i} className={`px-2 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
                     {cell.display}
                   </td>
                 ),
@@ -72,7 +72,7 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
                     {cell.display}
                   </th>
                 ) : (
-                  <td key={i} className={`px-3 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
+                  <td key={i} className={`px-2 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
                     {cell.display}
                   </td>
                 ),

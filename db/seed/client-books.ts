@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "../index";
-import { contacts, customers, followUps, holds, socialMentions, staff, type ContactKind } from "../schema";
+import { auditLog, contacts, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "../schema";
 import { localDate, addDays } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
 import { DEMO_PASSWORD, staffEmail, STORES, type SeededStore } from "./base";
@@ -110,7 +110,32 @@ export async function seedClientBooks(db: Db, { rng, stores, now, storyCustomerI
     reason: "Ask how the Milly coat fits; the new Milly knitwear arrives next week",
     createdAt: new Date(now.getTime() - DAY),
   });
+  // Her last visit: Maya sold her a blazer in the store.
+  const lastVisit = db.select({ at: customers.lastVisitAt }).from(customers).where(eq(customers.id, storyCustomerId)).get()?.at;
+  if (lastVisit) rows.push({ id: rng.id(), customerId: storyCustomerId, staffId: flagship.associateIds[0]!, storeId: flagship.id, kind: "visit", at: lastVisit, summary: "Bought the Theory blazer; asked about wool coats for fall" });
   insertAll(db, contacts, rows);
   insertAll(db, followUps, plans);
+  seedAuditTrail(db, rng);
   return { leaverId: jordan, orphans: orphans.length };
+}
+
+/** What the seeded history would have written to the audit log, so a manager's audit view has a past. */
+function seedAuditTrail(db: Db, rng: Rng) {
+  const entries: (typeof auditLog.$inferInsert)[] = [];
+  const add = (e: Omit<typeof auditLog.$inferInsert, "id">) => entries.push({ id: rng.id(), ...e });
+  for (const h of db.select().from(holds).all()) {
+    add({ at: h.createdAt!, staffId: h.staffId, storeId: h.storeId, action: "hold.placed", targetType: "hold", targetId: h.id, customerId: h.customerId, detail: { variantId: h.variantId } });
+    if (h.resolvedAt && h.status !== "active") add({ at: h.resolvedAt, staffId: h.staffId, storeId: h.storeId, action: `hold.${h.status}`, targetType: "hold", targetId: h.id, customerId: h.customerId });
+  }
+  for (const n of db.select({ id: notes.id, customerId: notes.customerId, staffId: notes.staffId, storeId: notes.storeId, createdAt: notes.createdAt, pinned: notes.pinned }).from(notes).all()) {
+    add({ at: n.createdAt, staffId: n.staffId, storeId: n.storeId, action: "note.added", targetType: "note", targetId: n.id, customerId: n.customerId, detail: { pinned: n.pinned } });
+  }
+  for (const m of db.select().from(socialMentions).where(eq(socialMentions.status, "replied")).all()) {
+    add({ at: m.repliedAt!, staffId: m.repliedByStaffId, storeId: m.storeId, action: "mention.replied", targetType: "mention", targetId: m.id, customerId: m.customerId, detail: { reply: m.replyText } });
+  }
+  for (const f of db.select().from(followUps).all()) {
+    add({ at: f.createdAt!, staffId: f.createdByStaffId, storeId: f.storeId, action: "follow_up.set", targetType: "follow_up", targetId: f.id, customerId: f.customerId, detail: { dueOn: f.dueOn, reason: f.reason } });
+    if (f.status === "done" && f.doneAt) add({ at: f.doneAt, staffId: f.doneByStaffId, storeId: f.storeId, action: "follow_up.done", targetType: "follow_up", targetId: f.id, customerId: f.customerId, detail: f.outcome ? { outcome: f.outcome } : null });
+  }
+  for (let i = 0; i < entries.length; i += BATCH) db.insert(auditLog).values(entries.slice(i, i + BATCH)).run();
 }
