@@ -7,5 +7,5 @@ const { auth } = NextAuth(withSecret(authConfig));
 export { auth as proxy };
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|media/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|media/|api/v1/).*)"],
 };

@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "customer.consent_withdrawn": "Customer withdrew consent",
   "customer.handle_unlinked": "Customer unlinked a social handle",
   "customer.erasure_requested": "Customer asked to be forgotten",
+  "customer.created_from_events": "Created from the online store's events",
+  "customers.imported": "Imported customers from a file",
+  "source_key.created": "Created an event source key",
+  "source_key.revoked": "Revoked an event source key",
 };
 
 export const AUDIT_PAGE_SIZE = 50;

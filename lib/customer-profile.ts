@@ -85,7 +85,11 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
         occurredAt: onlineEvents.occurredAt,
         channel: onlineEvents.channel,
         searchQuery: onlineEvents.searchQuery,
+        // As the source sent them, for products the catalogue does not carry.
         productName: onlineEvents.productName,
+        imageUrl: onlineEvents.imageUrl,
+        productUrl: onlineEvents.productUrl,
+        sku: onlineEvents.sku,
         valueCents: onlineEvents.valueCents,
         product: productColumns,
         variant: variantColumns,

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { databasePath, openDatabase } from "../db/index";
 import { seedDatabase } from "../db/seed/index";
-import { customerLinks } from "../db/schema";
+import { customerLinks, sourceKeys } from "../db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
-import { EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
+import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
+import { E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 
 const file = databasePath();
 fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -25,6 +26,10 @@ db.insert(customerLinks)
     createdAt: new Date(Date.now() - 3 * 86_400_000),
     expiresAt: new Date(Date.now() - 86_400_000),
   })
+  .run();
+// A known write key for Fifth Avenue, so specs can post events as a retailer's website would.
+db.insert(sourceKeys)
+  .values({ id: "e2e-write-key", storeId: stores[0]!.id, name: "E2E website", keyHash: hashWriteKey(E2E_WRITE_KEY), keyPrefix: writeKeyPrefix(E2E_WRITE_KEY), createdByStaffId: stores[0]!.managerId })
   .run();
 sqlite.close();
 

@@ -1,8 +1,11 @@
+// Pictures of items outside the catalogue come from the retailer's own site; the image optimiser would add nothing.
+/* eslint-disable @next/next/no-img-element */
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { formatMoney, formatRelative } from "@/lib/format";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { PutAsideLink } from "./put-aside-link";
 import { ProductImage } from "@/components/product-image";
+import { productImageUrl } from "@/lib/product-art";
 
 type Event = CustomerProfile["activity"][number];
 
@@ -18,34 +21,59 @@ const VERBS: Record<Event["type"], string> = {
 };
 
 const SHOWN_FIRST = 10;
+/** Events about a whole cart or order, whose value is the total rather than one item's price. */
+const BASKET_EVENTS = new Set<Event["type"]>(["cart_viewed", "checkout_started", "order_completed"]);
+const PLACEHOLDER_ART = productImageUrl("item", "#9a9a9a");
+
+function EventPicture({ event }: { event: Event }) {
+  if (event.type === "searched") {
+    return (
+      <span aria-hidden="true" className="flex h-15 w-12 shrink-0 items-center justify-center rounded-md bg-stone-100 text-xl text-stone-500">
+        ⌕
+      </span>
+    );
+  }
+  if (event.product) return <ProductImage src={event.variant?.imageUrl ?? event.product.imageUrl} alt="" />;
+  // The retailer's own picture of something we do not carry; no referrer, so the profile's address stays here.
+  return event.imageUrl ? (
+    <img src={event.imageUrl} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" className="block h-15 w-12 shrink-0 rounded-md bg-stone-100 object-cover" />
+  ) : (
+    <ProductImage src={PLACEHOLDER_ART} alt="" />
+  );
+}
 
 function EventRow({ event, now, customerId }: { event: Event; now: Date; customerId: string }) {
-  const name = event.product?.name ?? event.productName;
-  const detail = [event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null]
-    .filter(Boolean)
-    .join(" · ");
+  // A summary ("Wool coat and 2 more") or the source's name for an item outside the catalogue comes first.
+  const name = event.productName ?? event.product?.name ?? (event.type === "searched" || BASKET_EVENTS.has(event.type) ? null : (event.sku ?? "an item"));
+  const outside = !event.product && event.type !== "searched" && name;
+  const detail = outside
+    ? ["Not in our catalogue", event.sku ? `SKU ${event.sku}` : null].filter(Boolean).join(" · ")
+    : [event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null].filter(Boolean).join(" · ");
+  const priceCents = BASKET_EVENTS.has(event.type) || !event.product ? event.valueCents : (event.variant?.priceCents ?? event.product.priceCents);
   return (
     <li className="flex items-center gap-3 py-2.5">
-      {event.type === "searched" ? (
-        <span aria-hidden="true" className="flex h-15 w-12 shrink-0 items-center justify-center rounded-md bg-stone-100 text-xl text-stone-500">
-          ⌕
-        </span>
-      ) : (
-        <ProductImage src={event.variant?.imageUrl ?? event.product?.imageUrl} alt="" />
-      )}
+      <EventPicture event={event} />
       <div className="min-w-0 flex-1">
         <p className="truncate">
           <span className={event.type === "wishlist_added" || event.type === "cart_added" ? "font-semibold text-accent" : "text-muted"}>
             {VERBS[event.type]}
           </span>{" "}
-          {event.type === "searched" ? <span className="font-medium">“{event.searchQuery}”</span> : <span className="font-medium">{name}</span>}
+          {event.type === "searched" ? (
+            event.searchQuery ? <span className="font-medium">“{event.searchQuery}”</span> : null
+          ) : outside && event.productUrl ? (
+            <a href={event.productUrl} target="_blank" rel="noopener noreferrer" className="font-medium underline decoration-stone-300 underline-offset-2 hover:text-accent">
+              {name}
+            </a>
+          ) : name ? (
+            <span className="font-medium">{name}</span>
+          ) : null}
         </p>
         {detail ? <p className="truncate text-sm text-muted">{detail}</p> : null}
       </div>
       <div className="shrink-0 text-right text-sm text-muted">
         <p>{formatRelative(event.occurredAt, now)}</p>
         <p>
-          {event.product ? formatMoney(event.variant?.priceCents ?? event.product.priceCents) : null}
+          {priceCents != null ? formatMoney(priceCents) : null}
           {event.channel === "app" ? " · app" : ""}
         </p>
       </div>

@@ -1,0 +1,6 @@
+import { handleSegmentRequest } from "@/lib/ingest/http";
+
+/** Segment HTTP API: `batch`. Authenticated by a source write key (see /store/sources). */
+export async function POST(request: Request) {
+  return handleSegmentRequest(request, "batch");
+}
