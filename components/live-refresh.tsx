@@ -22,15 +22,24 @@ function isTypingInForm(element: Element | null): boolean {
   return element instanceof HTMLElement && element.matches(TEXT_ENTRY) && element.closest("form") !== null;
 }
 
+function changeKind(event: Event): string {
+  try {
+    return String((JSON.parse((event as MessageEvent<string>).data) as { kind?: unknown }).kind ?? "");
+  } catch {
+    return "";
+  }
+}
+
 /**
  * Keeps an open page current: listens to /api/live for changes on these
  * topics (`customer:<id>`, `store:<id>`) and re-renders the page's server
  * components when one arrives. Shows nothing unless updates stop for a while.
  */
-export function LiveRefresh({ topics }: { topics: string[] }) {
+export function LiveRefresh({ topics, kinds }: { topics: string[]; /** Only these kinds of change matter to this page (all when absent). */ kinds?: string[] }) {
   const router = useRouter();
   const [paused, setPaused] = useState(false);
   const query = topics.join(",");
+  const wanted = kinds?.join(",") ?? "";
 
   useEffect(() => {
     let disposed = false;
@@ -86,7 +95,10 @@ export function LiveRefresh({ topics }: { topics: string[] }) {
         if (connectedBefore) requestRefresh();
         connectedBefore = true;
       });
-      current.addEventListener("change", requestRefresh);
+      current.addEventListener("change", (event) => {
+        if (wanted && !wanted.split(",").includes(changeKind(event))) return;
+        requestRefresh();
+      });
       current.addEventListener("error", () => {
         pausedTimer ??= setTimeout(() => setPaused(true), SHOW_PAUSED_AFTER_MS);
         if (current.readyState === EventSource.CLOSED) {
@@ -110,7 +122,7 @@ export function LiveRefresh({ topics }: { topics: string[] }) {
       document.removeEventListener("focusout", retryLater);
       document.removeEventListener("visibilitychange", retryLater);
     };
-  }, [query, router]);
+  }, [query, wanted, router]);
 
   // Nothing to see while updates flow; a small note only when they have stopped for a while.
   return paused ? (

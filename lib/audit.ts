@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 
 export interface AuditEntry {
@@ -21,15 +21,19 @@ export async function recordAudit(db: Db, entry: AuditEntry, at = new Date()): P
 /** A repeat view by the same person within this window is the same visit. */
 const VISIT_MS = 10 * 60_000;
 
-/** Records that staff opened a profile, unless they already did so in the last few minutes. */
+/**
+ * Records that staff opened a profile. A page that re-renders itself (live
+ * updates) while it stays open is not a new view: if this person's last view
+ * was this customer, moments ago, nothing is added.
+ */
 export async function recordProfileView(db: Db, { staffId, storeId, customerId, at = new Date() }: { staffId: string; storeId: string; customerId: string; at?: Date }): Promise<boolean> {
-  const [recent] = await db
-    .select({ id: auditLog.id })
+  const [last] = await db
+    .select({ customerId: auditLog.customerId, at: auditLog.at })
     .from(auditLog)
-    .where(and(eq(auditLog.customerId, customerId), eq(auditLog.staffId, staffId), eq(auditLog.action, "customer.viewed"), gt(auditLog.at, new Date(at.getTime() - VISIT_MS))))
+    .where(and(eq(auditLog.staffId, staffId), eq(auditLog.action, "customer.viewed")))
     .orderBy(desc(auditLog.at))
     .limit(1);
-  if (recent) return false;
+  if (last && last.customerId === customerId && last.at.getTime() > at.getTime() - VISIT_MS) return false;
   await recordAudit(db, { staffId, storeId, action: "customer.viewed", targetType: "customer", targetId: customerId, customerId }, at);
   return true;
 }

@@ -6,6 +6,7 @@ import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens
 import type { MessageTransport } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 import { recordContact } from "./contacts";
+import { recordChanges } from "./change-feed";
 
 export type LinkChannel = "email" | "sms" | "in_store";
 
@@ -240,6 +241,7 @@ export function respondFromLink(
       tx.insert(auditLog)
         .values({ id: randomUUID(), at: now, staffId: null, storeId: link.storeId, action: `customer.${input.kind}`, targetType: "link", targetId: link.id, customerId: link.customerId, detail: { holdId } })
         .run();
+      recordChanges(tx, [{ kind: "response", customerId: link.customerId, storeId: link.storeId }], now);
       return { ok: true as const };
     },
     { behavior: "immediate" },

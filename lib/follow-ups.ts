@@ -4,6 +4,7 @@ import { and, asc, desc, eq, lte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customers, followUps, staff, type ContactKind } from "@/db/schema";
 import { recordContact } from "./contacts";
+import { recordChanges } from "./change-feed";
 
 export type FollowUpResult = { ok: true; id: string } | { ok: false; reason: "not_found" | "closed" };
 
@@ -23,6 +24,7 @@ export function setFollowUp(
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId, storeId, action: "follow_up.set", targetType: "follow_up", targetId: id, customerId, detail: { dueOn, reason } })
       .run();
+    recordChanges(tx, [{ kind: "follow_up", customerId, storeId }], now);
     return { ok: true as const, id };
   });
 }
@@ -63,6 +65,7 @@ function closeFollowUp(
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId, storeId, action: `follow_up.${status}`, targetType: "follow_up", targetId: followUpId, customerId: followUp.customerId, detail: outcome ? { outcome } : null })
       .run();
+    recordChanges(tx, [{ kind: "follow_up", customerId: followUp.customerId, storeId }], now);
     return { ok: true as const, id: followUpId };
   });
 }

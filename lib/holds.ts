@@ -5,6 +5,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
 import { auditLog, customers, holds, productVariants, products, purchaseLines, purchases, staff, storeStock } from "@/db/schema";
 import { recordContact } from "./contacts";
+import { recordChanges } from "./change-feed";
 
 export const MAX_HOLD_DAYS = 14;
 
@@ -125,6 +126,7 @@ export function placeHold(db: Db, input: PlaceHoldInput): PlaceHoldResult {
           detail: { variantId: input.variantId, expiresAt: input.expiresAt.toISOString() },
         })
         .run();
+      recordChanges(tx, [{ kind: "hold", customerId: input.customerId, storeId: input.storeId }], now);
       return { ok: true as const, holdId, replayed: false };
     },
     { behavior: "immediate" },
@@ -137,6 +139,8 @@ function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string
   tx.insert(auditLog)
     .values({ id: randomUUID(), at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null })
     .run();
+  // Every change to a hold also refreshes the pages that show it.
+  recordChanges(tx, [{ kind: "hold", customerId: entry.customerId, storeId: entry.storeId }], entry.now);
 }
 
 /** An unresolved hold at this store, or undefined: other stores' holds are invisible here. */
