@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerSearchTerms, customers } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { reindexCustomer } from "./customers";
-import { findImportStore, importCustomers, normalisePhone, textSource, type ImportProgress, type ImportReport } from "./customer-import";
+import { findImportStore, importCustomers, textSource, type ImportProgress, type ImportReport } from "./customer-import";
+import { isDatabaseFailure } from "./customer-import/write";
 
 // Column order of a current Shopify customer export.
 const SHOPIFY = [
@@ -50,24 +51,6 @@ beforeEach(() => {
   db = createTestDb();
   storeId = createStore(db, { name: "Fifth Avenue", isFlagship: true }).id;
   otherStoreId = createStore(db, { name: "Oak Street" }).id;
-});
-
-describe("normalisePhone", () => {
-  it("reads US numbers without a country code and international ones with it", () => {
-    expect(normalisePhone("(212) 555-0143")).toBe("+12125550143");
-    expect(normalisePhone("212.555.0143")).toBe("+12125550143");
-    expect(normalisePhone("1-212-555-0143")).toBe("+12125550143");
-    expect(normalisePhone("'+12125550143")).toBe("+12125550143");
-    expect(normalisePhone("+1 212 555 0143 ext. 12")).toBe("+12125550143");
-    expect(normalisePhone("+44 20 7946 0958")).toBe("+442079460958");
-    expect(normalisePhone("0044 20 7946 0958")).toBe("+442079460958");
-  });
-
-  it("refuses what cannot be a number", () => {
-    for (const bad of ["12345", "555-0143", "(012) 555-0143", "+1 212 555 014", "call me", "+0 123 456 789", "212-555-0143 or 212-555-0144"]) {
-      expect(normalisePhone(bad), bad).toBeNull();
-    }
-  });
 });
 
 describe("reading a file", () => {
@@ -231,9 +214,9 @@ describe("a file that cannot be used", () => {
 });
 
 describe("matching and updating", () => {
-  it("updates only what differs, keeps what the file leaves empty and the customer's home store", async () => {
-    const id = createCustomer(db, { firstName: "Alicia", lastName: "Fernandez", email: "alicia@example.com", phone: "+12125550143", homeStoreId: otherStoreId });
-    db.update(customers).set({ occupation: "Lawyer", consentSms: true, city: "New York" }).where(eq(customers.id, id)).run();
+  it("updates only what differs, keeps what the file leaves empty, and leaves a customer with no home store without one", async () => {
+    const id = createCustomer(db, { firstName: "Alicia", lastName: "Fernandez", email: "alicia@example.com", phone: "+12125550143" });
+    db.update(customers).set({ occupation: "Lawyer", consentEmail: true, consentSms: true, city: "New York" }).where(eq(customers.id, id)).run();
     const file = csv(SHOPIFY, [{ "First Name": "Alicia", "Last Name": "Fernández", Email: "ALICIA@example.com", Phone: "", "Accepts Email Marketing": "yes", Tags: "VIP" }]);
     const termsBefore = termsOf(id);
     expect(counts(await report(file))).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
@@ -245,7 +228,7 @@ describe("matching and updating", () => {
       occupation: "Lawyer",
       city: "New York",
       tags: ["VIP"],
-      homeStoreId: otherStoreId,
+      homeStoreId: null,
     });
     // Search terms follow the new spelling ("fernandez" folds the same, so only the set is compared).
     expect(termsOf(id)).toEqual(termsBefore);
@@ -351,6 +334,141 @@ describe("matching and updating", () => {
     expect(byEmail("boom@example.com")).toBeUndefined();
     expect(db.select().from(customers).all().map((c) => c.firstName).sort()).toEqual(["Ada", "Cleo"]);
     expect(rowCount(customerSearchTerms)).toBe(termsOf(byEmail("ada@example.com")!.id).length + termsOf(byEmail("cleo@example.com")!.id).length);
+  });
+});
+
+describe("other stores' customers", () => {
+  for (const fallback of [false, true]) {
+    it(`are never changed: their rows are refused, while customers of this store or of none are updated${fallback ? " (row by row)" : ""}`, async () => {
+      const theirs = createCustomer(db, { firstName: "Olga", lastName: "Oak", email: "olga@example.com", homeStoreId: otherStoreId });
+      const theirPhoneOnly = createCustomer(db, { firstName: "Pia", lastName: "Oak", phone: "+13125550150", homeStoreId: otherStoreId });
+      db.update(customers).set({ externalId: "501" }).where(eq(customers.id, theirs)).run();
+      const ours = createCustomer(db, { firstName: "Fern", lastName: "Fifth", email: "fern@example.com", homeStoreId: storeId });
+      const nobodys = createCustomer(db, { firstName: "Nell", lastName: "None", email: "nell@example.com" });
+      // Another store's and this store's customer share a number: the row is this store's customer.
+      const sharedTheirs = createCustomer(db, { firstName: "Sam", lastName: "Oak", phone: "+14155550160", homeStoreId: otherStoreId });
+      const sharedOurs = createCustomer(db, { firstName: "Sam", lastName: "Fifth", phone: "+14155550160", homeStoreId: storeId });
+      if (fallback) db.run(sql`create trigger refuse_boom before insert on customer_search_terms when new.term = 'boom' begin select raise(abort, 'refused'); end`);
+      const before = db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id)).all();
+      const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+      const result = await report(
+        csv(SHOPIFY, [
+          { "First Name": "Olga", "Last Name": "Changed", Email: "OLGA@example.com" }, // 2: by email
+          { "Customer ID": "501", "First Name": "Olga", Email: "olga.new@example.com" }, // 3: by Customer ID
+          { "First Name": "Pia", "Last Name": "Changed", Phone: "(312) 555-0150" }, // 4: by phone
+          { "First Name": "Fern", "Last Name": "Changed", Email: "fern@example.com" }, // 5: this store's
+          { "First Name": "Nell", "Last Name": "Changed", Email: "nell@example.com" }, // 6: no home store
+          { "First Name": "Sam", "Last Name": "Changed", Phone: "415-555-0160" }, // 7
+          ...(fallback ? [{ "First Name": "Boom", Email: "boom@example.com" }] : []), // 8
+        ]),
+      );
+      errors.mockRestore();
+      expect(counts(result)).toEqual({ created: 0, updated: 3, unchanged: 0, rejected: fallback ? 4 : 3 });
+      expect(result.rejected.slice(0, 3)).toEqual([
+        { line: 2, reason: "belongs to another store (Oak Street)" },
+        { line: 3, reason: "belongs to another store (Oak Street)" },
+        { line: 4, reason: "belongs to another store (Oak Street)" },
+      ]);
+      expect(db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id)).all()).toEqual(before);
+      const lastNames = Object.fromEntries(db.select({ id: customers.id, lastName: customers.lastName, homeStoreId: customers.homeStoreId }).from(customers).all().map((c) => [c.id, c]));
+      expect(lastNames[ours]).toEqual({ id: ours, lastName: "Changed", homeStoreId: storeId });
+      expect(lastNames[nobodys]).toEqual({ id: nobodys, lastName: "Changed", homeStoreId: null });
+      expect(lastNames[sharedOurs]).toEqual({ id: sharedOurs, lastName: "Changed", homeStoreId: storeId });
+    });
+  }
+});
+
+describe("consent", () => {
+  const CONSENTS = { email: customers.consentEmail, sms: customers.consentSms };
+  const consentOf = (id: string) => db.select(CONSENTS).from(customers).where(eq(customers.id, id)).get();
+  const given = (id: string, email: boolean, sms: boolean) => db.update(customers).set({ consentEmail: email, consentSms: sms }).where(eq(customers.id, id)).run();
+  const row = (email: string, emailConsent: string, smsConsent: string) => ({ "First Name": "Cara", Email: email, "Accepts Email Marketing": emailConsent, "Accepts SMS Marketing": smsConsent });
+
+  it("is withdrawn when the file says no, but never given by the file to a customer who has not given it", async () => {
+    const gaveBoth = createCustomer(db, { firstName: "Cara", lastName: "A", email: "a@example.com" });
+    const gaveNone = createCustomer(db, { firstName: "Cara", lastName: "B", email: "b@example.com" });
+    const gaveEmail = createCustomer(db, { firstName: "Cara", lastName: "C", email: "c@example.com" });
+    given(gaveBoth, true, true);
+    given(gaveEmail, true, false);
+    const file = csv(SHOPIFY, [row("a@example.com", "no", "no"), row("b@example.com", "yes", "yes"), row("c@example.com", "yes", "yes"), row("new@example.com", "yes", "yes")]);
+    expect(counts(await report(file))).toEqual({ created: 1, updated: 1, unchanged: 2, rejected: 0 });
+    expect(consentOf(gaveBoth)).toEqual({ email: false, sms: false });
+    expect(consentOf(gaveNone)).toEqual({ email: false, sms: false });
+    expect(consentOf(gaveEmail)).toEqual({ email: true, sms: false });
+    // A new customer takes the file's word.
+    expect(consentOf(byEmail("new@example.com")!.id)).toEqual({ email: true, sms: true });
+    expect(counts(await report(file))).toEqual({ created: 0, updated: 0, unchanged: 4, rejected: 0 });
+  });
+
+  it("given and then withdrawn on the privacy page stays withdrawn when the same export is imported again", async () => {
+    const file = csv(SHOPIFY, [row("cara@example.com", "yes", "yes")]);
+    await report(file);
+    const id = byEmail("cara@example.com")!.id;
+    given(id, false, false);
+    expect(counts(await report(file))).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
+    expect(consentOf(id)).toEqual({ email: false, sms: false });
+  });
+});
+
+describe("a database failure partway", () => {
+  it("stops with the counts so far, keeps the rows before it, and the same file finishes the import", async () => {
+    const staffId = createStaff(db, { storeId, role: "manager" }).id;
+    const file = csv(SHOPIFY, [
+      { "First Name": "Ada", Email: "ada@example.com" }, // 2
+      { "First Name": "Bob", Email: "bob@" }, // 3
+      { "First Name": "Cy", Email: "cy@example.com" }, // 4: the first chunk ends here
+      { "First Name": "Di", Email: "di@example.com" }, // 5
+      { "First Name": "Ed", Email: "ed@example.com" }, // 6
+      { "First Name": "Flo", Email: "flo@" }, // 7
+    ]);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    // After the first chunk is saved, the database stops taking writes, as it does when the disk is full.
+    const result = await run(file, {
+      staffId,
+      chunkSize: 2,
+      onProgress: (p) => {
+        if (p.phase === "importing") db.run(sql`pragma query_only = 1`);
+      },
+    });
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+    db.run(sql`pragma query_only = 0`);
+    expect(result).toEqual({
+      ok: false,
+      message:
+        "Stopped at line 5 because the database refused a write; rows before it are saved (2 new, 0 updated, 0 unchanged, 1 rejected). Import the same file again to finish — rows already imported will count as unchanged.",
+      partial: { fileName: "customers_export.csv", rows: 3, created: 2, updated: 0, unchanged: 0, rejected: [{ line: 3, reason: "email 'bob@' is not an email address" }] },
+    });
+    expect(db.select({ name: customers.firstName }).from(customers).orderBy(asc(customers.firstName)).all()).toEqual([{ name: "Ada" }, { name: "Cy" }]);
+    expect(termsOf(byEmail("cy@example.com")!.id)).toContain("cy@example.com");
+
+    const again = await report(file, { staffId, chunkSize: 2 });
+    expect(counts(again)).toEqual({ created: 2, updated: 0, unchanged: 2, rejected: 2 });
+    expect(rowCount(customers)).toBe(4);
+  });
+});
+
+describe("isDatabaseFailure", () => {
+  const errorOf = (write: () => unknown) => {
+    try {
+      write();
+    } catch (error) {
+      return error;
+    }
+    throw new Error("expected the write to fail");
+  };
+  const insert = (email: string) => db.insert(customers).values({ id: email, firstName: "X", lastName: "Y", email }).run();
+
+  it("tells the database failing from the database refusing a row, through drizzle's wrapper", () => {
+    insert("taken@example.com");
+    expect(isDatabaseFailure(errorOf(() => insert("taken@example.com")))).toBe(false);
+    db.run(sql`pragma query_only = 1`);
+    const readOnly = errorOf(() => insert("new@example.com"));
+    db.run(sql`pragma query_only = 0`);
+    expect(isDatabaseFailure(readOnly)).toBe(true);
+    expect(isDatabaseFailure(new Error("SQLITE_FULL"))).toBe(false);
+    expect(isDatabaseFailure(new Error("wrapped", { cause: Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }) }))).toBe(true);
+    expect(isDatabaseFailure(Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" }))).toBe(true);
   });
 });
 

@@ -107,6 +107,7 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
         handle: socialMentions.handle,
         text: socialMentions.text,
         url: socialMentions.url,
+        kind: socialMentions.kind,
         mediaUrl: socialMentions.mediaUrl,
         postedAt: socialMentions.postedAt,
         status: socialMentions.status,

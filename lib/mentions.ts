@@ -1,15 +1,34 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customerHandles, customers, products, socialMentions } from "@/db/schema";
+import { auditLog, customerHandles, customers, products, socialMentions, type Network } from "@/db/schema";
 import { recordChanges } from "./change-feed";
 import { recordContact } from "./contacts";
 import { reindexCustomer } from "./customers";
 import { UNKNOWN_HANDLE } from "./ingest/mentions";
+import { NETWORK_LABELS } from "./networks";
 import { normaliseHandle } from "./search-terms";
 
-export type MentionResult = { ok: true } | { ok: false; reason: "not_found" | "closed" };
+export type MentionResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" | "closed" }
+  | { ok: false; reason: "too_long"; limit: ReplyLimit };
+
+/** The longest comment or reply each network takes. */
+const REPLY_MAX: Record<Network, number> = { x: 280, instagram: 2200, tiktok: 150, facebook: 8000 };
+/** The most any network takes: what a reply form may send before the post's own network is known. */
+export const LONGEST_REPLY = Math.max(...Object.values(REPLY_MAX));
+
+export interface ReplyLimit {
+  /** "Instagram" */
+  network: string;
+  max: number;
+}
+
+export function replyLimit(network: Network): ReplyLimit {
+  return { network: NETWORK_LABELS[network], max: REPLY_MAX[network] };
+}
 
 interface Actor {
   mentionId: string;
@@ -27,6 +46,9 @@ export function replyToMention(db: Db, { mentionId, staffId, storeId, text, now 
   return closeMention(db, { mentionId, staffId, storeId, now }, "replied", { replyText: text, repliedByStaffId: staffId, repliedAt: now });
 }
 
+/** Length as the networks count it: by characters, not UTF-16 units (an emoji is one). */
+const characters = (text: string) => [...text].length;
+
 export function dismissMention(db: Db, actor: Actor): MentionResult {
   return closeMention(db, actor, "dismissed", {});
 }
@@ -39,26 +61,40 @@ function closeMention(
 ): MentionResult {
   return db.transaction((tx) => {
     const scope = and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId));
-    const mention = tx.select({ status: socialMentions.status, customerId: socialMentions.customerId }).from(socialMentions).where(scope).get();
+    const mention = tx.select({ status: socialMentions.status, customerId: socialMentions.customerId, network: socialMentions.network }).from(socialMentions).where(scope).get();
     if (!mention) return { ok: false as const, reason: "not_found" as const };
     if (mention.status !== "new") return { ok: false as const, reason: "closed" as const };
-    tx.update(socialMentions).set({ status, ...fields }).where(and(scope, eq(socialMentions.status, "new"))).run();
+    const limit = replyLimit(mention.network);
+    if (fields.replyText && characters(fields.replyText) > limit.max) return { ok: false as const, reason: "too_long" as const, limit };
+    // Only the first of two colleagues answering at once closes it; the other hears so.
+    const closed = tx.update(socialMentions).set({ status, ...fields }).where(and(scope, eq(socialMentions.status, "new"))).returning({ id: socialMentions.id }).all();
+    if (!closed.length) return { ok: false as const, reason: "closed" as const };
     // Answering a known customer's post counts as reaching them.
     if (status === "replied" && mention.customerId) recordContact(tx, { customerId: mention.customerId, staffId, storeId, kind: "mention_reply", at: now });
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId, storeId, action: `mention.${status}`, targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: fields.replyText ? { reply: fields.replyText } : null })
       .run();
+    // Other tablets' inboxes drop it, and the customer's open profile shows the answer.
+    recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
     return { ok: true as const };
   });
 }
 
-/** New mentions waiting at a store, oldest first: the longest wait is the most urgent. */
-export async function listMentionInbox(db: Db, { storeId, limit = 100 }: { storeId: string; limit?: number }) {
+export const MENTION_INBOX_LIMIT = 100;
+
+const waitingAt = (storeId: string) => and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "new"));
+
+/**
+ * New mentions waiting at a store, oldest first: the longest wait is the most
+ * urgent. At most `limit`; countMentionInbox says how many wait in all.
+ */
+export async function listMentionInbox(db: Db, { storeId, limit = MENTION_INBOX_LIMIT }: { storeId: string; limit?: number }) {
   return db
     .select({
       id: socialMentions.id,
       network: socialMentions.network,
       kind: socialMentions.kind,
+      externalId: socialMentions.externalId,
       mediaId: socialMentions.mediaId,
       handle: socialMentions.handle,
       text: socialMentions.text,
@@ -71,9 +107,15 @@ export async function listMentionInbox(db: Db, { storeId, limit = 100 }: { store
     .from(socialMentions)
     .leftJoin(customers, eq(customers.id, socialMentions.customerId))
     .leftJoin(products, eq(products.id, socialMentions.productId))
-    .where(and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "new")))
-    .orderBy(asc(socialMentions.postedAt))
+    .where(waitingAt(storeId))
+    .orderBy(asc(socialMentions.postedAt), asc(socialMentions.id))
     .limit(limit);
+}
+
+/** How many new mentions wait at a store, however many the inbox shows. */
+export async function countMentionInbox(db: Db, { storeId }: { storeId: string }): Promise<number> {
+  const [row] = await db.select({ waiting: count() }).from(socialMentions).where(waitingAt(storeId));
+  return row?.waiting ?? 0;
 }
 
 /** Ties a post to the product it is about, so suggestions and talking points can use it. */
@@ -86,13 +128,10 @@ export function linkMentionToProduct(db: Db, { mentionId, productId, staffId, st
     tx.insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.product_linked", targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: { productId } })
       .run();
+    // The product shows on other tablets' inboxes and on the customer's profile.
+    recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
     return { ok: true as const };
   });
-}
-
-/** Product names for the "link to a product" picker. */
-export async function listProductChoices(db: Db) {
-  return db.select({ id: products.id, name: products.name }).from(products).orderBy(asc(products.name));
 }
 
 export type LinkCustomerResult =
@@ -108,14 +147,16 @@ export function linkMentionToCustomer(
   db: Db,
   { mentionId, customerId, staffId, storeId, now = new Date() }: Omit<Actor, "now"> & { customerId: string; now?: Date },
 ): LinkCustomerResult {
-  return db.transaction((tx) => {
-    const mention = unlinkedMention(tx, mentionId, storeId);
-    if (!mention.ok) return mention;
-    const customer = tx.select({ firstName: customers.firstName, lastName: customers.lastName }).from(customers).where(eq(customers.id, customerId)).get();
-    if (!customer) return { ok: false as const, reason: "customer_not_found" as const };
-    const linked = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now });
-    return { ok: true as const, customerId, customerName: `${customer.firstName} ${customer.lastName}`, ...linked };
-  });
+  return refusedOr(["already_linked"], () =>
+    db.transaction((tx) => {
+      const mention = unlinkedMention(tx, mentionId, storeId);
+      if (!mention.ok) return mention;
+      const customer = tx.select({ firstName: customers.firstName, lastName: customers.lastName }).from(customers).where(eq(customers.id, customerId)).get();
+      if (!customer) return { ok: false as const, reason: "customer_not_found" as const };
+      const linked = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now });
+      return { ok: true as const, customerId, customerName: `${customer.firstName} ${customer.lastName}`, ...linked };
+    }),
+  );
 }
 
 export interface NewCustomer {
@@ -132,32 +173,69 @@ export type CreateCustomerResult =
   | { ok: true; customerId: string; alsoLinked: number }
   | { ok: false; reason: "not_found" | "already_linked" | "email_taken" | "handle_taken" };
 
-/** A new customer of this store from an unmatched post, with the post (and the handle) linked to them. */
+/**
+ * A new customer of this store from an unmatched post, with the post (and the
+ * handle) linked to them. The email and handle are claimed by inserting them
+ * (on conflict, nothing): a colleague who took either a moment earlier gets
+ * the same answer as one who took it yesterday, never a database error.
+ */
 export function createCustomerFromMention(
   db: Db,
   { mentionId, staffId, storeId, customer, now = new Date() }: Omit<Actor, "now"> & { customer: NewCustomer; now?: Date },
 ): CreateCustomerResult {
-  return db.transaction((tx) => {
-    const mention = unlinkedMention(tx, mentionId, storeId);
-    if (!mention.ok) return mention;
-    const email = customer.email?.trim().toLowerCase() || null;
-    if (email && tx.select({ id: customers.id }).from(customers).where(eq(customers.email, email)).get()) return { ok: false as const, reason: "email_taken" as const };
-    const handle = normaliseHandle(customer.handle ?? "");
-    if (handle && handleOwner(tx, mention.row.network, handle)) return { ok: false as const, reason: "handle_taken" as const };
+  return refusedOr(["already_linked", "handle_taken"], () =>
+    db.transaction((tx) => {
+      const mention = unlinkedMention(tx, mentionId, storeId);
+      if (!mention.ok) return mention;
+      const email = customer.email?.trim().toLowerCase() || null;
+      const handle = normaliseHandle(customer.handle ?? "");
+      // Checked first only to spare inserting a customer that is then rolled back.
+      if (handle && handleOwner(tx, mention.row.network, handle)) return { ok: false as const, reason: "handle_taken" as const };
 
-    const customerId = randomUUID();
-    tx.insert(customers)
-      .values({ id: customerId, firstName: customer.firstName.trim(), lastName: customer.lastName.trim(), email, phone: customer.phone || null, homeStoreId: storeId, createdAt: now })
-      .run();
-    if (handle) tx.insert(customerHandles).values({ id: randomUUID(), customerId, network: mention.row.network, handle, createdAt: now }).run();
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: "customer.created", targetType: "customer", targetId: customerId, customerId, detail: { from: "mention", mentionId } })
-      .run();
-    // The handle typed in the form is the one they get, even if staff changed or cleared the post's.
-    const { alsoLinked } = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now, claimHandle: false });
-    reindexCustomer(tx, customerId);
-    return { ok: true as const, customerId, alsoLinked };
-  });
+      const customerId = randomUUID();
+      const created = tx
+        .insert(customers)
+        .values({ id: customerId, firstName: customer.firstName.trim(), lastName: customer.lastName.trim(), email, phone: customer.phone || null, homeStoreId: storeId, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: customers.id })
+        .all();
+      // The id is new, so the only unique value that can clash is the email.
+      if (!created.length) return { ok: false as const, reason: "email_taken" as const };
+      if (handle) {
+        const claimed = tx
+          .insert(customerHandles)
+          .values({ id: randomUUID(), customerId, network: mention.row.network, handle, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ id: customerHandles.id })
+          .all();
+        if (!claimed.length) throw new Refused("handle_taken");
+      }
+      tx.insert(auditLog)
+        .values({ id: randomUUID(), at: now, staffId, storeId, action: "customer.created", targetType: "customer", targetId: customerId, customerId, detail: { from: "mention", mentionId } })
+        .run();
+      // The handle typed in the form is the one they get, even if staff changed or cleared the post's.
+      const { alsoLinked } = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now, claimHandle: false });
+      reindexCustomer(tx, customerId);
+      return { ok: true as const, customerId, alsoLinked };
+    }),
+  );
+}
+
+/** Thrown inside a transaction to roll back what it wrote and answer with `reason`. */
+class Refused extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(reason);
+  }
+}
+type RefusalReason = "already_linked" | "handle_taken";
+
+function refusedOr<T, R extends RefusalReason>(reasons: readonly R[], work: () => T): T | { ok: false; reason: R } {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Refused && (reasons as readonly RefusalReason[]).includes(error.reason)) return { ok: false, reason: error.reason as R };
+    throw error;
+  }
 }
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -192,12 +270,20 @@ function attachMention(
 ) {
   let handle: "added" | "already_theirs" | "taken" | "none" = "none";
   if (mention.handle !== UNKNOWN_HANDLE) {
-    const owner = handleOwner(tx, mention.network, mention.handle);
-    if (owner) handle = owner === customerId ? "already_theirs" : "taken";
-    else if (claimHandle) {
-      tx.insert(customerHandles).values({ id: randomUUID(), customerId, network: mention.network, handle: mention.handle, createdAt: now }).run();
+    const claimed =
+      claimHandle &&
+      tx
+        .insert(customerHandles)
+        .values({ id: randomUUID(), customerId, network: mention.network, handle: mention.handle, createdAt: now })
+        .onConflictDoNothing()
+        .returning({ id: customerHandles.id })
+        .all().length > 0;
+    if (claimed) {
       reindexCustomer(tx, customerId);
       handle = "added";
+    } else {
+      const owner = handleOwner(tx, mention.network, mention.handle);
+      if (owner) handle = owner === customerId ? "already_theirs" : "taken";
     }
   }
   const sameAuthor =
@@ -210,6 +296,8 @@ function attachMention(
     .where(and(eq(socialMentions.storeId, storeId), or(and(eq(socialMentions.id, mention.id), isNull(socialMentions.customerId)), sameAuthor)))
     .returning({ id: socialMentions.id })
     .all();
+  // A colleague linked this post between our read and this write: undo ours.
+  if (!linked.some((row) => row.id === mention.id)) throw new Refused("already_linked");
   tx.insert(auditLog)
     .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.customer_linked", targetType: "mention", targetId: mention.id, customerId, detail: { handle, network: mention.network, posts: linked.length } })
     .run();

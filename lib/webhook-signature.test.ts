@@ -64,6 +64,34 @@ describe("readRawBody", () => {
   });
 });
 
+/** A body whose sender hangs up after the first chunk, as an aborted upload does. */
+function abortedRequest(headers: Record<string, string> = {}) {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"data":'));
+    },
+    pull(controller) {
+      controller.error(new Error("aborted"));
+    },
+  });
+  return new Request("http://test/", { method: "POST", body: stream, headers, duplex: "half" } as RequestInit);
+}
+
+describe("readRawBody when the body cannot be read", () => {
+  it("answers unreadable instead of throwing, for a stream that errors or one already read", async () => {
+    expect(await readRawBody(abortedRequest(), 100)).toEqual({ ok: false, reason: "unreadable" });
+    const used = new Request("http://test/", { method: "POST", body: "hello" });
+    await used.text();
+    expect(await readRawBody(used, 100)).toEqual({ ok: false, reason: "unreadable" });
+  });
+
+  it("makes readSignedBody answer 400, never throw", async () => {
+    const read = await readSignedBody(abortedRequest({ "X-Shopkeeper-Signature": signBody(body, SECRET) }), "x", { X_WEBHOOK_SECRET: SECRET });
+    expect(!read.ok && read.response.status).toBe(400);
+    expect(!read.ok && (await read.response.json())).toEqual({ error: expect.stringMatching(/could not be read/) });
+  });
+});
+
 describe("readSignedBody", () => {
   const post = (headers: Record<string, string>) => new Request("http://test/", { method: "POST", body, headers });
 

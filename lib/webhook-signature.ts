@@ -61,29 +61,41 @@ export function sameSecret(given: string | null | undefined, expected: string): 
   return timingSafeEqual(a, b);
 }
 
-export type RawBody = { ok: true; bytes: Buffer } | { ok: false; reason: "too_large" };
+export type RawBody = { ok: true; bytes: Buffer } | { ok: false; reason: "too_large" | "unreadable" };
 
 /**
  * Reads the body once, as bytes (the HMAC is over exactly what was sent), and
  * stops as soon as it passes `limit`: a declared Content-Length over the limit
- * is refused unread, and a body that lies about its length is cut off.
+ * is refused unread, and a body that lies about its length is cut off. A body
+ * that cannot be read to its end (the sender hung up, or it was read already)
+ * is "unreadable": the sender's problem, never a thrown error.
  */
 export async function readRawBody(request: Request, limit = MAX_WEBHOOK_BYTES): Promise<RawBody> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too_large" };
   if (!request.body) return { ok: true, bytes: Buffer.alloc(0) };
-  const reader = request.body.getReader();
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = request.body.getReader();
+  } catch {
+    return { ok: false, reason: "unreadable" };
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      return { ok: false, reason: "unreadable" };
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
       return { ok: false, reason: "too_large" };
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
   return { ok: true, bytes: Buffer.concat(chunks, size) };
 }
@@ -93,13 +105,17 @@ export type SignedBody = { ok: true; text: string } | { ok: false; response: Res
 /**
  * The checks every signed webhook passes before its body is even parsed: a
  * configured secret (503 without one: unsigned posts are never accepted), a
- * body within the size limit (413) and a valid signature over its bytes (401).
+ * body read whole (400 when the sender broke off) and within the size limit
+ * (413), and a valid signature over its bytes (401).
  */
 export async function readSignedBody(request: Request, source: WebhookSource, env: Env = process.env): Promise<SignedBody> {
   const secret = webhookSecret(source, env);
   if (!secret.ok) return { ok: false, response: Response.json({ error: secret.message }, { status: 503 }) };
   const body = await readRawBody(request);
-  if (!body.ok) return { ok: false, response: Response.json({ error: `The body is over ${MAX_WEBHOOK_BYTES / 1024} KB.` }, { status: 413 }) };
+  if (!body.ok) {
+    if (body.reason === "unreadable") return { ok: false, response: Response.json({ error: "The body could not be read to its end; send it again." }, { status: 400 }) };
+    return { ok: false, response: Response.json({ error: `The body is over ${MAX_WEBHOOK_BYTES / 1024} KB.` }, { status: 413 }) };
+  }
   const name = WEBHOOK_SOURCES[source].header;
   const header = request.headers.get(name);
   if (!verifySignature(body.bytes, header, secret.secret)) {

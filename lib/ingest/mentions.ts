@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { customerHandles, customers, products, socialMentions, stores } from "@/db/schema";
 import { recordChanges } from "@/lib/change-feed";
-import { readSignedBody, type WebhookSource } from "@/lib/webhook-signature";
+import { readSignedBody, type SignedBody, type WebhookSource } from "@/lib/webhook-signature";
 import { normaliseHandle } from "@/lib/search-terms";
 
 /** A post or comment from a network, in our words, before it is matched and stored. */
@@ -199,7 +199,14 @@ function instagramProfile(handle: string): string {
  * Client mistakes get 4xx with a sentence; nothing a sender posts causes a 500.
  */
 export async function receiveMentionWebhook(db: Db, request: Request, source: WebhookSource, parse: (body: string) => ParsedDelivery): Promise<Response> {
-  const body = await readSignedBody(request, source);
+  let body: SignedBody;
+  try {
+    body = await readSignedBody(request, source);
+  } catch (error) {
+    // readSignedBody answers every failure it knows; anything else while reading is still the request's.
+    console.warn(`Reading a ${source} mentions delivery failed`, error);
+    return Response.json({ error: "The body could not be read; send it again." }, { status: 400 });
+  }
   if (!body.ok) return body.response;
   const delivery = parse(body.text);
   if (!delivery.ok) return Response.json({ error: delivery.message }, { status: 400 });

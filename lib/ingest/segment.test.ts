@@ -6,7 +6,7 @@ import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
 import { getCustomerProfile } from "@/lib/customer-profile";
 import { createSourceKey, type AuthenticatedSource } from "@/lib/source-keys";
-import { ingestSegmentCalls, normalisePhone, onlineEventTypeFor, parseSegmentMessage } from "./segment";
+import { ingestSegmentCalls, onlineEventTypeFor, parseSegmentMessage } from "./segment";
 
 let db: Db;
 let source: AuthenticatedSource;
@@ -52,12 +52,19 @@ describe("parsing", () => {
     expect(onlineEventTypeFor("Signed Up")).toBeNull();
   });
 
-  it("normalises phone numbers to E.164", () => {
-    expect(normalisePhone("(212) 555-0143")).toBe("+12125550143");
-    expect(normalisePhone("1 212 555 0143")).toBe("+12125550143");
-    expect(normalisePhone("+44 20 7946 0958")).toBe("+442079460958");
-    expect(normalisePhone("0044 20 7946 0958")).toBe("+442079460958");
-    expect(normalisePhone("555-0143")).toBeNull();
+  it("reads traits' phone numbers and emails as the customer import does, dropping extensions and what cannot be one", () => {
+    const traitsOf = (traits: Record<string, unknown>) => {
+      const parsed = parseSegmentMessage({ type: "identify", userId: "u1", traits });
+      if (!parsed.ok || parsed.message.type !== "identify") throw new Error("unexpected");
+      return { email: parsed.message.traits?.email, phone: parsed.message.traits?.phone };
+    };
+    expect(traitsOf({ phone: "+1 212 555 0143 x5", email: " Alicia@Example.com " })).toEqual({ phone: "+12125550143", email: "alicia@example.com" });
+    expect(traitsOf({ phone: "(212) 555-0143 ext. 12" }).phone).toBe("+12125550143");
+    expect(traitsOf({ phone: 12125550143 }).phone).toBe("+12125550143");
+    expect(traitsOf({ phone: "0044 20 7946 0958" }).phone).toBe("+442079460958");
+    // Not North American numbers (area code or exchange starting with 0 or 1), too short, or not an email: left out.
+    for (const phone of ["(012) 555-0143", "+1 212 155 0143", "555-0143", "call me"]) expect(traitsOf({ phone }).phone, phone).toBeUndefined();
+    expect(traitsOf({ email: "bob@" }).email).toBeUndefined();
   });
 
   it("explains what is wrong with a call", () => {
@@ -89,10 +96,13 @@ describe("track", () => {
     ingest([
       { type: "track", event: "Product Added", anonymousId: "a-1", context: { traits: { email: " Alicia@Example.com " } }, properties: { product_id: variant.productId } },
       { type: "track", event: "Product Added to Wishlist", anonymousId: "a-2", context: { traits: { phone: "(212) 555-0143" }, app: { name: "Shop" } }, properties: { product_id: variant.styleCode } },
+      // With an extension it is still Alicia's line.
+      { type: "track", event: "Cart Viewed", anonymousId: "a-3", context: { traits: { phone: "+1 212 555 0143 x5" } } },
     ]);
     expect(eventsOf(alicia)).toMatchObject([
       { type: "cart_added", productId: variant.productId, variantId: null, channel: "web" },
       { type: "wishlist_added", productId: variant.productId, channel: "app" },
+      { type: "cart_viewed" },
     ]);
   });
 

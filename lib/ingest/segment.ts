@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db";
 import type { OnlineEventType } from "@/db/schema";
+import { normaliseEmail, normalisePhone } from "@/lib/contact-normalise";
 import type { AuthenticatedSource } from "@/lib/source-keys";
 import { EventWriter, type WritableCall } from "./event-writer";
 
@@ -30,28 +31,6 @@ const ECOMMERCE_EVENTS: Record<string, OnlineEventType> = {
 
 export function onlineEventTypeFor(eventName: string): OnlineEventType | null {
   return ECOMMERCE_EVENTS[eventName.trim().toLowerCase().replace(/[\s_]+/g, " ")] ?? null;
-}
-
-/** "+1 (212) 555-0143", "212.555.0143", "0044 20 7946 0958" → E.164; null when it cannot be one. */
-export function normalisePhone(raw: string): string | null {
-  const trimmed = raw.trim();
-  let digits = trimmed.replace(/\D/g, "");
-  if (trimmed.startsWith("+")) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
-  if (digits.startsWith("00")) {
-    digits = digits.slice(2);
-    return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
-  }
-  // Without a country code, read it as a North American number, like the store's own records.
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith("1")) return `+${digits}`;
-  return null;
-}
-
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export function normaliseEmail(raw: string): string | null {
-  const email = raw.trim().toLowerCase();
-  return email.length <= 254 && EMAIL_SHAPE.test(email) ? email : null;
 }
 
 // --- field schemas -------------------------------------------------------

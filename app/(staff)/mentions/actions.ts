@@ -4,25 +4,40 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
-import { normalisePhone } from "@/lib/customer-import";
-import { createCustomerFromMention, dismissMention, linkMentionToCustomer, linkMentionToProduct, replyToMention, type MentionResult } from "@/lib/mentions";
+import { normalisePhone } from "@/lib/contact-normalise";
+import {
+  createCustomerFromMention,
+  dismissMention,
+  LONGEST_REPLY,
+  linkMentionToCustomer,
+  linkMentionToProduct,
+  replyToMention,
+  type MentionResult,
+} from "@/lib/mentions";
+import { findProducts, type ProductChoice } from "@/lib/product-lookup";
 
 const id = z.string().min(1).max(64);
 
-function mentionOutcome(result: MentionResult, customerId: string | undefined, done: string): ActionState {
+function mentionOutcome(result: MentionResult, customerId: string | undefined, done: string, values?: Record<string, unknown>): ActionState {
   if (result.ok) {
     if (customerId) revalidatePath(`/customers/${customerId}`);
     revalidatePath("/mentions");
     return { ok: true, message: done };
   }
+  if (result.reason === "too_long") {
+    const { network, max } = result.limit;
+    return { message: "Some details need a second look.", fieldErrors: { text: [`A reply on ${network} is at most ${max.toLocaleString("en-US")} characters.`] }, values };
+  }
+  // Other refusals leave nothing to correct; the reply form keeps its text on the client (keep-typed.ts).
   return { message: result.reason === "closed" ? "A colleague has already answered or dismissed this post." : "This post is not in your store's inbox." };
 }
 
 const mentionFields = { mentionId: id, customerId: id.optional() };
 
+// The post's own network sets the real limit (X 280, Instagram 2,200), checked once the post is read.
 export const replyToMentionAction = staffAction(
-  z.object({ ...mentionFields, text: z.string().trim().min(1, "Write a reply first.").max(280, "A reply on X is at most 280 characters.") }),
-  async (input, me) => mentionOutcome(replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded."),
+  z.object({ ...mentionFields, text: z.string().trim().min(1, "Write a reply first.").max(LONGEST_REPLY, `A reply is at most ${LONGEST_REPLY.toLocaleString("en-US")} characters.`) }),
+  async (input, me) => mentionOutcome(replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded.", { text: input.text }),
 );
 
 export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) =>
@@ -32,6 +47,16 @@ export const dismissMentionAction = staffAction(z.object(mentionFields), async (
 export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>
   mentionOutcome(linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),
 );
+
+export type ProductSearchState = ActionState & { query?: string; products?: ProductChoice[]; limited?: boolean };
+
+const productSearchSchema = z.object({ q: z.string().trim().min(2, "Type at least two letters of the name, brand or style code.").max(100, "Search with at most 100 characters.") });
+
+/** The "link to a product" search: a few products by name, brand or style code, never the whole catalogue. */
+export const findMentionProductsAction = staffAction<typeof productSearchSchema, ProductSearchState>(productSearchSchema, async ({ q }) => {
+  const found = await findProducts(getDb(), { query: q });
+  return { ok: true, query: q, values: { q }, ...found };
+});
 
 const UNLINKED_REFUSALS = {
   not_found: "This post is not in your store's inbox.",

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, changeFeed, contacts, customerHandles, customers, socialMentions } from "@/db/schema";
+import { auditLog, changeFeed, contacts, customerHandles, customers, products, socialMentions } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
-import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
+import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
 import { findCustomerIds } from "@/lib/customer-search";
 
 // Server actions run for real against a test database; only the session and
@@ -16,7 +16,8 @@ vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")
 vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
 vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 
-const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction } = await import("./actions");
+const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction, dismissMentionAction, linkMentionProductAction, findMentionProductsAction } = await import("./actions");
+const { keepTyped } = await import("./keep-typed");
 
 let db: Db;
 let ids: { fifth: string; oak: string; maya: string; oakAssociate: string; alicia: string; mention: string };
@@ -195,5 +196,86 @@ describe("replyToMentionAction", () => {
     expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toMatchObject({ ok: true });
     expect(mention()?.status).toBe("replied");
     expect(db.select().from(contacts).all()).toEqual([]);
+  });
+});
+
+describe("reply length and what was typed", () => {
+  it("holds a reply to the post's own network's limit, names the network, and gives the text back", async () => {
+    const onX = addMention(db, { storeId: ids.fifth, network: "x", handle: "newfan" });
+    testSession.current = { user: { id: ids.maya } };
+    const before = snapshot();
+    const tooLongForX = await replyToMentionAction({}, form({ mentionId: onX, text: "x".repeat(281) }));
+    expect(tooLongForX).toEqual({ message: expect.any(String), fieldErrors: { text: ["A reply on X is at most 280 characters."] }, values: { text: "x".repeat(281) } });
+    expect(snapshot()).toEqual(before);
+    // The same length is fine on Instagram, up to its own 2,200.
+    expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "x".repeat(281) }))).toEqual({ ok: true, message: "Reply recorded." });
+    const other = addMention(db, { storeId: ids.fifth });
+    expect((await replyToMentionAction({}, form({ mentionId: other, text: "y".repeat(2201) }))).fieldErrors).toEqual({ text: ["A reply on Instagram is at most 2,200 characters."] });
+  });
+
+  it("keeps the typed reply when a colleague answered first", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    await dismissMentionAction({}, form({ mentionId: ids.mention }));
+    const reply = keepTyped(replyToMentionAction, ["text"]);
+    expect(await reply({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toEqual({ message: expect.stringMatching(/already answered/), values: { text: "Thank you!" } });
+  });
+
+  it("keeps the typed reply through an ended session, which answers before reading any field", async () => {
+    const reply = keepTyped(replyToMentionAction, ["text"]);
+    expect(await reply({}, form({ mentionId: ids.mention, text: "See you Saturday" }))).toEqual({ message: expect.stringMatching(/session has ended/), values: { text: "See you Saturday" } });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await reply({}, form({ mentionId: ids.mention, text: "See you Saturday" }))).toEqual({ ok: true, message: "Reply recorded." });
+  });
+});
+
+describe("answers reach other tablets", () => {
+  it("reply, dismissal and product link each write a change-feed row for the store and customer", async () => {
+    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    const { productId } = createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await linkMentionProductAction({}, form({ mentionId: theirs, customerId: ids.alicia, productId }))).toMatchObject({ ok: true });
+    expect(await replyToMentionAction({}, form({ mentionId: theirs, customerId: ids.alicia, text: "We have it." }))).toMatchObject({ ok: true });
+    expect(await dismissMentionAction({}, form({ mentionId: ids.mention }))).toMatchObject({ ok: true });
+    expect(db.select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId }).from(changeFeed).all()).toEqual([
+      { kind: "mention", customerId: ids.alicia, storeId: ids.fifth },
+      { kind: "mention", customerId: ids.alicia, storeId: ids.fifth },
+      { kind: "mention", customerId: null, storeId: ids.fifth },
+    ]);
+  });
+});
+
+describe("findMentionProductsAction", () => {
+  const coat = () => {
+    const { productId } = createVariantInStock(db, { storeId: ids.oak, onHand: 1 });
+    db.update(products).set({ name: "Milly Bonded Wool Coat", brand: "Milly", styleCode: "MIL-CT-001" }).where(eq(products.id, productId)).run();
+    return productId;
+  };
+
+  it("refuses a caller without a session", async () => {
+    coat();
+    expect(await findMentionProductsAction({}, form({ q: "milly" }))).toEqual({ message: expect.stringMatching(/session has ended/) });
+  });
+
+  it("asks for two letters at least, keeping what was typed", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const result = await findMentionProductsAction({}, form({ q: " m " }));
+    expect(result.fieldErrors).toEqual({ q: [expect.stringMatching(/two letters/)] });
+    expect(result.values).toEqual({ q: " m " });
+  });
+
+  it("finds a few products from the whole catalogue by name, brand or style code", async () => {
+    const id = coat();
+    for (let i = 0; i < 10; i++) createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await findMentionProductsAction({}, form({ q: "mil-ct" }))).toEqual({
+      ok: true,
+      query: "mil-ct",
+      values: { q: "mil-ct" },
+      products: [{ id, name: "Milly Bonded Wool Coat", brand: "Milly", styleCode: "MIL-CT-001" }],
+      limited: false,
+    });
+    const many = await findMentionProductsAction({}, form({ q: "test coat" }));
+    expect(many).toMatchObject({ ok: true, limited: true });
+    expect(many.products).toHaveLength(8);
   });
 });

@@ -4,12 +4,25 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { dismissMentionAction, replyToMentionAction } from "./actions";
+import { keepTyped } from "./keep-typed";
 
-/** `handle` is null when the network did not say who posted. */
-export function MentionReply({ mentionId, customerId, handle }: { mentionId: string; customerId?: string; handle: string | null }) {
-  const [state, replyAction] = useActionState<ActionState, FormData>(replyToMentionAction, {});
+// Whatever went wrong (an ended session too), the reply stays in the box to send again.
+const replyKeepingText = keepTyped(replyToMentionAction, ["text"]);
+
+interface Props {
+  mentionId: string;
+  customerId?: string;
+  /** Null when the network did not say who posted. */
+  handle: string | null;
+  /** The post's network and the longest reply it takes (replyLimit in lib/mentions); the server checks it either way. */
+  limit?: { network: string; max: number };
+}
+
+export function MentionReply({ mentionId, customerId, handle, limit }: Props) {
+  const [state, replyAction] = useActionState<ActionState, FormData>(replyKeepingText, {});
   const [dismissState, dismissAction] = useActionState<ActionState, FormData>(dismissMentionAction, {});
   const fieldId = `reply-${mentionId}`;
+  const textError = state.fieldErrors?.text?.join(" ");
   return (
     <div className="space-y-2 rounded-lg bg-stone-50 p-3">
       <form action={replyAction} className="space-y-2">
@@ -22,14 +35,22 @@ export function MentionReply({ mentionId, customerId, handle }: { mentionId: str
           id={fieldId}
           name="text"
           rows={2}
-          maxLength={280}
+          maxLength={limit?.max}
           required
-          className="block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none"
+          defaultValue={state.ok ? "" : String(state.values?.text ?? "")}
+          aria-invalid={textError ? true : undefined}
+          aria-describedby={limit ? `${fieldId}-hint` : undefined}
+          className="block w-full rounded-lg border border-stone-300 bg-white px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none aria-invalid:border-red-600"
         />
+        {limit ? (
+          <p id={`${fieldId}-hint`} className="text-sm text-muted">
+            A reply on {limit.network} is at most {limit.max.toLocaleString("en-US")} characters.
+          </p>
+        ) : null}
         <div className="flex flex-wrap items-center gap-3">
           <SubmitButton pendingLabel="Recording…">Record reply</SubmitButton>
           <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-            {state.fieldErrors?.text?.join(" ") ?? state.message}
+            {textError ?? state.message}
           </p>
         </div>
       </form>

@@ -4,14 +4,15 @@ import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
 import { searchCustomers } from "@/lib/customer-search";
 import { UNKNOWN_HANDLE } from "@/lib/ingest/mentions";
-import { listMentionInbox, listProductChoices } from "@/lib/mentions";
+import { countMentionInbox, listMentionInbox, MENTION_INBOX_LIMIT, replyLimit } from "@/lib/mentions";
 import { NETWORK_LABELS } from "@/lib/networks";
-import { formatPhone, plural } from "@/lib/format";
+import { formatPhone } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { MentionReply } from "./mention-reply";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
+import { inboxSummary } from "./inbox-summary";
 
 export const metadata: Metadata = { title: "Mentions" };
 
@@ -26,11 +27,25 @@ function waited(postedAt: Date, now: Date): { label: string; late: boolean } {
 
 type InboxMention = Awaited<ReturnType<typeof listMentionInbox>>[number];
 
-/** What kind of post this is, and on what: Instagram sends ids, not pictures. */
+/**
+ * What kind of post this is. Instagram sends only ids for the post it is on,
+ * which mean nothing to staff, so they are not shown.
+ */
 function postContext(m: InboxMention): string | null {
-  if (m.kind === "comment") return m.mediaId ? `Comment on the store's post ${m.mediaId}` : "Comment on one of the store's posts";
-  if (m.kind === "mention") return m.mediaId ? `Tagged the store · post ${m.mediaId}` : "Tagged the store";
+  if (m.kind === "comment") return "Comment on one of the store's posts";
+  // A mention in a comment is stored under the comment's id, one in a caption under the post's.
+  if (m.kind === "mention") return m.mediaId && m.externalId !== m.mediaId ? "Mentioned the store in a comment" : "Mentioned the store in a post";
   return null;
+}
+
+/**
+ * What the link opens, said truthfully: an X post is the post itself, but
+ * Instagram's webhook gives no link to a comment, so ours is the author's profile.
+ */
+function openLabel(m: InboxMention, network: string, known: boolean): string {
+  if (!known) return `Open ${network}`;
+  if (m.network === "instagram") return `Open on ${network}: @${m.handle}'s profile`;
+  return `Open on ${network}`;
 }
 
 function firstParam(value: string | string[] | undefined): string {
@@ -43,18 +58,17 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const linking = firstParam(params.link);
   const query = firstParam(params.q).trim();
   const db = getDb();
-  const [mentions, productChoices] = await Promise.all([listMentionInbox(db, { storeId: me.storeId }), listProductChoices(db)]);
+  const [mentions, waiting] = await Promise.all([listMentionInbox(db, { storeId: me.storeId, limit: MENTION_INBOX_LIMIT }), countMentionInbox(db, { storeId: me.storeId })]);
   const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query) : null;
   const now = new Date();
   const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
   return (
     <div className="space-y-5">
-      <LiveRefresh topics={[`store:${me.storeId}`]} />
+      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
         <p className="text-muted">
-          {mentions.length ? `${plural(mentions.length, "post")} waiting for an answer, oldest first` : "Every post has an answer."}
-          {late ? ` · ${late} waiting over a day` : ""}
+          {inboxSummary({ shown: mentions.length, waiting, late })}
         </p>
       </div>
       {mentions.length === 0 ? (
@@ -86,11 +100,11 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                 <p className="flex flex-wrap gap-4 text-sm">
                   {m.product?.name ? <span className="text-muted">About: {m.product.name}</span> : null}
                   <a href={m.url} target="_blank" rel="noopener noreferrer" className="font-medium text-accent underline-offset-2 hover:underline">
-                    {known ? `Open on ${network}` : `Open ${network}`}
+                    {openLabel(m, network, known)}
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 </p>
-                {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} products={productChoices} />}
+                {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
                 <MentionCustomer
                   mentionId={m.id}
                   linked={Boolean(m.customer?.id)}
@@ -98,7 +112,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                   handle={known ? m.handle : null}
                   search={m.id === linking && searching ? { query, ...searching } : null}
                 />
-                <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} />
+                <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
               </li>
             );
           })}

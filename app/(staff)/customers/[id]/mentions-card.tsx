@@ -6,6 +6,7 @@ import { Card, EmptyNote } from "@/components/ui/card";
 import { ProductImage } from "@/components/product-image";
 import { PutAsideLink } from "./put-aside-link";
 import { MentionReply } from "../../mentions/mention-reply";
+import { replyLimit } from "@/lib/mentions";
 
 const STATUS = {
   new: { label: "Not answered", tone: "warn" },
@@ -40,12 +41,13 @@ export function MentionsCard({ mentions, now, customerId, storeId }: { mentions:
                 ) : null}
                 <div className="flex flex-wrap items-center gap-4">
                   <a href={m.url} target="_blank" rel="noopener noreferrer" className="inline-flex h-10 items-center text-sm font-medium text-accent underline-offset-2 hover:underline">
-                    Open on {NETWORK_LABELS[m.network]}
+                    {/* Instagram's webhooks give no link to a comment: the link is the author's profile. */}
+                    {m.network === "instagram" && m.kind !== "post" ? `Open on Instagram: @${m.handle}'s profile` : `Open on ${NETWORK_LABELS[m.network]}`}
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                   {m.product ? <PutAsideLink customerId={customerId} productId={m.product.id} productName={m.product.name} /> : null}
                 </div>
-                {m.status === "new" && m.storeId === storeId ? <MentionReply mentionId={m.id} customerId={customerId} handle={m.handle} /> : null}
+                {m.status === "new" && m.storeId === storeId ? <MentionReply mentionId={m.id} customerId={customerId} handle={m.handle} limit={replyLimit(m.network)} /> : null}
               </div>
             </li>
           ))}

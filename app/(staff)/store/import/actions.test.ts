@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { sql } from "drizzle-orm";
+import Database from "better-sqlite3";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerSearchTerms, customers } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
@@ -99,5 +100,36 @@ describe("importCustomersAction", () => {
     const again = await importCustomersAction({}, upload(GOOD));
     expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejectedCount: 1 });
     expect(written()).toMatchObject({ customers: 2, audit: 2 });
+  });
+
+  it("keeps the report when the database fails partway, with what was saved and how to finish", async () => {
+    testSession.current = { user: { id: ids.manager } };
+    const rows = Array.from({ length: 600 }, (_, i) => `Person,Number${i},person${i}@example.com,`);
+    const file = upload(`First Name,Last Name,Email,Phone\r\nBob,,bob@,\r\n${rows.join("\r\n")}\r\n`);
+    // The first chunk (lines 2–502) is written; then the disk is full.
+    const transaction = db.transaction.bind(db);
+    let chunks = 0;
+    const full = vi.spyOn(db, "transaction").mockImplementation(((...args: Parameters<typeof transaction>) => {
+      if (++chunks > 1) throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
+      return transaction(...args);
+    }) as typeof transaction);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = await importCustomersAction({}, file);
+    full.mockRestore();
+    errors.mockRestore();
+
+    expect(result).toEqual({
+      message:
+        "Stopped at line 503 because the database refused a write; rows before it are saved (500 new, 0 updated, 0 unchanged, 1 rejected). Import the same file again to finish — rows already imported will count as unchanged.",
+      report: { fileName: "customers_export.csv", rows: 501, created: 500, updated: 0, unchanged: 0, rejectedCount: 1, rejected: [{ line: 2, reason: "email 'bob@' is not an email address" }] },
+    });
+    expect(written().customers).toBe(500);
+    expect(db.select().from(customers).where(eq(customers.email, "person499@example.com")).get()).toBeDefined();
+    expect(db.select().from(customers).where(eq(customers.email, "person500@example.com")).get()).toBeUndefined();
+    expect(db.select().from(auditLog).get()).toMatchObject({ action: "customers.imported", detail: { rows: 501, created: 500, rejected: 1, stoppedAtLine: 503 } });
+
+    const again = await importCustomersAction({}, file);
+    expect(again).toMatchObject({ ok: true, report: { created: 100, unchanged: 500, rejectedCount: 1 } });
+    expect(written().customers).toBe(600);
   });
 });

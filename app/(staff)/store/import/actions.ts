@@ -36,7 +36,11 @@ export const importCustomersAction = managerAction<z.ZodType<{ file?: unknown }>
     storeId: me.storeId,
     staffId: me.id,
   });
-  if (!result.ok) return { message: result.message, fieldErrors: { file: [result.message] } };
-  const { rejected, ...counts } = result.report;
-  return { ok: true, report: { ...counts, rejectedCount: rejected.length, rejected: rejected.slice(0, SHOWN_REJECTIONS) } };
+  // Stopped partway by the database: not the file's fault, and what was saved is reported with the message.
+  if (!result.ok) return result.partial ? { message: result.message, report: shown(result.partial) } : { message: result.message, fieldErrors: { file: [result.message] } };
+  return { ok: true, report: shown(result.report) };
 });
+
+function shown({ rejected, ...counts }: ImportReport): NonNullable<ImportState["report"]> {
+  return { ...counts, rejectedCount: rejected.length, rejected: rejected.slice(0, SHOWN_REJECTIONS) };
+}

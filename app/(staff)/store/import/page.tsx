@@ -29,6 +29,9 @@ export default async function ImportCustomersPage() {
             <p>
               Customers already here are matched by Customer ID, then email, then phone, and only what differs is updated; an empty cell never erases what is saved. Importing the same file again changes nothing.
             </p>
+            <p>
+              Marketing consent is only ever withdrawn by a file: a &ldquo;no&rdquo; turns it off, but a &ldquo;yes&rdquo; never turns it back on for a customer already here, since they may have said no on their privacy page. New customers take the file&rsquo;s answer.
+            </p>
           </div>
         </Card>
       </ImportForm>

@@ -134,6 +134,27 @@ describe("POST /api/v1/mentions/x", () => {
   });
 });
 
+describe("a delivery whose sender hangs up mid-body", () => {
+  it("answers 400 on both endpoints, never a 500, and stores nothing", async () => {
+    const aborted = (url: string, header: string) => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"object":"instagram","entry":['));
+        },
+        pull(controller) {
+          controller.error(new Error("client aborted"));
+        },
+      });
+      return new Request(url, { method: "POST", body: stream, headers: { "content-type": "application/json", [header]: signBody("{}", X_SECRET) }, duplex: "half" } as RequestInit);
+    };
+    const x = await xRoute.POST(aborted("http://localhost/api/v1/mentions/x", "X-Shopkeeper-Signature"));
+    expect(x.status).toBe(400);
+    expect(await x.json()).toEqual({ error: expect.stringMatching(/could not be read/) });
+    expect((await instagramRoute.POST(aborted("http://localhost/api/v1/mentions/instagram", "X-Hub-Signature-256"))).status).toBe(400);
+    expect(mentionCount()).toBe(0);
+  });
+});
+
 describe("POST /api/v1/mentions/instagram", () => {
   it("stores a signed comment on the commenter's profile, once", async () => {
     const body = JSON.stringify(instagramComment("17865799348089039"));
