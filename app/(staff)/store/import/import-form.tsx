@@ -58,7 +58,7 @@ export function ImportForm({ maxBytes, children }: { maxBytes: number; children:
         </form>
         {children}
       </div>
-      {state.ok && state.report ? <ImportReportView report={state.report} /> : null}
+      {state.report ? <ImportReportView report={state.report} partial={!state.ok} /> : null}
     </div>
   );
 }
@@ -77,7 +77,7 @@ function Working() {
   );
 }
 
-function ImportReportView({ report }: { report: NonNullable<ImportState["report"]> }) {
+function ImportReportView({ report, partial }: { report: NonNullable<ImportState["report"]>; partial: boolean }) {
   const tiles = [
     { label: "New customers", value: report.created, tone: "border-line bg-white" },
     { label: "Updated", value: report.updated, tone: "border-line bg-white" },
@@ -88,9 +88,9 @@ function ImportReportView({ report }: { report: NonNullable<ImportState["report"
     <section aria-labelledby="import-report-heading" aria-live="polite" className="space-y-4 rounded-xl border border-line bg-white p-5">
       <div>
         <h3 id="import-report-heading" className="text-lg font-semibold">
-          Imported {report.fileName}
+          {partial ? "Partly imported" : "Imported"} {report.fileName}
         </h3>
-        <p className="text-muted">{count(report.rows)} customer rows read. Importing the same file again changes nothing.</p>
+        <p className="text-muted">{partial ? `${count(report.rows)} customer rows read before the stop. Import the same file again to finish.` : `${count(report.rows)} customer rows read. Importing the same file again changes nothing.`}</p>
       </div>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {tiles.map((t) => (
