@@ -44,7 +44,7 @@ function postContext(m: InboxMention): string | null {
  */
 function openLabel(m: InboxMention, network: string, known: boolean): string {
   if (!known) return `Open ${network}`;
-  if (m.network === "instagram") return `Open on ${network}: @${m.handle}'s profile`;
+  if (m.network === "instagram" && m.kind !== "post") return `Open on ${network}: @${m.handle}'s profile`;
   return `Open on ${network}`;
 }
 

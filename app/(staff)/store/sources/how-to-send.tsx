@@ -9,13 +9,13 @@ export function HowToSend({ origin, writeKey }: { origin: string; writeKey?: str
     <div className="space-y-2 text-sm">
       <dl className="grid gap-x-3 gap-y-1.5 sm:grid-cols-[auto_minmax(0,1fr)]">
         <dt className="font-medium">Endpoints</dt>
-        <dd className="break-all">
+        <dd className="[overflow-wrap:anywhere]">
           <code>{origin}/api/v1/batch</code>, <code>/api/v1/track</code> and <code>/api/v1/identify</code>, in Segment&apos;s HTTP tracking API format
         </dd>
         <dt className="font-medium">Sign in</dt>
         <dd>HTTP Basic: the key as the username, the password left empty</dd>
         <dt className="font-medium">From a CDP</dt>
-        <dd className="break-all">
+        <dd className="[overflow-wrap:anywhere]">
           In Segment, RudderStack or PostHog libraries, set the API host to <code>{origin}/api</code> and paste the key as the write key
         </dd>
       </dl>
