@@ -37,7 +37,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const labels = trend.map((b) => b.start.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: me.storeTimezone }));
   const table = associateTable(dashboard);
   const query = periodQuery(period);
-  const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.active);
+  // The bars show people who did something in the period; the table lists everyone.
+  const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.clientsContacted);
 
   return (
     <div className="space-y-6">
