@@ -35,11 +35,23 @@ function changeKind(event: Event): string {
  * topics (`customer:<id>`, `store:<id>`) and re-renders the page's server
  * components when one arrives. Shows nothing unless updates stop for a while.
  */
-export function LiveRefresh({ topics, kinds }: { topics: string[]; /** Only these kinds of change matter to this page (all when absent). */ kinds?: string[] }) {
+export function LiveRefresh({
+  topics,
+  kinds,
+  since,
+}: {
+  topics: string[];
+  /** Only these kinds of change matter to this page (all when absent). */
+  kinds?: string[];
+  /** When the server rendered the page (ms): anything saved after it arrives as soon as the stream opens. */
+  since?: number;
+}) {
   const router = useRouter();
   const [paused, setPaused] = useState(false);
   const query = topics.join(",");
   const wanted = kinds?.join(",") ?? "";
+  // Only the first render's time matters: later renders come from our own refreshes.
+  const [renderedAt] = useState(since);
 
   useEffect(() => {
     let disposed = false;
@@ -84,7 +96,7 @@ export function LiveRefresh({ topics, kinds }: { topics: string[]; /** Only thes
     }
 
     function connect() {
-      const current = new EventSource(`/api/live?topics=${encodeURIComponent(query)}`);
+      const current = new EventSource(`/api/live?topics=${encodeURIComponent(query)}${renderedAt && !connectedBefore ? `&since=${renderedAt}` : ""}`);
       source = current;
       current.addEventListener("open", () => {
         failures = 0;
@@ -122,7 +134,7 @@ export function LiveRefresh({ topics, kinds }: { topics: string[]; /** Only thes
       document.removeEventListener("focusout", retryLater);
       document.removeEventListener("visibilitychange", retryLater);
     };
-  }, [query, wanted, router]);
+  }, [query, wanted, renderedAt, router]);
 
   // Nothing to see while updates flow; a small note only when they have stopped for a while.
   return paused ? (

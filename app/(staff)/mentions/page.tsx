@@ -64,7 +64,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
   return (
     <div className="space-y-5">
-      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} />
+      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} since={now.getTime()} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
         <p className="text-muted">

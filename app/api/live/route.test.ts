@@ -20,11 +20,12 @@ let hub: LiveHub;
 let ids: { fifth: string; oak: string; maya: string; alicia: string; bob: string };
 let aborts: AbortController[];
 
-function open(topics: string | null) {
+function open(topics: string | null, since?: number) {
   const abort = new AbortController();
   aborts.push(abort);
   const url = new URL("http://localhost/api/live");
   if (topics !== null) url.searchParams.set("topics", topics);
+  if (since) url.searchParams.set("since", String(since));
   return { abort, response: GET(new Request(url, { signal: abort.signal })) };
 }
 
@@ -131,6 +132,15 @@ describe("GET /api/live", () => {
       { kind: "event", customerId: ids.alicia, storeId: ids.fifth },
       { kind: "mention", customerId: null, storeId: ids.fifth },
     ]);
+  });
+
+  it("sends what was saved between the page's render and the stream opening, once per kind", async () => {
+    const renderedAt = Date.now() - 5_000;
+    db.transaction((tx) => recordChanges(tx, [{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }], new Date(renderedAt - 1_000))); // before the render: already shown
+    record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "hold", customerId: ids.bob, storeId: ids.oak });
+    const read = readUntil(await open(`customer:${ids.alicia}`, renderedAt).response);
+    const text = await read(/"kind":"event"/);
+    expect(events(text)).toEqual([{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }]);
   });
 
   it("sends a heartbeat comment every 20 seconds", async () => {

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { customers } from "@/db/schema";
+import { changeFeed, customers } from "@/db/schema";
 import { getStaff } from "@/lib/auth";
 import { getLiveHub, storeTopic, type LiveChange } from "@/lib/live";
 
@@ -19,6 +19,8 @@ const MAX_QUEUED_CHUNKS = 500;
 
 const topicSchema = z.string().regex(/^(customer|store):[A-Za-z0-9_-]{1,64}$/, "Topics look like customer:<id> or store:<id>.");
 const querySchema = z.object({
+  /** When the page was rendered (ms): changes saved since then are sent at once, so none fall between render and stream. */
+  since: z.coerce.number().int().positive().optional().catch(undefined),
   topics: z
     .string({ error: "Say which topics to follow." })
     .transform((value) => [...new Set(value.split(",").map((t) => t.trim()))])
@@ -31,7 +33,8 @@ export async function GET(request: Request): Promise<Response> {
   const me = await getStaff();
   if (!me) return problem(401, "Sign in to receive live updates.");
 
-  const parsed = querySchema.safeParse({ topics: new URL(request.url).searchParams.get("topics") ?? undefined });
+  const search = new URL(request.url).searchParams;
+  const parsed = querySchema.safeParse({ topics: search.get("topics") ?? undefined, since: search.get("since") ?? undefined });
   if (!parsed.success) return problem(400, parsed.error.issues[0]?.message ?? "Invalid topics.");
   const topics = parsed.data.topics;
 
@@ -43,6 +46,8 @@ export async function GET(request: Request): Promise<Response> {
       if (!found) return problem(404, "No such customer.");
     }
   }
+
+  const missed = parsed.data.since ? await changesSince(parsed.data.since, topics) : [];
 
   const encoder = new TextEncoder();
   let close = () => {};
@@ -78,6 +83,7 @@ export async function GET(request: Request): Promise<Response> {
       };
       request.signal.addEventListener("abort", close);
       send(`retry: 3000\n: live updates for ${topics.join(",")}\n\n`);
+      for (const change of missed) send(`event: change\ndata: ${JSON.stringify(change)}\n\n`);
       if (request.signal.aborted) close();
     },
     cancel() {
@@ -93,4 +99,20 @@ export async function GET(request: Request): Promise<Response> {
       "x-accel-buffering": "no",
     },
   });
+}
+
+/** Changes on these topics saved after `since` (at most the last 10 minutes), one per kind. */
+async function changesSince(since: number, topics: string[]): Promise<LiveChange[]> {
+  const from = Math.max(since, Date.now() - 10 * 60_000);
+  const rows = await getDb()
+    .select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId })
+    .from(changeFeed)
+    .where(gt(changeFeed.at, new Date(from)))
+    .limit(1000);
+  const seen = new Map<string, LiveChange>();
+  for (const row of rows) {
+    const matches = topics.some((t) => t === `customer:${row.customerId}` || t === `store:${row.storeId}`);
+    if (matches && !seen.has(row.kind)) seen.set(row.kind, row as LiveChange);
+  }
+  return [...seen.values()];
 }

@@ -77,7 +77,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
-      <LiveRefresh topics={[`customer:${customer.id}`]} />
+      <LiveRefresh topics={[`customer:${customer.id}`]} since={now.getTime()} />
       {notice ? (
         <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-3 font-medium text-emerald-900">
           {notice}
