@@ -299,6 +299,9 @@ export const socialMentions = sqliteTable(
     uniqueIndex("social_mentions_network_external_uq").on(t.network, t.externalId),
     index("social_mentions_customer_idx").on(t.customerId, t.postedAt),
     index("social_mentions_store_status_idx").on(t.storeId, t.status, t.postedAt),
+    // Reports: posts received and answered in a period.
+    index("social_mentions_store_posted_idx").on(t.storeId, t.postedAt, t.status),
+    index("social_mentions_store_replied_idx").on(t.storeId, t.repliedAt),
   ],
 );
 
@@ -368,6 +371,9 @@ export const holds = sqliteTable(
     index("holds_customer_idx").on(t.customerId, t.createdAt),
     index("holds_store_status_idx").on(t.storeId, t.status, t.expiresAt),
     index("holds_variant_status_idx").on(t.variantId, t.storeId, t.status),
+    // Reports: holds placed and picked up in a period, per associate.
+    index("holds_store_created_idx").on(t.storeId, t.createdAt, t.staffId, t.status, t.expiresAt, t.variantId, t.quantity),
+    index("holds_store_resolved_idx").on(t.storeId, t.resolvedAt, t.status),
   ],
 );
 
@@ -389,7 +395,7 @@ export const notes = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("notes_customer_idx").on(t.customerId, t.pinned, t.createdAt)],
+  (t) => [index("notes_customer_idx").on(t.customerId, t.pinned, t.createdAt), index("notes_store_created_idx").on(t.storeId, t.createdAt, t.staffId)],
 );
 
 export const auditLog = sqliteTable(
@@ -593,7 +599,7 @@ export const contacts = sqliteTable(
     summary: text("summary"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId)],
+  (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId, t.customerId)],
 );
 
 /** A write key for an event source (a website, a CDP). Only its hash is kept. */

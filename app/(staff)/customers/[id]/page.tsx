@@ -57,10 +57,6 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
   const { customer } = profile;
   const now = new Date();
 
-  // Every opened profile is on record: who looked at whom, and when (once
-  // per visit, not again for each live refresh of the open page).
-  after(() => recordProfileView(getDb(), { staffId: me.id, storeId: me.storeId, customerId: customer.id }));
-
   const points = talkingPoints(profile, now);
   const isManager = me.role === "manager";
   const [suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people] = await Promise.all([
@@ -72,8 +68,15 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
     listContacts(getDb(), customer.id),
     isManager ? listAssignableStaff(getDb(), me.storeId) : Promise.resolve([]),
   ]);
-  // Shown as new this once; after this view they are part of the history.
-  if (replies.some((r) => !r.seenAt)) after(() => markResponsesSeen(getDb(), { customerId: customer.id, storeId: me.storeId }));
+  const unseenReplies = replies.some((r) => !r.seenAt);
+  after(async () => {
+    // Every opened profile is on record: who looked at whom, and when (once
+    // per visit, not again for each live refresh of the open page).
+    const newVisit = await recordProfileView(getDb(), { staffId: me.id, storeId: me.storeId, customerId: customer.id });
+    // Customers' replies are shown as new until someone opens the profile after
+    // they arrived; a profile left open refreshing itself does not count.
+    if (newVisit && unseenReplies) await markResponsesSeen(getDb(), { customerId: customer.id, storeId: me.storeId });
+  });
   const notice = NOTICES[(await searchParams)?.notice ?? ""];
   return (
     <div className="space-y-6">
