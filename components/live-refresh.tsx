@@ -48,6 +48,7 @@ export function LiveRefresh({
 }) {
   const router = useRouter();
   const [paused, setPaused] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
   const query = topics.join(",");
   const wanted = kinds?.join(",") ?? "";
   // Only the first render's time matters: later renders come from our own refreshes.
@@ -115,6 +116,11 @@ export function LiveRefresh({
         pausedTimer ??= setTimeout(() => setPaused(true), SHOW_PAUSED_AFTER_MS);
         if (current.readyState === EventSource.CLOSED) {
           current.close();
+          // The server refused the stream: if the session has ended, say so rather than "reconnecting" forever.
+          fetch("/api/auth/session", { cache: "no-store" })
+            .then((r) => (r.ok ? (r.json() as Promise<{ user?: unknown } | null>) : null))
+            .then((session) => !disposed && setSignedOut(!session?.user))
+            .catch(() => {});
           const delay = REOPEN_DELAYS_MS[Math.min(failures, REOPEN_DELAYS_MS.length - 1)];
           failures += 1;
           reopenTimer = setTimeout(connect, delay);
@@ -137,6 +143,18 @@ export function LiveRefresh({
   }, [query, wanted, renderedAt, router]);
 
   // Nothing to see while updates flow; a small note only when they have stopped for a while.
+  if (signedOut) {
+    return (
+      <p role="status" className="fixed bottom-4 left-4 z-30 flex items-center gap-2 rounded-full border border-line bg-white px-3 py-1.5 text-sm text-muted shadow-sm">
+        <span aria-hidden="true" className="h-2 w-2 rounded-full bg-red-600" />
+        You are signed out, so this page no longer updates.{" "}
+        {/* Reloading goes through sign-in and comes back here. */}
+        <button type="button" onClick={() => window.location.reload()} className="font-medium text-accent underline-offset-2 hover:underline">
+          Sign in again
+        </button>
+      </p>
+    );
+  }
   return paused ? (
     <p role="status" className="fixed bottom-4 left-4 z-30 flex items-center gap-2 rounded-full border border-line bg-white px-3 py-1.5 text-sm text-muted shadow-sm">
       <span aria-hidden="true" className="h-2 w-2 rounded-full bg-amber-500" />
