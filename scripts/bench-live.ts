@@ -35,7 +35,9 @@ sqlite.close();
 async function signIn(email: string): Promise<string> {
   const csrf = await fetch(`${BASE_URL}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  // The same cookie can be set twice in one answer (by the proxy and by the route): the last one counts.
+  const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(";")[0]!.split(/=(.*)/s) as [string, string]));
+  const csrfCookie = [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const response = await fetch(`${BASE_URL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
