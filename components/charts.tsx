@@ -85,6 +85,7 @@ export function PeopleBars({ title, rows, measures, format = String }: { title: 
           ))}
         </span>
       </figcaption>
+      {rows.length === 0 ? <p className="py-6 text-center text-muted">Nobody did any of this in the period.</p> : null}
       <ul className="space-y-2.5">
         {rows.map((row) => (
           <li key={row.label} className="grid grid-cols-[8.5rem_1fr] items-center gap-3">

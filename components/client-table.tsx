@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Route } from "next";
-import { CLIENT_FILTERS, CLIENT_SORTS, PAGE_SIZE, type ClientListParams, type listClients } from "@/lib/client-books";
+import { CLIENT_FILTERS, CLIENT_SORTS, PAGE_SIZE, pageCount, type ClientListParams, type ClientSort, type listClients } from "@/lib/client-books";
 import { describeDueDate } from "@/lib/dates";
 import { formatRelative, plural } from "@/lib/format";
 import { Badge } from "./ui/badge";
@@ -20,13 +20,27 @@ export function clientListHref(base: string, params: ClientListParams, change: P
   return (qs ? `${base}?${qs}` : base) as Route;
 }
 
-function SortHeader({ label, sort, params, href }: { label: string; sort: ClientListParams["sort"]; params: ClientListParams; href: (c: Partial<ClientListParams>) => Route }) {
+/**
+ * The direction each sort really runs in, as listClients orders it: names
+ * A–Z, last contact oldest first (never contacted before that), follow-ups
+ * soonest first, holds and new posts most first.
+ */
+const SORT_DIRECTION: Record<ClientSort, "ascending" | "descending"> = {
+  name: "ascending",
+  last_contact: "ascending",
+  next_follow_up: "ascending",
+  open_holds: "descending",
+  new_mentions: "descending",
+};
+
+function SortHeader({ label, sort, params, href }: { label: string; sort: ClientSort; params: ClientListParams; href: (c: Partial<ClientListParams>) => Route }) {
   const active = params.sort === sort;
+  const direction = SORT_DIRECTION[sort];
   return (
-    <th scope="col" aria-sort={active ? (sort === "name" || sort === "last_contact" || sort === "next_follow_up" ? "ascending" : "descending") : undefined} className="px-3 py-2 text-left font-medium">
+    <th scope="col" aria-sort={active ? direction : undefined} className="px-3 py-2 text-left font-medium">
       <Link href={href({ sort })} className={`inline-flex h-10 items-center gap-1 rounded underline-offset-2 hover:underline ${active ? "text-ink" : "text-muted"}`} title={`Sort: ${CLIENT_SORTS[sort]}`}>
         {label}
-        {active ? <span aria-hidden="true">{sort === "name" || sort === "last_contact" || sort === "next_follow_up" ? "↑" : "↓"}</span> : null}
+        {active ? <span aria-hidden="true">{direction === "ascending" ? "↑" : "↓"}</span> : null}
       </Link>
     </th>
   );
@@ -38,8 +52,11 @@ function SortHeader({ label, sort, params, href }: { label: string; sort: Client
  */
 export function ClientTable({ data, params, base, extra, today, now, formId, emptyText }: { data: Rows; params: ClientListParams; base: string; extra?: Record<string, string>; today: string; now: Date; formId?: string; emptyText: string }) {
   const href = (change: Partial<ClientListParams>) => clientListHref(base, params, change, extra);
-  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  const pages = pageCount(data.total);
   const first = (params.page - 1) * PAGE_SIZE + 1;
+  // The pages redirect past the end; should a page still come back empty (the
+  // book shrank in between), say so rather than "101–60 of 60".
+  const pastTheEnd = data.rows.length === 0 && data.total > 0;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -70,7 +87,14 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
           </button>
         </form>
       </div>
-      {data.rows.length === 0 ? (
+      {pastTheEnd ? (
+        <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-6 text-muted">
+          This page is past the end of the list.{" "}
+          <Link href={href({ page: pages })} className="font-medium text-accent underline-offset-2 hover:underline">
+            Go to the last page
+          </Link>
+        </p>
+      ) : data.rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-6 text-muted">{params.q || params.filter !== "all" ? "No clients match. Try another filter." : emptyText}</p>
       ) : (
         <div className="overflow-x-auto rounded-xl border border-line bg-white">
@@ -79,7 +103,7 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
             <thead className="border-b border-line bg-stone-50 text-sm">
               <tr>
                 {formId ? (
-                  <th scope="col" className="w-12 px-3 py-2">
+                  <th scope="col" className="w-12 px-3 py-2 [&_input]:focus-visible:outline-3 [&_input]:focus-visible:outline-offset-2 [&_input]:focus-visible:outline-accent">
                     <SelectAll formId={formId} label="Select every client on this page" />
                   </th>
                 ) : null}
@@ -97,7 +121,7 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
                   <tr key={c.id} className="hover:bg-stone-50">
                     {formId ? (
                       <td className="px-3 py-2">
-                        <input type="checkbox" name="customerId" value={c.id} form={formId} aria-label={`Select ${c.firstName} ${c.lastName}`} className="h-5 w-5 accent-accent" />
+                        <input type="checkbox" name="customerId" value={c.id} form={formId} aria-label={`Select ${c.firstName} ${c.lastName}`} className="h-5 w-5 accent-accent focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-accent" />
                       </td>
                     ) : null}
                     <td className="px-3 py-2">
@@ -119,16 +143,14 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
       )}
       {data.total > 0 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm text-muted">
-          <span>
-            {first}–{Math.min(first + data.rows.length - 1, data.total)} of {plural(data.total, "client")}
-          </span>
+          <span>{pastTheEnd ? plural(data.total, "client") : `${first}–${Math.min(first + data.rows.length - 1, data.total)} of ${plural(data.total, "client")}`}</span>
           <span className="flex gap-2">
             {params.page > 1 ? (
               <Link href={href({ page: params.page - 1 })} className="inline-flex h-10 items-center rounded-lg border border-line bg-white px-4 font-medium text-ink hover:bg-stone-50">
                 Previous
               </Link>
             ) : null}
-            {params.page < pages ? (
+            {params.page < pages && !pastTheEnd ? (
               <Link href={href({ page: params.page + 1 })} className="inline-flex h-10 items-center rounded-lg border border-line bg-white px-4 font-medium text-ink hover:bg-stone-50">
                 Next
               </Link>

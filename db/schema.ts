@@ -416,6 +416,8 @@ export const auditLog = sqliteTable(
     index("audit_log_customer_idx").on(t.customerId, t.at),
     index("audit_log_staff_action_idx").on(t.staffId, t.action, t.at),
     index("audit_log_store_idx").on(t.storeId, t.at),
+    // The audit view filtered to one kind of action.
+    index("audit_log_store_action_idx").on(t.storeId, t.action, t.at),
   ],
 );
 

@@ -53,17 +53,18 @@ test("a manager spreads clients from one associate to another, sees the dashboar
   await expect(page).toHaveURL(/\/store\?days=30$/);
   await expect(page.getByRole("img", { name: /^Holds per day\./ })).toBeVisible();
   await expect(page.getByRole("img", { name: /^Social posts per day\./ })).toBeVisible();
-  const table = page.getByRole("table", { name: /Figures by associate/ });
+  const table = page.getByRole("table", { name: /Holds by associate/ });
   await expect(table.getByRole("rowheader", { name: "Maya Chen" })).toBeVisible();
   await expect(table.getByRole("rowheader", { name: "Whole store" })).toBeVisible();
   await table.getByRole("button", { name: "Holds placed" }).click();
   await expect(table.getByRole("columnheader", { name: "Holds placed" })).toHaveAttribute("aria-sort", "descending");
 
   // The table as CSV.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download table (CSV)" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^Fifth_Avenue-associates-.+\.csv$/);
-  const csv = fs.readFileSync((await download.path())!, "utf8").split("\r\n");
-  expect(csv[0]).toMatch(/^Associate,Holds placed,Picked up,Conversion \(%\)/);
+  const holdsSection = page.getByRole("region", { name: "Holds by associate" });
+  const [download] = await Promise.all([page.waitForEvent("download"), holdsSection.getByRole("link", { name: "Download this table (CSV)" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^Fifth_Avenue-holds-.+\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").split("\r\n");
+  expect(csv[0]).toBe("Associate,Holds placed,Picked up,Released,Expired,Still open,Conversion of ended holds (%),Picked-up value (USD)");
   expect(csv.some((line) => line.startsWith("Maya Chen,"))).toBe(true);
   expect(csv.some((line) => line.startsWith("Whole store,"))).toBe(true);
 
@@ -89,7 +90,7 @@ test("an associate gets nothing from the manager pages and exports", async ({ pa
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   }
-  for (const table of ["associates", "trend", "clients", "audit"]) {
+  for (const table of ["holds", "service", "trend", "clients", "audit"]) {
     const response = await page.request.get(`/store/export/${table}?days=30`);
     expect(response.status(), table).toBe(404);
   }

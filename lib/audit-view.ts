@@ -91,6 +91,11 @@ export async function listAudit(db: Db, { storeId, timeZone, params, limit = AUD
   return { rows: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
+/** Who did it, when no staff member did: the customer on their page, or the shop's systems. */
+export function actorWithoutStaff(action: string): string {
+  return action.startsWith("customer.") && action !== "customer.created_from_events" ? "The customer" : "The online store";
+}
+
 /** A one-line reading of an entry's detail, for the table and the CSV. */
 export function describeDetail(entry: { action: string; detail: Record<string, unknown> | null }, names: Map<string, string>): string {
   const d = entry.detail ?? {};

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { auditLog, contacts, customers, followUps, holds, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
-import { clientListParams, listClients, listStoreBooks, reassignCustomers } from "./client-books";
+import { clientListParams, isInStoreBooks, listClients, listStoreBooks, pageCount, reassignBook, reassignCustomers } from "./client-books";
 import { completeFollowUp, listDueFollowUps, setFollowUp } from "./follow-ups";
 
 const now = new Date("2026-11-23T17:00:00Z");
@@ -68,6 +68,14 @@ describe("listClients", () => {
     expect(clientListParams.parse({ sort: "drop table", filter: 3, page: "-2", q: " x " })).toEqual({ sort: "name", filter: "all", page: 1, q: "x" });
   });
 
+  it("takes a larger page when asked, and counts pages", async () => {
+    const { db, maya, client } = setup();
+    for (const n of ["A", "B", "C", "D", "E"]) client(n, "Client", maya);
+    const { rows, total } = await listClients(db, { owner: { staffId: maya }, now, today, params: params({ page: "2" }), limit: 2 });
+    expect([rows.map((r) => r.firstName), total]).toEqual([["C", "D"], 5]);
+    expect([pageCount(0), pageCount(50), pageCount(51), pageCount(60)]).toEqual([1, 1, 2, 2]);
+  });
+
   it("lists the store's unassigned customers, not other stores'", async () => {
     const { db, store, other, client } = setup();
     client("Una", "Signed");
@@ -96,6 +104,28 @@ describe("listStoreBooks", () => {
       ["Sam Okafor", 0, true, 0, 0],
     ]);
   });
+
+  it("counts only new posts, only by each person's own clients, wherever the post landed", async () => {
+    const { db, store, other, maya, priya, outsider, client } = setup();
+    const mention = (customerId: string | null, status: "new" | "replied" = "new", storeId = store.id) =>
+      db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: randomUUID(), handle: "h", text: "t", url: "u", postedAt: now, customerId, storeId, status }).run();
+    const mine = client("Mine", "One", maya);
+    const hers = client("Hers", "Two", priya);
+    mention(mine);
+    mention(mine, "new", other.id); // a client's post in another store's inbox still counts for her associate
+    mention(mine, "replied");
+    mention(hers, "replied");
+    mention(client("Far", "Away", outsider, other.id)); // another store's associate's client
+    mention(client("Una", "Signed")); // nobody's client yet
+    mention(null);
+    const books = await listStoreBooks(db, { storeId: store.id, today });
+    expect(books.people.map((p) => [p.name, p.newMentions])).toEqual([
+      ["Maya Chen", 2],
+      ["Priya Raman", 0],
+      ["Sam Okafor", 0],
+    ]);
+    expect((await listStoreBooks(db, { storeId: other.id, today })).people.map((p) => [p.name, p.newMentions])).toEqual([["Hannah Lewis", 1]]);
+  });
 });
 
 describe("reassignCustomers", () => {
@@ -105,7 +135,7 @@ describe("reassignCustomers", () => {
     setFollowUp(db, { customerId: book[0]!, staffId: left, storeId: store.id, dueOn: "2026-11-25", reason: "Alterations ready" });
 
     const result = reassignCustomers(db, { storeId: store.id, managerId: maya, customerIds: book, toStaffIds: [priya, sam], now });
-    expect(result).toEqual({ ok: true, moved: 5, perStaff: { [priya]: 3, [sam]: 2 } });
+    expect(result).toEqual({ ok: true, moved: 5, unchanged: 0, perStaff: { [priya]: 3, [sam]: 2 }, targets: [{ id: priya, name: "Priya Raman" }, { id: sam, name: "Sam Okafor" }] });
     const owners = book.map((id) => db.select({ to: customers.assignedStaffId }).from(customers).where(eq(customers.id, id)).get()!.to);
     expect(owners).toEqual([priya, sam, priya, sam, priya]);
     expect(db.select().from(followUps).get()!.staffId).toBe(priya);
@@ -127,6 +157,78 @@ describe("reassignCustomers", () => {
     expect(reassignCustomers(db, { storeId: store.id, managerId: maya, customerIds: [randomUUID()], toStaffIds: [priya] })).toEqual({ ok: false, reason: "foreign_customers" });
     expect(db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).all()).toEqual(before);
     expect(db.select().from(auditLog).all()).toHaveLength(0);
+  });
+});
+
+describe("reassignCustomers counting", () => {
+  it("counts only real moves: customers already with their new associate are neither moved nor audited", () => {
+    const { db, store, maya, priya, sam, client } = setup();
+    const a = client("A", "Client", priya);
+    const b = client("B", "Client", maya);
+    const c = client("C", "Client", sam);
+    expect(reassignCustomers(db, { storeId: store.id, managerId: maya, customerIds: [a, b, c], toStaffIds: [priya], now })).toMatchObject({
+      ok: true,
+      moved: 2,
+      unchanged: 1,
+      perStaff: { [priya]: 2 },
+    });
+    expect(reassignCustomers(db, { storeId: store.id, managerId: maya, customerIds: [a, b, c], toStaffIds: [priya], now })).toMatchObject({ ok: true, moved: 0, unchanged: 3, perStaff: {} });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toHaveLength(2);
+  });
+});
+
+describe("reassignBook", () => {
+  const ownerOf = (db: ReturnType<typeof setup>["db"], id: string) => db.select({ to: customers.assignedStaffId }).from(customers).where(eq(customers.id, id)).get()!.to;
+
+  it("moves every client of a person's book in name order, round-robin, follow-ups and audit included", () => {
+    const { db, store, maya, priya, sam, left, client } = setup();
+    // Created out of name order: the book is dealt out by last name, then first name.
+    const zoe = client("Zoe", "Adams", left);
+    const bea = client("Bea", "Young", left);
+    const ann = client("Ann", "Adams", left);
+    const cal = client("Cal", "Moss", left);
+    const kept = client("Kept", "Elsewhere", maya);
+    setFollowUp(db, { customerId: cal, staffId: left, storeId: store.id, dueOn: "2026-11-25", reason: "Alterations" });
+
+    const result = reassignBook(db, { storeId: store.id, managerId: maya, book: left, toStaffIds: [priya, sam], now });
+    expect(result).toMatchObject({ ok: true, moved: 4, unchanged: 0, perStaff: { [priya]: 2, [sam]: 2 } });
+    // Ann Adams, Zoe Adams, Cal Moss, Bea Young, dealt out in turn.
+    expect([ann, zoe, cal, bea].map((id) => ownerOf(db, id))).toEqual([priya, sam, priya, sam]);
+    expect(ownerOf(db, kept)).toBe(maya);
+    expect(db.select().from(followUps).get()!.staffId).toBe(priya);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toHaveLength(4);
+  });
+
+  it("moves the store's unassigned pile, not another store's", () => {
+    const { db, store, other, maya, priya, client } = setup();
+    const una = client("Una", "Signed");
+    const far = client("Far", "Away", undefined, other.id);
+    expect(reassignBook(db, { storeId: store.id, managerId: maya, book: "unassigned", toStaffIds: [priya], now })).toMatchObject({ ok: true, moved: 1 });
+    expect([ownerOf(db, una), ownerOf(db, far)]).toEqual([priya, null]);
+  });
+
+  it("refuses another store's person's book or a target who cannot take clients, and moves nothing", () => {
+    const { db, store, other, maya, priya, left, outsider, client } = setup();
+    client("Their", "Client", outsider, other.id);
+    client("Mine", "Client", maya);
+    const before = db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).all();
+    expect(reassignBook(db, { storeId: store.id, managerId: maya, book: outsider, toStaffIds: [priya] })).toEqual({ ok: false, reason: "foreign_book" });
+    expect(reassignBook(db, { storeId: store.id, managerId: maya, book: "nobody", toStaffIds: [priya] })).toEqual({ ok: false, reason: "foreign_book" });
+    expect(reassignBook(db, { storeId: store.id, managerId: maya, book: maya, toStaffIds: [left] })).toEqual({ ok: false, reason: "bad_target" });
+    expect(reassignBook(db, { storeId: store.id, managerId: maya, book: maya, toStaffIds: [outsider] })).toEqual({ ok: false, reason: "bad_target" });
+    expect(db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).all()).toEqual(before);
+    expect(db.select().from(auditLog).all()).toHaveLength(0);
+  });
+});
+
+describe("isInStoreBooks", () => {
+  it("is true for this store's staff's clients and its own unassigned customers only", () => {
+    const here = { id: "here" };
+    expect(isInStoreBooks({ assigned: { storeId: "here" }, homeStore: { id: "there" } }, "here")).toBe(true);
+    expect(isInStoreBooks({ assigned: { storeId: "there" }, homeStore: here }, "here")).toBe(false);
+    expect(isInStoreBooks({ assigned: null, homeStore: here }, "here")).toBe(true);
+    expect(isInStoreBooks({ assigned: null, homeStore: { id: "there" } }, "here")).toBe(false);
+    expect(isInStoreBooks({ assigned: null, homeStore: null }, "here")).toBe(false);
   });
 });
 

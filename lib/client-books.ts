@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { auditLog, contacts, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
@@ -33,8 +33,15 @@ export type ClientListParams = z.infer<typeof clientListParams>;
 export const PAGE_SIZE = 50;
 const QUIET_DAYS = 30;
 
+/** How many pages a list of `total` clients has (at least one, even when empty). */
+export function pageCount(total: number, pageSize = PAGE_SIZE) {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
 /** Whose book: an associate's, or the store's customers nobody looks after yet. */
 export type BookOwner = { staffId: string } | { unassignedAt: string };
+/** A book as the URL and forms name it: a staff id, or "unassigned" for the store's pile. */
+export const UNASSIGNED_BOOK = "unassigned";
 
 // Drizzle leaves columns unqualified in single-table queries, so a correlated
 // subquery must name the outer row's table itself.
@@ -48,9 +55,13 @@ function ownerCondition(owner: BookOwner): SQL {
 /**
  * One page of a client book with what the associate needs per client: last
  * contact, next follow-up, open holds and unanswered posts. Each figure is an
- * indexed subquery per client, so a book of thousands sorts in SQL.
+ * indexed subquery per client, so a book of thousands sorts in SQL. `limit`
+ * (a page by default) lets an export take one large page in one query.
  */
-export async function listClients(db: Db, { owner, now = new Date(), today, params }: { owner: BookOwner; now?: Date; today: string; params: ClientListParams }) {
+export async function listClients(
+  db: Db,
+  { owner, now = new Date(), today, params, limit = PAGE_SIZE }: { owner: BookOwner; now?: Date; today: string; params: ClientListParams; limit?: number },
+) {
   const book = db
     .select({
       id: customers.id,
@@ -95,8 +106,8 @@ export async function listClients(db: Db, { owner, now = new Date(), today, para
       .from(book)
       .where(where)
       .orderBy(...order[params.sort])
-      .limit(PAGE_SIZE)
-      .offset((params.page - 1) * PAGE_SIZE),
+      .limit(limit)
+      .offset((params.page - 1) * limit),
     db.select({ total: sql<number>`count(*)` }).from(book).where(where),
   ]);
   return {
@@ -113,7 +124,7 @@ export async function listClients(db: Db, { owner, now = new Date(), today, para
 
 /** Each person's book at a store, with what needs doing in it, and the unassigned pile. */
 export async function listStoreBooks(db: Db, { storeId, today }: { storeId: string; today: string }) {
-  const [people, [unassigned]] = await Promise.all([
+  const [people, postCounts, [unassigned]] = await Promise.all([
     db
       .select({
         id: staff.id,
@@ -122,20 +133,30 @@ export async function listStoreBooks(db: Db, { storeId, today }: { storeId: stri
         active: staff.active,
         clients: sql<number>`count(${customers.id})`,
         overdueFollowUps: sql<number>`(select count(*) from ${followUps} where ${followUps.staffId} = ${outerStaffId} and ${followUps.status} = 'open' and ${followUps.dueOn} < ${today})`,
-        newMentions: sql<number>`(select count(*) from ${socialMentions} inner join ${customers} c2 on c2.id = ${socialMentions.customerId} where c2.assigned_staff_id = ${outerStaffId} and ${socialMentions.status} = 'new')`,
       })
       .from(staff)
       .leftJoin(customers, eq(customers.assignedStaffId, staff.id))
       .where(eq(staff.storeId, storeId))
       .groupBy(staff.id, staff.name, staff.role, staff.active)
       .orderBy(asc(staff.name)),
+    // Unanswered posts are few next to clients: start from them, not from
+    // every client of every person. The cross join with the condition in
+    // WHERE is an ordinary inner join anywhere; SQLite also takes it as "read
+    // social_mentions first", which its planner would not choose by itself.
+    db
+      .select({ staffId: customers.assignedStaffId, posts: sql<number>`count(*)` })
+      .from(socialMentions)
+      .crossJoin(customers)
+      .where(and(eq(customers.id, socialMentions.customerId), eq(socialMentions.status, "new"), isNotNull(customers.assignedStaffId)))
+      .groupBy(customers.assignedStaffId),
     db.select({ clients: sql<number>`count(*)` }).from(customers).where(and(eq(customers.homeStoreId, storeId), isNull(customers.assignedStaffId))),
   ]);
+  const newPosts = new Map(postCounts.map((row) => [row.staffId, Number(row.posts)]));
   return {
     // Someone who left stays listed while their book still has clients in it.
     people: people
       .filter((p) => p.active || Number(p.clients) > 0)
-      .map((p) => ({ ...p, clients: Number(p.clients), overdueFollowUps: Number(p.overdueFollowUps), newMentions: Number(p.newMentions) })),
+      .map((p) => ({ ...p, clients: Number(p.clients), overdueFollowUps: Number(p.overdueFollowUps), newMentions: newPosts.get(p.id) ?? 0 })),
     unassigned: Number(unassigned?.clients ?? 0),
   };
 }
@@ -145,25 +166,106 @@ export async function listAssignableStaff(db: Db, storeId: string) {
   return db.select({ id: staff.id, name: staff.name, role: staff.role }).from(staff).where(and(eq(staff.storeId, storeId), eq(staff.active, true))).orderBy(asc(staff.name));
 }
 
-export type ReassignResult = { ok: true; moved: number; perStaff: Record<string, number> } | { ok: false; reason: "foreign_customers" | "bad_target" };
+export type ReassignResult =
+  | {
+      ok: true;
+      /** Customers who changed hands; those already with the person chosen for them are not counted. */
+      moved: number;
+      /** Customers who were already with the person chosen for them. */
+      unchanged: number;
+      /** Real moves per person moved to. */
+      perStaff: Record<string, number>;
+      /** The people chosen, in the order given, for the message. */
+      targets: { id: string; name: string }[];
+    }
+  | { ok: false; reason: "foreign_customers" | "bad_target" | "foreign_book" };
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** The people to move clients to, if every one of them is active staff of this store. */
+function loadTargets(tx: Tx, storeId: string, toStaffIds: string[]) {
+  const ids = [...new Set(toStaffIds)];
+  if (!ids.length) return null;
+  const rows = tx
+    .select({ id: staff.id, name: staff.name })
+    .from(staff)
+    .where(and(inArray(staff.id, ids), eq(staff.storeId, storeId), eq(staff.active, true)))
+    .all();
+  if (rows.length !== ids.length) return null;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** Rows per statement when moving many customers: well under any database's bound-parameter limit. */
+const MOVE_CHUNK = 500;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += MOVE_CHUNK) out.push(items.slice(i, i + MOVE_CHUNK));
+  return out;
+}
+
+/**
+ * Deals customers out round-robin over the targets in the order given. Open
+ * follow-ups go with the customer, and every real move is in the audit log.
+ * Writes go in batches, so a whole book of thousands holds the write lock
+ * briefly.
+ */
+function moveCustomers(
+  tx: Tx,
+  { storeId, managerId, customers: list, targets, now }: { storeId: string; managerId: string; customers: { id: string; assignedStaffId: string | null }[]; targets: { id: string; name: string }[]; now: Date },
+): Extract<ReassignResult, { ok: true }> {
+  const moves = list.map((c, index) => ({ customerId: c.id, from: c.assignedStaffId, to: targets[index % targets.length]!.id })).filter((m) => m.from !== m.to);
+  const perStaff: Record<string, number> = {};
+  const byRoute = new Map<string, { from: string | null; to: string; ids: string[] }>();
+  for (const move of moves) {
+    perStaff[move.to] = (perStaff[move.to] ?? 0) + 1;
+    const key = JSON.stringify([move.from, move.to]);
+    const route = byRoute.get(key) ?? { from: move.from, to: move.to, ids: [] };
+    route.ids.push(move.customerId);
+    byRoute.set(key, route);
+  }
+  for (const { from, to, ids } of byRoute.values()) {
+    for (const part of chunks(ids)) {
+      tx.update(customers).set({ assignedStaffId: to }).where(inArray(customers.id, part)).run();
+      if (from) tx.update(followUps).set({ staffId: to }).where(and(inArray(followUps.customerId, part), eq(followUps.staffId, from), eq(followUps.status, "open"))).run();
+    }
+  }
+  for (const part of chunks(moves)) {
+    tx.insert(auditLog)
+      .values(
+        part.map(({ customerId, from, to }) => ({
+          id: randomUUID(),
+          at: now,
+          staffId: managerId,
+          storeId,
+          action: "customer.reassigned" as const,
+          targetType: "customer",
+          targetId: customerId,
+          customerId,
+          detail: { from, to },
+        })),
+      )
+      .run();
+  }
+  return { ok: true, moved: moves.length, unchanged: list.length - moves.length, perStaff, targets };
+}
 
 /**
  * Moves customers to one associate, or spreads them evenly over several in
  * the order given. Only customers in this store's books (assigned to its
  * staff, or unassigned with it as home store) can move, only to its active
- * staff; otherwise nothing moves. Open follow-ups go with the customer, and
- * every move is in the audit log.
+ * staff; otherwise nothing moves.
  */
 export function reassignCustomers(
   db: Db,
   { storeId, managerId, customerIds, toStaffIds, now = new Date() }: { storeId: string; managerId: string; customerIds: string[]; toStaffIds: string[]; now?: Date },
 ): ReassignResult {
   const uniqueCustomers = [...new Set(customerIds)];
-  const targets = [...new Set(toStaffIds)];
   return db.transaction(
     (tx) => {
-      const valid = tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.id, targets), eq(staff.storeId, storeId), eq(staff.active, true))).all();
-      if (!targets.length || valid.length !== targets.length) return { ok: false as const, reason: "bad_target" as const };
+      const targets = loadTargets(tx, storeId, toStaffIds);
+      if (!targets) return { ok: false as const, reason: "bad_target" as const };
       const rows = tx
         .select({ id: customers.id, assignedStaffId: customers.assignedStaffId, ownerStoreId: staff.storeId, homeStoreId: customers.homeStoreId })
         .from(customers)
@@ -172,24 +274,47 @@ export function reassignCustomers(
         .all();
       const inStore = rows.filter((r) => (r.assignedStaffId ? r.ownerStoreId === storeId : r.homeStoreId === storeId));
       if (!uniqueCustomers.length || inStore.length !== uniqueCustomers.length) return { ok: false as const, reason: "foreign_customers" as const };
-
       const byId = new Map(rows.map((r) => [r.id, r]));
-      const perStaff: Record<string, number> = {};
-      uniqueCustomers.forEach((customerId, index) => {
-        const to = targets[index % targets.length]!;
-        const from = byId.get(customerId)!.assignedStaffId;
-        perStaff[to] = (perStaff[to] ?? 0) + 1;
-        if (from === to) return;
-        tx.update(customers).set({ assignedStaffId: to }).where(eq(customers.id, customerId)).run();
-        if (from) tx.update(followUps).set({ staffId: to }).where(and(eq(followUps.customerId, customerId), eq(followUps.staffId, from), eq(followUps.status, "open"))).run();
-        tx.insert(auditLog)
-          .values({ id: randomUUID(), at: now, staffId: managerId, storeId, action: "customer.reassigned", targetType: "customer", targetId: customerId, customerId, detail: { from, to } })
-          .run();
-      });
-      return { ok: true as const, moved: uniqueCustomers.length, perStaff };
+      return moveCustomers(tx, { storeId, managerId, customers: uniqueCustomers.map((id) => byId.get(id)!), targets, now });
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * Moves a whole book at once: a person's at this store (one who left too),
+ * or the store's unassigned pile, read in name order inside the same
+ * transaction and spread round-robin, so nobody added meanwhile is missed.
+ */
+export function reassignBook(
+  db: Db,
+  { storeId, managerId, book, toStaffIds, now = new Date() }: { storeId: string; managerId: string; book: string; toStaffIds: string[]; now?: Date },
+): ReassignResult {
+  return db.transaction(
+    (tx) => {
+      const targets = loadTargets(tx, storeId, toStaffIds);
+      if (!targets) return { ok: false as const, reason: "bad_target" as const };
+      let owner: BookOwner = { unassignedAt: storeId };
+      if (book !== UNASSIGNED_BOOK) {
+        const person = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, book), eq(staff.storeId, storeId))).get();
+        if (!person) return { ok: false as const, reason: "foreign_book" as const };
+        owner = { staffId: person.id };
+      }
+      const list = tx
+        .select({ id: customers.id, assignedStaffId: customers.assignedStaffId })
+        .from(customers)
+        .where(ownerCondition(owner))
+        .orderBy(asc(customers.lastName), asc(customers.firstName), asc(customers.id))
+        .all();
+      return moveCustomers(tx, { storeId, managerId, customers: list, targets, now });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Where a customer stands for a manager: in this store's books (assigned to its staff, or unassigned with it as home store) or not. */
+export function isInStoreBooks(customer: { assigned: { storeId: string } | null; homeStore: { id: string } | null }, storeId: string) {
+  return customer.assigned ? customer.assigned.storeId === storeId : customer.homeStore?.id === storeId;
 }
 
 /** Unanswered posts by the associate's own clients, oldest first: theirs to answer. */

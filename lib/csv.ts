@@ -14,9 +14,9 @@ export function toCsv(header: string[], rows: CsvValue[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-/** A download response for a CSV file, never cached. */
+/** A download response for a CSV file, never cached. The byte-order mark makes Excel read "Fernández" as UTF-8. */
 export function csvResponse(filename: string, body: string): Response {
-  return new Response(body, {
+  return new Response(`\uFEFF${body}`, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,

@@ -60,7 +60,7 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
       lastVisitAt: customers.lastVisitAt,
       createdAt: customers.createdAt,
       homeStore: { id: stores.id, name: stores.name, city: stores.city },
-      assigned: { id: assigned.id, name: assigned.name },
+      assigned: { id: assigned.id, name: assigned.name, storeId: assigned.storeId },
     })
     .from(customers)
     .leftJoin(stores, eq(stores.id, customers.homeStoreId))

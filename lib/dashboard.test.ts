@@ -4,6 +4,7 @@ import { contacts, followUps, holds, notes, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { getStoreDashboard, getStoreTrend } from "./dashboard";
+import { bucketEdges, resolvePeriod } from "./periods";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -77,8 +78,10 @@ describe("getStoreDashboard", () => {
     const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
     expect(totals).toEqual({
       holdsPlaced: 6,
+      stillOpen: 1,
       pickedUp: 2,
-      conversion: 2 / 6,
+      conversion: 2 / 5, // of the 5 holds that have ended
+
       released: 1,
       expired: 2,
       pickedUpValueCents: 100000,
@@ -93,8 +96,8 @@ describe("getStoreDashboard", () => {
       unansweredOver24h: 1,
     });
     const byName = Object.fromEntries(perAssociate.map((a) => [a.name, a]));
-    expect(byName["Maya Chen"]).toMatchObject({ holdsPlaced: 4, pickedUp: 2, conversion: 0.5, released: 1, expired: 1, pickedUpValueCents: 100000, mentionsAnswered: 2, medianAnswerMinutes: 60, notesWritten: 2, clientsContacted: 2, followUpsDone: 1, followUpsOverdue: 0 });
-    expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1, clientsContacted: 1, followUpsDone: 0, followUpsOverdue: 2 });
+    expect(byName["Maya Chen"]).toMatchObject({ holdsPlaced: 4, stillOpen: 0, pickedUp: 2, conversion: 0.5, released: 1, expired: 1, pickedUpValueCents: 100000, mentionsAnswered: 2, medianAnswerMinutes: 60, notesWritten: 2, clientsContacted: 2, followUpsDone: 1, followUpsOverdue: 0 });
+    expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, stillOpen: 1, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1, clientsContacted: 1, followUpsDone: 0, followUpsOverdue: 2 });
   });
 
   it("reports nothing, not zero-division, for an empty period", async () => {
@@ -124,11 +127,56 @@ describe("getStoreTrend", () => {
     hold(at(3, 0), "active"); // after the period
     db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: "1", handle: "h", text: "t", url: "u", postedAt: at(1, 2), storeId: store.id, status: "replied", repliedAt: at(2, 1), repliedByStaffId: maya }).run();
 
-    const trend = await getStoreTrend(db, { storeId: store.id, period: { from: start, to: at(3) }, bucketDays: 1 });
+    const trend = await getStoreTrend(db, { storeId: store.id, edges: [start, at(1), at(2), at(3)] });
     expect(trend.map((d) => [d.start.toISOString(), d.holdsPlaced, d.pickedUp, d.mentionsReceived, d.mentionsAnswered])).toEqual([
       ["2026-11-20T05:00:00.000Z", 2, 0, 0, 0],
       ["2026-11-21T05:00:00.000Z", 0, 1, 1, 0],
       ["2026-11-22T05:00:00.000Z", 1, 0, 0, 1],
     ]);
+  });
+});
+
+describe("trend buckets", () => {
+  it("are the store's calendar days, also across a clock change", async () => {
+    const db = createTestDb();
+    const store = createStore(db);
+    const maya = createStaff(db, { storeId: store.id }).id;
+    const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 10 });
+    // New York leaves daylight saving at 2:00 on Sunday, Nov 1, 2026: that day has 25 hours.
+    const { period } = resolvePeriod({ days: "7" }, { timeZone: "America/New_York", now: new Date("2026-11-03T15:00:00Z") });
+    const edges = bucketEdges(period, "America/New_York");
+    expect(edges.map((e) => e.toISOString())).toEqual([
+      "2026-10-28T04:00:00.000Z", "2026-10-29T04:00:00.000Z", "2026-10-30T04:00:00.000Z", "2026-10-31T04:00:00.000Z",
+      "2026-11-01T04:00:00.000Z", "2026-11-02T05:00:00.000Z", "2026-11-03T05:00:00.000Z", "2026-11-04T05:00:00.000Z",
+    ]);
+    const hold = (iso: string) =>
+      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status: "active", createdAt: new Date(iso), expiresAt: new Date(Date.parse(iso) + 2 * 24 * HOUR), idempotencyKey: randomUUID() }).run();
+    hold("2026-11-02T04:30:00.000Z"); // 23:30 on Sunday Nov 1 (EST): Sunday's bar
+    hold("2026-11-02T05:30:00.000Z"); // 00:30 on Monday Nov 2: Monday's bar
+    hold("2026-11-01T04:30:00.000Z"); // 00:30 on Sunday Nov 1 (EDT): Sunday's bar
+    const trend = await getStoreTrend(db, { storeId: store.id, edges });
+    expect(trend.map((d) => d.holdsPlaced)).toEqual([0, 0, 0, 0, 2, 1, 0]);
+  });
+});
+
+describe("posts by each associate's clients", () => {
+  it("count per the customer's associate, answered by anyone", async () => {
+    const db = createTestDb();
+    const store = createStore(db);
+    const maya = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
+    const sam = createStaff(db, { storeId: store.id, name: "Sam Okafor" }).id;
+    const mine = createCustomer(db, { firstName: "A", lastName: "One", assignedStaffId: maya });
+    const post = (customerId: string | null, status: "new" | "replied", hoursAgo: number) =>
+      db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: randomUUID(), handle: "h", text: "t", url: "u", postedAt: ago(hoursAgo), storeId: store.id, customerId, status, ...(status === "replied" ? { repliedAt: ago(hoursAgo - 1), repliedByStaffId: sam } : {}) }).run();
+    post(mine, "replied", 50);
+    post(mine, "new", 30);
+    post(mine, "new", 2);
+    post(null, "new", 40); // nobody's client
+    const { perAssociate, totals } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
+    const byName = Object.fromEntries(perAssociate.map((a) => [a.name, a]));
+    expect(byName["Maya Chen"]).toMatchObject({ clientPostsReceived: 3, clientPostsAnswerRate: 1 / 3, clientPostsUnansweredOver24h: 1, mentionsAnswered: 0 });
+    expect(byName["Sam Okafor"]).toMatchObject({ clientPostsReceived: 0, clientPostsAnswerRate: null, mentionsAnswered: 1 });
+    expect(totals).toMatchObject({ mentionsReceived: 4, answerRate: 1 / 4, unansweredOver24h: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { contacts, followUps, holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
+import { contacts, customers, followUps, holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
   from: Date;
@@ -12,7 +12,8 @@ const HOUR = 3_600_000;
 
 /**
  * Hold outcomes per associate for holds placed in the period, counted in SQL.
- * An active hold past its expiry counts as expired, as everywhere else.
+ * An active hold past its expiry counts as expired, as everywhere else; one
+ * still in time is open, and has no outcome yet.
  */
 async function holdFigures(db: Db, storeId: string, { from, to }: Period, now: Date) {
   const expired = sql`(${holds.status} = 'expired' or (${holds.status} = 'active' and ${holds.expiresAt} <= ${now.getTime()}))`;
@@ -20,6 +21,7 @@ async function holdFigures(db: Db, storeId: string, { from, to }: Period, now: D
     .select({
       staffId: holds.staffId,
       placed: sql<number>`count(*)`,
+      open: sql<number>`sum(case when ${holds.status} = 'active' and ${holds.expiresAt} > ${now.getTime()} then 1 else 0 end)`,
       pickedUp: sql<number>`sum(case when ${holds.status} = 'picked_up' then 1 else 0 end)`,
       released: sql<number>`sum(case when ${holds.status} = 'released' then 1 else 0 end)`,
       expired: sql<number>`sum(case when ${expired} then 1 else 0 end)`,
@@ -86,9 +88,27 @@ async function followUpFigures(db: Db, storeId: string, { from, to }: Period, to
   ]);
 }
 
+/**
+ * Posts by each associate's own clients in the period: how many came, how many
+ * were answered (by anyone), and how many are still waiting after 24 hours.
+ */
+async function clientPostFigures(db: Db, storeId: string, { from, to }: Period, now: Date) {
+  return db
+    .select({
+      staffId: customers.assignedStaffId,
+      received: sql<number>`count(*)`,
+      answered: sql<number>`sum(case when ${socialMentions.status} = 'replied' then 1 else 0 end)`,
+      unansweredOver24h: sql<number>`sum(case when ${socialMentions.status} = 'new' and ${socialMentions.postedAt} <= ${now.getTime() - 24 * HOUR} then 1 else 0 end)`,
+    })
+    .from(socialMentions)
+    .innerJoin(customers, eq(customers.id, socialMentions.customerId))
+    .where(and(eq(socialMentions.storeId, storeId), gte(socialMentions.postedAt, from), lt(socialMentions.postedAt, to)))
+    .groupBy(customers.assignedStaffId);
+}
+
 /** A store's figures for a period: per associate and in total. `today` is the store's calendar date, for overdue follow-ups. */
 export async function getStoreDashboard(db: Db, { storeId, period, today, now = new Date() }: { storeId: string; period: Period; today: string; now?: Date }) {
-  const [people, holdRows, medians, [mentionTotals], noteRows, contactRows, [followUpsDone, followUpsOverdue]] = await Promise.all([
+  const [people, holdRows, medians, [mentionTotals], noteRows, contactRows, [followUpsDone, followUpsOverdue], clientPosts] = await Promise.all([
     db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.storeId, storeId)).orderBy(staff.name),
     holdFigures(db, storeId, period, now),
     answerMedians(db, storeId, period),
@@ -107,6 +127,7 @@ export async function getStoreDashboard(db: Db, { storeId, period, today, now = 
       .groupBy(notes.staffId),
     contactFigures(db, storeId, period),
     followUpFigures(db, storeId, period, today),
+    clientPostFigures(db, storeId, period, now),
   ]);
 
   const perAssociate = people.map((person) => {
@@ -115,12 +136,17 @@ export async function getStoreDashboard(db: Db, { storeId, period, today, now = 
     const m = medians.perStaff.find((r) => r.staffId === person.id);
     const placed = Number(h?.placed ?? 0);
     const pickedUp = Number(h?.pickedUp ?? 0);
+    const open = Number(h?.open ?? 0);
+    const posts = clientPosts.find((r) => r.staffId === person.id);
+    const clientPostsReceived = Number(posts?.received ?? 0);
     return {
       staffId: person.id,
       name: person.name,
       holdsPlaced: placed,
+      stillOpen: open,
       pickedUp,
-      conversion: placed ? pickedUp / placed : null,
+      // Of the holds that have ended: an open hold has no outcome yet.
+      conversion: placed - open ? pickedUp / (placed - open) : null,
       released: Number(h?.released ?? 0),
       expired: Number(h?.expired ?? 0),
       pickedUpValueCents: Number(h?.pickedUpValueCents ?? 0),
@@ -130,19 +156,23 @@ export async function getStoreDashboard(db: Db, { storeId, period, today, now = 
       clientsContacted: figure(contactRows.perStaff, "customers"),
       followUpsDone: figure(followUpsDone, "done"),
       followUpsOverdue: figure(followUpsOverdue, "overdue"),
+      clientPostsReceived,
+      clientPostsAnswerRate: clientPostsReceived ? Number(posts?.answered ?? 0) / clientPostsReceived : null,
+      clientPostsUnansweredOver24h: Number(posts?.unansweredOver24h ?? 0),
       active: person.active,
     };
   });
-  const sum = (key: "holdsPlaced" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten" | "followUpsDone" | "followUpsOverdue") => perAssociate.reduce((total, a) => total + a[key], 0);
+  const sum = (key: "holdsPlaced" | "stillOpen" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten" | "followUpsDone" | "followUpsOverdue") => perAssociate.reduce((total, a) => total + a[key], 0);
   const received = Number(mentionTotals?.received ?? 0);
   const answered = Number(mentionTotals?.answered ?? 0);
   return {
     // People who left stay in the table only for the periods they worked in.
-    perAssociate: perAssociate.filter((a) => a.active || a.holdsPlaced || a.mentionsAnswered || a.notesWritten || a.clientsContacted || a.followUpsDone || a.followUpsOverdue),
+    perAssociate: perAssociate.filter((a) => a.active || a.holdsPlaced || a.mentionsAnswered || a.notesWritten || a.clientsContacted || a.followUpsDone || a.followUpsOverdue || a.clientPostsReceived),
     totals: {
       holdsPlaced: sum("holdsPlaced"),
+      stillOpen: sum("stillOpen"),
       pickedUp: sum("pickedUp"),
-      conversion: sum("holdsPlaced") ? sum("pickedUp") / sum("holdsPlaced") : null,
+      conversion: sum("holdsPlaced") - sum("stillOpen") ? sum("pickedUp") / (sum("holdsPlaced") - sum("stillOpen")) : null,
       released: sum("released"),
       expired: sum("expired"),
       pickedUpValueCents: sum("pickedUpValueCents"),
@@ -159,26 +189,33 @@ export async function getStoreDashboard(db: Db, { storeId, period, today, now = 
   };
 }
 
-const DAY = 24 * HOUR;
-
 /**
- * Holds placed and picked up, posts received and answered, per bucket of
- * `bucketDays` from the period's start: each series is one GROUP BY on an
- * integer bucket number, which SQLite and PostgreSQL compute the same way.
+ * Holds placed and picked up, posts received and answered, per bucket. The
+ * buckets are the store's calendar days (or weeks) given as `edges` (each
+ * bucket's first instant, then the end), so a day with a clock change is
+ * still one bar from midnight to midnight. SQL counts per hour since the
+ * first edge (an integer bucket both databases compute alike); the hours are
+ * folded into days here, at most a few thousand numbers, never rows.
  */
-export async function getStoreTrend(db: Db, { storeId, period, bucketDays }: { storeId: string; period: Period; bucketDays: number }) {
-  const width = bucketDays * DAY;
-  const start = period.from.getTime();
-  const buckets = Math.max(1, Math.ceil((period.to.getTime() - start) / width));
-  const series = (table: typeof holds | typeof socialMentions, column: AnyColumn, where: SQL | undefined) => {
+export async function getStoreTrend(db: Db, { storeId, edges }: { storeId: string; edges: Date[] }) {
+  const start = edges[0]!.getTime();
+  const end = edges.at(-1)!;
+  const series = async (table: typeof holds | typeof socialMentions, column: AnyColumn, where: SQL | undefined) => {
     // Integer literals, not bound parameters (which SQLite binds as floats), so
-    // the division truncates to a bucket number in both databases.
-    const bucket = sql<number>`(${column} - ${sql.raw(String(Math.trunc(start)))}) / ${sql.raw(String(width))}`;
-    return db
-      .select({ bucket, count: sql<number>`count(*)` })
+    // the division truncates to a whole hour in both databases.
+    const hour = sql<number>`(${column} - ${sql.raw(String(Math.trunc(start)))}) / ${sql.raw(String(HOUR))}`;
+    const rows = await db
+      .select({ hour, count: sql<number>`count(*)` })
       .from(table)
-      .where(and(where, gte(column, period.from), lt(column, period.to)))
-      .groupBy(bucket);
+      .where(and(where, gte(column, edges[0]!), lt(column, end)))
+      .groupBy(hour);
+    const counts = new Array<number>(edges.length - 1).fill(0);
+    for (const row of rows) {
+      const at = start + Number(row.hour) * HOUR;
+      const bucket = edges.findLastIndex((edge, i) => i < edges.length - 1 && edge.getTime() <= at);
+      if (bucket >= 0) counts[bucket]! += Number(row.count);
+    }
+    return counts;
   };
   const [placed, pickedUp, received, answered] = await Promise.all([
     series(holds, holds.createdAt, eq(holds.storeId, storeId)),
@@ -186,12 +223,11 @@ export async function getStoreTrend(db: Db, { storeId, period, bucketDays }: { s
     series(socialMentions, socialMentions.postedAt, eq(socialMentions.storeId, storeId)),
     series(socialMentions, socialMentions.repliedAt, and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "replied"))),
   ]);
-  const at = (rows: { bucket: number; count: number }[], i: number) => Number(rows.find((r) => Number(r.bucket) === i)?.count ?? 0);
-  return Array.from({ length: buckets }, (_, i) => ({
-    start: new Date(start + i * width),
-    holdsPlaced: at(placed, i),
-    pickedUp: at(pickedUp, i),
-    mentionsReceived: at(received, i),
-    mentionsAnswered: at(answered, i),
+  return edges.slice(0, -1).map((edge, i) => ({
+    start: edge,
+    holdsPlaced: placed[i]!,
+    pickedUp: pickedUp[i]!,
+    mentionsReceived: received[i]!,
+    mentionsAnswered: answered[i]!,
   }));
 }

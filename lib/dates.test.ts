@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, daysBetween, describeDueDate, isIsoDate, localDate, startOfLocalDay } from "./dates";
 import { resolvePeriod } from "./periods";
 import { csvCell, toCsv } from "./csv";
+import { formatDuration } from "./format";
 
 describe("store calendar dates", () => {
   it("reads the local date in the store's zone", () => {
@@ -69,5 +70,14 @@ describe("CSV", () => {
     expect(csvCell(-5)).toBe("-5");
     expect(csvCell(null)).toBe("");
     expect(toCsv(["a", "b"], [[1, "x\ny"]])).toBe('a,b\r\n1,"x\ny"\r\n');
+  });
+});
+
+describe("formatDuration", () => {
+  it("reads like people say it, and never says 24 h", () => {
+    expect(formatDuration(12)).toBe("12 min");
+    expect(formatDuration(200)).toBe("3 h 20 min");
+    expect(formatDuration(4290)).toBe("3 days"); // 71.5 h
+    expect(formatDuration(26 * 60)).toBe("1 day 2 h");
   });
 });

@@ -71,8 +71,10 @@ export function formatDuration(minutes: number): string {
   const m = Math.round(minutes);
   if (m < 60) return `${m} min`;
   if (m < 24 * 60) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
-  const days = Math.floor(m / (24 * 60));
-  const hours = Math.round((m - days * 24 * 60) / 60);
+  // Round to whole hours first, so 2 days 23.5 h reads "3 days", never "2 days 24 h".
+  const totalHours = Math.round(m / 60);
+  const days = Math.floor(totalHours / 24);
+  const hours = totalHours - days * 24;
   return `${days} ${days === 1 ? "day" : "days"}${hours ? ` ${hours} h` : ""}`;
 }
 

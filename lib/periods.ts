@@ -69,3 +69,11 @@ export function resolvePeriod(search: Record<string, string | string[] | undefin
 export function periodQuery(period: ReportPeriod): string {
   return period.preset ? `days=${period.preset}` : `from=${period.firstDay}&to=${period.lastDay}`;
 }
+
+/** The first instant of each bar of the trend chart (store-local days or weeks), then the period's end. */
+export function bucketEdges(period: ReportPeriod, timeZone: string): Date[] {
+  const edges: Date[] = [];
+  for (let day = 0; day < period.days; day += period.bucketDays) edges.push(startOfLocalDay(addDays(period.firstDay, day), timeZone));
+  edges.push(period.to);
+  return edges;
+}

@@ -13,7 +13,7 @@ import { getStoreDashboard, getStoreTrend } from "../lib/dashboard";
 import { clientListParams, listClients } from "../lib/client-books";
 import { auditParams, listAudit } from "../lib/audit-view";
 import { localDate } from "../lib/dates";
-import { resolvePeriod } from "../lib/periods";
+import { bucketEdges, resolvePeriod } from "../lib/periods";
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -106,16 +106,17 @@ const today = localDate(now, ZONE);
 for (const days of ["7", "30", "90"]) {
   const { period } = resolvePeriod({ days }, { timeZone: ZONE, now });
   await time(`dashboard figures, last ${days} days`, 20, () => getStoreDashboard(db, { storeId: "store", period, today, now }));
-  await time(`trend chart, last ${days} days`, 20, () => getStoreTrend(db, { storeId: "store", period, bucketDays: period.bucketDays }));
+  await time(`trend chart, last ${days} days`, 20, () => getStoreTrend(db, { storeId: "store", edges: bucketEdges(period, ZONE) }));
 }
 const { period: year } = resolvePeriod({ from: localDate(new Date(now.getTime() - 364 * DAY), ZONE), to: today }, { timeZone: ZONE, now });
 await time("dashboard figures, a whole year", 10, () => getStoreDashboard(db, { storeId: "store", period: year, today, now }));
-await time("trend chart, a whole year (weekly)", 10, () => getStoreTrend(db, { storeId: "store", period: year, bucketDays: year.bucketDays }));
+await time("trend chart, a whole year (weekly)", 10, () => getStoreTrend(db, { storeId: "store", edges: bucketEdges(year, ZONE) }));
 for (const sort of ["name", "last_contact", "next_follow_up"] as const) {
   await time(`client book of ~${Math.round((Number(count("customers").replace(/,/g, "")) * 0.9) / 20).toLocaleString("en-US")}, sorted by ${sort}`, 20, () =>
     listClients(db, { owner: { staffId: "staff-2" }, now, today, params: clientListParams.parse({ sort }) }),
   );
 }
 await time("audit, newest page", 20, () => listAudit(db, { storeId: "store", timeZone: ZONE, params: auditParams.parse({}) }));
+await time("audit, one rare action (reassignments)", 20, () => listAudit(db, { storeId: "store", timeZone: ZONE, params: auditParams.parse({ action: "customer.reassigned" }) }));
 await time("audit, one associate, one action", 20, () => listAudit(db, { storeId: "store", timeZone: ZONE, params: auditParams.parse({ staff: "staff-3", action: "note.added" }) }));
 await time("audit, one customer", 20, () => listAudit(db, { storeId: "store", timeZone: ZONE, params: auditParams.parse({ customer: "c42" }) }));

@@ -70,6 +70,64 @@ describe("reassignAction", () => {
     expect(owners()).toEqual(before);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toEqual([]);
   });
+
+  it("counts only real moves and says so when nothing changed hands", async () => {
+    signIn(ids.grace);
+    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.maya }))).toEqual({ ok: true, message: "All 3 were already with Maya Chen; nothing moved." });
+    expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.maya }))).toEqual({ ok: true, message: "They were already with Maya Chen; nothing moved." });
+    expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 1 customer." });
+    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers; 1 was already with Priya Raman." });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toHaveLength(3);
+  });
+
+  it("moves a whole book, read on the server in name order and spread round-robin, whatever was ticked", async () => {
+    signIn(ids.grace);
+    const extra = ["Zed", "Abe"].map((n) => createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: ids.maya, homeStoreId: ids.storeId }));
+    // The whole book is five clients, by name A, Abe, B, C, Zed; only one is ticked.
+    expect(await reassignAction({}, form({ book: ids.maya, customerId: ids.book[0]!, toStaffId: [ids.priya, ids.grace] }))).toEqual({
+      ok: true,
+      message: "Moved 5 customers, spread over 2 people.",
+    });
+    const owner = (id: string) => owners().find((o) => o.id === id)!.to;
+    expect([ids.book[0]!, extra[1]!, ids.book[1]!, ids.book[2]!, extra[0]!].map(owner)).toEqual([ids.priya, ids.grace, ids.priya, ids.grace, ids.priya]);
+    expect(owners().filter((o) => o.to === ids.maya)).toEqual([]);
+    expect(await reassignAction({}, form({ book: ids.maya, toStaffId: ids.priya }))).toEqual({ ok: true, message: "This book is empty; nothing moved." });
+  });
+
+  it("moves the store's unassigned pile as a book, and only its own", async () => {
+    signIn(ids.grace);
+    const pile = ["U1", "U2"].map((n) => createCustomer(db, { firstName: n, lastName: "Nobody", homeStoreId: ids.storeId }));
+    const oakStoreId = db.select({ s: customers.homeStoreId }).from(customers).where(eq(customers.id, ids.oakCustomer)).get()!.s!;
+    const oakPile = createCustomer(db, { firstName: "Oak", lastName: "Nobody", homeStoreId: oakStoreId });
+    expect(await reassignAction({}, form({ book: "unassigned", toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers." });
+    const owner = (id: string) => owners().find((o) => o.id === id)!.to;
+    expect([owner(pile[0]!), owner(pile[1]!), owner(oakPile)]).toEqual([ids.priya, ids.priya, null]);
+  });
+
+  it("refuses to move another store's book, and keeps who was chosen", async () => {
+    signIn(ids.grace);
+    const before = owners();
+    const result = await reassignAction({}, form({ book: ids.oakAssociate, toStaffId: ids.priya }));
+    expect(result).toEqual({ message: "That book is not one of your store's. Nothing was moved.", values: { toStaffId: [ids.priya], book: ids.oakAssociate } });
+    signIn(ids.oakManager);
+    expect((await reassignAction({}, form({ book: ids.maya, toStaffId: ids.oakAssociate }))).message).toMatch(/not one of your store's/);
+    expect(owners()).toEqual(before);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toEqual([]);
+  });
+});
+
+describe("client list pages", () => {
+  it("send a page past the end to the last page, keeping the rest of the query", async () => {
+    const { default: ClientBooksPage } = await import("./store/clients/page");
+    const { default: MyClientsPage } = await import("./clients/page");
+    signIn(ids.grace);
+    await expect(ClientBooksPage({ searchParams: Promise.resolve({ book: ids.maya, page: "3", sort: "open_holds" }) })).rejects.toThrow(`redirect:/store/clients?book=${ids.maya}&sort=open_holds`);
+    signIn(ids.maya);
+    await expect(MyClientsPage({ searchParams: Promise.resolve({ page: "2", q: "client" }) })).rejects.toThrow("redirect:/clients?q=client");
+    // An empty book has no last page to go to: page 2 of nothing just shows the empty book.
+    signIn(ids.priya);
+    await expect(MyClientsPage({ searchParams: Promise.resolve({ page: "2" }) })).resolves.toBeTruthy();
+  });
 });
 
 describe("follow-up actions", () => {
@@ -116,17 +174,41 @@ describe("CSV export", () => {
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines[0]).toMatch(/^Customer id,First name,Last name/);
     expect(lines).toHaveLength(4);
-    const associates = await (await get("associates", "?days=7")).text();
-    expect(associates.split("\r\n")[0]).toBe("Associate,Holds placed,Picked up,Conversion (%),Released,Expired,Picked-up value (USD),Posts answered,Median time to answer (minutes),Clients contacted,Follow-ups done,Follow-ups overdue,Notes written");
-    expect(associates).toContain("Whole store,0,0,,0,0,0.00");
+    expect(response.headers.get("content-disposition")).not.toMatch(/first/);
+    const holdsResponse = await get("holds", "?days=7");
+    // A byte-order mark first, so Excel reads accents right (text() drops it, as browsers do).
+    expect([...new Uint8Array(await holdsResponse.clone().arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const holdsCsv = await holdsResponse.text();
+    expect(holdsCsv.startsWith("Associate,Holds placed,Picked up,Released,Expired,Still open,Conversion of ended holds (%),Picked-up value (USD)\r\n")).toBe(true);
+    expect(holdsCsv).toContain("Whole store,0,0,0,0,0,,0.00");
+    const service = await (await get("service", "?days=7")).text();
+    expect(service.split("\r\n")[0]).toBe("Associate,Posts answered,Median time to answer (minutes),Posts by their clients,Posts by their clients answered (%),Unanswered after 24 h,Clients contacted,Follow-ups done,Follow-ups overdue,Notes written");
     expect((await get("trend", "?days=7")).status).toBe(200);
     expect((await get("audit")).status).toBe(200);
   });
 
+  it("exports a book in one go up to 10,000 rows, and says in the file name when it was cut off", async () => {
+    signIn(ids.grace);
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({ id: `bulk-${i}`, firstName: "Bulk", lastName: `Client ${String(i).padStart(5, "0")}`, homeStoreId: ids.storeId, assignedStaffId: ids.priya }));
+    db.transaction((tx) => {
+      for (let i = 0; i < rows.length; i += 500) tx.insert(customers).values(rows.slice(i, i + 500)).run();
+    });
+    const response = await get("clients", `?book=${ids.priya}`);
+    expect(response.headers.get("content-disposition")).toMatch(/-first-10000-of-10001\.csv"$/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(10_001);
+    expect(lines[1]).toMatch(/^bulk-0,Bulk,Client 00000,/);
+    expect(lines.at(-1)).toMatch(/^bulk-9999,/);
+    // Filtered down below the limit, the file is whole and named as such.
+    const found = await get("clients", `?book=${ids.priya}&q=${encodeURIComponent("client 10000")}`);
+    expect(found.headers.get("content-disposition")).not.toMatch(/first/);
+    expect((await found.text()).trim().split("\r\n")).toHaveLength(2);
+  });
+
   it("gives associates, strangers, other stores' books and unknown tables nothing", async () => {
-    expect((await get("associates")).status).toBe(401);
+    expect((await get("holds")).status).toBe(401);
     signIn(ids.maya);
-    for (const table of ["associates", "trend", "clients", "audit"]) expect((await get(table, `?book=${ids.maya}`)).status).toBe(404);
+    for (const table of ["holds", "service", "trend", "clients", "audit"]) expect((await get(table, `?book=${ids.maya}`)).status).toBe(404);
     signIn(ids.oakManager);
     expect((await get("clients", `?book=${ids.maya}`)).status).toBe(404);
     expect((await get("payroll")).status).toBe(404);

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
-import { clientListParams, listClients } from "@/lib/client-books";
+import { clientListParams, listClients, pageCount } from "@/lib/client-books";
 import { localDate } from "@/lib/dates";
-import { ClientTable } from "@/components/client-table";
+import { ClientTable, clientListHref } from "@/components/client-table";
 
 export const metadata: Metadata = { title: "My clients" };
 
@@ -13,6 +14,8 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const today = localDate(now, me.storeTimezone);
   const data = await listClients(getDb(), { owner: { staffId: me.id }, now, today, params });
+  // A page past the end (clients moved away, or an old link): show the last one instead.
+  if (data.total > 0 && params.page > pageCount(data.total)) redirect(clientListHref("/clients", params, { page: pageCount(data.total) }));
   return (
     <div className="space-y-4">
       <div>

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { getDb } from "@/db";
 import { requireManager } from "@/lib/auth";
 import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
-import { associateTable } from "@/lib/dashboard-tables";
+import { DASHBOARD_TABLES, dashboardTable, type DashboardTable } from "@/lib/dashboard-tables";
 import { formatIsoDate, localDate } from "@/lib/dates";
 import { formatDuration, formatMoney, formatPercent, plural } from "@/lib/format";
-import { PRESET_DAYS, periodQuery, resolvePeriod } from "@/lib/periods";
+import { bucketEdges, PRESET_DAYS, periodQuery, resolvePeriod } from "@/lib/periods";
 import { PeopleBars, TrendChart } from "@/components/charts";
 import { SortableTable } from "@/components/sortable-table";
 
@@ -31,11 +31,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const db = getDb();
   const [dashboard, trend] = await Promise.all([
     getStoreDashboard(db, { storeId: me.storeId, period, today: localDate(now, me.storeTimezone), now }),
-    getStoreTrend(db, { storeId: me.storeId, period, bucketDays: period.bucketDays }),
+    getStoreTrend(db, { storeId: me.storeId, edges: bucketEdges(period, me.storeTimezone) }),
   ]);
   const { totals } = dashboard;
   const labels = trend.map((b) => b.start.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: me.storeTimezone }));
-  const table = associateTable(dashboard);
   const query = periodQuery(period);
   // The bars show people who did something in the period; the table lists everyone.
   const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.clientsContacted);
@@ -80,11 +79,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
 
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <Tile label="Holds placed" value={String(totals.holdsPlaced)} detail={`${totals.pickedUp} picked up · ${formatPercent(totals.conversion)} conversion`} />
-        <Tile label="Value picked up" value={formatMoney(totals.pickedUpValueCents)} detail={`${totals.released} released · ${totals.expired} expired`} />
+        <Tile label="Holds placed" value={String(totals.holdsPlaced)} detail={`${totals.pickedUp} picked up · ${formatPercent(totals.conversion)} of those ended`} />
+        <Tile label="Value picked up" value={formatMoney(totals.pickedUpValueCents)} detail={`${totals.released} released · ${totals.expired} expired · ${totals.stillOpen} open`} />
         <Tile label="Posts answered" value={formatPercent(totals.answerRate)} detail={`${totals.mentionsAnswered} of ${plural(totals.mentionsReceived, "post")} received`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
         <Tile label="Median time to answer" value={totals.medianAnswerMinutes == null ? "–" : formatDuration(totals.medianAnswerMinutes)} detail="From post to reply" />
-        <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Still waiting: see Mentions" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
+        <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Posted in the period, still waiting" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
         <Tile label="Clients contacted" value={String(totals.clientsContacted)} detail="Calls, messages, links, replies, visits" />
         <Tile label="Follow-ups" value={`${totals.followUpsDone} done`} detail={`${totals.followUpsOverdue} overdue today`} tone={totals.followUpsOverdue ? "bad" : "plain"} />
         <Tile label="Notes written" value={String(totals.notesWritten)} detail="Shared with every store" />
@@ -113,7 +112,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
         <section className="rounded-xl border border-line bg-white p-4">
           <PeopleBars
-            title="Holds by associate"
+            title="Holds placed and picked up"
             measures={[
               { label: "Placed", colour: "text-accent" },
               { label: "Picked up", colour: "text-emerald-600" },
@@ -133,23 +132,31 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
       </div>
 
-      <section aria-labelledby="by-associate" className="space-y-3">
-        <div className="flex flex-wrap items-baseline justify-between gap-3">
-          <h2 id="by-associate" className="text-lg font-semibold">
-            By associate
-          </h2>
-          <p className="flex gap-4 text-sm font-medium">
-            <a href={`/store/export/associates?${query}`} className="text-accent underline-offset-2 hover:underline" download>
-              Download table (CSV)
-            </a>
-            <a href={`/store/export/trend?${query}`} className="text-accent underline-offset-2 hover:underline" download>
-              Download daily figures (CSV)
-            </a>
-          </p>
-        </div>
-        <SortableTable caption="Figures by associate" columns={table.columns} rows={table.rows} footer={table.footer} />
-        <p className="text-sm text-muted">Holds count by the day they were placed; posts by the day they were posted. Follow-ups overdue are as of today.</p>
-      </section>
+      {(Object.keys(DASHBOARD_TABLES) as DashboardTable[]).map((key) => {
+        const table = dashboardTable(dashboard, key);
+        return (
+          <section key={key} aria-labelledby={`table-${key}`} className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-3">
+              <h2 id={`table-${key}`} className="text-lg font-semibold">
+                {DASHBOARD_TABLES[key].title}
+              </h2>
+              <a href={`/store/export/${key}?${query}`} className="text-sm font-medium text-accent underline-offset-2 hover:underline" download>
+                Download this table (CSV)
+              </a>
+            </div>
+            <SortableTable caption={DASHBOARD_TABLES[key].title} columns={table.columns} rows={table.rows} footer={table.footer} />
+          </section>
+        );
+      })}
+      <div className="space-y-1 text-sm text-muted">
+        <p>Holds count in the period they were placed; conversion is picked up out of those that have ended (picked up, released or expired). Posts count in the period they were posted; a post by a client counts for the associate who looks after them, whoever answered it. The whole-store line counts every post, including those by customers nobody looks after. Follow-ups overdue are as of today.</p>
+        <p>
+          The charts count each pick-up and answer on the day it happened.{" "}
+          <a href={`/store/export/trend?${query}`} className="font-medium text-accent underline-offset-2 hover:underline" download>
+            Download the charts’ figures (CSV)
+          </a>
+        </p>
+      </div>
     </div>
   );
 }

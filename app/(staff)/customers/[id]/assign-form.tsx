@@ -5,9 +5,24 @@ import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { reassignAction } from "../../store/clients/actions";
 
-/** For managers on a profile: who looks after this customer. */
-export function AssignForm({ customerId, currentStaffId, people }: { customerId: string; currentStaffId: string | null; people: { id: string; name: string }[] }) {
+/**
+ * For managers on a profile: who looks after this customer. Someone who cannot
+ * take clients any more (they left, or work at another store) still shows as
+ * the current choice, greyed out, rather than the list silently showing the
+ * first person as if the customer were theirs.
+ */
+export function AssignForm({
+  customerId,
+  current,
+  people,
+}: {
+  customerId: string;
+  current: { id: string; name: string; note: string } | null;
+  people: { id: string; name: string }[];
+}) {
   const [state, action] = useActionState<ActionState, FormData>(reassignAction, {});
+  const error = state.ok ? null : (state.fieldErrors?.toStaffId?.join(" ") ?? state.message ?? null);
+  const currentIsListed = current ? people.some((p) => p.id === current.id) : false;
   return (
     <form action={action} className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="customerId" value={customerId} />
@@ -15,10 +30,24 @@ export function AssignForm({ customerId, currentStaffId, people }: { customerId:
         <label htmlFor="assign-to" className="mb-1.5 block text-sm font-medium">
           Looked after by
         </label>
-        <select id="assign-to" name="toStaffId" defaultValue={currentStaffId ?? ""} required className="block h-12 w-full rounded-lg border border-stone-300 bg-white px-3 text-base">
-          <option value="" disabled>
-            Nobody yet
-          </option>
+        <select
+          id="assign-to"
+          name="toStaffId"
+          defaultValue={current?.id ?? ""}
+          required
+          aria-describedby="assign-result"
+          className="block h-12 w-full rounded-lg border border-stone-300 bg-white px-3 text-base"
+        >
+          {current ? null : (
+            <option value="" disabled>
+              Nobody yet
+            </option>
+          )}
+          {current && !currentIsListed ? (
+            <option value={current.id} disabled>
+              {current.name} ({current.note})
+            </option>
+          ) : null}
           {people.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -29,11 +58,10 @@ export function AssignForm({ customerId, currentStaffId, people }: { customerId:
       <SubmitButton pendingLabel="Moving…" variant="quiet">
         Change
       </SubmitButton>
-      {state.message ? (
-        <p aria-live="polite" className={`w-full text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-          {state.fieldErrors?.toStaffId?.join(" ") ?? state.message}
-        </p>
-      ) : null}
+      {/* Always mounted, so screen readers hear the result when it appears. */}
+      <p id="assign-result" aria-live="polite" className={`w-full text-sm ${error ? "text-red-700" : "text-emerald-800"}`}>
+        {error ?? (state.ok ? state.message : "")}
+      </p>
     </form>
   );
 }

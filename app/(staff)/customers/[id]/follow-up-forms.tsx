@@ -12,11 +12,12 @@ const HOW = ["call", "message", "visit"] as const;
 
 function Status({ state, field }: { state: ActionState; field?: string }) {
   const text = (field && state.fieldErrors?.[field]?.join(" ")) || state.message;
-  return text ? (
-    <p aria-live="polite" role={state.ok ? "status" : "alert"} className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
+  // Always mounted, so screen readers announce the message when it appears.
+  return (
+    <p aria-live="polite" className={`text-sm empty:hidden ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
       {text}
     </p>
-  ) : null;
+  );
 }
 
 function useResettingAction(action: (previous: ActionState, data: FormData) => Promise<ActionState>) {
@@ -33,7 +34,7 @@ export function SetFollowUp({ customerId, defaultDate, minDate, maxDate, hint }:
   const { form, state, formAction } = useResettingAction(setFollowUpAction);
   const values = state.ok ? undefined : state.values;
   return (
-    <details className="group rounded-lg sm:col-span-2 open:border open:border-line open:p-3" open={Boolean(state.fieldErrors)}>
+    <details className="group rounded-lg sm:col-span-2 open:border open:border-line open:p-3">
       <summary className={SUMMARY}>Set a follow-up</summary>
       <form ref={form} action={formAction} className="mt-3 space-y-3">
         <input type="hidden" name="customerId" value={customerId} />

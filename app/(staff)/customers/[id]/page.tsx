@@ -24,7 +24,7 @@ import { FollowUpsCard } from "./follow-ups-card";
 import { AssignForm } from "./assign-form";
 import { listCustomerFollowUps } from "@/lib/follow-ups";
 import { listContacts } from "@/lib/contacts";
-import { listAssignableStaff } from "@/lib/client-books";
+import { isInStoreBooks, listAssignableStaff } from "@/lib/client-books";
 import { localDate } from "@/lib/dates";
 import Link from "next/link";
 
@@ -113,7 +113,21 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
               <h2 id="book-heading" className="text-base font-semibold">
                 Client book
               </h2>
-              <AssignForm customerId={customer.id} currentStaffId={customer.assigned?.id ?? null} people={people} />
+              {isInStoreBooks(customer, me.storeId) ? (
+                <AssignForm
+                  customerId={customer.id}
+                  current={customer.assigned ? { id: customer.assigned.id, name: customer.assigned.name, note: customer.assigned.storeId === me.storeId ? "left" : "other store" } : null}
+                  people={people}
+                />
+              ) : (
+                <p className="text-muted">
+                  {customer.assigned
+                    ? `Client of ${customer.assigned.name} at ${customer.assigned.storeId === customer.homeStore?.id ? customer.homeStore.name : "another store"}; their manager can move them.`
+                    : customer.homeStore
+                      ? `Not assigned yet; ${customer.homeStore.name} is their home store, and its manager can assign them.`
+                      : "Not assigned yet, and without a home store no store's manager can assign them."}
+                </p>
+              )}
               <Link href={`/store/audit?customer=${customer.id}`} className="inline-flex h-10 items-center font-medium text-accent underline-offset-2 hover:underline">
                 Who viewed or changed this profile
               </Link>

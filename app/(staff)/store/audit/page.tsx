@@ -4,7 +4,7 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
-import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditParams, describeDetail, listAudit, type AuditParams } from "@/lib/audit-view";
+import { actorWithoutStaff, AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditParams, describeDetail, listAudit, type AuditParams } from "@/lib/audit-view";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -124,7 +124,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               {page.rows.map((row) => (
                 <tr key={row.id}>
                   <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">{when(row.at)}</td>
-                  <td className="px-3 py-2.5">{row.staff?.name ?? <span className="text-muted">The customer</span>}</td>
+                  <td className="px-3 py-2.5">{row.staff?.name ?? <span className="text-muted">{actorWithoutStaff(row.action)}</span>}</td>
                   <td className="px-3 py-2.5">{AUDIT_ACTIONS[row.action] ?? row.action}</td>
                   <td className="px-3 py-2.5">
                     {row.customer ? (

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import type { Route } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { requireManager } from "@/lib/auth";
-import { clientListParams, listAssignableStaff, listClients, listStoreBooks } from "@/lib/client-books";
+import { UNASSIGNED_BOOK, clientListParams, listAssignableStaff, listClients, listStoreBooks, pageCount } from "@/lib/client-books";
 import { localDate } from "@/lib/dates";
 import { plural } from "@/lib/format";
-import { ClientTable } from "@/components/client-table";
+import { ClientTable, clientListHref } from "@/components/client-table";
 import { Badge } from "@/components/ui/badge";
 import { ReassignForm } from "./reassign-form";
 
@@ -26,8 +27,10 @@ export default async function ClientBooksPage({ searchParams }: { searchParams: 
   const [books, people] = await Promise.all([listStoreBooks(db, { storeId: me.storeId, today }), listAssignableStaff(db, me.storeId)]);
   // Only this store's people and its unassigned pile can be opened here.
   const person = books.people.find((p) => p.id === bookParam);
-  const selected = bookParam === "unassigned" ? ({ kind: "unassigned" } as const) : person ? ({ kind: "person", person } as const) : null;
+  const selected = bookParam === UNASSIGNED_BOOK ? ({ kind: "unassigned" } as const) : person ? ({ kind: "person", person } as const) : null;
   const data = selected ? await listClients(db, { owner: selected.kind === "person" ? { staffId: selected.person.id } : { unassignedAt: me.storeId }, now, today, params }) : null;
+  // A page past the end (the book shrank, or an old link): show the last one instead.
+  if (data && data.total > 0 && params.page > pageCount(data.total)) redirect(clientListHref("/store/clients", params, { page: pageCount(data.total) }, { book: bookParam }));
   const bookHref = (book: string) => `/store/clients?book=${book}` as Route;
 
   return (
@@ -50,7 +53,7 @@ export default async function ClientBooksPage({ searchParams }: { searchParams: 
             </li>
           ))}
           <li>
-            <Link href={bookHref("unassigned")} aria-current={selected?.kind === "unassigned" ? "page" : undefined} className="flex items-center justify-between gap-2 px-4 py-3 font-medium hover:bg-stone-50 aria-[current=page]:bg-accent-soft">
+            <Link href={bookHref(UNASSIGNED_BOOK)} aria-current={selected?.kind === "unassigned" ? "page" : undefined} className="flex items-center justify-between gap-2 px-4 py-3 font-medium hover:bg-stone-50 aria-[current=page]:bg-accent-soft">
               Unassigned
               <span className="text-sm font-normal text-muted tabular-nums">{books.unassigned}</span>
             </Link>
@@ -69,7 +72,13 @@ export default async function ClientBooksPage({ searchParams }: { searchParams: 
                 Download CSV
               </Link>
             </div>
-            <ReassignForm formId={FORM_ID} people={people.filter((p) => selected.kind !== "person" || p.id !== selected.person.id)} leaving={selected.kind === "person" && !selected.person.active} />
+            <ReassignForm
+              key={bookParam}
+              formId={FORM_ID}
+              people={people.filter((p) => selected.kind !== "person" || p.id !== selected.person.id)}
+              leaving={selected.kind === "person" && !selected.person.active}
+              book={{ key: bookParam, clients: selected.kind === "person" ? selected.person.clients : books.unassigned }}
+            />
             <ClientTable data={data} params={params} base="/store/clients" extra={{ book: bookParam }} today={today} now={now} formId={FORM_ID} emptyText="This book is empty." />
           </>
         ) : (

@@ -2,15 +2,15 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staff } from "@/db/schema";
 import { getStaff } from "@/lib/auth";
-import { AUDIT_ACTIONS, auditParams, describeDetail, listAudit } from "@/lib/audit-view";
-import { clientListParams, listClients, listStoreBooks } from "@/lib/client-books";
+import { actorWithoutStaff, AUDIT_ACTIONS, auditParams, describeDetail, listAudit } from "@/lib/audit-view";
+import { UNASSIGNED_BOOK, clientListParams, listClients, listStoreBooks } from "@/lib/client-books";
 import { csvResponse, toCsv } from "@/lib/csv";
 import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
-import { associateCsv, trendCsv } from "@/lib/dashboard-tables";
+import { dashboardCsv, trendCsv } from "@/lib/dashboard-tables";
 import { localDate } from "@/lib/dates";
-import { resolvePeriod } from "@/lib/periods";
+import { bucketEdges, resolvePeriod } from "@/lib/periods";
 
-const TABLES = ["associates", "trend", "clients", "audit"] as const;
+const TABLES = ["holds", "service", "trend", "clients", "audit"] as const;
 /** Enough for any store's month; larger pulls belong in a reporting tool. */
 const MAX_EXPORT_ROWS = 10_000;
 
@@ -34,12 +34,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
   const { period } = resolvePeriod(search, { timeZone: me.storeTimezone, now });
   const stamp = `${me.storeName}-${table}-${period.firstDay}-to-${period.lastDay}`;
 
-  if (table === "associates") {
-    const { header, rows } = associateCsv(await getStoreDashboard(db, { storeId: me.storeId, period, today, now }));
+  if (table === "holds" || table === "service") {
+    const { header, rows } = dashboardCsv(await getStoreDashboard(db, { storeId: me.storeId, period, today, now }), table);
     return csvResponse(`${stamp}.csv`, toCsv(header, rows));
   }
   if (table === "trend") {
-    const trend = await getStoreTrend(db, { storeId: me.storeId, period, bucketDays: period.bucketDays });
+    const trend = await getStoreTrend(db, { storeId: me.storeId, edges: bucketEdges(period, me.storeTimezone) });
     const { header, rows } = trendCsv(trend, (d) => localDate(d, me.storeTimezone));
     return csvResponse(`${stamp}.csv`, toCsv(header, rows));
   }
@@ -47,17 +47,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
     const book = search.book ?? "";
     const books = await listStoreBooks(db, { storeId: me.storeId, today });
     const person = books.people.find((p) => p.id === book);
-    if (!person && book !== "unassigned") return notFound();
+    if (!person && book !== UNASSIGNED_BOOK) return notFound();
     const listParams = clientListParams.parse({ ...search, page: 1 });
     const header = ["Customer id", "First name", "Last name", "Email", "Phone", "Last contact", "Next follow-up", "Open holds", "New posts", "Last visit"];
-    const rows = [];
-    // A book is read page by page with the same query the screen uses.
-    for (let page = 1; rows.length < MAX_EXPORT_ROWS; page++) {
-      const { rows: chunk } = await listClients(db, { owner: person ? { staffId: person.id } : { unassignedAt: me.storeId }, now, today, params: { ...listParams, page } });
-      rows.push(...chunk.map((c) => [c.id, c.firstName, c.lastName, c.email, c.phone, c.lastContactAt, c.nextFollowUp, c.openHolds, c.newMentions, c.lastVisitAt]));
-      if (chunk.length === 0) break;
-    }
-    return csvResponse(`${me.storeName}-clients-${person ? person.name : "unassigned"}-${today}.csv`, toCsv(header, rows));
+    // The screen's query, with its filter and order, as one large page.
+    const { rows, total } = await listClients(db, { owner: person ? { staffId: person.id } : { unassignedAt: me.storeId }, now, today, params: listParams, limit: MAX_EXPORT_ROWS });
+    const lines = rows.map((c) => [c.id, c.firstName, c.lastName, c.email, c.phone, c.lastContactAt, c.nextFollowUp, c.openHolds, c.newMentions, c.lastVisitAt]);
+    // A cut-off file says so in its name rather than passing for the whole book.
+    const cut = total > rows.length ? `-first-${rows.length}-of-${total}` : "";
+    return csvResponse(`${me.storeName}-clients-${person ? person.name : "unassigned"}-${today}${cut}.csv`, toCsv(header, lines));
   }
   // audit
   const filters = auditParams.parse({ ...search, page: 1 });
@@ -67,6 +65,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const header = ["When", "Who", "Action", "Action code", "Customer id", "Customer", "Detail"];
-  const lines = rows.map((r) => [r.at, r.staff?.name ?? "The customer", AUDIT_ACTIONS[r.action] ?? r.action, r.action, r.customer?.id, r.customer ? `${r.customer.firstName} ${r.customer.lastName}` : null, describeDetail(r, names)]);
+  const lines = rows.map((r) => [r.at, r.staff?.name ?? actorWithoutStaff(r.action), AUDIT_ACTIONS[r.action] ?? r.action, r.action, r.customer?.id, r.customer ? `${r.customer.firstName} ${r.customer.lastName}` : null, describeDetail(r, names)]);
   return csvResponse(`${me.storeName}-audit-${today}.csv`, toCsv(header, lines));
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_log_store_action_idx` ON `audit_log` (`store_id`,`action`,`at`);
