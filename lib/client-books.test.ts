@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { auditLog, contacts, customers, followUps, holds, socialMentions } from "@/db/schema";
+import { auditLog, changeFeed, contacts, customers, followUps, holds, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { clientListParams, isInStoreBooks, listClients, listStoreBooks, pageCount, reassignBook, reassignCustomers } from "./client-books";
@@ -138,6 +138,8 @@ describe("reassignCustomers", () => {
     expect(result).toEqual({ ok: true, moved: 5, unchanged: 0, perStaff: { [priya]: 3, [sam]: 2 }, targets: [{ id: priya, name: "Priya Raman" }, { id: sam, name: "Sam Okafor" }] });
     const owners = book.map((id) => db.select({ to: customers.assignedStaffId }).from(customers).where(eq(customers.id, id)).get()!.to);
     expect(owners).toEqual([priya, sam, priya, sam, priya]);
+    // Open Today pages at the store hear about it (the follow-up set above was the first change).
+    expect(db.select({ kind: changeFeed.kind, storeId: changeFeed.storeId }).from(changeFeed).all().at(-1)).toEqual({ kind: "client", storeId: store.id });
     expect(db.select().from(followUps).get()!.staffId).toBe(priya);
     const audits = db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all();
     expect(audits).toHaveLength(5);

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } fro
 import { z } from "zod";
 import type { Db } from "@/db";
 import { auditLog, contacts, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
+import { recordChanges } from "./change-feed";
 
 export const CLIENT_SORTS = {
   name: "Name",
@@ -231,6 +232,8 @@ function moveCustomers(
       if (from) tx.update(followUps).set({ staffId: to }).where(and(inArray(followUps.customerId, part), eq(followUps.staffId, from), eq(followUps.status, "open"))).run();
     }
   }
+  // Open Today pages at the store pick up their new clients' posts.
+  if (moves.length) recordChanges(tx, [{ kind: "client", storeId }], now);
   for (const part of chunks(moves)) {
     tx.insert(auditLog)
       .values(

@@ -59,12 +59,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
   }
   // audit
   const filters = auditParams.parse({ ...search, page: 1 });
-  const [{ rows }, people] = await Promise.all([
+  const [{ rows, hasMore }, people] = await Promise.all([
     listAudit(db, { storeId: me.storeId, timeZone: me.storeTimezone, params: filters, limit: MAX_EXPORT_ROWS }),
     db.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.storeId, me.storeId)).orderBy(asc(staff.name)),
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const header = ["When", "Who", "Action", "Action code", "Customer id", "Customer", "Detail"];
   const lines = rows.map((r) => [r.at, r.staff?.name ?? actorWithoutStaff(r.action), AUDIT_ACTIONS[r.action] ?? r.action, r.action, r.customer?.id, r.customer ? `${r.customer.firstName} ${r.customer.lastName}` : null, describeDetail(r, names)]);
-  return csvResponse(`${me.storeName}-audit-${today}.csv`, toCsv(header, lines));
+  // Cut at the newest 10,000: the file name says so.
+  return csvResponse(`${me.storeName}-audit-${today}${hasMore ? `-newest-${MAX_EXPORT_ROWS}` : ""}.csv`, toCsv(header, lines));
 }
