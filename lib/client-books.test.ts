@@ -62,6 +62,8 @@ describe("listClients", () => {
     expect(await names({ filter: "quiet" })).toEqual(["Cara", "Ben"]);
     expect(await names({ q: "ali fern" })).toEqual(["Alicia"]);
     expect(await names({ q: "100%" })).toEqual([]);
+    expect(await names({ q: "FERNANDEZ" })).toEqual(["Alicia"]); // accents and case folded, as in lookup
+    expect(await names({ q: "guy" })).toEqual([]); // a prefix of a name word, not any substring
   });
 
   it("falls back to defaults on odd query strings", () => {

@@ -3,8 +3,9 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { auditLog, contacts, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
+import { auditLog, contacts, customerSearchTerms, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
 import { recordChanges } from "./change-feed";
+import { nameTerms, prefixUpperBound } from "./search-terms";
 
 export const CLIENT_SORTS = {
   name: "Name",
@@ -86,8 +87,16 @@ export async function listClients(
   if (params.filter === "holds") filters.push(sql`${book.openHolds} > 0`);
   if (params.filter === "quiet") filters.push(or(sql`${book.lastContactAt} is null`, sql`${book.lastContactAt} < ${quietSince}`)!);
   if (params.q) {
-    const words = params.q.toLowerCase().split(/\s+/).filter(Boolean);
-    for (const word of words) filters.push(sql`lower(${book.firstName} || ' ' || ${book.lastName}) like ${`%${word.replace(/[%_\\]/g, "")}%`}`);
+    // Each typed word is a prefix of one of the client's name words, accents
+    // and case folded the way lookup does ("elo" finds Élodie), through the
+    // lookup index rather than a scan of names.
+    const words = [...new Set(nameTerms(params.q))];
+    if (!words.length) filters.push(sql`1 = 0`);
+    for (const word of words) {
+      filters.push(
+        sql`exists (select 1 from ${customerSearchTerms} where ${customerSearchTerms.customerId} = ${sql.raw(`"book"."id"`)} and ${customerSearchTerms.kind} = 'name' and ${customerSearchTerms.term} >= ${word} and ${customerSearchTerms.term} < ${prefixUpperBound(word)})`,
+      );
+    }
   }
   const where = filters.length ? and(...filters) : undefined;
 
