@@ -19,6 +19,23 @@ function niceMax(value: number): number {
   return step * magnitude * 4;
 }
 
+/** A chart's title and its colour key. */
+function Caption({ title, keys }: { title: string; keys: { label: string; colour: string }[] }) {
+  return (
+    <figcaption className="flex flex-wrap items-center justify-between gap-2">
+      <span className="font-semibold">{title}</span>
+      <span className="flex flex-wrap gap-3 text-sm text-muted">
+        {keys.map((k) => (
+          <span key={k.label} className="inline-flex items-center gap-1.5">
+            <span aria-hidden="true" className={`inline-block h-2.5 w-5 rounded-full bg-current ${k.colour}`} />
+            {k.label}
+          </span>
+        ))}
+      </span>
+    </figcaption>
+  );
+}
+
 /** Lines over time, one per series, with a legend. */
 export function TrendChart({ title, labels, series }: { title: string; labels: string[]; series: Series[] }) {
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values)));
@@ -31,17 +48,7 @@ export function TrendChart({ title, labels, series }: { title: string; labels: s
   const summary = series.map((s) => `${s.label}: ${s.values.reduce((a, b) => a + b, 0)} in total`).join("; ");
   return (
     <figure className="space-y-2">
-      <figcaption className="flex flex-wrap items-center justify-between gap-2">
-        <span className="font-semibold">{title}</span>
-        <span className="flex flex-wrap gap-3 text-sm text-muted">
-          {series.map((s) => (
-            <span key={s.label} className="inline-flex items-center gap-1.5">
-              <span aria-hidden="true" className={`inline-block h-2.5 w-5 rounded-full bg-current ${s.colour}`} />
-              {s.label}
-            </span>
-          ))}
-        </span>
-      </figcaption>
+      <Caption title={title} keys={series} />
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${summary}.`} className="h-auto w-full">
         {ticks.map((t) => (
           <g key={t}>
@@ -74,17 +81,7 @@ export function PeopleBars({ title, rows, measures, format = String }: { title: 
   const max = Math.max(1, ...rows.flatMap((r) => r.values));
   return (
     <figure className="space-y-3">
-      <figcaption className="flex flex-wrap items-center justify-between gap-2">
-        <span className="font-semibold">{title}</span>
-        <span className="flex flex-wrap gap-3 text-sm text-muted">
-          {measures.map((m) => (
-            <span key={m.label} className="inline-flex items-center gap-1.5">
-              <span aria-hidden="true" className={`inline-block h-2.5 w-5 rounded-full bg-current ${m.colour}`} />
-              {m.label}
-            </span>
-          ))}
-        </span>
-      </figcaption>
+      <Caption title={title} keys={measures} />
       {rows.length === 0 ? <p className="py-6 text-center text-muted">Nobody did any of this in the period.</p> : null}
       <ul className="space-y-2.5">
         {rows.map((row) => (

@@ -12,6 +12,21 @@ export interface Column {
   numeric?: boolean;
 }
 
+/** One row's cells: the first names the row, the rest are figures. */
+function Cells({ cells, columns }: { cells: Cell[]; columns: Column[] }) {
+  return cells.map((cell, i) =>
+    i === 0 ? (
+      <th key={i} scope="row" className="px-3 py-2.5 text-left whitespace-nowrap">
+        {cell.display}
+      </th>
+    ) : (
+      <td key={i} className={`px-2 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
+        {cell.display}
+      </td>
+    ),
+  );
+}
+
 /** A table whose columns sort on click; the values arrive formatted from the server. */
 export function SortableTable({ caption, columns, rows, footer }: { caption: string; columns: Column[]; rows: { id: string; cells: Cell[] }[]; footer?: Cell[] }) {
   const [order, setOrder] = useState<{ column: number; descending: boolean }>({ column: 0, descending: false });
@@ -48,35 +63,15 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
         </thead>
         <tbody className="divide-y divide-line">
           {sorted.map((row) => (
-            <tr key={row.id}>
-              {row.cells.map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row" className="px-3 py-2.5 text-left font-medium whitespace-nowrap">
-                    {cell.display}
-                  </th>
-                ) : (
-                  <td key={i} className={`px-2 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
-                    {cell.display}
-                  </td>
-                ),
-              )}
+            <tr key={row.id} className="font-medium [&>td]:font-normal">
+              <Cells cells={row.cells} columns={columns} />
             </tr>
           ))}
         </tbody>
         {footer ? (
           <tfoot className="border-t-2 border-line bg-stone-50 font-semibold">
             <tr>
-              {footer.map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row" className="px-3 py-2.5 text-left">
-                    {cell.display}
-                  </th>
-                ) : (
-                  <td key={i} className={`px-2 py-2.5 tabular-nums ${columns[i]?.numeric ? "text-right" : ""}`}>
-                    {cell.display}
-                  </td>
-                ),
-              )}
+              <Cells cells={footer} columns={columns} />
             </tr>
           </tfoot>
         ) : null}

@@ -1,4 +1,5 @@
 // Formatting helpers shared by pages; pure and locale-stable (en-US).
+import { localDate } from "./dates";
 
 const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
@@ -50,10 +51,6 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function localDay(date: Date, timeZone: string): string {
-  return date.toLocaleDateString("en-CA", { timeZone });
-}
-
 /** When a hold runs out, from the store's point of view. */
 export function describeDue(expiresAt: Date, now: Date, timeZone: string): { label: string; state: "overdue" | "today" | "later" } {
   const time = expiresAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
@@ -61,7 +58,7 @@ export function describeDue(expiresAt: Date, now: Date, timeZone: string): { lab
     const hours = Math.floor((now.getTime() - expiresAt.getTime()) / HOUR);
     return { label: hours < 1 ? "Expired just now" : hours < 48 ? `Expired ${hours} h ago` : `Expired ${formatDate(expiresAt)}`, state: "overdue" };
   }
-  if (localDay(expiresAt, timeZone) === localDay(now, timeZone)) return { label: `Due today, ${time}`, state: "today" };
+  if (localDate(expiresAt, timeZone) === localDate(now, timeZone)) return { label: `Due today, ${time}`, state: "today" };
   const day = expiresAt.toLocaleDateString("en-US", { weekday: "short", month: "short", day: "numeric", timeZone });
   return { label: `Until ${day}, ${time}`, state: "later" };
 }

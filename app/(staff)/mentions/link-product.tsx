@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { LinkChoice } from "./link-choice";
 import { findMentionProductsAction, linkMentionProductAction, type ProductSearchState } from "./actions";
 
 /**
@@ -56,22 +57,7 @@ export function LinkProduct({ mentionId, customerId }: { mentionId: string; cust
               <>
                 <ul className="divide-y divide-line rounded-lg border border-line" aria-label={`Products matching ${search.query}`}>
                   {search.products.map((p) => (
-                    <li key={p.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
-                      <span className="min-w-0 flex-1">
-                        <span className="block font-medium">{p.name}</span>
-                        <span className="block truncate text-sm text-muted">
-                          {p.brand} · {p.styleCode}
-                        </span>
-                      </span>
-                      <form action={linkAction}>
-                        <input type="hidden" name="mentionId" value={mentionId} />
-                        {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
-                        <input type="hidden" name="productId" value={p.id} />
-                        <SubmitButton variant="quiet" pendingLabel="Linking…" ariaLabel={`Link this post to ${p.name}`}>
-                          Link
-                        </SubmitButton>
-                      </form>
-                    </li>
+                    <LinkChoice key={p.id} name={p.name} detail={`${p.brand} · ${p.styleCode}`} fields={{ mentionId, customerId, productId: p.id }} action={linkAction} />
                   ))}
                 </ul>
                 {search.limited ? <p className="mt-1 text-sm text-muted">Showing the first matches; type more to narrow down.</p> : null}

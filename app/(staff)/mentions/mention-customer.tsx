@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/actions";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { LinkChoice } from "./link-choice";
 import { createMentionCustomerAction, linkMentionCustomerAction } from "./actions";
 
 export interface CustomerChoice {
@@ -85,19 +86,7 @@ export function MentionCustomer({ mentionId, linked, networkLabel, handle, searc
               ) : (
                 <ul className="divide-y divide-line rounded-lg border border-line" aria-label={`Customers matching ${search.query}`}>
                   {search.results.map((c) => (
-                    <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2">
-                      <span className="min-w-0 flex-1">
-                        <span className="block font-medium">{c.name}</span>
-                        <span className="block truncate text-sm text-muted">{c.detail}</span>
-                      </span>
-                      <form action={linkAction}>
-                        <input type="hidden" name="mentionId" value={mentionId} />
-                        <input type="hidden" name="customerId" value={c.id} />
-                        <SubmitButton variant="quiet" pendingLabel="Linking…" ariaLabel={`Link this post to ${c.name}`}>
-                          Link
-                        </SubmitButton>
-                      </form>
-                    </li>
+                    <LinkChoice key={c.id} name={c.name} detail={c.detail} fields={{ mentionId, customerId: c.id }} action={linkAction} />
                   ))}
                 </ul>
               )}
