@@ -1,7 +1,12 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-export default defineConfig({
+// The whole unit suite runs twice: once on SQLite, once on PostgreSQL. The
+// dialect follows DATABASE_URL (db/dialect.ts); on PostgreSQL it names a
+// database that does not exist, so code that forgets the test database fails
+// instead of writing somewhere real. Each test gets its own database
+// (lib/testing/db.ts).
+const shared = {
   resolve: {
     alias: {
       "@": import.meta.dirname,
@@ -9,10 +14,27 @@ export default defineConfig({
       "server-only": path.join(import.meta.dirname, "lib/testing/server-only-stub.ts"),
     },
   },
-  test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
-    environment: "node",
-    pool: "forks",
-    testTimeout: 30_000,
+};
+
+const test = {
+  include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
+  environment: "node" as const,
+  pool: "forks" as const,
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+  globalSetup: ["lib/testing/global-setup.ts"],
+};
+
+const projects: TestProjectInlineConfiguration[] = [
+  { ...shared, test: { ...test, name: "sqlite", env: { SHOPKEEPER_TEST_DIALECT: "sqlite", DATABASE_URL: "" } } },
+  {
+    ...shared,
+    test: {
+      ...test,
+      name: "pg",
+      env: { SHOPKEEPER_TEST_DIALECT: "pg", DATABASE_URL: "postgres://postgres@127.0.0.1:5432/shopkeeper_test_no_such_database" },
+    },
   },
-});
+];
+
+export default defineConfig({ test: { projects } });

@@ -1,39 +1,273 @@
 import path from "node:path";
 import fs from "node:fs";
+import { AsyncLocalStorage } from "node:async_hooks";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "./schema";
+import { Mutex } from "async-mutex";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { currentDialect, isPostgresUrl, type Dialect } from "./dialect";
+import * as pgSchema from "./schema.pg";
+import * as sqliteSchema from "./schema.sqlite";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The handle every domain function takes: the database itself or an open
+ * transaction. Typed as PostgreSQL's query builder; on SQLite the same calls
+ * run through drizzle's SQLite builder (see db/schema.ts). Every query is
+ * awaited, and every write runs inside `db.transaction(async (tx) => …)`.
+ */
+export type Db = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
 
 export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
+export const PG_MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations-pg");
 
 export function databasePath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH ?? path.join("data", "shopkeeper.db"));
 }
 
-/**
- * Opens a database file (creating its folder), applies pending migrations and
- * sets the pragmas every connection needs. Used by the app, scripts and tests.
- */
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): { db: Db; sqlite: Database.Database } {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
-  if (options.migrate ?? true) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, sqlite };
+/** Where this process's database is, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(target: DatabaseTarget = defaultTarget()): string {
+  if (target.dialect === "sqlite") return target.file;
+  const url = new URL(target.url);
+  url.password = url.password ? "***" : "";
+  return url.toString();
 }
 
-// One connection per process, opened on first use (never during `next build`)
-// and kept on globalThis so hot reload in development does not open more.
-const globalForDb = globalThis as unknown as { shopkeeperDb?: Db };
+export type DatabaseTarget = { dialect: "sqlite"; file: string } | { dialect: "pg"; url: string };
+
+export function defaultTarget(): DatabaseTarget {
+  return currentDialect() === "pg" ? { dialect: "pg", url: process.env.DATABASE_URL! } : { dialect: "sqlite", file: databasePath() };
+}
+
+export function targetFrom(value: string): DatabaseTarget {
+  return isPostgresUrl(value) ? { dialect: "pg", url: value } : { dialect: "sqlite", file: path.resolve(value) };
+}
+
+export interface OpenDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** Checks the database answers (for /api/health). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** SQLite only: the writer connection, for scripts that tune a bulk load. */
+  sqlite?: Database.Database;
+  /** PostgreSQL only: the pool, for LISTEN and scripts. */
+  pool?: pg.Pool;
+}
+
+/**
+ * Opens the database (creating a SQLite file's folder) and, unless told not
+ * to, applies pending migrations. Used by the app, scripts and tests.
+ */
+export async function openDatabase(target: DatabaseTarget = defaultTarget(), options: { migrate?: boolean; poolSize?: number } = {}): Promise<OpenDatabase> {
+  if (target.dialect === "pg") {
+    const opened = openPostgres(target.url, options.poolSize);
+    if (options.migrate ?? true) await migratePostgres(opened.pool!);
+    return opened;
+  }
+  return openSqlite(target.file, options);
+}
+
+const insideTransaction = new AsyncLocalStorage<Database.Database>();
+
+// --- SQLite -----------------------------------------------------------------
+
+/**
+ * better-sqlite3's transactions are synchronous and refuse async callbacks,
+ * so SQLite gets its own runner. Writes go through one writer connection, one
+ * transaction at a time (an async mutex), each taking the write lock up front
+ * (BEGIN IMMEDIATE); plain reads use a second, read-only connection. No
+ * request ever runs its statements inside another request's open transaction
+ * or sees its uncommitted rows. A single write outside `transaction()` waits
+ * for the writer like a transaction; writing through `db` instead of `tx`
+ * inside a transaction throws rather than waiting for itself.
+ */
+function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true });
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("foreign_keys = ON");
+  writer.pragma("busy_timeout = 10000");
+  writer.pragma("synchronous = NORMAL");
+  const writerDb = drizzleSqlite(writer, { schema: sqliteSchema });
+  if (options.migrate ?? true) migrateSqlite(writerDb, { migrationsFolder: MIGRATIONS_FOLDER });
+
+  const reader = file === ":memory:" ? writer : new Database(file, { readonly: true });
+  if (reader !== writer) reader.pragma("busy_timeout = 10000");
+  const readerDb = drizzleSqlite(reader, { schema: sqliteSchema });
+
+  const mutex = new Mutex();
+  let savepoints = 0;
+  const txDb = writerDb as unknown as Db;
+  // Inside a transaction, a nested transaction is a savepoint.
+  Object.assign(writerDb, {
+    transaction: async <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+      if (!writer.inTransaction) throw new Error("A nested transaction ran outside its parent transaction.");
+      const name = `sp_${++savepoints}`;
+      writer.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(txDb);
+        writer.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) {
+          writer.exec(`ROLLBACK TO ${name}`);
+          writer.exec(`RELEASE ${name}`);
+        }
+        throw error;
+      }
+    },
+  });
+  const refuseNesting = () => {
+    // Waiting for the mutex from inside the transaction that holds it would wait forever.
+    if (insideTransaction.getStore() === writer) throw new Error("The database was written outside the open transaction on the same database: pass the open transaction (tx) down instead.");
+  };
+  const transaction = <T>(fn: (tx: Db) => Promise<T>): Promise<T> => {
+    refuseNesting();
+    return mutex.runExclusive(() =>
+      insideTransaction.run(writer, async () => {
+        writer.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await fn(txDb);
+          writer.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec("ROLLBACK");
+          throw error;
+        }
+      }),
+    );
+  };
+  // A single write outside a transaction (an insert, update or delete) is its
+  // own transaction: it waits its turn for the writer connection like any other.
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    refuseNesting();
+    return mutex.runExclusive(fn);
+  };
+  const WRITES = new Set<PropertyKey>(["insert", "update", "delete"]);
+  const db = new Proxy(readerDb, {
+    get(target, property, receiver) {
+      if (property === "transaction") return transaction;
+      if (WRITES.has(property)) {
+        const start = Reflect.get(writerDb, property) as (...args: unknown[]) => object;
+        return (...args: unknown[]) => queuedWrite(start.apply(writerDb, args), exclusive);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+
+  return {
+    db: db as unknown as Db,
+    dialect: "sqlite",
+    sqlite: writer,
+    async ping() {
+      reader.prepare("select 1").get();
+    },
+    async close() {
+      // Let a transaction under way finish before the connections go.
+      await mutex.runExclusive(() => {
+        if (reader !== writer && reader.open) reader.close();
+        if (writer.open) writer.close();
+      });
+    },
+  };
+}
+
+/** Wraps a write builder (and whatever its methods return) so executing it waits for the writer. */
+function queuedWrite(builder: object, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): object {
+  return new Proxy(builder, {
+    get(target, property, receiver) {
+      if (property === "then") {
+        return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
+          exclusive(() => new Promise((resolve, reject) => (target as PromiseLike<unknown>).then(resolve, reject))).then(onFulfilled, onRejected);
+      }
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result && typeof result === "object" && "then" in result ? queuedWrite(result, exclusive) : result;
+      };
+    },
+  });
+}
+
+// --- PostgreSQL ---------------------------------------------------------------
+
+// Counts and sums come back as bigint/numeric text by default; every value the
+// app keeps in them (epoch milliseconds, counts, cents) fits a JS number.
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number.parseFloat(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string, poolSize?: number): OpenDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10), types: pgTypes });
+  // An idle client losing its connection (a restart, a failover) must not take the process down.
+  pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed", error.message));
+  const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    dialect: "pg",
+    pool,
+    async ping() {
+      await pool.query("select 1");
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Applies pending migrations; instances starting together take turns (an advisory lock). */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock(727274)");
+    try {
+      await migratePg(drizzlePg(client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    } finally {
+      await client.query("select pg_advisory_unlock(727274)");
+    }
+  } finally {
+    client.release();
+  }
+}
+
+// --- The process's database -------------------------------------------------
+
+// Opened on first use (never during `next build`) and kept on globalThis so hot
+// reload in development does not open more connections. SQLite is migrated on
+// open; PostgreSQL by `npm run db:migrate` (several instances share it).
+const globalForDb = globalThis as unknown as { shopkeeperDb?: OpenDatabase };
+
+function processDatabase(): OpenDatabase {
+  if (!globalForDb.shopkeeperDb) {
+    const target = defaultTarget();
+    globalForDb.shopkeeperDb = target.dialect === "pg" ? openPostgres(target.url) : openSqlite(target.file, { migrate: true });
+  }
+  return globalForDb.shopkeeperDb;
+}
 
 export function getDb(): Db {
-  globalForDb.shopkeeperDb ??= openDatabase(databasePath()).db;
-  return globalForDb.shopkeeperDb;
+  return processDatabase().db;
+}
+
+export function getOpenDatabase(): OpenDatabase {
+  return processDatabase();
+}
+
+/** Closes the process's database, if it was opened (graceful shutdown). */
+export async function closeDb(): Promise<void> {
+  const open = globalForDb.shopkeeperDb;
+  globalForDb.shopkeeperDb = undefined;
+  await open?.close();
 }

@@ -15,9 +15,9 @@ export interface Change {
  * Call it inside the transaction that wrote the thing, so a change is announced
  * exactly when it is saved.
  */
-export function recordChanges(tx: Pick<Db, "insert">, changes: Change[], at = new Date()): void {
+export async function recordChanges(tx: Pick<Db, "insert">, changes: Change[], at = new Date()): Promise<void> {
   if (!changes.length) return;
-  tx.insert(changeFeed)
-    .values(changes.map((c) => ({ kind: c.kind, customerId: c.customerId ?? null, storeId: c.storeId ?? null, at })))
-    .run();
+  await tx
+    .insert(changeFeed)
+    .values(changes.map((c) => ({ kind: c.kind, customerId: c.customerId ?? null, storeId: c.storeId ?? null, at })));
 }

@@ -1,0 +1,94 @@
+// Which database this process talks to, decided once from the environment:
+// DATABASE_URL=postgres://… selects PostgreSQL; otherwise the SQLite file at
+// DATABASE_PATH (default data/shopkeeper.db). No import of a driver here, so
+// the choice can be read anywhere, the proxy included.
+
+import { type SQL } from "drizzle-orm";
+import { alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
+import { alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
+
+export type Dialect = "sqlite" | "pg";
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return Boolean(url && /^postgres(ql)?:\/\//i.test(url));
+}
+
+export function currentDialect(): Dialect {
+  return isPostgresUrl(process.env.DATABASE_URL) ? "pg" : "sqlite";
+}
+
+// --- What truly differs between the two databases ---------------------------
+// Everything else is one piece of SQL: timestamps are epoch milliseconds in
+// both, counts come back as numbers in both (db/index.ts), booleans and JSON
+// are mapped by drizzle.
+
+
+/** A second reference to a table in one query (a self-join). */
+export function aliasTable<T extends PgTable>(table: T, name: string): T {
+  return currentDialect() === "pg" ? pgAlias(table, name) : (sqliteAlias(table as unknown as SQLiteTable, name) as unknown as T);
+}
+
+/**
+ * Locks the rows a check reads until the transaction ends, so two
+ * transactions cannot both see the last unit free. PostgreSQL: SELECT … FOR
+ * UPDATE. SQLite: nothing to add, since every write transaction already holds
+ * the database's write lock (BEGIN IMMEDIATE).
+ */
+export function forUpdate<Q>(query: Q): Q {
+  if (currentDialect() !== "pg") return query;
+  return (query as unknown as { for(strength: "update"): Q }).for("update");
+}
+
+interface RawExecutor {
+  all?: (query: SQL) => unknown;
+  execute?: (query: SQL) => Promise<{ rows: unknown[] }>;
+}
+
+/** Runs hand-written SQL and returns its rows, on either database. */
+export async function selectRows<Row>(db: unknown, query: SQL): Promise<Row[]> {
+  const executor = db as RawExecutor;
+  if (currentDialect() === "pg") return (await executor.execute!(query)).rows as Row[];
+  return executor.all!(query) as Row[];
+}
+
+/** Runs a hand-written statement and returns how many rows it changed. */
+export async function runStatement(db: unknown, query: SQL): Promise<number> {
+  const executor = db as { run?: (q: SQL) => { changes: number }; execute?: (q: SQL) => Promise<{ rowCount: number | null }> };
+  if (currentDialect() === "pg") return (await executor.execute!(query)).rowCount ?? 0;
+  return executor.run!(query).changes;
+}
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string") codes.push(e.code);
+  }
+  return codes;
+}
+
+/** A unique constraint refused the write: SQLite's SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, PostgreSQL's 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  return errorCodes(error).some((code) => code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY");
+}
+
+/** Any integrity constraint refused the write (unique, foreign key, not null, check). */
+export function isConstraintViolation(error: unknown): boolean {
+  return errorCodes(error).some((code) => code.startsWith("SQLITE_CONSTRAINT") || code.startsWith("23"));
+}
+
+/** The database itself failed (disk, lock, connection), as opposed to one row being refused. */
+export function isDatabaseFailure(error: unknown): boolean {
+  const failures = ["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_NOMEM", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_INTERRUPT"];
+  return errorCodes(error).some(
+    (code) =>
+      failures.some((failure) => code === failure || code.startsWith(`${failure}_`)) ||
+      // PostgreSQL classes: 08 connection, 53 resources, 57 operator intervention, 58 system, XX internal; 40001/40P01 serialization and deadlock.
+      /^(08|53|57|58|XX)/.test(code) ||
+      code === "40001" ||
+      code === "40P01" ||
+      code === "ECONNREFUSED" ||
+      code === "ECONNRESET",
+  );
+}
+
+

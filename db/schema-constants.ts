@@ -1,0 +1,24 @@
+// Names shared by both databases' schemas and the domain code.
+
+export const STAFF_ROLES = ["associate", "manager"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const NETWORKS = ["x", "instagram", "tiktok", "facebook"] as const;
+export type Network = (typeof NETWORKS)[number];
+export const ONLINE_EVENT_TYPES = [
+  "product_viewed",
+  "wishlist_added",
+  "cart_added",
+  "cart_removed",
+  "cart_viewed",
+  "checkout_started",
+  "searched",
+  "order_completed",
+] as const;
+export type OnlineEventType = (typeof ONLINE_EVENT_TYPES)[number];
+export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
+export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
+export const SEARCH_TERM_KINDS = ["name", "email", "phone", "handle"] as const;
+export const LINK_CHANNELS = ["email", "sms", "in_store"] as const;
+export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
+export const CONTACT_KINDS = ["link_sent", "mention_reply", "follow_up", "pick_up", "call", "visit", "message"] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];

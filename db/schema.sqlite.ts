@@ -1,0 +1,626 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+
+// Conventions: ids are random text, timestamps are UTC milliseconds (Date in
+// TypeScript), money is integer cents, lists are JSON text. All of it maps
+// one-to-one onto PostgreSQL (text, timestamptz, integer, jsonb).
+
+const id = () => text("id").primaryKey();
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const stores = sqliteTable("stores", {
+  id: id(),
+  name: text("name").notNull(),
+  city: text("city").notNull(),
+  address: text("address").notNull(),
+  phone: text("phone").notNull(),
+  timezone: text("timezone").notNull(),
+  /** e.g. { "mon": "10:00–20:00", … } */
+  openingHours: text("opening_hours", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  isFlagship: integer("is_flagship", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Sign-in throttling: consecutive failures and the time they started.
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    /** Sessions that began before this moment are no longer valid (sign-out). */
+    sessionsRevokedAt: integer("sessions_revoked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("staff_email_uq").on(t.email), index("staff_store_idx").on(t.storeId)],
+);
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: id(),
+    /** The retailer's own customer id (e.g. Segment userId). */
+    externalId: text("external_id"),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    email: text("email"),
+    /** E.164, e.g. +12125550143 */
+    phone: text("phone"),
+    occupation: text("occupation"),
+    city: text("city"),
+    homeStoreId: text("home_store_id").references(() => stores.id),
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    consentEmail: integer("consent_email", { mode: "boolean" }).notNull().default(false),
+    consentSms: integer("consent_sms", { mode: "boolean" }).notNull().default(false),
+    consentPhone: integer("consent_phone", { mode: "boolean" }).notNull().default(false),
+    /** Latest in-store visit (purchase, pick-up, appointment). */
+    lastVisitAt: integer("last_visit_at", { mode: "timestamp_ms" }),
+    /** Free labels from the retailer's systems, e.g. Shopify tags. */
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Postal address as imported: { company, address1, address2, city, province, country, zip }. */
+    address: text("address", { mode: "json" }).$type<Record<string, string>>(),
+    /** A note that came with the customer from another system (e.g. Shopify's Note column). */
+    sourceNote: text("source_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customers_external_id_uq").on(t.externalId),
+    uniqueIndex("customers_email_uq").on(t.email),
+    index("customers_phone_idx").on(t.phone),
+    index("customers_assigned_idx").on(t.assignedStaffId, t.lastName),
+    index("customers_home_store_idx").on(t.homeStoreId),
+  ],
+);
+
+/**
+ * Normalised lookup terms, one row per (term, customer): name words, email,
+ * phone digits and social handles, folded to lowercase ASCII. Prefix search is
+ * a range scan on the primary key, which works the same in SQLite and
+ * PostgreSQL (with C collation) and never scans the customers table.
+ */
+export const customerSearchTerms = sqliteTable(
+  "customer_search_terms",
+  {
+    term: text("term").notNull(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SEARCH_TERM_KINDS }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.term, t.customerId] }),
+    index("customer_search_terms_customer_idx").on(t.customerId, t.term),
+  ],
+);
+
+export const customerHandles = sqliteTable(
+  "customer_handles",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    network: text("network", { enum: NETWORKS }).notNull(),
+    /** Lowercase, without the leading @. */
+    handle: text("handle").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("customer_handles_network_handle_uq").on(t.network, t.handle),
+    index("customer_handles_customer_idx").on(t.customerId),
+  ],
+);
+
+export const customerPreferences = sqliteTable("customer_preferences", {
+  customerId: text("customer_id")
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  /** Size per category, e.g. { "coats": "M", "shoes": "38" } */
+  sizes: text("sizes", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+  colours: text("colours", { mode: "json" }).$type<string[]>().notNull().default([]),
+  brands: text("brands", { mode: "json" }).$type<string[]>().notNull().default([]),
+  styles: text("styles", { mode: "json" }).$type<string[]>().notNull().default([]),
+  dislikes: text("dislikes", { mode: "json" }).$type<string[]>().notNull().default([]),
+  priceMinCents: integer("price_min_cents"),
+  priceMaxCents: integer("price_max_cents"),
+  freeText: text("free_text"),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedByStaffId: text("updated_by_staff_id").references(() => staff.id),
+});
+
+/** Who changed which preference field, from what to what, and when. */
+export const preferenceChanges = sqliteTable(
+  "preference_changes",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    oldValue: text("old_value", { mode: "json" }).$type<unknown>(),
+    newValue: text("new_value", { mode: "json" }).$type<unknown>(),
+    staffId: text("staff_id").references(() => staff.id),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("preference_changes_customer_idx").on(t.customerId, t.at)],
+);
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: id(),
+    /** Style number shared by the product's variants. */
+    styleCode: text("style_code").notNull(),
+    name: text("name").notNull(),
+    brand: text("brand").notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull().default(""),
+    style: text("style"),
+    priceCents: integer("price_cents").notNull(),
+    imageUrl: text("image_url").notNull(),
+    onlineUrl: text("online_url"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("products_style_code_uq").on(t.styleCode), index("products_category_idx").on(t.category)],
+);
+
+export const productVariants = sqliteTable(
+  "product_variants",
+  {
+    id: id(),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    size: text("size").notNull(),
+    colour: text("colour").notNull(),
+    colourHex: text("colour_hex").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    imageUrl: text("image_url").notNull(),
+  },
+  (t) => [uniqueIndex("product_variants_sku_uq").on(t.sku), index("product_variants_product_idx").on(t.productId)],
+);
+
+export const storeStock = sqliteTable(
+  "store_stock",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id, { onDelete: "cascade" }),
+    onHand: integer("on_hand").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.variantId] }), index("store_stock_variant_idx").on(t.variantId)],
+);
+
+export const onlineEvents = sqliteTable(
+  "online_events",
+  {
+    id: id(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    anonymousId: text("anonymous_id"),
+    /** Source's message id, for idempotent ingestion. */
+    messageId: text("message_id"),
+    type: text("type", { enum: ONLINE_EVENT_TYPES }).notNull(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    productId: text("product_id").references(() => products.id),
+    variantId: text("variant_id").references(() => productVariants.id),
+    /** For products we do not carry in the catalogue. */
+    productName: text("product_name"),
+    /** As sent by the source, for products we do not carry. */
+    imageUrl: text("image_url"),
+    productUrl: text("product_url"),
+    sku: text("sku"),
+    /** The source's own event name, e.g. "Product Viewed". */
+    eventName: text("event_name"),
+    sourceKeyId: text("source_key_id"),
+    searchQuery: text("search_query"),
+    channel: text("channel", { enum: ["web", "app"] }).notNull().default("web"),
+    valueCents: integer("value_cents"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("online_events_customer_time_idx").on(t.customerId, t.occurredAt),
+    index("online_events_anonymous_idx").on(t.anonymousId),
+    uniqueIndex("online_events_message_uq").on(t.messageId),
+  ],
+);
+
+export const socialMentions = sqliteTable(
+  "social_mentions",
+  {
+    id: id(),
+    network: text("network", { enum: NETWORKS }).notNull(),
+    /** The network's own post or comment id. */
+    externalId: text("external_id").notNull(),
+    handle: text("handle").notNull(),
+    text: text("text").notNull(),
+    url: text("url").notNull(),
+    mediaUrl: text("media_url"),
+    postedAt: integer("posted_at", { mode: "timestamp_ms" }).notNull(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    productId: text("product_id").references(() => products.id),
+    /** Whose inbox the mention lands in. */
+    storeId: text("store_id").references(() => stores.id),
+    status: text("status", { enum: MENTION_STATUSES }).notNull().default("new"),
+    /** "post", "comment" or "mention"; the network's id of the post a comment is on. */
+    kind: text("kind", { enum: ["post", "comment", "mention"] }).notNull().default("post"),
+    mediaId: text("media_id"),
+    /** The author's id on the network. */
+    authorExternalId: text("author_external_id"),
+    replyText: text("reply_text"),
+    repliedByStaffId: text("replied_by_staff_id").references(() => staff.id),
+    repliedAt: integer("replied_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("social_mentions_network_external_uq").on(t.network, t.externalId),
+    index("social_mentions_customer_idx").on(t.customerId, t.postedAt),
+    index("social_mentions_store_status_idx").on(t.storeId, t.status, t.postedAt),
+    // Reports: posts received and answered in a period.
+    index("social_mentions_store_posted_idx").on(t.storeId, t.postedAt, t.status),
+    index("social_mentions_store_replied_idx").on(t.storeId, t.repliedAt),
+  ],
+);
+
+export const purchases = sqliteTable(
+  "purchases",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    channel: text("channel", { enum: ["store", "online"] }).notNull(),
+    /** Null for online orders. */
+    storeId: text("store_id").references(() => stores.id),
+    staffId: text("staff_id").references(() => staff.id),
+    orderRef: text("order_ref").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    purchasedAt: integer("purchased_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("purchases_customer_time_idx").on(t.customerId, t.purchasedAt)],
+);
+
+export const purchaseLines = sqliteTable(
+  "purchase_lines",
+  {
+    id: id(),
+    purchaseId: text("purchase_id")
+      .notNull()
+      .references(() => purchases.id, { onDelete: "cascade" }),
+    productId: text("product_id").references(() => products.id),
+    variantId: text("variant_id").references(() => productVariants.id),
+    description: text("description").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+  },
+  (t) => [index("purchase_lines_purchase_idx").on(t.purchaseId)],
+);
+
+export const holds = sqliteTable(
+  "holds",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    quantity: integer("quantity").notNull().default(1),
+    // An "active" hold past expires_at counts as expired everywhere; the
+    // status column catches up lazily, so correctness never waits for a sweep.
+    status: text("status", { enum: HOLD_STATUSES }).notNull().default("active"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    note: text("note"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedByStaffId: text("resolved_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("holds_idempotency_uq").on(t.idempotencyKey),
+    index("holds_customer_idx").on(t.customerId, t.createdAt),
+    index("holds_store_status_idx").on(t.storeId, t.status, t.expiresAt),
+    index("holds_variant_status_idx").on(t.variantId, t.storeId, t.status),
+    // Reports: holds placed and picked up in a period, per associate.
+    index("holds_store_created_idx").on(t.storeId, t.createdAt, t.staffId, t.status, t.expiresAt, t.variantId, t.quantity),
+    index("holds_store_resolved_idx").on(t.storeId, t.resolvedAt, t.status),
+  ],
+);
+
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    body: text("body").notNull(),
+    pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notes_customer_idx").on(t.customerId, t.pinned, t.createdAt), index("notes_store_created_idx").on(t.storeId, t.createdAt, t.staffId)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: id(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    staffId: text("staff_id").references(() => staff.id),
+    storeId: text("store_id").references(() => stores.id),
+    /** e.g. "customer.viewed", "hold.placed", "note.added" */
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index("audit_log_customer_idx").on(t.customerId, t.at),
+    index("audit_log_staff_action_idx").on(t.staffId, t.action, t.at),
+    index("audit_log_store_idx").on(t.storeId, t.at),
+    // The audit view filtered to one kind of action.
+    index("audit_log_store_action_idx").on(t.storeId, t.action, t.at),
+  ],
+);
+
+/** A private page for one customer showing items set aside for them. Only the token's hash is kept. */
+export const customerLinks = sqliteTable(
+  "customer_links",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    tokenHash: text("token_hash").notNull(),
+    channel: text("channel", { enum: LINK_CHANNELS }).notNull(),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedByStaffId: text("revoked_by_staff_id").references(() => staff.id),
+  },
+  (t) => [uniqueIndex("customer_links_token_uq").on(t.tokenHash), index("customer_links_customer_idx").on(t.customerId, t.createdAt)],
+);
+
+export const customerLinkHolds = sqliteTable(
+  "customer_link_holds",
+  {
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    holdId: text("hold_id")
+      .notNull()
+      .references(() => holds.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.linkId, t.holdId] })],
+);
+
+export const linkOpens = sqliteTable(
+  "link_opens",
+  {
+    id: id(),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** Coarse: "iPhone Safari", never the full string. */
+    device: text("device").notNull(),
+  },
+  (t) => [index("link_opens_link_idx").on(t.linkId, t.at)],
+);
+
+/** What a customer said from their page: when they will come, an item they let go, a question. */
+export const linkResponses = sqliteTable(
+  "link_responses",
+  {
+    id: id(),
+    linkId: text("link_id")
+      .notNull()
+      .references(() => customerLinks.id, { onDelete: "cascade" }),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    kind: text("kind", { enum: ["coming", "released", "question"] }).notNull(),
+    detail: text("detail").notNull(),
+    holdId: text("hold_id").references(() => holds.id),
+    createdAt: createdAt(),
+    /** Null until a staff member has seen it: shown as new. */
+    seenAt: integer("seen_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("link_responses_customer_idx").on(t.customerId, t.createdAt), index("link_responses_store_idx").on(t.storeId, t.seenAt, t.createdAt)],
+);
+
+/** A customer asked for their data to be erased; a manager must act on it by dueAt. */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: ["open", "done", "declined"] }).notNull().default("open"),
+  },
+  (t) => [index("erasure_requests_status_idx").on(t.status, t.dueAt), index("erasure_requests_customer_idx").on(t.customerId)],
+);
+
+/** Every message to a customer, rendered, with how it left (or why it did not). */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    linkId: text("link_id").references(() => customerLinks.id, { onDelete: "set null" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    channel: text("channel", { enum: LINK_CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    transport: text("transport").notNull(),
+    status: text("status", { enum: ["queued", "sent", "failed"] }).notNull(),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_customer_idx").on(t.customerId, t.createdAt), index("outbox_store_idx").on(t.storeId, t.createdAt)],
+);
+
+/** "Call Alicia on Friday about the new season": a date in the store's calendar and a reason. */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    /** Whose list it is on. */
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    createdByStaffId: text("created_by_staff_id")
+      .notNull()
+      .references(() => staff.id),
+    /** YYYY-MM-DD in the store's time zone. */
+    dueOn: text("due_on").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
+    outcome: text("outcome"),
+    doneAt: integer("done_at", { mode: "timestamp_ms" }),
+    doneByStaffId: text("done_by_staff_id").references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("follow_ups_staff_status_idx").on(t.staffId, t.status, t.dueOn),
+    index("follow_ups_store_status_idx").on(t.storeId, t.status, t.dueOn),
+    index("follow_ups_customer_idx").on(t.customerId, t.status, t.dueOn),
+    index("follow_ups_store_done_idx").on(t.storeId, t.doneAt),
+  ],
+);
+
+/** Each time staff reached a customer: "last contact" and "clients contacted" come from here. */
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: id(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    kind: text("kind", { enum: CONTACT_KINDS }).notNull(),
+    summary: text("summary"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId, t.customerId)],
+);
+
+/** A write key for an event source (a website, a CDP). Only its hash is kept. */
+export const sourceKeys = sqliteTable(
+  "source_keys",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    name: text("name").notNull(),
+    keyHash: text("key_hash").notNull(),
+    /** The first characters, to tell keys apart in a list. */
+    keyPrefix: text("key_prefix").notNull(),
+    createdByStaffId: text("created_by_staff_id")
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedByStaffId: text("revoked_by_staff_id").references(() => staff.id),
+  },
+  (t) => [uniqueIndex("source_keys_hash_uq").on(t.keyHash), index("source_keys_store_idx").on(t.storeId, t.createdAt)],
+);
+
+/** A browser or device id (Segment's anonymousId) known to belong to a customer. */
+export const anonymousIdentities = sqliteTable("anonymous_identities", {
+  anonymousId: text("anonymous_id").primaryKey(),
+  customerId: text("customer_id")
+    .notNull()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+/**
+ * What changed, in order: one row per new event or mention. Each app process
+ * polls it once a second for all its open pages together, so live updates
+ * cost one indexed query per process, not one per tablet, and work across
+ * processes and machines.
+ */
+export const changeFeed = sqliteTable(
+  "change_feed",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up", "client"] }).notNull(),
+    customerId: text("customer_id"),
+    storeId: text("store_id"),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("change_feed_at_idx").on(t.at)],
+);
