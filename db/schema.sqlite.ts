@@ -346,7 +346,8 @@ export const holds = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("holds_idempotency_uq").on(t.idempotencyKey),
+    // A form resubmitted by the same person returns the hold it made; keys never cross people.
+    uniqueIndex("holds_staff_idempotency_uq").on(t.staffId, t.idempotencyKey),
     index("holds_customer_idx").on(t.customerId, t.createdAt),
     index("holds_store_status_idx").on(t.storeId, t.status, t.expiresAt),
     index("holds_variant_status_idx").on(t.variantId, t.storeId, t.status),
@@ -624,3 +625,14 @@ export const changeFeed = sqliteTable(
   },
   (t) => [index("change_feed_at_idx").on(t.at)],
 );
+
+/**
+ * Fixed-window request counters shared by every app instance (sign-in,
+ * customers' private pages, event ingestion): one row per key, reset when its
+ * window has passed.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
+});
