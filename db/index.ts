@@ -147,17 +147,12 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     refuseNesting();
     return mutex.runExclusive(fn);
   };
-  const WRITES = new Set<PropertyKey>(["insert", "update", "delete"]);
-  const db = new Proxy(readerDb, {
-    get(target, property, receiver) {
-      if (property === "transaction") return transaction;
-      if (WRITES.has(property)) {
-        const start = Reflect.get(writerDb, property) as (...args: unknown[]) => object;
-        return (...args: unknown[]) => queuedWrite(start.apply(writerDb, args), exclusive);
-      }
-      return Reflect.get(target, property, receiver);
-    },
-  });
+  // The handle reads through the read-only connection (its prototype) and
+  // sends writes to the writer.
+  const db = Object.create(readerDb) as typeof readerDb;
+  const queued = (method: "insert" | "update" | "delete") => (...args: unknown[]) =>
+    queuedWrite((writerDb[method] as (...a: unknown[]) => object).apply(writerDb, args), exclusive);
+  Object.assign(db, { transaction, insert: queued("insert"), update: queued("update"), delete: queued("delete") });
 
   return {
     db: db as unknown as Db,

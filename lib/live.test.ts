@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { changeFeed } from "@/db/schema";
 import { recordChanges, type Change } from "@/lib/change-feed";
-import { createTestDb } from "@/lib/testing/db";
+import { createTestDb, openTestDatabase } from "@/lib/testing/db";
+import { currentDialect } from "@/db/dialect";
+import { postgresChangeSource } from "@/lib/live-postgres";
 import { LiveHub, customerTopic, storeTopic, type LiveChange } from "@/lib/live";
 
 const INTERVAL = 700;
@@ -21,12 +23,24 @@ function listen(hub: LiveHub, topics: string[]) {
 }
 
 const record = (...changes: Change[]) => db.transaction((tx) => recordChanges(tx, changes));
+/** Queries the hub makes on the feed: reads and prunes (the inserts above go through transactions). */
+function countFeedQueries() {
+  const select = vi.spyOn(db, "select");
+  const prune = vi.spyOn(db, "delete");
+  return {
+    count: () => select.mock.calls.length + prune.mock.calls.length,
+    restore: () => {
+      select.mockRestore();
+      prune.mockRestore();
+    },
+  };
+}
 /** Lets the hub's first tick (reading where the feed ends) run, then `ticks` more. */
 const advance = (ticks: number) => vi.advanceTimersByTimeAsync(ticks * INTERVAL);
 
-beforeEach(() => {
+beforeEach(async () => {
+  db = await createTestDb();
   vi.useFakeTimers();
-  db = createTestDb();
   unsubscribes = [];
 });
 
@@ -35,7 +49,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("LiveHub", () => {
+describe.runIf(currentDialect() === "sqlite")("LiveHub polling the change feed (SQLite)", () => {
   it("delivers a change to the customer's and the store's listeners, and to no one else", async () => {
     const hub = newHub();
     const alicia = listen(hub, [customerTopic("alicia")]);
@@ -43,7 +57,7 @@ describe("LiveHub", () => {
     const other = listen(hub, [customerTopic("bob"), storeTopic("oak")]);
     await advance(0);
 
-    record({ kind: "event", customerId: "alicia", storeId: "fifth" });
+    await record({ kind: "event", customerId: "alicia", storeId: "fifth" });
     await advance(1);
 
     expect(alicia.heard).toEqual([{ kind: "event", customerId: "alicia", storeId: "fifth" }]);
@@ -52,13 +66,13 @@ describe("LiveHub", () => {
   });
 
   it("does not replay what was recorded before the first listener arrived", async () => {
-    record({ kind: "mention", storeId: "fifth" });
+    await record({ kind: "mention", storeId: "fifth" });
     const hub = newHub();
     const fifth = listen(hub, [storeTopic("fifth")]);
     await advance(3);
     expect(fifth.heard).toEqual([]);
 
-    record({ kind: "mention", storeId: "fifth", customerId: null });
+    await record({ kind: "mention", storeId: "fifth", customerId: null });
     await advance(1);
     expect(fifth.heard).toEqual([{ kind: "mention", customerId: null, storeId: "fifth" }]);
   });
@@ -68,7 +82,7 @@ describe("LiveHub", () => {
     const page = listen(hub, [customerTopic("alicia"), storeTopic("fifth"), storeTopic("fifth")]);
     await advance(0);
 
-    record(
+    await record(
       ...Array.from({ length: 50 }, () => ({ kind: "event" as const, customerId: "alicia", storeId: "fifth" })),
       { kind: "hold", customerId: "alicia", storeId: "fifth" },
     );
@@ -83,7 +97,7 @@ describe("LiveHub", () => {
     await advance(0);
 
     // 35 different customers' rows first, so the listener's row is on the fourth page.
-    record(...Array.from({ length: 35 }, (_, i) => ({ kind: "event" as const, customerId: `c${i}` })), { kind: "event", customerId: "alicia" });
+    await record(...Array.from({ length: 35 }, (_, i) => ({ kind: "event" as const, customerId: `c${i}` })), { kind: "event", customerId: "alicia" });
     await advance(1);
 
     expect(alicia.heard).toHaveLength(1);
@@ -92,15 +106,15 @@ describe("LiveHub", () => {
   it("reads the feed with the same few queries for 300 open pages as for one", async () => {
     async function queriesFor(pages: number) {
       const hub = newHub();
-      const prepare = vi.spyOn(db.$client, "prepare");
+      const queries = countFeedQueries();
       for (let i = 0; i < pages; i++) listen(hub, [customerTopic(`customer-${i}`), storeTopic("fifth")]);
       await advance(0);
       for (let tick = 0; tick < 5; tick++) {
-        record({ kind: "event", customerId: `customer-${tick}`, storeId: "fifth" });
+        await record({ kind: "event", customerId: `customer-${tick}`, storeId: "fifth" });
         await advance(1);
       }
-      const feedQueries = prepare.mock.calls.filter(([sql]) => /change_feed/.test(sql) && !/^insert/i.test(sql)).length;
-      prepare.mockRestore();
+      const feedQueries = queries.count();
+      queries.restore();
       for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
       return feedQueries;
     }
@@ -116,14 +130,14 @@ describe("LiveHub", () => {
     const hub = newHub();
     const pages = Array.from({ length: 300 }, () => listen(hub, [storeTopic("fifth")]));
     await advance(0);
-    record({ kind: "mention", storeId: "fifth" });
+    await record({ kind: "mention", storeId: "fifth" });
     await advance(1);
     expect(pages.every((p) => p.heard.length === 1)).toBe(true);
   });
 
   it("polls only while someone listens, and starts again from the end of the feed", async () => {
     const hub = newHub();
-    const prepare = vi.spyOn(db.$client, "prepare");
+    const queries = countFeedQueries();
     const first = listen(hub, [storeTopic("fifth")]);
     await advance(2);
     expect(hub.polling).toBe(true);
@@ -132,18 +146,18 @@ describe("LiveHub", () => {
     first.unsubscribe(); // twice is harmless
     expect(hub.subscriberCount).toBe(0);
     expect(hub.polling).toBe(false);
-    const queriesWhenStopped = prepare.mock.calls.length;
-    record({ kind: "mention", storeId: "fifth" });
+    const queriesWhenStopped = queries.count();
+    await record({ kind: "mention", storeId: "fifth" });
     await advance(10);
-    expect(prepare.mock.calls.length).toBe(queriesWhenStopped + 1); // only the insert above
+    expect(queries.count()).toBe(queriesWhenStopped);
 
     const second = listen(hub, [storeTopic("fifth")]);
     await advance(2);
     expect(second.heard).toEqual([]); // recorded while no one listened: the page reloads on reconnect
-    record({ kind: "mention", storeId: "fifth" });
+    await record({ kind: "mention", storeId: "fifth" });
     await advance(1);
     expect(second.heard).toHaveLength(1);
-    prepare.mockRestore();
+    queries.restore();
   });
 
   it("keeps delivering when one listener throws or a read fails", async () => {
@@ -156,14 +170,14 @@ describe("LiveHub", () => {
     const fine = listen(hub, [storeTopic("fifth")]);
     await advance(0);
 
-    record({ kind: "hold", storeId: "fifth" });
+    await record({ kind: "hold", storeId: "fifth" });
     await advance(1);
     expect(fine.heard).toHaveLength(1);
 
     const select = vi.spyOn(db, "select").mockImplementationOnce(() => {
       throw new Error("database is locked");
     });
-    record({ kind: "hold", storeId: "fifth", customerId: "x" });
+    await record({ kind: "hold", storeId: "fifth", customerId: "x" });
     await advance(1);
     expect(fine.heard).toHaveLength(1);
     await advance(1);
@@ -177,15 +191,15 @@ describe("LiveHub", () => {
     let now = Date.parse("2026-03-02T12:00:00Z");
     const hub = newHub({ now: () => now });
     const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000);
-    db.transaction((tx) => {
-      recordChanges(tx, [{ kind: "event", customerId: "old" }], at(25));
-      recordChanges(tx, [{ kind: "event", customerId: "recent" }], at(23));
+    await db.transaction(async (tx) => {
+      await recordChanges(tx, [{ kind: "event", customerId: "old" }], at(25));
+      await recordChanges(tx, [{ kind: "event", customerId: "recent" }], at(23));
     });
-    const remaining = () => db.select({ customerId: changeFeed.customerId }).from(changeFeed).all().map((r) => r.customerId);
+    const remaining = async () => (await db.select({ customerId: changeFeed.customerId }).from(changeFeed)).map((r) => r.customerId);
 
     listen(hub, [storeTopic("fifth")]);
     await advance(0);
-    expect(remaining()).toEqual(["recent"]);
+    expect(await remaining()).toEqual(["recent"]);
 
     const prune = vi.spyOn(db, "delete");
     now += 30 * 60_000;
@@ -195,7 +209,90 @@ describe("LiveHub", () => {
     now += 31 * 60_000; // an hour since the last prune; "recent" is now 24 h 1 min old
     await advance(1);
     expect(prune).toHaveBeenCalledTimes(1);
-    expect(remaining()).toEqual([]);
+    expect(await remaining()).toEqual([]);
     prune.mockRestore();
+  });
+});
+
+describe.runIf(currentDialect() === "pg")("LiveHub listening for committed changes (PostgreSQL)", () => {
+  beforeEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function pushHub() {
+    const { pool } = await openTestDatabase();
+    const hub = new LiveHub({ db: () => db, source: postgresChangeSource(pool!), intervalMs: 60_000, coalesceMs: 20 });
+    return { hub, pool: pool! };
+  }
+  const until = async (check: () => boolean, ms = 2_000) => {
+    const deadline = Date.now() + ms;
+    while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it("delivers a committed change to the customer's and the store's listeners, and to no one else", async () => {
+    const { hub } = await pushHub();
+    const alicia = listen(hub, [customerTopic("alicia")]);
+    const other = listen(hub, [customerTopic("bob"), storeTopic("oak")]);
+    await until(() => false, 200); // listening
+    await record({ kind: "event", customerId: "alicia", storeId: "fifth" });
+    await until(() => alicia.heard.length > 0);
+    expect(alicia.heard).toEqual([{ kind: "event", customerId: "alicia", storeId: "fifth" }]);
+    expect(other.heard).toEqual([]);
+  });
+
+  it("never skips a row committed after a later one (sequence numbers out of commit order)", async () => {
+    const { hub, pool } = await pushHub();
+    const page = listen(hub, [storeTopic("fifth")]);
+    await until(() => false, 200);
+    // Transaction A takes a seq first but commits last.
+    const a = await pool.connect();
+    await a.query("begin");
+    await a.query("insert into change_feed (kind, customer_id, store_id, at) values ('hold', 'first', 'fifth', 1)");
+    await record({ kind: "event", customerId: "second", storeId: "fifth" });
+    await until(() => page.heard.length >= 1);
+    await a.query("commit");
+    a.release();
+    await until(() => page.heard.length >= 2);
+    expect(page.heard.map((c) => c.customerId)).toEqual(["second", "first"]);
+  });
+
+  it("hears nothing of a transaction that rolled back", async () => {
+    const { hub } = await pushHub();
+    const page = listen(hub, [storeTopic("fifth")]);
+    await until(() => false, 200);
+    await db
+      .transaction(async (tx) => {
+        await recordChanges(tx, [{ kind: "hold", storeId: "fifth" }]);
+        throw new Error("changed my mind");
+      })
+      .catch(() => {});
+    await record({ kind: "event", storeId: "fifth" });
+    await until(() => page.heard.length > 0);
+    await until(() => false, 100);
+    expect(page.heard.map((c) => c.kind)).toEqual(["event"]);
+  });
+
+  it("gathers a batch into one delivery per distinct change, and stops listening when the last page leaves", async () => {
+    const { hub, pool } = await pushHub();
+    const page = listen(hub, [customerTopic("alicia")]);
+    await until(() => false, 200);
+    await record(...Array.from({ length: 50 }, () => ({ kind: "event" as const, customerId: "alicia" })), { kind: "hold", customerId: "alicia" });
+    await until(() => page.heard.length >= 2);
+    await until(() => false, 100);
+    expect(page.heard.map((c) => c.kind)).toEqual(["event", "hold"]);
+    const before = pool.totalCount - pool.idleCount;
+    page.unsubscribe();
+    await until(() => pool.totalCount - pool.idleCount < before);
+    expect(pool.totalCount - pool.idleCount).toBe(before - 1);
+  });
+
+  it("closes every open stream on shutdown", async () => {
+    const { hub } = await pushHub();
+    let closed = 0;
+    hub.subscribe([storeTopic("fifth")], () => {}, () => closed++);
+    hub.subscribe([customerTopic("alicia"), storeTopic("fifth")], () => {}, () => closed++);
+    hub.shutdown();
+    expect(closed).toBe(2);
+    expect(hub.subscriberCount).toBe(0);
   });
 });

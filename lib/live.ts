@@ -1,8 +1,10 @@
 import "server-only";
 import { asc, gt, lt, max } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import { getDb, getOpenDatabase, type Db } from "@/db";
+import { currentDialect } from "@/db/dialect";
 import { changeFeed } from "@/db/schema";
 import type { ChangeKind } from "@/lib/change-feed";
+import { postgresChangeSource } from "@/lib/live-postgres";
 
 /** What an open page hears about: something of this kind changed for this customer and/or store. */
 export interface LiveChange {
@@ -19,7 +21,15 @@ export const storeTopic = (storeId: string) => `store:${storeId}`;
 interface Subscriber {
   listener: LiveListener;
   active: boolean;
+  /** Called when the hub shuts down (the server is stopping): the page should reconnect elsewhere. */
+  onClose?: () => void;
 }
+
+/**
+ * Pushes committed changes as they happen (PostgreSQL's LISTEN/NOTIFY, see
+ * lib/live-postgres.ts). Resolves once listening; the returned function stops.
+ */
+export type ChangeSource = (handlers: { onChange: (change: LiveChange) => void; onError: (error: Error) => void }) => Promise<() => Promise<void>>;
 
 export interface LiveHubOptions {
   /** Called for every query, so the connection is opened lazily (never during `next build`). */
@@ -33,6 +43,15 @@ export interface LiveHubOptions {
   retainMs?: number;
   pruneEveryMs?: number;
   now?: () => number;
+  /**
+   * Where changes come from when the database can push them. Without one the
+   * hub polls change_feed by seq, which is exact on SQLite (one writer, seqs
+   * commit in order). On PostgreSQL seqs can commit out of order, so a poller
+   * could skip a row: there the hub listens instead, and the timer only prunes.
+   */
+  source?: ChangeSource;
+  /** How long pushed changes are gathered before fan-out, so a batch of 500 events is one refresh. */
+  coalesceMs?: number;
 }
 
 const HOUR = 60 * 60_000;
@@ -53,6 +72,9 @@ export class LiveHub {
   private run = 0;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
   private failing = false;
+  private stopSource: (() => Promise<void>) | null = null;
+  private pushed: LiveChange[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly maxPagesPerTick: number;
@@ -78,8 +100,8 @@ export class LiveHub {
   }
 
   /** Listens for changes on these topics; returns the (idempotent) unsubscribe. */
-  subscribe(topics: string[], listener: LiveListener): () => void {
-    const subscriber: Subscriber = { listener, active: true };
+  subscribe(topics: string[], listener: LiveListener, onClose?: () => void): () => void {
+    const subscriber: Subscriber = { listener, active: true, onClose };
     const unique = [...new Set(topics)];
     for (const topic of unique) {
       const set = this.topics.get(topic) ?? new Set();
@@ -104,6 +126,7 @@ export class LiveHub {
   private start() {
     this.run += 1;
     this.cursor = null;
+    if (this.options.source) void this.listen(this.run);
     // The first tick runs now: it reads the current end of the feed, so
     // anything saved after this subscribe is delivered.
     void this.tick(this.run);
@@ -113,12 +136,77 @@ export class LiveHub {
     this.run += 1;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.pushed = [];
+    const stopSource = this.stopSource;
+    this.stopSource = null;
+    void stopSource?.().catch(() => {});
+  }
+
+  /** Ends every open stream (the server is stopping) and stops listening. */
+  shutdown() {
+    const closers = new Set<Subscriber>();
+    for (const set of this.topics.values()) for (const subscriber of set) closers.add(subscriber);
+    for (const subscriber of closers) {
+      try {
+        subscriber.onClose?.();
+      } catch (error) {
+        console.error("Live updates: closing a stream failed", error);
+      }
+    }
+    this.topics.clear();
+    this.subscribers = 0;
+    this.stop();
+  }
+
+  private async listen(run: number) {
+    try {
+      const stop = await this.options.source!({
+        onChange: (change) => this.push(run, change),
+        onError: (error) => this.relisten(run, error),
+      });
+      if (run !== this.run) return void (await stop().catch(() => {}));
+      this.stopSource = stop;
+      this.failing = false;
+    } catch (error) {
+      this.relisten(run, error as Error);
+    }
+  }
+
+  /** A lost listening connection (a database restart) is opened again while anyone listens. */
+  private relisten(run: number, error: Error) {
+    if (run !== this.run) return;
+    if (!this.failing) console.error("Live updates: listening for changes failed", error);
+    this.failing = true;
+    const stop = this.stopSource;
+    this.stopSource = null;
+    void stop?.().catch(() => {});
+    const retry = setTimeout(() => {
+      if (run === this.run && this.subscribers > 0) void this.listen(run);
+    }, this.intervalMs);
+    retry.unref?.();
+  }
+
+  private push(run: number, change: LiveChange) {
+    if (run !== this.run) return;
+    this.pushed.push(change);
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const changes = this.pushed;
+      this.pushed = [];
+      if (run === this.run) this.fanOut(changes);
+    }, this.options.coalesceMs ?? 50);
+    this.flushTimer.unref?.();
   }
 
   private async tick(run: number) {
     this.timer = null;
     try {
-      if (this.cursor === null) {
+      if (this.options.source) {
+        // Changes are pushed; the timer only keeps the feed short.
+      } else if (this.cursor === null) {
         const [row] = await this.options.db().select({ seq: max(changeFeed.seq) }).from(changeFeed);
         if (run === this.run) this.cursor = row?.seq ?? 0;
       } else {
@@ -195,6 +283,15 @@ export class LiveHub {
 const globalForLive = globalThis as unknown as { shopkeeperLiveHub?: LiveHub };
 
 export function getLiveHub(): LiveHub {
-  globalForLive.shopkeeperLiveHub ??= new LiveHub({ db: getDb });
+  if (!globalForLive.shopkeeperLiveHub) {
+    const source = currentDialect() === "pg" ? postgresChangeSource(getOpenDatabase().pool!) : undefined;
+    // When changes are pushed, the timer only prunes: once a minute is plenty.
+    globalForLive.shopkeeperLiveHub = new LiveHub({ db: getDb, source, intervalMs: source ? 60_000 : undefined });
+  }
   return globalForLive.shopkeeperLiveHub;
+}
+
+/** Closes every open stream and stops listening (graceful shutdown). */
+export function shutdownLiveHub() {
+  globalForLive.shopkeeperLiveHub?.shutdown();
 }

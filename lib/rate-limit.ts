@@ -1,36 +1,45 @@
+import "server-only";
+import { lt, sql } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { rateLimits } from "@/db/schema";
+
 /**
- * A fixed-window counter per key, kept in this process's memory: enough to
- * make guessing link tokens pointless (each guess has a 1 in 2^256 chance,
- * and a client gets a few dozen a minute). Several app processes would each
- * count separately; that only multiplies an already hopeless rate.
+ * A fixed-window counter per key, kept in the database so that every app
+ * instance counts together: one upsert per attempt, which both SQLite and
+ * PostgreSQL run atomically (a concurrent attempt waits for the row).
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-
   constructor(
+    /** Names the counter, so two limiters never share keys. */
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly db: () => Db = getDb,
   ) {}
 
   /** Counts one attempt; false once the key has used up its window. */
-  take(key: string, now = Date.now()): boolean {
-    const entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      if (this.hits.size > 10_000) this.prune(now);
-      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-      return true;
-    }
-    entry.count += 1;
-    return entry.count <= this.limit;
-  }
-
-  private prune(now: number) {
-    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+  async take(key: string, now = Date.now()): Promise<boolean> {
+    const resetAt = new Date(now + this.windowMs);
+    const windowOver = sql`${rateLimits.resetAt} <= ${now}`;
+    const [row] = await this.db()
+      .insert(rateLimits)
+      .values({ key: `${this.name}:${key}`, count: 1, resetAt })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`case when ${windowOver} then 1 else ${rateLimits.count} + 1 end`,
+          resetAt: sql`case when ${windowOver} then ${resetAt.getTime()} else ${rateLimits.resetAt} end`,
+        },
+      })
+      .returning({ count: rateLimits.count });
+    // Now and then, forget counters whose window ended long ago.
+    if (Math.random() < 0.01) await this.db().delete(rateLimits).where(lt(rateLimits.resetAt, new Date(now - 60 * 60_000)));
+    return (row?.count ?? 1) <= this.limit;
   }
 }
 
 /** Requests from one client address to customers' private pages: opens and replies, per 10 minutes. */
-export const customerPageLimiter = new RateLimiter(60, 10 * 60_000);
+export const customerPageLimiter = new RateLimiter("customer-page", 60, 10 * 60_000);
 
 export function clientAddress(headers: Headers): string {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
