@@ -1,5 +1,6 @@
-import { databasePath, openDatabase } from "./index";
+import { describeDatabase, openDatabase } from "./index";
 
-const file = databasePath();
-openDatabase(file).sqlite.close();
-console.log(`Database is up to date: ${file}`);
+// Applies pending migrations to the database DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite) names.
+const database = await openDatabase();
+await database.close();
+console.log(`Database is up to date: ${describeDatabase()}`);

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from "cli-progress";
 import { z } from "zod";
-import { databasePath, openDatabase } from "./index";
+import { describeDatabase, openDatabase } from "./index";
 import { DEMO_CUSTOMERS, isSeeded, seedDatabase } from "./seed/index";
 
 const args = z
@@ -18,20 +18,22 @@ function valueOf(flag: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const file = databasePath();
-const { db, sqlite } = openDatabase(file);
+const where = describeDatabase();
+const database = await openDatabase();
+const { db, sqlite } = database;
 if (await isSeeded(db)) {
+  await database.close();
   if (args.ifEmpty) process.exit(0);
-  console.error(`${file} already has data. Delete it (or set DATABASE_PATH to a new file) to seed again.`);
+  console.error(`${where} already has data. Seed an empty database: delete the file (or set DATABASE_PATH to a new one), or on PostgreSQL create a new database.`);
   process.exit(1);
 }
 
-console.log(`Seeding ${args.customers.toLocaleString("en-US")} customers into ${file}`);
+console.log(`Seeding ${args.customers.toLocaleString("en-US")} customers into ${where}`);
 const started = Date.now();
 const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total} customers | {duration_formatted}" }, Presets.shades_classic);
 bar.start(args.customers, 0);
-await seedDatabase(db, { customers: args.customers, onProgress: (done) => bar.update(done) });
+await seedDatabase(db, { customers: args.customers, sqlite, onProgress: (done) => bar.update(done) });
 bar.stop();
-sqlite.pragma("optimize");
-sqlite.close();
+sqlite?.pragma("optimize");
+await database.close();
 console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in as maya@shop.example / shopkeeper.`);

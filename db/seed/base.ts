@@ -5,6 +5,7 @@ import { productImageUrl } from "../../lib/product-art";
 import { hashPassword } from "../../lib/passwords";
 import { colourFamily } from "../../lib/colours";
 import type { Rng } from "./random";
+import { insertInChunks } from "./bulk";
 
 export const DEMO_PASSWORD = "shopkeeper";
 export const STAFF_EMAIL_DOMAIN = "shop.example";
@@ -34,14 +35,14 @@ export async function seedStoresAndStaff(db: Db, rng: Rng): Promise<SeededStore[
   const seeded: SeededStore[] = [];
   for (const store of STORES) {
     const storeId = rng.id();
-    db.insert(stores)
+    await db.insert(stores)
       .values({ id: storeId, name: store.name, city: store.city, address: store.address, phone: store.phone, timezone: store.timezone, openingHours: HOURS, isFlagship: store.isFlagship })
-      .run();
+      ;
     const ids: string[] = [];
     for (const [index, name] of STAFF[store.key].entries()) {
       const id = rng.id();
       const role: StaffRole = index === 0 ? "manager" : "associate";
-      db.insert(staff).values({ id, name, email: staffEmail(name), passwordHash: await hashPassword(DEMO_PASSWORD), role, storeId }).run();
+      await db.insert(staff).values({ id, name, email: staffEmail(name), passwordHash: await hashPassword(DEMO_PASSWORD), role, storeId });
       ids.push(id);
     }
     seeded.push({ id: storeId, key: store.key, city: store.city, areaCodes: store.areaCodes, managerId: ids[0]!, associateIds: ids.slice(1) });
@@ -69,61 +70,65 @@ export interface SeededCatalog {
 }
 
 /** Products, one variant per colour and size, and stock at every store (some sizes sold out). */
-export function seedCatalog(db: Db, rng: Rng, seededStores: SeededStore[]): SeededCatalog {
+export async function seedCatalog(db: Db, rng: Rng, seededStores: SeededStore[]): Promise<SeededCatalog> {
   const out: SeededProduct[] = [];
   const stock = new Map<string, number>();
-  db.transaction((tx) => {
-    for (const item of CATALOG) {
-      const productId = rng.id();
-      const first = item.colours[0]!;
-      tx.insert(products)
-        .values({
-          id: productId,
-          styleCode: item.styleCode,
-          name: item.name,
-          brand: item.brand,
-          category: item.category,
-          description: item.description,
-          style: item.style,
+  const productRows: (typeof products.$inferInsert)[] = [];
+  const variantRows: (typeof productVariants.$inferInsert)[] = [];
+  const stockRows: (typeof storeStock.$inferInsert)[] = [];
+  for (const item of CATALOG) {
+    const productId = rng.id();
+    const first = item.colours[0]!;
+    productRows.push({
+      id: productId,
+      styleCode: item.styleCode,
+      name: item.name,
+      brand: item.brand,
+      category: item.category,
+      description: item.description,
+      style: item.style,
+      priceCents: item.priceCents,
+      imageUrl: productImageUrl(item.category, first.hex),
+      onlineUrl: `https://shop.example/p/${item.styleCode.toLowerCase()}`,
+    });
+    const variants: SeededVariant[] = [];
+    for (const colour of item.colours) {
+      for (const size of SIZES[item.sizeScale]) {
+        const variant = {
+          id: rng.id(),
+          productId,
+          sku: `${item.styleCode}-${colour.name.replace(/[^A-Za-z]/g, "").slice(0, 4).toUpperCase()}-${size.replace(/\s/g, "")}`,
+          size,
+          colour: colour.name,
+          colourHex: colour.hex,
           priceCents: item.priceCents,
-          imageUrl: productImageUrl(item.category, first.hex),
-          onlineUrl: `https://shop.example/p/${item.styleCode.toLowerCase()}`,
-        })
-        .run();
-      const variants: SeededVariant[] = [];
-      for (const colour of item.colours) {
-        for (const size of SIZES[item.sizeScale]) {
-          const variant = {
-            id: rng.id(),
-            productId,
-            sku: `${item.styleCode}-${colour.name.replace(/[^A-Za-z]/g, "").slice(0, 4).toUpperCase()}-${size.replace(/\s/g, "")}`,
-            size,
-            colour: colour.name,
-            colourHex: colour.hex,
-            priceCents: item.priceCents,
-            imageUrl: productImageUrl(item.category, colour.hex),
-          };
-          tx.insert(productVariants).values(variant).run();
-          variants.push({ id: variant.id, size, colour: colour.name, priceCents: item.priceCents });
-          for (const store of seededStores) {
-            const onHand = rng.chance(0.15) ? 0 : rng.int(1, store.key === "nyc" ? 6 : 4);
-            tx.insert(storeStock).values({ storeId: store.id, variantId: variant.id, onHand }).run();
-            stock.set(`${store.id}|${variant.id}`, onHand);
-          }
+          imageUrl: productImageUrl(item.category, colour.hex),
+        };
+        variantRows.push(variant);
+        variants.push({ id: variant.id, size, colour: colour.name, priceCents: item.priceCents });
+        for (const store of seededStores) {
+          const onHand = rng.chance(0.15) ? 0 : rng.int(1, store.key === "nyc" ? 6 : 4);
+          stockRows.push({ storeId: store.id, variantId: variant.id, onHand });
+          stock.set(`${store.id}|${variant.id}`, onHand);
         }
       }
-      out.push({
-        id: productId,
-        styleCode: item.styleCode,
-        name: item.name,
-        brand: item.brand,
-        category: item.category,
-        style: item.style,
-        priceCents: item.priceCents,
-        colourFamilies: [...new Set(item.colours.map((c) => colourFamily(c.name)))],
-        variants,
-      });
     }
+    out.push({
+      id: productId,
+      styleCode: item.styleCode,
+      name: item.name,
+      brand: item.brand,
+      category: item.category,
+      style: item.style,
+      priceCents: item.priceCents,
+      colourFamilies: [...new Set(item.colours.map((c) => colourFamily(c.name)))],
+      variants,
+    });
+  }
+  await db.transaction(async (tx) => {
+    await insertInChunks(tx, products, productRows);
+    await insertInChunks(tx, productVariants, variantRows);
+    await insertInChunks(tx, storeStock, stockRows);
   });
   return { products: out, stock };
 }

@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "../index";
 import { auditLog, contacts, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "../schema";
 import { localDate, addDays } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
 import { DEMO_PASSWORD, staffEmail, STORES, type SeededStore } from "./base";
 import type { Rng } from "./random";
+import { insertInChunks } from "./bulk";
 
 const DAY = 86_400_000;
 const BATCH = 5_000;
@@ -21,9 +22,6 @@ const REASONS = [
 ] as const;
 const SUMMARIES = ["Left a voicemail", "Coming in on Saturday", "Sent photos of the new arrivals", "Asked about sizing", "Happy with the fit", null] as const;
 
-function insertAll<T extends typeof contacts | typeof followUps>(db: Db, table: T, rows: T["$inferInsert"][]) {
-  for (let i = 0; i < rows.length; i += BATCH) db.insert(table).values(rows.slice(i, i + BATCH)).run();
-}
 
 /**
  * Client-book history for the demo: contacts (from answered posts, picked-up
@@ -38,24 +36,24 @@ export async function seedClientBooks(db: Db, { rng, stores, now, storyCustomerI
 
   // Jordan left last month; 24 of the flagship's unassigned customers are still in their book.
   const jordan = rng.id();
-  db.insert(staff).values({ id: jordan, name: "Jordan Ellis", email: staffEmail("Jordan Ellis"), passwordHash: await hashPassword(DEMO_PASSWORD), role: "associate", storeId: flagship.id, active: false }).run();
-  const orphans = db
+  await db.insert(staff).values({ id: jordan, name: "Jordan Ellis", email: staffEmail("Jordan Ellis"), passwordHash: await hashPassword(DEMO_PASSWORD), role: "associate", storeId: flagship.id, active: false });
+  const orphans = await db
     .select({ id: customers.id })
     .from(customers)
     .where(and(eq(customers.homeStoreId, flagship.id), isNull(customers.assignedStaffId), ne(customers.id, storyCustomerId)))
-    .limit(24)
-    .all();
-  for (const { id } of orphans) db.update(customers).set({ assignedStaffId: jordan }).where(eq(customers.id, id)).run();
+    .orderBy(asc(customers.id))
+    .limit(24);
+  if (orphans.length) await db.update(customers).set({ assignedStaffId: jordan }).where(inArray(customers.id, orphans.map((o) => o.id)));
 
   const rows: (typeof contacts.$inferInsert)[] = [];
-  for (const m of db
+  for (const m of await db
     .select({ customerId: socialMentions.customerId, staffId: socialMentions.repliedByStaffId, storeId: socialMentions.storeId, at: socialMentions.repliedAt })
     .from(socialMentions)
     .where(and(eq(socialMentions.status, "replied"), isNotNull(socialMentions.customerId)))
-    .all()) {
+    .orderBy(asc(socialMentions.id))) {
     if (m.customerId && m.staffId && m.storeId && m.at) rows.push({ id: rng.id(), customerId: m.customerId, staffId: m.staffId, storeId: m.storeId, kind: "mention_reply", at: m.at, summary: null });
   }
-  for (const h of db.select({ customerId: holds.customerId, staffId: holds.staffId, storeId: holds.storeId, at: holds.resolvedAt }).from(holds).where(eq(holds.status, "picked_up")).all()) {
+  for (const h of await db.select({ customerId: holds.customerId, staffId: holds.staffId, storeId: holds.storeId, at: holds.resolvedAt }).from(holds).where(eq(holds.status, "picked_up")).orderBy(asc(holds.id))) {
     if (h.at) rows.push({ id: rng.id(), customerId: h.customerId, staffId: h.staffId, storeId: h.storeId, kind: "pick_up", at: h.at, summary: null });
   }
 
@@ -68,9 +66,8 @@ export async function seedClientBooks(db: Db, { rng, stores, now, storyCustomerI
       .innerJoin(staff, and(eq(staff.id, customers.assignedStaffId), eq(staff.active, true)))
       .where(gt(customers.id, after))
       .orderBy(asc(customers.id))
-      .limit(BATCH)
-      .all();
-  for (let chunk = page(""); chunk.length; chunk = page(chunk.at(-1)!.id)) for (const c of chunk) {
+      .limit(BATCH);
+  for (let chunk = await page(""); chunk.length; chunk = await page(chunk.at(-1)!.id)) for (const c of chunk) {
     if (!c.staffId || c.id === storyCustomerId) continue;
     const today = localDate(now, zoneOf.get(c.storeId) ?? "UTC");
     if (rng.chance(0.3)) {
@@ -111,31 +108,32 @@ export async function seedClientBooks(db: Db, { rng, stores, now, storyCustomerI
     createdAt: new Date(now.getTime() - DAY),
   });
   // Her last visit: Maya sold her a blazer in the store.
-  const lastVisit = db.select({ at: customers.lastVisitAt }).from(customers).where(eq(customers.id, storyCustomerId)).get()?.at;
+  const [story] = await db.select({ at: customers.lastVisitAt }).from(customers).where(eq(customers.id, storyCustomerId)).limit(1);
+  const lastVisit = story?.at;
   if (lastVisit) rows.push({ id: rng.id(), customerId: storyCustomerId, staffId: flagship.associateIds[0]!, storeId: flagship.id, kind: "visit", at: lastVisit, summary: "Bought the Theory blazer; asked about wool coats for fall" });
-  insertAll(db, contacts, rows);
-  insertAll(db, followUps, plans);
-  seedAuditTrail(db, rng);
+  await insertInChunks(db, contacts, rows);
+  await insertInChunks(db, followUps, plans);
+  await seedAuditTrail(db, rng);
   return { leaverId: jordan, orphans: orphans.length };
 }
 
 /** What the seeded history would have written to the audit log, so a manager's audit view has a past. */
-function seedAuditTrail(db: Db, rng: Rng) {
+async function seedAuditTrail(db: Db, rng: Rng) {
   const entries: (typeof auditLog.$inferInsert)[] = [];
   const add = (e: Omit<typeof auditLog.$inferInsert, "id">) => entries.push({ id: rng.id(), ...e });
-  for (const h of db.select().from(holds).all()) {
+  for (const h of await db.select().from(holds).orderBy(asc(holds.id))) {
     add({ at: h.createdAt!, staffId: h.staffId, storeId: h.storeId, action: "hold.placed", targetType: "hold", targetId: h.id, customerId: h.customerId, detail: { variantId: h.variantId } });
     if (h.resolvedAt && h.status !== "active") add({ at: h.resolvedAt, staffId: h.staffId, storeId: h.storeId, action: `hold.${h.status}`, targetType: "hold", targetId: h.id, customerId: h.customerId });
   }
-  for (const n of db.select({ id: notes.id, customerId: notes.customerId, staffId: notes.staffId, storeId: notes.storeId, createdAt: notes.createdAt, pinned: notes.pinned }).from(notes).all()) {
+  for (const n of await db.select({ id: notes.id, customerId: notes.customerId, staffId: notes.staffId, storeId: notes.storeId, createdAt: notes.createdAt, pinned: notes.pinned }).from(notes).orderBy(asc(notes.id))) {
     add({ at: n.createdAt, staffId: n.staffId, storeId: n.storeId, action: "note.added", targetType: "note", targetId: n.id, customerId: n.customerId, detail: { pinned: n.pinned } });
   }
-  for (const m of db.select().from(socialMentions).where(eq(socialMentions.status, "replied")).all()) {
+  for (const m of await db.select().from(socialMentions).where(eq(socialMentions.status, "replied")).orderBy(asc(socialMentions.id))) {
     add({ at: m.repliedAt!, staffId: m.repliedByStaffId, storeId: m.storeId, action: "mention.replied", targetType: "mention", targetId: m.id, customerId: m.customerId, detail: { reply: m.replyText } });
   }
-  for (const f of db.select().from(followUps).all()) {
+  for (const f of await db.select().from(followUps).orderBy(asc(followUps.id))) {
     add({ at: f.createdAt!, staffId: f.createdByStaffId, storeId: f.storeId, action: "follow_up.set", targetType: "follow_up", targetId: f.id, customerId: f.customerId, detail: { dueOn: f.dueOn, reason: f.reason } });
     if (f.status === "done" && f.doneAt) add({ at: f.doneAt, staffId: f.doneByStaffId, storeId: f.storeId, action: "follow_up.done", targetType: "follow_up", targetId: f.id, customerId: f.customerId, detail: f.outcome ? { outcome: f.outcome } : null });
   }
-  for (let i = 0; i < entries.length; i += BATCH) db.insert(auditLog).values(entries.slice(i, i + BATCH)).run();
+  await insertInChunks(db, auditLog, entries);
 }

@@ -26,6 +26,7 @@ import {
 import { customerSearchTerms as termsFor, fold } from "../../lib/search-terms";
 import type { SeededCatalog, SeededProduct, SeededStore } from "./base";
 import type { Rng } from "./random";
+import { insertInChunks } from "./bulk";
 
 const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -78,23 +79,20 @@ class Pending {
   notes: Rows<typeof notes> = [];
   audit: Rows<typeof auditLog> = [];
 
-  flush(db: Db) {
-    db.transaction((tx) => {
-      // Parents before children; chunks stay under SQLite's bound-parameter limit.
-      const write = <T>(table: Parameters<typeof tx.insert>[0], rows: T[], size: number) => {
-        for (let i = 0; i < rows.length; i += size) tx.insert(table).values(rows.slice(i, i + size) as never).run();
-      };
-      write(customers, this.customers, 500);
-      write(customerSearchTerms, this.terms, 2000);
-      write(customerHandles, this.handles, 1000);
-      write(customerPreferences, this.preferences, 500);
-      write(onlineEvents, this.events, 500);
-      write(purchases, this.purchases, 500);
-      write(purchaseLines, this.lines, 500);
-      write(socialMentions, this.mentions, 300);
-      write(holds, this.holds, 300);
-      write(notes, this.notes, 500);
-      write(auditLog, this.audit, 500);
+  async flush(db: Db) {
+    await db.transaction(async (tx) => {
+      // Parents before children.
+      await insertInChunks(tx, customers, this.customers);
+      await insertInChunks(tx, customerSearchTerms, this.terms);
+      await insertInChunks(tx, customerHandles, this.handles);
+      await insertInChunks(tx, customerPreferences, this.preferences);
+      await insertInChunks(tx, onlineEvents, this.events);
+      await insertInChunks(tx, purchases, this.purchases);
+      await insertInChunks(tx, purchaseLines, this.lines);
+      await insertInChunks(tx, socialMentions, this.mentions);
+      await insertInChunks(tx, holds, this.holds);
+      await insertInChunks(tx, notes, this.notes);
+      await insertInChunks(tx, auditLog, this.audit);
     });
     Object.assign(this, new Pending());
   }
@@ -109,7 +107,7 @@ export interface SeedCustomersOptions {
   onProgress?: (done: number) => void;
 }
 
-export function seedCustomers(db: Db, { rng, stores, catalog, scale, now, onProgress }: SeedCustomersOptions) {
+export async function seedCustomers(db: Db, { rng, stores, catalog, scale, now, onProgress }: SeedCustomersOptions) {
   const usedEmails = new Set<string>();
   const usedHandles = new Set<string>();
   const brands = [...new Set(catalog.products.map((p) => p.brand))];
@@ -307,10 +305,10 @@ export function seedCustomers(db: Db, { rng, stores, catalog, scale, now, onProg
     });
 
     if (pending.customers.length >= BATCH) {
-      pending.flush(db);
+      await pending.flush(db);
       onProgress?.(i + 1);
     }
   }
-  pending.flush(db);
+  await pending.flush(db);
   onProgress?.(scale.count);
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../index";
 import { auditLog, customers, stores } from "../schema";
 import { seedCatalog, seedStoresAndStaff } from "./base";
@@ -15,6 +15,8 @@ export interface SeedOptions {
   now?: Date;
   seed?: number;
   onProgress?: (done: number, total: number) => void;
+  /** SQLite's writer connection, to tune it for a bulk load (db/index.ts OpenDatabase.sqlite). */
+  sqlite?: import("better-sqlite3").Database;
 }
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -28,20 +30,20 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
   const now = options.now ?? new Date();
   const count = options.customers ?? DEMO_CUSTOMERS;
   const rng = new Rng(options.seed ?? 20261123);
-  // Bulk load: index inserts land in random order, so keep a large page cache
-  // and checkpoint the WAL rarely; an interrupted seed is simply re-run on a
-  // fresh file. Normal durability is restored at the end.
-  const sqlite = db.$client;
+  // Bulk load on SQLite: index inserts land in random order, so keep a large
+  // page cache and checkpoint the WAL rarely; an interrupted seed is simply
+  // re-run on a fresh file. Normal durability is restored at the end.
+  const sqlite = options.sqlite;
   // Up to ~6 GB of cache for a million-customer seed: the whole file fits, so
   // random-order index inserts never wait on the disk.
-  sqlite.pragma(`cache_size = -${Math.min(6_000_000, 64_000 + count * 6)}`);
-  sqlite.pragma("synchronous = OFF");
-  sqlite.pragma("wal_autocheckpoint = 100000");
+  sqlite?.pragma(`cache_size = -${Math.min(6_000_000, 64_000 + count * 6)}`);
+  sqlite?.pragma("synchronous = OFF");
+  sqlite?.pragma("wal_autocheckpoint = 100000");
 
   const seededStores = await seedStoresAndStaff(db, rng);
-  const catalog = seedCatalog(db, rng, seededStores);
-  const story = seedAliciaStory(db, { rng, stores: seededStores, catalog, now });
-  seedCustomers(db, {
+  const catalog = await seedCatalog(db, rng, seededStores);
+  const story = await seedAliciaStory(db, { rng, stores: seededStores, catalog, now });
+  await seedCustomers(db, {
     rng,
     stores: seededStores,
     catalog,
@@ -60,6 +62,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
         .select({ id: customers.id })
         .from(customers)
         .where(and(eq(customers.assignedStaffId, staffId), sql`${customers.id} <> ${story.customerId}`))
+        .orderBy(asc(customers.id))
         .limit(4);
       recent.forEach((c, i) =>
         views.push({ id: rng.id(), at: new Date(now.getTime() - (i + 1) * 5_400_000), staffId, storeId: store.id, action: "customer.viewed", targetType: "customer", targetId: c.id, customerId: c.id }),
@@ -67,9 +70,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
     }
   }
   if (views.length) await db.insert(auditLog).values(views);
-  sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("wal_autocheckpoint = 1000");
-  sqlite.pragma("cache_size = -2000");
+  sqlite?.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite?.pragma("synchronous = NORMAL");
+  sqlite?.pragma("wal_autocheckpoint = 1000");
+  sqlite?.pragma("cache_size = -2000");
   return { stores: seededStores, catalog, story };
 }

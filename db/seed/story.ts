@@ -38,7 +38,7 @@ export const ALICIA = {
  * asks her friends about it on X. She is in Maya Chen's client book at the
  * Fifth Avenue flagship, which has the coat in her size.
  */
-export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rng; stores: SeededStore[]; catalog: SeededCatalog; now: Date }) {
+export async function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rng; stores: SeededStore[]; catalog: SeededCatalog; now: Date }) {
   const flagship = stores[0]!;
   const maya = flagship.associateIds[0]!;
   const coat = catalog.products.find((p) => p.styleCode === ALICIA.coatStyleCode);
@@ -52,8 +52,8 @@ export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rn
   const id = rng.id();
   const ago = (ms: number) => new Date(now.getTime() - ms);
 
-  db.transaction((tx) => {
-    tx.insert(customers)
+  await db.transaction(async (tx) => {
+    await tx.insert(customers)
       .values({
         id,
         firstName: ALICIA.firstName,
@@ -70,17 +70,17 @@ export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rn
         lastVisitAt: ago(41 * DAY),
         createdAt: ago(700 * DAY),
       })
-      .run();
+      ;
     for (const { term, kind } of termsFor({ ...ALICIA, handles: [ALICIA.xHandle, ALICIA.instagramHandle] })) {
-      tx.insert(customerSearchTerms).values({ term, customerId: id, kind }).run();
+      await tx.insert(customerSearchTerms).values({ term, customerId: id, kind });
     }
-    tx.insert(customerHandles)
+    await tx.insert(customerHandles)
       .values([
         { id: rng.id(), customerId: id, network: "x", handle: ALICIA.xHandle },
         { id: rng.id(), customerId: id, network: "instagram", handle: ALICIA.instagramHandle },
       ])
-      .run();
-    tx.insert(customerPreferences)
+      ;
+    await tx.insert(customerPreferences)
       .values({
         customerId: id,
         sizes: { coats: "M", jackets: "M", knitwear: "S", dresses: "6", trousers: "6", shoes: "38" },
@@ -94,23 +94,23 @@ export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rn
         updatedAt: ago(60 * DAY),
         updatedByStaffId: maya,
       })
-      .run();
+      ;
 
     // This week: several blue coats, the Milly coat twice, then the wishlist.
     const views = [...blueCoats.slice(0, 4).map((p, i) => ({ p, v: blueVariant(p), t: ago((5 - i) * DAY + 3 * HOUR) }))];
     views.push({ p: coat, v: coatInSize, t: ago(3 * DAY + 2 * HOUR) }, { p: coat, v: coatInSize, t: ago(2 * DAY + 5 * HOUR) });
     for (const { p, v, t } of views) {
-      tx.insert(onlineEvents).values({ id: rng.id(), customerId: id, type: "product_viewed", occurredAt: t, productId: p.id, variantId: v.id, channel: "app" }).run();
+      await tx.insert(onlineEvents).values({ id: rng.id(), customerId: id, type: "product_viewed", occurredAt: t, productId: p.id, variantId: v.id, channel: "app" });
     }
-    tx.insert(onlineEvents)
+    await tx.insert(onlineEvents)
       .values([
         { id: rng.id(), customerId: id, type: "searched", occurredAt: ago(5 * DAY + 4 * HOUR), searchQuery: "blue wool coat", channel: "app" },
         { id: rng.id(), customerId: id, type: "wishlist_added", occurredAt: ago(2 * DAY + 4 * HOUR), productId: coat.id, variantId: coatInSize.id, channel: "app" },
       ])
-      .run();
+      ;
 
     const postId = "1861873529107890176";
-    tx.insert(socialMentions)
+    await tx.insert(socialMentions)
       .values({
         id: rng.id(),
         network: "x",
@@ -125,19 +125,19 @@ export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rn
         storeId: flagship.id,
         status: "new",
       })
-      .run();
+      ;
 
     const theory = catalog.products.find((p) => p.brand === "Theory" && p.category !== "coats") ?? catalog.products[1]!;
     const purchaseId = rng.id();
     const variant = theory.variants.find((v) => v.size === ALICIA.size || v.size === "6") ?? theory.variants[0]!;
-    tx.insert(purchases)
+    await tx.insert(purchases)
       .values({ id: purchaseId, customerId: id, channel: "store", storeId: flagship.id, staffId: maya, orderRef: "S0410027", totalCents: variant.priceCents, purchasedAt: ago(41 * DAY) })
-      .run();
-    tx.insert(purchaseLines)
+      ;
+    await tx.insert(purchaseLines)
       .values({ id: rng.id(), purchaseId, productId: theory.id, variantId: variant.id, description: theory.name, quantity: 1, unitPriceCents: variant.priceCents })
-      .run();
+      ;
 
-    tx.insert(notes)
+    await tx.insert(notes)
       .values({
         id: rng.id(),
         customerId: id,
@@ -147,13 +147,13 @@ export function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { rng: Rn
         pinned: true,
         createdAt: ago(41 * DAY),
       })
-      .run();
+      ;
 
     // The coat is on the shelf in her size at the flagship.
-    tx.update(storeStock)
+    await tx.update(storeStock)
       .set({ onHand: 2 })
       .where(and(eq(storeStock.storeId, flagship.id), eq(storeStock.variantId, coatInSize.id)))
-      .run();
+      ;
   });
   return { customerId: id, coatVariantId: coatInSize.id };
 }
