@@ -1,4 +1,7 @@
 export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Refuse to start a production server that cannot sign sessions safely.
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/startup-check");
+  await import("./lib/startup-check");
+  const { handleShutdown } = await import("./lib/shutdown");
+  handleShutdown();
 }

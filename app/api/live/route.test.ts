@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
-import { createTestDb } from "@/lib/testing/db";
+import { openTestDatabase } from "@/lib/testing/db";
+import { postgresChangeSource } from "@/lib/live-postgres";
 import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
 import { recordChanges, type Change } from "@/lib/change-feed";
 import { LiveHub } from "@/lib/live";
@@ -49,28 +50,31 @@ function readUntil(response: Response) {
 const record = (...changes: Change[]) => db.transaction((tx) => recordChanges(tx, changes));
 const events = (text: string) => [...text.matchAll(/event: change\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!));
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  const database = await openTestDatabase();
+  db = database.db;
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue" }).id;
-  const oak = createStore(db, { name: "Oak Street" }).id;
-  const maya = createStaff(db, { storeId: fifth, name: "Maya Chen" }).id;
+  const fifth = (await createStore(db, { name: "Fifth Avenue" })).id;
+  const oak = (await createStore(db, { name: "Oak Street" })).id;
+  const maya = (await createStaff(db, { storeId: fifth, name: "Maya Chen" })).id;
   ids = {
     fifth,
     oak,
     maya,
-    alicia: createCustomer(db, { firstName: "Alicia", lastName: "Fernández" }),
-    bob: createCustomer(db, { firstName: "Bob", lastName: "Ng" }),
+    alicia: await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" }),
+    bob: await createCustomer(db, { firstName: "Bob", lastName: "Ng" }),
   };
   testSession.current = { user: { id: maya } };
-  // A fast hub on this test's database, where the route's getLiveHub() finds it.
-  hub = new LiveHub({ db: () => db, intervalMs: 10 });
+  // A fast hub on this test's database, where the route's getLiveHub() finds it:
+  // polling on SQLite, listening for committed changes on PostgreSQL, as in the app.
+  hub = new LiveHub({ db: () => db, intervalMs: 10, source: database.pool ? postgresChangeSource(database.pool) : undefined, coalesceMs: 10 });
   (globalThis as { shopkeeperLiveHub?: LiveHub }).shopkeeperLiveHub = hub;
   aborts = [];
 });
 
 afterEach(() => {
   for (const abort of aborts) abort.abort();
+  hub.shutdown();
   vi.useRealTimers();
 });
 
@@ -81,7 +85,7 @@ describe("GET /api/live", () => {
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: expect.stringMatching(/Sign in/) });
 
-    const gone = createStaff(db, { storeId: ids.fifth, active: false }).id;
+    const gone = (await createStaff(db, { storeId: ids.fifth, active: false })).id;
     testSession.current = { user: { id: gone } };
     response = await open(`customer:${ids.alicia}`).response;
     expect(response.status).toBe(401);
@@ -123,9 +127,10 @@ describe("GET /api/live", () => {
     const read = readUntil(response);
     expect(await read(/\n\n/)).toMatch(/^retry: 3000\n: /);
 
-    record({ kind: "event", customerId: ids.bob, storeId: ids.oak });
-    record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth });
-    record({ kind: "mention", customerId: null, storeId: ids.fifth });
+    await new Promise((r) => setTimeout(r, 100)); // the hub is listening
+    await record({ kind: "event", customerId: ids.bob, storeId: ids.oak });
+    await record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth });
+    await record({ kind: "mention", customerId: null, storeId: ids.fifth });
     const text = await read(/"kind":"mention"/);
 
     expect(events(text)).toEqual([
@@ -136,8 +141,8 @@ describe("GET /api/live", () => {
 
   it("sends what was saved between the page's render and the stream opening, once per kind", async () => {
     const renderedAt = Date.now() - 5_000;
-    db.transaction((tx) => recordChanges(tx, [{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }], new Date(renderedAt - 1_000))); // before the render: already shown
-    record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "hold", customerId: ids.bob, storeId: ids.oak });
+    await db.transaction((tx) => recordChanges(tx, [{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }], new Date(renderedAt - 1_000))); // before the render: already shown
+    await record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "event", customerId: ids.alicia, storeId: ids.fifth }, { kind: "hold", customerId: ids.bob, storeId: ids.oak });
     const read = readUntil(await open(`customer:${ids.alicia}`, renderedAt).response);
     const text = await read(/"kind":"event"/);
     expect(events(text)).toEqual([{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }]);
@@ -161,6 +166,14 @@ describe("GET /api/live", () => {
     abort.abort();
     expect(hub.subscriberCount).toBe(0);
     expect(hub.polling).toBe(false);
+    await expect(read(/never/)).rejects.toThrow(/stream ended/);
+  });
+
+  it("ends the stream when the server shuts down, so the browser reconnects to another instance", async () => {
+    const read = readUntil(await open(`customer:${ids.alicia}`).response);
+    await read(/^retry/);
+    hub.shutdown();
+    expect(hub.subscriberCount).toBe(0);
     await expect(read(/never/)).rejects.toThrow(/stream ended/);
   });
 

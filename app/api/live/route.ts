@@ -63,8 +63,11 @@ export async function GET(request: Request): Promise<Response> {
           close();
         }
       };
-      const unsubscribe = getLiveHub().subscribe(topics, ({ kind, customerId, storeId }: LiveChange) =>
-        send(`event: change\ndata: ${JSON.stringify({ kind, customerId, storeId })}\n\n`),
+      const unsubscribe = getLiveHub().subscribe(
+        topics,
+        ({ kind, customerId, storeId }: LiveChange) => send(`event: change\ndata: ${JSON.stringify({ kind, customerId, storeId })}\n\n`),
+        // The server is stopping: end the stream so the browser reconnects (to another instance).
+        () => close(),
       );
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), MAX_STREAM_MS);
