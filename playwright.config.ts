@@ -9,6 +9,8 @@ const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 
 export default defineConfig({
   testDir: "e2e",
+  // The PostgreSQL, two-instance run has its own config (playwright.pg.config.ts).
+  testIgnore: ["pg/**"],
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -38,6 +40,8 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATABASE_PATH,
+      // The SQLite run, whatever the shell says.
+      DATABASE_URL: "",
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",

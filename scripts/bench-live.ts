@@ -7,9 +7,10 @@
 //
 //   npm run build && DATABASE_PATH=… npm start      # in one terminal
 //   BASE_URL=http://localhost:3000 npm run bench:live -- --tablets 300 --rounds 10
+// On PostgreSQL, set the same DATABASE_URL for the app and this script.
 import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
-import { databasePath, openDatabase } from "../db/index";
+import { describeDatabase, openDatabase } from "../db/index";
 import { customers, staff } from "../db/schema";
 import { createSourceKey } from "../lib/source-keys";
 import { basicAuthorization } from "../lib/ingest/write-key-format";
@@ -24,12 +25,13 @@ const BASE_URL = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/+$
 const TABLETS = flag("--tablets", 300);
 const ROUNDS = flag("--rounds", 10);
 
-const { db, sqlite } = openDatabase(databasePath(), { migrate: false });
-const alicia = db.select({ id: customers.id }).from(customers).where(eq(customers.email, ALICIA.email)).get();
-const manager = db.select({ id: staff.id, storeId: staff.storeId }).from(staff).where(eq(staff.email, "grace@shop.example")).get();
-if (!alicia || !manager) throw new Error(`${databasePath()} has no demo data: seed it first.`);
-const writeKey = process.env.WRITE_KEY ?? createSourceKey(db, { storeId: manager.storeId, staffId: manager.id, name: `Live benchmark ${new Date().toISOString().slice(0, 16)}` }).key;
-sqlite.close();
+const database = await openDatabase(undefined, { migrate: false });
+const { db } = database;
+const [alicia] = await db.select({ id: customers.id }).from(customers).where(eq(customers.email, ALICIA.email)).limit(1);
+const [manager] = await db.select({ id: staff.id, storeId: staff.storeId }).from(staff).where(eq(staff.email, "grace@shop.example")).limit(1);
+if (!alicia || !manager) throw new Error(`${describeDatabase()} has no demo data: seed it first.`);
+const writeKey = process.env.WRITE_KEY ?? (await createSourceKey(db, { storeId: manager.storeId, staffId: manager.id, name: `Live benchmark ${new Date().toISOString().slice(0, 16)}` })).key;
+await database.close();
 
 /** Signs in through Auth.js's credentials endpoint, as the login form does, and returns the session cookie. */
 async function signIn(email: string): Promise<string> {

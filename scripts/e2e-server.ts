@@ -1,41 +1,85 @@
 // Starts the built app for Playwright on a fresh, migrated and seeded database.
-import { spawn } from "node:child_process";
+// SQLite (default): one instance on PORT, the file at DATABASE_PATH.
+// PostgreSQL (DATABASE_URL=postgres://…/shopkeeper_e2e_…): creates that
+// database, and starts one instance per port in E2E_PORTS (e.g. "3108,3109"),
+// all sharing it; the database is dropped when the run ends.
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath, openDatabase } from "../db/index";
+import pg from "pg";
+import { databasePath, defaultTarget, openDatabase } from "../db/index";
 import { seedDatabase } from "../db/seed/index";
 import { customerLinks, sourceKeys } from "../db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
 import { E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 
-const file = databasePath();
-fs.rmSync(path.dirname(file), { recursive: true, force: true });
-const { db, sqlite } = openDatabase(file);
-const { story, stores } = await seedDatabase(db, { customers: 2400 });
-// A link that ended yesterday, so the inactive page can be checked for an expired link.
-db.insert(customerLinks)
-  .values({
-    id: "e2e-expired-link",
-    customerId: story.customerId,
-    storeId: stores[0]!.id,
-    staffId: stores[0]!.associateIds[0]!,
-    tokenHash: hashLinkToken(EXPIRED_LINK_TOKEN),
-    channel: "email",
-    message: "This one has expired.",
-    createdAt: new Date(Date.now() - 3 * 86_400_000),
-    expiresAt: new Date(Date.now() - 86_400_000),
-  })
-  .run();
-// A known write key for Fifth Avenue, so specs can post events as a retailer's website would.
-db.insert(sourceKeys)
-  .values({ id: "e2e-write-key", storeId: stores[0]!.id, name: "E2E website", keyHash: hashWriteKey(E2E_WRITE_KEY), keyPrefix: writeKeyPrefix(E2E_WRITE_KEY), createdByStaffId: stores[0]!.managerId })
-  .run();
-sqlite.close();
+const target = defaultTarget();
+let dropDatabase = async () => {};
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", process.env.PORT ?? "3107"], {
-  stdio: "inherit",
-  env: process.env,
+if (target.dialect === "pg") {
+  const url = new URL(target.url);
+  const name = url.pathname.slice(1);
+  // Only ever a database this run names for itself.
+  if (!/^shopkeeper_e2e_[a-z0-9_]+$/.test(name)) throw new Error(`Refusing to use ${name}: e2e databases are named shopkeeper_e2e_…`);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    client.on("error", () => {});
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await run(`CREATE DATABASE "${name}"`);
+  dropDatabase = () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+} else {
+  fs.rmSync(path.dirname(databasePath()), { recursive: true, force: true });
+}
+
+const database = await openDatabase(target);
+const { db } = database;
+const { story, stores } = await seedDatabase(db, { customers: 2400, sqlite: database.sqlite });
+// A link that ended yesterday, so the inactive page can be checked for an expired link.
+await db.insert(customerLinks).values({
+  id: "e2e-expired-link",
+  customerId: story.customerId,
+  storeId: stores[0]!.id,
+  staffId: stores[0]!.associateIds[0]!,
+  tokenHash: hashLinkToken(EXPIRED_LINK_TOKEN),
+  channel: "email",
+  message: "This one has expired.",
+  createdAt: new Date(Date.now() - 3 * 86_400_000),
+  expiresAt: new Date(Date.now() - 86_400_000),
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+// A known write key for Fifth Avenue, so specs can post events as a retailer's website would.
+await db.insert(sourceKeys).values({
+  id: "e2e-write-key",
+  storeId: stores[0]!.id,
+  name: "E2E website",
+  keyHash: hashWriteKey(E2E_WRITE_KEY),
+  keyPrefix: writeKeyPrefix(E2E_WRITE_KEY),
+  createdByStaffId: stores[0]!.managerId,
+});
+await database.close();
+
+const ports = (process.env.E2E_PORTS ?? process.env.PORT ?? "3107").split(",").map((p) => p.trim());
+const servers: ChildProcess[] = ports.map((port) =>
+  spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } }),
+);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const server of servers) if (server.exitCode === null) server.kill("SIGTERM");
+  await Promise.all(servers.map((server) => (server.exitCode === null ? new Promise((resolve) => server.once("exit", resolve)) : null)));
+  await dropDatabase().catch((error) => console.error("Could not drop the e2e database", error));
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+for (const server of servers) server.on("exit", (code) => void stop(code ?? 0));

@@ -1,0 +1,148 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
+import { E2E_WRITE_KEY } from "../support/fixtures";
+import { searchCustomers, signIn, signInAsMaya } from "../support/staff";
+
+// The story on a chain's setup: two app instances on one PostgreSQL database
+// (playwright.pg.config.ts), a browser context on each. Instance A is the
+// config's baseURL; instance B is E2E_SECOND_URL.
+test.describe.configure({ mode: "serial" });
+
+const SECOND_URL = process.env.E2E_SECOND_URL!;
+const ALICIA_EMAIL = "alicia.fernandez@gmail.com";
+
+async function onInstanceB(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: SECOND_URL, viewport: { width: 1024, height: 768 } });
+  return context.newPage();
+}
+
+async function query<Row>(text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+test.beforeAll(async ({ request }) => {
+  // Instance B starts beside A; wait until it answers too.
+  await expect(async () => expect((await request.get(`${SECOND_URL}/api/health`)).status()).toBe(200)).toPass({ timeout: 60_000 });
+});
+
+test("both instances answer their health check from the same PostgreSQL database", async ({ request, baseURL }) => {
+  for (const url of [baseURL, SECOND_URL]) {
+    const response = await request.get(`${url}/api/health`);
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: "pg" });
+  }
+});
+
+test("an event posted to instance B shows on Alicia's profile open on instance A within 2 seconds", async ({ page, request }) => {
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "alicia fern");
+  const liveStream = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/live");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Alicia Fernández" })).toBeVisible();
+  expect((await liveStream).status()).toBe(200);
+
+  const productName = `Harbour Silk Scarf ${randomUUID().slice(0, 8)}`;
+  const viewed = page.getByRole("region", { name: "Online activity" }).getByRole("listitem").filter({ hasText: `Viewed ${productName}` });
+  const response = await request.post(`${SECOND_URL}/api/v1/track`, {
+    headers: { authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString("base64")}` },
+    data: {
+      type: "track",
+      event: "Product Viewed",
+      messageId: randomUUID(),
+      userId: `e2e-pg-${randomUUID()}`,
+      timestamp: new Date().toISOString(),
+      context: { traits: { email: ALICIA_EMAIL } },
+      properties: { product_id: `e2e-pg-${randomUUID()}`, sku: `E2E-PG-${randomUUID().slice(0, 8)}`, name: productName, brand: "Harbour", price: 145 },
+    },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const posted = Date.now();
+  await expect(viewed).toBeVisible({ timeout: 2_000 });
+  expect(Date.now() - posted).toBeLessThan(2_000);
+});
+
+test("Maya holds the Milly coat and notes it on instance A; Priya on instance B sees both", async ({ page, browser }) => {
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "alicia fern");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  const wishlisted = page.getByRole("region", { name: "Online activity" }).getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" });
+  await wishlisted.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).click();
+  await expect(page.getByRole("radio", { name: /Cobalt blue, size M: \d+ available here/ })).toBeChecked();
+  await page.getByRole("button", { name: "Put aside Cobalt blue M at Fifth Avenue" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
+
+  const notes = page.getByRole("region", { name: "Notes" });
+  await notes.getByLabel("New note").fill("Milly coat in M is in the stock room for her; coming after 6pm.");
+  await notes.getByRole("button", { name: "Save note" }).click();
+  await expect(notes).toContainText("Milly coat in M is in the stock room for her");
+
+  const priya = await onInstanceB(browser);
+  await signIn(priya, "priya@shop.example");
+  await priya.getByRole("link", { name: "Holds", exact: true }).click();
+  const held = priya.getByRole("listitem").filter({ hasText: "Alicia Fernández" }).filter({ hasText: "Milly Bonded Wool Coat" });
+  await expect(held).toContainText("Cobalt blue · M");
+  await held.getByRole("link", { name: "Alicia Fernández" }).click();
+  await expect(priya.getByRole("region", { name: "Notes" })).toContainText("Milly coat in M is in the stock room for her");
+  await priya.context().close();
+});
+
+test("100 hold attempts through both instances at the last free unit: exactly one is placed", async ({ page, browser }) => {
+  // A variant at Fifth Avenue with exactly one unit and no holds.
+  const [variant] = await query<{ variant_id: string }>(
+    `select s.variant_id from store_stock s join stores st on st.id = s.store_id
+      where st.name = 'Fifth Avenue' and not exists (select 1 from holds h where h.variant_id = s.variant_id)
+      order by s.variant_id limit 1`,
+  );
+  await query(`update store_stock set on_hand = 1 where variant_id = $1 and store_id = (select id from stores where name = 'Fifth Avenue')`, [variant!.variant_id]);
+  const [alicia] = await query<{ id: string }>(`select id from customers where email = $1`, [ALICIA_EMAIL]);
+
+  const priya = await onInstanceB(browser);
+  await signInAsMaya(page);
+  await signIn(priya, "priya@shop.example");
+  const holdPage = `/customers/${alicia!.id}/hold?variant=${variant!.variant_id}`;
+  // Each tablet submits the hold form 50 times at once, each with its own idempotency key,
+  // exactly as the browser would without JavaScript (a multipart POST to the page).
+  const fire = async (tablet: Page) => {
+    await tablet.goto(holdPage);
+    await expect(tablet.getByRole("button", { name: /^Put aside / })).toBeVisible();
+    return tablet.evaluate(async () => {
+      const form = document.querySelector("form:has(input[name=idempotencyKey])") as HTMLFormElement;
+      const attempts = Array.from({ length: 50 }, () => {
+        const data = new FormData(form);
+        data.set("idempotencyKey", crypto.randomUUID());
+        return fetch(location.href, { method: "POST", body: data }).then((r) => r.status);
+      });
+      return Promise.all(attempts);
+    });
+  };
+  const statuses = (await Promise.all([fire(page), fire(priya)])).flat();
+  expect(statuses).toHaveLength(100);
+  const holds = await query<{ n: string }>(`select count(*) as n from holds where variant_id = $1`, [variant!.variant_id]);
+  expect(Number(holds[0]!.n)).toBe(1);
+  await priya.context().close();
+});
+
+test("wrong passwords sent to both instances count together toward the sign-in throttle", async ({ page, browser }) => {
+  // Sam is not used by other specs.
+  const email = "sam@shop.example";
+  const other = await onInstanceB(browser);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    const tablet = attempt % 2 ? page : other;
+    await signIn(tablet, email, `wrong-${attempt}`);
+    await expect(tablet.locator("#sign-in-status").getByRole("alert")).toHaveText(/don't match/);
+  }
+  const [row] = await query<{ failed_sign_ins: number }>(`select failed_sign_ins from staff where email = $1`, [email]);
+  expect(row!.failed_sign_ins).toBe(4);
+  await signIn(other, email, "wrong-5");
+  await expect(other.locator("#sign-in-status").getByRole("alert")).toHaveText(/locked/);
+  await signIn(page, email, "shopkeeper");
+  await expect(page.locator("#sign-in-status").getByRole("alert")).toHaveText(/locked/);
+  await other.context().close();
+});
