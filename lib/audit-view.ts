@@ -1,8 +1,8 @@
 import "server-only";
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db";
+import { aliasTable } from "@/db/dialect";
 import { auditLog, customers, staff } from "@/db/schema";
 import { addDays, isIsoDate, startOfLocalDay } from "./dates";
 
@@ -64,7 +64,7 @@ export type AuditParams = z.infer<typeof auditParams>;
  * a log that grows with every profile view.
  */
 export async function listAudit(db: Db, { storeId, timeZone, params, limit = AUDIT_PAGE_SIZE }: { storeId: string; timeZone: string; params: AuditParams; limit?: number }) {
-  const actor = alias(staff, "actor");
+  const actor = aliasTable(staff, "actor");
   const conditions: (SQL | undefined)[] = [eq(auditLog.storeId, storeId)];
   if (params.staff) conditions.push(eq(auditLog.staffId, params.staff));
   if (params.customer) conditions.push(eq(auditLog.customerId, params.customer));

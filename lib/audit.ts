@@ -14,7 +14,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: Db, entry: AuditEntry, at = new Date()): Promise<void> {
+export async function recordAudit(db: Pick<Db, "insert">, entry: AuditEntry, at = new Date()): Promise<void> {
   await db.insert(auditLog).values({ id: randomUUID(), at, ...entry, customerId: entry.customerId ?? null });
 }
 

@@ -21,7 +21,7 @@ export async function getProductAvailability(db: Db, { productId, now = new Date
     .select({ id: productVariants.id, size: productVariants.size, colour: productVariants.colour, colourHex: productVariants.colourHex, imageUrl: productVariants.imageUrl, priceCents: productVariants.priceCents })
     .from(productVariants)
     .where(eq(productVariants.productId, productId))
-    .orderBy(asc(productVariants.colour));
+    .orderBy(asc(productVariants.colour), asc(productVariants.id));
   variants.sort((a, b) => a.colour.localeCompare(b.colour) || compareSizes(a.size, b.size));
   const variantIds = variants.map((v) => v.id);
   const held = heldUnits(db, { now, variantIds });
@@ -37,6 +37,7 @@ export async function getProductAvailability(db: Db, { productId, now = new Date
         .innerJoin(stores, eq(stores.id, storeStock.storeId))
         .leftJoin(held, heldJoin(held))
         .where(inArray(storeStock.variantId, variantIds))
+        .orderBy(asc(stores.name), asc(stores.id))
     : [];
 
   const storeList = [...new Map(stock.map((s) => [s.storeId, { id: s.storeId, name: s.storeName }])).values()];

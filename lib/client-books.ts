@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import { forUpdate } from "@/db/dialect";
 import { auditLog, contacts, customerSearchTerms, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
 import { recordChanges } from "./change-feed";
 import { nameTerms, prefixUpperBound } from "./search-terms";
@@ -193,14 +194,13 @@ export type ReassignResult =
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The people to move clients to, if every one of them is active staff of this store. */
-function loadTargets(tx: Tx, storeId: string, toStaffIds: string[]) {
+async function loadTargets(tx: Tx, storeId: string, toStaffIds: string[]) {
   const ids = [...new Set(toStaffIds)];
   if (!ids.length) return null;
-  const rows = tx
+  const rows = await tx
     .select({ id: staff.id, name: staff.name })
     .from(staff)
-    .where(and(inArray(staff.id, ids), eq(staff.storeId, storeId), eq(staff.active, true)))
-    .all();
+    .where(and(inArray(staff.id, ids), eq(staff.storeId, storeId), eq(staff.active, true)));
   if (rows.length !== ids.length) return null;
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
@@ -221,10 +221,10 @@ function chunks<T>(items: T[]): T[][] {
  * Writes go in batches, so a whole book of thousands holds the write lock
  * briefly.
  */
-function moveCustomers(
+async function moveCustomers(
   tx: Tx,
   { storeId, managerId, customers: list, targets, now }: { storeId: string; managerId: string; customers: { id: string; assignedStaffId: string | null }[]; targets: { id: string; name: string }[]; now: Date },
-): Extract<ReassignResult, { ok: true }> {
+): Promise<Extract<ReassignResult, { ok: true }>> {
   const moves = list.map((c, index) => ({ customerId: c.id, from: c.assignedStaffId, to: targets[index % targets.length]!.id })).filter((m) => m.from !== m.to);
   const perStaff: Record<string, number> = {};
   const byRoute = new Map<string, { from: string | null; to: string; ids: string[] }>();
@@ -237,28 +237,26 @@ function moveCustomers(
   }
   for (const { from, to, ids } of byRoute.values()) {
     for (const part of chunks(ids)) {
-      tx.update(customers).set({ assignedStaffId: to }).where(inArray(customers.id, part)).run();
-      if (from) tx.update(followUps).set({ staffId: to }).where(and(inArray(followUps.customerId, part), eq(followUps.staffId, from), eq(followUps.status, "open"))).run();
+      await tx.update(customers).set({ assignedStaffId: to }).where(inArray(customers.id, part));
+      if (from) await tx.update(followUps).set({ staffId: to }).where(and(inArray(followUps.customerId, part), eq(followUps.staffId, from), eq(followUps.status, "open")));
     }
   }
   // Open Today pages at the store pick up their new clients' posts.
-  if (moves.length) recordChanges(tx, [{ kind: "client", storeId }], now);
+  if (moves.length) await recordChanges(tx, [{ kind: "client", storeId }], now);
   for (const part of chunks(moves)) {
-    tx.insert(auditLog)
-      .values(
-        part.map(({ customerId, from, to }) => ({
-          id: randomUUID(),
-          at: now,
-          staffId: managerId,
-          storeId,
-          action: "customer.reassigned" as const,
-          targetType: "customer",
-          targetId: customerId,
-          customerId,
-          detail: { from, to },
-        })),
-      )
-      .run();
+    await tx.insert(auditLog).values(
+      part.map(({ customerId, from, to }) => ({
+        id: randomUUID(),
+        at: now,
+        staffId: managerId,
+        storeId,
+        action: "customer.reassigned" as const,
+        targetType: "customer",
+        targetId: customerId,
+        customerId,
+        detail: { from, to },
+      })),
+    );
   }
   return { ok: true, moved: moves.length, unchanged: list.length - moves.length, perStaff, targets };
 }
@@ -269,28 +267,34 @@ function moveCustomers(
  * staff, or unassigned with it as home store) can move, only to its active
  * staff; otherwise nothing moves.
  */
-export function reassignCustomers(
+export async function reassignCustomers(
   db: Db,
   { storeId, managerId, customerIds, toStaffIds, now = new Date() }: { storeId: string; managerId: string; customerIds: string[]; toStaffIds: string[]; now?: Date },
-): ReassignResult {
+): Promise<ReassignResult> {
   const uniqueCustomers = [...new Set(customerIds)];
-  return db.transaction(
-    (tx) => {
-      const targets = loadTargets(tx, storeId, toStaffIds);
-      if (!targets) return { ok: false as const, reason: "bad_target" as const };
-      const rows = tx
-        .select({ id: customers.id, assignedStaffId: customers.assignedStaffId, ownerStoreId: staff.storeId, homeStoreId: customers.homeStoreId })
+  return db.transaction(async (tx) => {
+    const targets = await loadTargets(tx, storeId, toStaffIds);
+    if (!targets) return { ok: false as const, reason: "bad_target" as const };
+    if (!uniqueCustomers.length) return { ok: false as const, reason: "foreign_customers" as const };
+    // Locked (in id order, so two moves never wait on each other crosswise)
+    // until the move commits: a concurrent move cannot slip in between the
+    // check and the update and leave the audit's "from" wrong.
+    const rows = await forUpdate(
+      tx
+        .select({ id: customers.id, assignedStaffId: customers.assignedStaffId, homeStoreId: customers.homeStoreId })
         .from(customers)
-        .leftJoin(staff, eq(staff.id, customers.assignedStaffId))
         .where(inArray(customers.id, uniqueCustomers))
-        .all();
-      const inStore = rows.filter((r) => (r.assignedStaffId ? r.ownerStoreId === storeId : r.homeStoreId === storeId));
-      if (!uniqueCustomers.length || inStore.length !== uniqueCustomers.length) return { ok: false as const, reason: "foreign_customers" as const };
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return moveCustomers(tx, { storeId, managerId, customers: uniqueCustomers.map((id) => byId.get(id)!), targets, now });
-    },
-    { behavior: "immediate" },
-  );
+        .orderBy(asc(customers.id)),
+    );
+    const owners = [...new Set(rows.flatMap((r) => (r.assignedStaffId ? [r.assignedStaffId] : [])))];
+    const ownerStores = new Map(
+      owners.length ? (await tx.select({ id: staff.id, storeId: staff.storeId }).from(staff).where(inArray(staff.id, owners))).map((s) => [s.id, s.storeId]) : [],
+    );
+    const inStore = rows.filter((r) => (r.assignedStaffId ? ownerStores.get(r.assignedStaffId) === storeId : r.homeStoreId === storeId));
+    if (inStore.length !== uniqueCustomers.length) return { ok: false as const, reason: "foreign_customers" as const };
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return moveCustomers(tx, { storeId, managerId, customers: uniqueCustomers.map((id) => byId.get(id)!), targets, now });
+  });
 }
 
 /**
@@ -298,30 +302,28 @@ export function reassignCustomers(
  * or the store's unassigned pile, read in name order inside the same
  * transaction and spread round-robin, so nobody added meanwhile is missed.
  */
-export function reassignBook(
+export async function reassignBook(
   db: Db,
   { storeId, managerId, book, toStaffIds, now = new Date() }: { storeId: string; managerId: string; book: string; toStaffIds: string[]; now?: Date },
-): ReassignResult {
-  return db.transaction(
-    (tx) => {
-      const targets = loadTargets(tx, storeId, toStaffIds);
-      if (!targets) return { ok: false as const, reason: "bad_target" as const };
-      let owner: BookOwner = { unassignedAt: storeId };
-      if (book !== UNASSIGNED_BOOK) {
-        const person = tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, book), eq(staff.storeId, storeId))).get();
-        if (!person) return { ok: false as const, reason: "foreign_book" as const };
-        owner = { staffId: person.id };
-      }
-      const list = tx
+): Promise<ReassignResult> {
+  return db.transaction(async (tx) => {
+    const targets = await loadTargets(tx, storeId, toStaffIds);
+    if (!targets) return { ok: false as const, reason: "bad_target" as const };
+    let owner: BookOwner = { unassignedAt: storeId };
+    if (book !== UNASSIGNED_BOOK) {
+      const [person] = await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, book), eq(staff.storeId, storeId))).limit(1);
+      if (!person) return { ok: false as const, reason: "foreign_book" as const };
+      owner = { staffId: person.id };
+    }
+    const list = await forUpdate(
+      tx
         .select({ id: customers.id, assignedStaffId: customers.assignedStaffId })
         .from(customers)
         .where(ownerCondition(owner))
-        .orderBy(asc(customers.lastName), asc(customers.firstName), asc(customers.id))
-        .all();
-      return moveCustomers(tx, { storeId, managerId, customers: list, targets, now });
-    },
-    { behavior: "immediate" },
-  );
+        .orderBy(asc(customers.lastName), asc(customers.firstName), asc(customers.id)),
+    );
+    return moveCustomers(tx, { storeId, managerId, customers: list, targets, now });
+  });
 }
 
 /** Where a customer stands for a manager: in this store's books (assigned to its staff, or unassigned with it as home store) or not. */

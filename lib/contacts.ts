@@ -17,20 +17,20 @@ export interface ContactInput {
 }
 
 /** Records that staff reached a customer; call it in the transaction of what made the contact. */
-export function recordContact(tx: Pick<Db, "insert">, { at = new Date(), summary = null, ...input }: ContactInput): void {
-  tx.insert(contacts).values({ id: randomUUID(), ...input, summary, at }).run();
+export async function recordContact(tx: Pick<Db, "insert">, { at = new Date(), summary = null, ...input }: ContactInput): Promise<void> {
+  await tx.insert(contacts).values({ id: randomUUID(), ...input, summary, at });
 }
 
 /** A call, message or visit that happened outside the app. */
-export function logContact(db: Db, input: ContactInput & { kind: (typeof LOGGABLE_CONTACTS)[number] }): { ok: boolean } {
-  return db.transaction((tx) => {
-    const exists = tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).get();
+export async function logContact(db: Db, input: ContactInput & { kind: (typeof LOGGABLE_CONTACTS)[number] }): Promise<{ ok: boolean }> {
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).limit(1);
     if (!exists) return { ok: false };
     const at = input.at ?? new Date();
-    recordContact(tx, { ...input, at });
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at, staffId: input.staffId, storeId: input.storeId, action: "contact.logged", targetType: "customer", targetId: input.customerId, customerId: input.customerId, detail: { kind: input.kind } })
-      .run();
+    await recordContact(tx, { ...input, at });
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at, staffId: input.staffId, storeId: input.storeId, action: "contact.logged", targetType: "customer", targetId: input.customerId, customerId: input.customerId, detail: { kind: input.kind } });
     return { ok: true };
   });
 }

@@ -69,10 +69,10 @@ export async function importCustomers(db: Db, { source, storeId, staffId = null,
   let pending = { firstLine: 0, rows: 0, valid: [] as ImportRow[], rejected: [] as RejectedRow[] };
   let stoppedAt: number | undefined;
   /** Saves the pending rows; false if the database failed, leaving none of them written. */
-  const flush = (): boolean => {
+  const flush = async (): Promise<boolean> => {
     if (pending.valid.length) {
       try {
-        const outcome = writeChunk(db, pending.valid, store);
+        const outcome = await writeChunk(db, pending.valid, store);
         report.created += outcome.created;
         report.updated += outcome.updated;
         report.unchanged += outcome.unchanged;
@@ -96,14 +96,14 @@ export async function importCustomers(db: Db, { source, storeId, staffId = null,
       pending.rows++;
       if ("reason" in item) pending.rejected.push(item);
       else pending.valid.push(item);
-      if (pending.valid.length >= chunkSize && !flush()) break;
+      if (pending.valid.length >= chunkSize && !(await flush())) break;
     }
   } catch (error) {
     // Only if the file was changed between the two readings.
     if (error instanceof UnusableFileError) throw new Error(`${source.name} changed during the import, after line ${report.rows}: ${error.message}`);
     throw error;
   }
-  if (stoppedAt === undefined) flush();
+  if (stoppedAt === undefined) await flush();
   report.rejected.sort((a, b) => a.line - b.line);
 
   if (stoppedAt !== undefined) {

@@ -13,19 +13,20 @@ const now = new Date("2026-11-23T12:00:00Z");
 let db: Db;
 let ctx: { storeId: string; otherStoreId: string; staffId: string; customerId: string; holdIds: string[] };
 
-beforeEach(() => {
-  db = createTestDb();
-  const store = createStore(db, { name: "Fifth Avenue", phone: "+12125550100" });
-  const other = createStore(db, { name: "Oak Street" });
-  const staffId = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
-  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", phone: "+12125550143" });
-  db.update(customers).set({ consentEmail: true, consentSms: false }).where(eq(customers.id, customerId)).run();
-  const holdIds = [24, 48].map((hours, i) => {
-    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 1 });
-    const r = placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(now.getTime() + hours * HOUR), idempotencyKey: `k${i}`, now });
+beforeEach(async () => {
+  db = await createTestDb();
+  const store = await createStore(db, { name: "Fifth Avenue", phone: "+12125550100" });
+  const other = await createStore(db, { name: "Oak Street" });
+  const staffId = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
+  const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", phone: "+12125550143" });
+  await db.update(customers).set({ consentEmail: true, consentSms: false }).where(eq(customers.id, customerId));
+  const holdIds: string[] = [];
+  for (const [i, hours] of [24, 48].entries()) {
+    const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 1 });
+    const r = await placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(now.getTime() + hours * HOUR), idempotencyKey: `k${i}`, now });
     if (!r.ok) throw new Error("setup");
-    return r.holdId;
-  });
+    holdIds.push(r.holdId);
+  }
   ctx = { storeId: store.id, otherStoreId: other.id, staffId, customerId, holdIds };
 });
 
@@ -33,51 +34,52 @@ const send = (overrides: Partial<Parameters<typeof sendLinkToCustomer>[1]> = {})
   sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "email", message: "the coat is waiting for you.", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now, ...overrides });
 
 describe("sendLinkToCustomer", () => {
-  it("stores only the token's hash, expires with the last hold and records the message in the outbox", () => {
-    const result = send();
+  it("stores only the token's hash, expires with the last hold and records the message in the outbox", async () => {
+    const result = await send();
     if (!result.ok) throw new Error(result.reason);
-    const link = db.select().from(customerLinks).get()!;
+    const [link] = (await db.select().from(customerLinks)) as [typeof customerLinks.$inferSelect];
     expect(link.tokenHash).not.toContain(result.token);
     expect(JSON.stringify(link)).not.toContain(result.token);
     expect(link.expiresAt).toEqual(new Date(now.getTime() + 48 * HOUR));
-    const message = db.select().from(outbox).get()!;
+    const [message] = (await db.select().from(outbox)) as [typeof outbox.$inferSelect];
     expect(message).toMatchObject({ channel: "email", recipient: "alicia@example.com", status: "sent", transport: "record" });
     expect(message.body).toContain(`https://shop.example/c/${result.token}`);
     expect(message.body).toMatch(/^Hi Alicia, the coat is waiting for you\./);
   });
 
-  it("refuses a channel without consent, holds of another store or customer, and writes nothing", () => {
-    expect(send({ channel: "sms" })).toEqual({ ok: false, reason: "no_consent" });
-    expect(send({ storeId: ctx.otherStoreId })).toEqual({ ok: false, reason: "no_holds" });
-    expect(send({ holdIds: [...ctx.holdIds, "forged"] })).toEqual({ ok: false, reason: "no_holds" });
-    expect(send({ customerId: "forged" })).toEqual({ ok: false, reason: "not_found" });
-    expect(db.select().from(customerLinks).all()).toHaveLength(0);
-    expect(db.select().from(outbox).all()).toHaveLength(0);
+  it("refuses a channel without consent, holds of another store or customer, and writes nothing", async () => {
+    expect(await send({ channel: "sms" })).toEqual({ ok: false, reason: "no_consent" });
+    expect(await send({ storeId: ctx.otherStoreId })).toEqual({ ok: false, reason: "no_holds" });
+    expect(await send({ holdIds: [...ctx.holdIds, "forged"] })).toEqual({ ok: false, reason: "no_holds" });
+    expect(await send({ holdIds: [] })).toEqual({ ok: false, reason: "no_holds" });
+    expect(await send({ customerId: "forged" })).toEqual({ ok: false, reason: "not_found" });
+    expect(await db.select().from(customerLinks)).toHaveLength(0);
+    expect(await db.select().from(outbox)).toHaveLength(0);
   });
 });
 
 describe("openCustomerLink", () => {
   it("shows the items and records the open with a coarse device name", async () => {
-    const result = send();
+    const result = await send();
     if (!result.ok) throw new Error(result.reason);
     const view = await openCustomerLink(db, { token: result.token, userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1", now });
     expect(view.state).toBe("active");
     expect(view.items?.map((i) => i.waiting)).toEqual([true, true]);
     expect(view.link?.associateFirstName).toBe("Maya");
-    expect(db.select().from(linkOpens).all()).toMatchObject([{ device: "iPhone Safari" }]);
+    expect(await db.select().from(linkOpens)).toMatchObject([{ device: "iPhone Safari" }]);
   });
 
   it("answers a changed token, a revoked link and an expired link alike, revealing only the store phone", async () => {
-    const result = send();
+    const result = await send();
     if (!result.ok) throw new Error(result.reason);
     const changed = `${result.token.slice(0, -1)}${result.token.endsWith("A") ? "B" : "A"}`;
     expect(await openCustomerLink(db, { token: changed, userAgent: null, now })).toEqual({ state: "unknown", storePhone: null });
     expect(await openCustomerLink(db, { token: "nonsense", userAgent: null, now })).toEqual({ state: "unknown", storePhone: null });
     expect(await openCustomerLink(db, { token: result.token, userAgent: null, now: new Date(now.getTime() + 49 * HOUR) })).toEqual({ state: "expired", storePhone: "+12125550100" });
-    expect(revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.otherStoreId, now })).toEqual({ ok: false, reason: "not_found" });
-    expect(revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now })).toEqual({ ok: true });
+    expect(await revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.otherStoreId, now })).toEqual({ ok: false, reason: "not_found" });
+    expect(await revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now })).toEqual({ ok: true });
     expect(await openCustomerLink(db, { token: result.token, userAgent: null, now: new Date(now.getTime() + 1) })).toEqual({ state: "revoked", storePhone: "+12125550100" });
-    expect(db.select().from(linkOpens).all()).toHaveLength(0);
+    expect(await db.select().from(linkOpens)).toHaveLength(0);
   });
 });
 
@@ -90,28 +92,30 @@ describe("coarseDevice", () => {
 
 describe("respondFromLink", () => {
   it("records when they will come and their question, and frees a released item's unit at once", async () => {
-    const result = send({ holdIds: [ctx.holdIds[0]!] });
+    const result = await send({ holdIds: [ctx.holdIds[0]!] });
     if (!result.ok) throw new Error(result.reason);
-    expect(respondFromLink(db, { token: result.token, kind: "coming", detail: "Today after 6pm", now })).toEqual({ ok: true });
-    expect(respondFromLink(db, { token: result.token, kind: "question", detail: "Is there a belt?", now })).toEqual({ ok: true });
+    expect(await respondFromLink(db, { token: result.token, kind: "coming", detail: "Today after 6pm", now })).toEqual({ ok: true });
+    expect(await respondFromLink(db, { token: result.token, kind: "question", detail: "Is there a belt?", now })).toEqual({ ok: true });
     // A hold the link does not show cannot be released through it.
-    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[1]!, now })).toEqual({ ok: false, reason: "not_found" });
-    const variantId = db.select({ v: holds.variantId }).from(holds).where(eq(holds.id, ctx.holdIds[0]!)).get()!.v;
+    expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[1]!, now })).toEqual({ ok: false, reason: "not_found" });
+    const [{ v: variantId }] = (await db.select({ v: holds.variantId }).from(holds).where(eq(holds.id, ctx.holdIds[0]!))) as [{ v: string }];
     expect(await getAvailability(db, { storeId: ctx.storeId, variantId, now })).toBe(0);
-    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now })).toEqual({ ok: true });
+    expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now })).toEqual({ ok: true });
+    // Released already: a second tap changes nothing.
+    expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now })).toEqual({ ok: false, reason: "not_found" });
     expect(await getAvailability(db, { storeId: ctx.storeId, variantId, now })).toBe(1);
     const responses = await listLinkResponses(db, { customerId: ctx.customerId });
     expect(responses.map((r) => [r.kind, r.seenAt])).toEqual(expect.arrayContaining([["coming", null], ["question", null], ["released", null]]));
   });
 
-  it("changes nothing through an expired, revoked or unknown link", () => {
-    const result = send();
+  it("changes nothing through an expired, revoked or unknown link", async () => {
+    const result = await send();
     if (!result.ok) throw new Error(result.reason);
-    expect(respondFromLink(db, { token: result.token, kind: "coming", detail: "Soon", now: new Date(now.getTime() + 49 * HOUR) })).toEqual({ ok: false, reason: "inactive" });
-    expect(respondFromLink(db, { token: "nonsense", kind: "question", detail: "?", now })).toEqual({ ok: false, reason: "inactive" });
-    revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now });
-    expect(respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now: new Date(now.getTime() + 1) })).toEqual({ ok: false, reason: "inactive" });
-    expect(db.select().from(linkResponses).all()).toHaveLength(0);
-    expect(db.select().from(holds).all().every((h) => h.status === "active")).toBe(true);
+    expect(await respondFromLink(db, { token: result.token, kind: "coming", detail: "Soon", now: new Date(now.getTime() + 49 * HOUR) })).toEqual({ ok: false, reason: "inactive" });
+    expect(await respondFromLink(db, { token: "nonsense", kind: "question", detail: "?", now })).toEqual({ ok: false, reason: "inactive" });
+    await revokeLink(db, { linkId: result.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now });
+    expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now: new Date(now.getTime() + 1) })).toEqual({ ok: false, reason: "inactive" });
+    expect(await db.select().from(linkResponses)).toHaveLength(0);
+    expect((await db.select().from(holds)).every((h) => h.status === "active")).toBe(true);
   });
 });

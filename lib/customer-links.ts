@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
 import type { MessageTransport } from "./transports";
@@ -20,17 +20,17 @@ export type SendLinkResult =
  * the customer consented to; "in_store" is a QR code shown on the tablet.
  * The token is returned once (for the message and the QR code); only its hash is stored.
  */
-export function sendLinkToCustomer(
+export async function sendLinkToCustomer(
   db: Db,
   input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: "record" | "smtp"; now?: Date },
-): SendLinkResult {
+): Promise<SendLinkResult> {
   const now = input.now ?? new Date();
-  return db.transaction((tx) => {
-    const customer = tx
+  return db.transaction(async (tx): Promise<SendLinkResult> => {
+    const [customer] = await tx
       .select({ firstName: customers.firstName, email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms })
       .from(customers)
       .where(eq(customers.id, input.customerId))
-      .get();
+      .limit(1);
     if (!customer) return { ok: false as const, reason: "not_found" as const };
     const recipient = input.channel === "email" ? customer.email : input.channel === "sms" ? customer.phone : "shown on the store tablet";
     if (input.channel === "email" && !customer.consentEmail) return { ok: false as const, reason: "no_consent" as const };
@@ -38,18 +38,17 @@ export function sendLinkToCustomer(
     if (!recipient) return { ok: false as const, reason: "no_address" as const };
 
     // Only this customer's active holds at the sender's store can be shared.
-    const chosen = tx
+    const chosen = await tx
       .select({ id: holds.id, expiresAt: holds.expiresAt })
       .from(holds)
       .where(and(inArray(holds.id, input.holdIds), eq(holds.customerId, input.customerId), eq(holds.storeId, input.storeId), eq(holds.status, "active"), gt(holds.expiresAt, now)))
-      .all();
+      .orderBy(asc(holds.expiresAt), asc(holds.id));
     if (chosen.length === 0 || chosen.length !== new Set(input.holdIds).size) return { ok: false as const, reason: "no_holds" as const };
 
-    const sender = tx.select({ name: staff.name, storeName: stores.name }).from(staff).innerJoin(stores, eq(stores.id, staff.storeId)).where(eq(staff.id, input.staffId)).get();
+    const [sender] = await tx.select({ name: staff.name, storeName: stores.name }).from(staff).innerJoin(stores, eq(stores.id, staff.storeId)).where(eq(staff.id, input.staffId)).limit(1);
     const token = generateLinkToken();
     const linkId = randomUUID();
-    tx.insert(customerLinks)
-      .values({
+    await tx.insert(customerLinks).values({
         id: linkId,
         customerId: input.customerId,
         storeId: input.storeId,
@@ -59,16 +58,14 @@ export function sendLinkToCustomer(
         message: input.message,
         createdAt: now,
         expiresAt: linkExpiry(chosen.map((h) => h.expiresAt), now),
-      })
-      .run();
-    tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id }))).run();
+      });
+    await tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id })));
 
     const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
     const signature = `${sender?.name.split(" ")[0] ?? "Your associate"}, ${sender?.storeName ?? "the store"}`;
     const outboxId = randomUUID();
     const transport = input.transport ?? "record";
-    tx.insert(outbox)
-      .values({
+    await tx.insert(outbox).values({
         id: outboxId,
         customerId: input.customerId,
         linkId,
@@ -83,24 +80,32 @@ export function sendLinkToCustomer(
         status: transport === "record" ? "sent" : "queued",
         createdAt: now,
         sentAt: transport === "record" ? now : null,
-      })
-      .run();
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } })
-      .run();
-    recordContact(tx, { customerId: input.customerId, staffId: input.staffId, storeId: input.storeId, kind: "link_sent", summary: `${chosen.length === 1 ? "1 item" : `${chosen.length} items`} set aside`, at: now });
+      });
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } });
+    await recordContact(tx, { customerId: input.customerId, staffId: input.staffId, storeId: input.storeId, kind: "link_sent", summary: `${chosen.length === 1 ? "1 item" : `${chosen.length} items`} set aside`, at: now });
     return { ok: true as const, linkId, token, outboxId, url };
   });
 }
 
 /** Revokes a link of this store; the customer then sees the "no longer active" page. */
-export function revokeLink(db: Db, { linkId, staffId, storeId, now = new Date() }: { linkId: string; staffId: string; storeId: string; now?: Date }) {
-  return db.transaction((tx) => {
-    const link = tx.select({ customerId: customerLinks.customerId, revokedAt: customerLinks.revokedAt }).from(customerLinks).where(and(eq(customerLinks.id, linkId), eq(customerLinks.storeId, storeId))).get();
+export async function revokeLink(db: Db, { linkId, staffId, storeId, now = new Date() }: { linkId: string; staffId: string; storeId: string; now?: Date }) {
+  return db.transaction(async (tx) => {
+    const [link] = await tx
+      .select({ customerId: customerLinks.customerId })
+      .from(customerLinks)
+      .where(and(eq(customerLinks.id, linkId), eq(customerLinks.storeId, storeId)))
+      .limit(1);
     if (!link) return { ok: false as const, reason: "not_found" as const };
-    if (!link.revokedAt) {
-      tx.update(customerLinks).set({ revokedAt: now, revokedByStaffId: staffId }).where(eq(customerLinks.id, linkId)).run();
-      tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "link.revoked", targetType: "link", targetId: linkId, customerId: link.customerId }).run();
+    // Only the first revocation counts: a second one at the same moment changes and records nothing.
+    const revoked = await tx
+      .update(customerLinks)
+      .set({ revokedAt: now, revokedByStaffId: staffId })
+      .where(and(eq(customerLinks.id, linkId), isNull(customerLinks.revokedAt)))
+      .returning({ id: customerLinks.id });
+    if (revoked.length) {
+      await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "link.revoked", targetType: "link", targetId: linkId, customerId: link.customerId });
     }
     return { ok: true as const };
   });
@@ -159,7 +164,7 @@ export async function openCustomerLink(db: Db, { token, userAgent, now = new Dat
     .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(customerLinkHolds.linkId, link.id))
-    .orderBy(holds.expiresAt);
+    .orderBy(asc(holds.expiresAt), asc(holds.id));
   return {
     state,
     storePhone: link.store.phone,
@@ -197,13 +202,13 @@ export const RESPONSE_LABELS = { coming: "Will come", released: "No longer wants
 export type ResponseResult = { ok: true } | { ok: false; reason: "inactive" | "not_found" };
 
 /** The active link behind a token, or null: the same answer for unknown, expired and revoked. */
-export function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
+export async function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
   if (!isWellFormedToken(token)) return null;
-  const link = tx
+  const [link] = await tx
     .select({ id: customerLinks.id, customerId: customerLinks.customerId, storeId: customerLinks.storeId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })
     .from(customerLinks)
     .where(eq(customerLinks.tokenHash, hashLinkToken(token)))
-    .get();
+    .limit(1);
   return link && linkState(link, now) === "active" ? link : null;
 }
 
@@ -212,40 +217,43 @@ export function activeLink(tx: Pick<Db, "select">, token: string, now: Date) {
  * unit at once (the hold becomes "released"); it must be one of this link's
  * active holds.
  */
-export function respondFromLink(
+export async function respondFromLink(
   db: Db,
   input: { token: string; kind: "coming" | "question"; detail: string; now?: Date } | { token: string; kind: "released"; holdId: string; now?: Date },
-): ResponseResult {
+): Promise<ResponseResult> {
   const now = input.now ?? new Date();
-  return db.transaction(
-    (tx) => {
-      const link = activeLink(tx, input.token, now);
-      if (!link) return { ok: false as const, reason: "inactive" as const };
-      let detail = input.kind === "released" ? "" : input.detail;
-      let holdId: string | null = null;
-      if (input.kind === "released") {
-        const hold = tx
-          .select({ id: holds.id, name: products.name })
-          .from(customerLinkHolds)
-          .innerJoin(holds, eq(holds.id, customerLinkHolds.holdId))
-          .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
-          .innerJoin(products, eq(products.id, productVariants.productId))
-          .where(and(eq(customerLinkHolds.linkId, link.id), eq(holds.id, input.holdId), eq(holds.status, "active")))
-          .get();
-        if (!hold) return { ok: false as const, reason: "not_found" as const };
-        tx.update(holds).set({ status: "released", resolvedAt: now }).where(eq(holds.id, hold.id)).run();
-        detail = hold.name;
-        holdId = hold.id;
-      }
-      tx.insert(linkResponses).values({ id: randomUUID(), linkId: link.id, customerId: link.customerId, storeId: link.storeId, kind: input.kind, detail, holdId, createdAt: now }).run();
-      tx.insert(auditLog)
-        .values({ id: randomUUID(), at: now, staffId: null, storeId: link.storeId, action: `customer.${input.kind}`, targetType: "link", targetId: link.id, customerId: link.customerId, detail: { holdId } })
-        .run();
-      recordChanges(tx, [{ kind: "response", customerId: link.customerId, storeId: link.storeId }], now);
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+  return db.transaction(async (tx): Promise<ResponseResult> => {
+    const link = await activeLink(tx, input.token, now);
+    if (!link) return { ok: false, reason: "inactive" };
+    let detail = input.kind === "released" ? "" : input.detail;
+    let holdId: string | null = null;
+    if (input.kind === "released") {
+      const [hold] = await tx
+        .select({ id: holds.id, name: products.name })
+        .from(customerLinkHolds)
+        .innerJoin(holds, eq(holds.id, customerLinkHolds.holdId))
+        .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+        .innerJoin(products, eq(products.id, productVariants.productId))
+        .where(and(eq(customerLinkHolds.linkId, link.id), eq(holds.id, input.holdId), eq(holds.status, "active")))
+        .limit(1);
+      if (!hold) return { ok: false, reason: "not_found" };
+      // Only while still active: staff may have picked it up or released it a moment ago.
+      const released = await tx
+        .update(holds)
+        .set({ status: "released", resolvedAt: now })
+        .where(and(eq(holds.id, hold.id), eq(holds.status, "active")))
+        .returning({ id: holds.id });
+      if (!released.length) return { ok: false, reason: "not_found" };
+      detail = hold.name;
+      holdId = hold.id;
+    }
+    await tx.insert(linkResponses).values({ id: randomUUID(), linkId: link.id, customerId: link.customerId, storeId: link.storeId, kind: input.kind, detail, holdId, createdAt: now });
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: null, storeId: link.storeId, action: `customer.${input.kind}`, targetType: "link", targetId: link.id, customerId: link.customerId, detail: { holdId } });
+    await recordChanges(tx, [{ kind: "response", customerId: link.customerId, storeId: link.storeId }], now);
+    return { ok: true };
+  });
 }
 
 /** What customers said from their pages, newest first; unseen ones are new. */

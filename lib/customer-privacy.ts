@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db";
+import { forUpdate } from "@/db/dialect";
 import { auditLog, customerHandles, customerPreferences, customers, erasureRequests, staff, stores } from "@/db/schema";
 import { reindexCustomer } from "./customers";
 import { updatePreferences } from "./preferences";
@@ -30,20 +31,20 @@ const ACTIONS: Record<string, string> = {
  * anything about anyone else.
  */
 export async function getPrivacyView(db: Db, { token, now = new Date() }: { token: string; now?: Date }) {
-  const link = activeLink(db, token, now);
+  const link = await activeLink(db, token, now);
   if (!link) return null;
   const { customerId } = link;
   const [[contact], [preferences], handles, access, [erasure]] = await Promise.all([
     db.select({ email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms, consentPhone: customers.consentPhone }).from(customers).where(eq(customers.id, customerId)),
     db.select({ sizes: customerPreferences.sizes, colours: customerPreferences.colours, brands: customerPreferences.brands, styles: customerPreferences.styles, priceMinCents: customerPreferences.priceMinCents, priceMaxCents: customerPreferences.priceMaxCents }).from(customerPreferences).where(eq(customerPreferences.customerId, customerId)),
-    db.select({ id: customerHandles.id, network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, customerId)),
+    db.select({ id: customerHandles.id, network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, customerId)).orderBy(asc(customerHandles.network), asc(customerHandles.handle)),
     db
       .select({ at: auditLog.at, action: auditLog.action, staffName: staff.name, storeName: stores.name })
       .from(auditLog)
       .innerJoin(staff, eq(staff.id, auditLog.staffId))
       .innerJoin(stores, eq(stores.id, staff.storeId))
       .where(and(eq(auditLog.customerId, customerId), isNotNull(auditLog.staffId)))
-      .orderBy(desc(auditLog.at))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(30),
     db.select({ requestedAt: erasureRequests.requestedAt }).from(erasureRequests).where(and(eq(erasureRequests.customerId, customerId), eq(erasureRequests.status, "open"))).limit(1),
   ]);
@@ -62,30 +63,34 @@ export type PrivacyResult = { ok: true } | { ok: false; reason: "inactive" | "no
 type Change = { kind: "withdraw"; channel: "email" | "sms" | "phone" } | { kind: "unlink"; handleId: string } | { kind: "erase" };
 
 /** The customer's own changes, each on record in the audit log with no staff member. */
-export function applyPrivacyChange(db: Db, { token, change, now = new Date() }: { token: string; change: Change; now?: Date }): PrivacyResult {
-  return db.transaction((tx) => {
-    const link = activeLink(tx, token, now);
-    if (!link) return { ok: false as const, reason: "inactive" as const };
+export async function applyPrivacyChange(db: Db, { token, change, now = new Date() }: { token: string; change: Change; now?: Date }): Promise<PrivacyResult> {
+  return db.transaction(async (tx): Promise<PrivacyResult> => {
+    const link = await activeLink(tx, token, now);
+    if (!link) return { ok: false, reason: "inactive" };
     const { customerId, storeId } = link;
     let detail: Record<string, unknown> = {};
     if (change.kind === "withdraw") {
       const column = { email: { consentEmail: false }, sms: { consentSms: false }, phone: { consentPhone: false } }[change.channel];
-      tx.update(customers).set(column).where(eq(customers.id, customerId)).run();
+      await tx.update(customers).set(column).where(eq(customers.id, customerId));
       detail = { channel: change.channel };
     } else if (change.kind === "unlink") {
-      const handle = tx.select({ id: customerHandles.id }).from(customerHandles).where(and(eq(customerHandles.id, change.handleId), eq(customerHandles.customerId, customerId))).get();
-      if (!handle) return { ok: false as const, reason: "not_found" as const };
-      tx.delete(customerHandles).where(eq(customerHandles.id, handle.id)).run();
-      reindexCustomer(tx, customerId);
-      detail = { handleId: handle.id };
+      const deleted = await tx
+        .delete(customerHandles)
+        .where(and(eq(customerHandles.id, change.handleId), eq(customerHandles.customerId, customerId)))
+        .returning({ id: customerHandles.id });
+      if (!deleted.length) return { ok: false, reason: "not_found" };
+      await reindexCustomer(tx, customerId);
+      detail = { handleId: deleted[0]!.id };
     } else {
-      const open = tx.select({ id: erasureRequests.id }).from(erasureRequests).where(and(eq(erasureRequests.customerId, customerId), eq(erasureRequests.status, "open"))).get();
-      if (!open) tx.insert(erasureRequests).values({ id: randomUUID(), customerId, requestedAt: now, dueAt: new Date(now.getTime() + ERASURE_DAYS * 86_400_000) }).run();
+      // One open request per customer, however often (or however quickly twice) she asks.
+      await forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1));
+      const [open] = await tx.select({ id: erasureRequests.id }).from(erasureRequests).where(and(eq(erasureRequests.customerId, customerId), eq(erasureRequests.status, "open"))).limit(1);
+      if (!open) await tx.insert(erasureRequests).values({ id: randomUUID(), customerId, requestedAt: now, dueAt: new Date(now.getTime() + ERASURE_DAYS * 86_400_000) });
     }
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId: null, storeId, action: `customer.${change.kind === "withdraw" ? "consent_withdrawn" : change.kind === "unlink" ? "handle_unlinked" : "erasure_requested"}`, targetType: "customer", targetId: customerId, customerId, detail })
-      .run();
-    return { ok: true as const };
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: null, storeId, action: `customer.${change.kind === "withdraw" ? "consent_withdrawn" : change.kind === "unlink" ? "handle_unlinked" : "erasure_requested"}`, targetType: "customer", targetId: customerId, customerId, detail });
+    return { ok: true };
   });
 }
 
@@ -93,14 +98,14 @@ export function applyPrivacyChange(db: Db, { token, change, now = new Date() }: 
  * The customer corrects their sizes, colours and budget from their page. Other
  * preferences stay as they are; the change is recorded with no staff member.
  */
-export function correctPreferences(
+export async function correctPreferences(
   db: Db,
   { token, sizes, colours, priceMinCents, priceMaxCents, now = new Date() }: { token: string; sizes: Record<string, string>; colours: string[]; priceMinCents: number | null; priceMaxCents: number | null; now?: Date },
-): PrivacyResult {
-  const link = activeLink(db, token, now);
+): Promise<PrivacyResult> {
+  const link = await activeLink(db, token, now);
   if (!link) return { ok: false, reason: "inactive" };
-  const current = db.select().from(customerPreferences).where(eq(customerPreferences.customerId, link.customerId)).get();
-  const result = updatePreferences(db, {
+  const [current] = await db.select().from(customerPreferences).where(eq(customerPreferences.customerId, link.customerId)).limit(1);
+  const result = await updatePreferences(db, {
     customerId: link.customerId,
     staffId: null,
     storeId: link.storeId,

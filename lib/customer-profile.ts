@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
+import { aliasTable } from "@/db/dialect";
 import {
   customerHandles,
   customerPreferences,
@@ -44,7 +44,7 @@ const variantColumns = {
  * indexed queries (none per row). Null when the customer does not exist.
  */
 export async function getCustomerProfile(db: Db, { customerId, now = new Date() }: { customerId: string; now?: Date }) {
-  const assigned = alias(staff, "assigned");
+  const assigned = aliasTable(staff, "assigned");
   const [customer] = await db
     .select({
       id: customers.id,
@@ -70,7 +70,7 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
   if (!customer) return null;
 
   const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY);
-  const author = alias(staff, "author");
+  const author = aliasTable(staff, "author");
   const [handles, [preferences], activity, mentions, purchaseRows, [spend], holdRows, noteRows] = await Promise.all([
     db
       .select({ network: customerHandles.network, handle: customerHandles.handle })

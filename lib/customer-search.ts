@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, exists, gte, inArray, lt, max, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
+import { aliasTable } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -29,24 +29,46 @@ export const SEARCH_LIMIT = 20;
 
 /**
  * Finds customers whose terms start with every typed token. The longest token
- * drives an index range scan over customer_search_terms; each other token is an
- * EXISTS probe on (customer_id, term). Results come in term order and stop at
- * `limit`, so the cost does not grow with the number of customers.
+ * drives an index range scan over customer_search_terms in term order; each
+ * other token is an EXISTS probe on (customer_id, term). A customer with
+ * several matching terms comes back once, where their first one sorts, and the
+ * lookup stops at `limit` customers, so the cost does not grow with the number
+ * of customers. (No DISTINCT in SQL: PostgreSQL would serve it in customer
+ * order, reading every entry of the index when few customers match.)
  */
 export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT }: { query: string; limit?: number }) {
   const parsed = parseQuery(query);
   if (!parsed) return [];
-  const rows = await customerIdQuery(db, parsed.tokens, limit);
-  return rows.map((r) => r.id);
+  const ids = new Set<string>();
+  // A customer has a handful of terms, so one page nearly always holds `limit` customers.
+  const page = limit * 4;
+  for (let after: TermPosition | undefined; ; ) {
+    const rows = await customerIdQuery(db, parsed.tokens, page, after);
+    for (const row of rows) {
+      ids.add(row.id);
+      if (ids.size === limit) return [...ids];
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < page) return [...ids];
+    after = { term: last.term, customerId: last.id };
+  }
 }
 
-/** The lookup as a query builder, exported so tests can check its plan. */
-export function customerIdQuery(db: Db, tokens: string[], limit: number) {
+/** Where a page of matching terms ended: the next page starts after it. */
+export interface TermPosition {
+  term: string;
+  customerId: string;
+}
+
+/** The lookup as a query builder, in term order, exported so tests can check its plan. */
+export function customerIdQuery(db: Db, tokens: string[], limit: number, after?: TermPosition) {
   const [driver, ...others] = [...tokens].sort((a, b) => b.length - a.length);
-  const t = alias(customerSearchTerms, "t");
-  const conditions = [gte(t.term, driver ?? ""), lt(t.term, prefixUpperBound(driver ?? ""))];
+  const t = aliasTable(customerSearchTerms, "t");
+  // A later page starts its range scan at the term the last one ended on.
+  const conditions = [gte(t.term, after?.term ?? driver ?? ""), lt(t.term, prefixUpperBound(driver ?? ""))];
+  if (after) conditions.push(sql`(${t.term}, ${t.customerId}) > (${after.term}, ${after.customerId})`);
   others.forEach((token, i) => {
-    const o = alias(customerSearchTerms, `o${i}`);
+    const o = aliasTable(customerSearchTerms, `o${i}`);
     conditions.push(
       exists(
         db
@@ -57,16 +79,17 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number) {
     );
   });
   return db
-    .selectDistinct({ id: t.customerId })
+    .select({ id: t.customerId, term: t.term })
     .from(t)
     .where(and(...conditions))
+    .orderBy(t.term, t.customerId)
     .limit(limit);
 }
 
 /** Name, contact, home store, associate and last activity for a list of customers, in the given order. */
 export async function summariseCustomers(db: Db, ids: string[]): Promise<CustomerSummary[]> {
   if (ids.length === 0) return [];
-  const assigned = alias(staff, "assigned");
+  const assigned = aliasTable(staff, "assigned");
   const rows = await db
     .select({
       id: customers.id,

@@ -13,67 +13,67 @@ const period = { from: ago(30 * 24), to: now };
 
 describe("getStoreDashboard", () => {
   it("matches figures counted by hand on a small store", async () => {
-    const db = createTestDb();
-    const store = createStore(db);
-    const other = createStore(db, { name: "Elsewhere" });
-    const maya = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
-    const sam = createStaff(db, { storeId: store.id, name: "Sam Okafor" }).id;
-    const outsider = createStaff(db, { storeId: other.id }).id;
-    const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
-    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 20 }); // $500
-    const { variantId: otherVariant } = createVariantInStock(db, { storeId: other.id, onHand: 5 });
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const other = await createStore(db, { name: "Elsewhere" });
+    const maya = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
+    const sam = (await createStaff(db, { storeId: store.id, name: "Sam Okafor" })).id;
+    const outsider = (await createStaff(db, { storeId: other.id })).id;
+    const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 20 }); // $500
+    const { variantId: otherVariant } = await createVariantInStock(db, { storeId: other.id, onHand: 5 });
 
     const hold = (staffId: string, status: "active" | "picked_up" | "released" | "expired", createdHoursAgo: number, expiresInHours = 24, storeId = store.id, v = variantId) =>
-      db.insert(holds).values({ id: randomUUID(), customerId, variantId: v, storeId, staffId, status, createdAt: ago(createdHoursAgo), expiresAt: new Date(ago(createdHoursAgo).getTime() + expiresInHours * HOUR), idempotencyKey: randomUUID() }).run();
+      db.insert(holds).values({ id: randomUUID(), customerId, variantId: v, storeId, staffId, status, createdAt: ago(createdHoursAgo), expiresAt: new Date(ago(createdHoursAgo).getTime() + expiresInHours * HOUR), idempotencyKey: randomUUID() });
     // Maya: 4 placed in the period: 2 picked up, 1 released, 1 active but past expiry (expired).
-    hold(maya, "picked_up", 48);
-    hold(maya, "picked_up", 10);
-    hold(maya, "released", 20);
-    hold(maya, "active", 72, 24);
+    await hold(maya, "picked_up", 48);
+    await hold(maya, "picked_up", 10);
+    await hold(maya, "released", 20);
+    await hold(maya, "active", 72, 24);
     // Sam: 2 placed: 1 expired, 1 still active and in time.
-    hold(sam, "expired", 100);
-    hold(sam, "active", 2, 48);
+    await hold(sam, "expired", 100);
+    await hold(sam, "active", 2, 48);
     // Outside the period or the store: not counted.
-    hold(maya, "picked_up", 40 * 24);
-    hold(outsider, "picked_up", 5, 24, other.id, otherVariant);
+    await hold(maya, "picked_up", 40 * 24);
+    await hold(outsider, "picked_up", 5, 24, other.id, otherVariant);
 
     const mention = (status: "new" | "replied" | "dismissed", postedHoursAgo: number, answer?: { by: string; afterMinutes: number }) =>
       db.insert(socialMentions).values({
         id: randomUUID(), network: "x", externalId: randomUUID(), handle: "h", text: "t", url: "https://x.com/h/status/1", postedAt: ago(postedHoursAgo), storeId: store.id, status,
         ...(answer ? { repliedByStaffId: answer.by, repliedAt: new Date(ago(postedHoursAgo).getTime() + answer.afterMinutes * 60_000), replyText: "thanks" } : {}),
-      }).run();
+      });
     // 7 received: 4 answered (Maya 30 and 90 min, Sam 10 and 600 min), 1 dismissed, 2 new (one over 24 h old).
-    mention("replied", 50, { by: maya, afterMinutes: 30 });
-    mention("replied", 60, { by: maya, afterMinutes: 90 });
-    mention("replied", 70, { by: sam, afterMinutes: 10 });
-    mention("replied", 80, { by: sam, afterMinutes: 600 });
-    mention("dismissed", 30);
-    mention("new", 30);
-    mention("new", 3);
+    await mention("replied", 50, { by: maya, afterMinutes: 30 });
+    await mention("replied", 60, { by: maya, afterMinutes: 90 });
+    await mention("replied", 70, { by: sam, afterMinutes: 10 });
+    await mention("replied", 80, { by: sam, afterMinutes: 600 });
+    await mention("dismissed", 30);
+    await mention("new", 30);
+    await mention("new", 3);
 
     for (const [staffId, hoursAgo] of [[maya, 5], [maya, 6], [sam, 7], [maya, 35 * 24]] as const) {
-      db.insert(notes).values({ id: randomUUID(), customerId, staffId, storeId: store.id, body: "n", createdAt: ago(hoursAgo) }).run();
+      await db.insert(notes).values({ id: randomUUID(), customerId, staffId, storeId: store.id, body: "n", createdAt: ago(hoursAgo) });
     }
 
     // Clients contacted: Maya reached Alicia twice and Ben once, Sam reached Alicia: 2, 1, and 2 overall.
-    const ben = createCustomer(db, { firstName: "Ben", lastName: "Ortiz" });
+    const ben = await createCustomer(db, { firstName: "Ben", lastName: "Ortiz" });
     const contact = (staffId: string, customer: string, hoursAgo: number, storeId = store.id) =>
-      db.insert(contacts).values({ id: randomUUID(), customerId: customer, staffId, storeId, kind: "call", at: ago(hoursAgo) }).run();
-    contact(maya, customerId, 5);
-    contact(maya, customerId, 50);
-    contact(maya, ben, 7);
-    contact(sam, customerId, 9);
-    contact(sam, ben, 31 * 24); // before the period
-    contact(outsider, ben, 3, other.id); // another store
+      db.insert(contacts).values({ id: randomUUID(), customerId: customer, staffId, storeId, kind: "call", at: ago(hoursAgo) });
+    await contact(maya, customerId, 5);
+    await contact(maya, customerId, 50);
+    await contact(maya, ben, 7);
+    await contact(sam, customerId, 9);
+    await contact(sam, ben, 31 * 24); // before the period
+    await contact(outsider, ben, 3, other.id); // another store
 
     // Follow-ups: Maya did one in the period and one before it; Sam has two overdue and one due today.
     const followUp = (staffId: string, dueOn: string, status: "open" | "done", doneHoursAgo?: number) =>
-      db.insert(followUps).values({ id: randomUUID(), customerId, storeId: store.id, staffId, createdByStaffId: staffId, dueOn, reason: "r", status, ...(doneHoursAgo ? { doneAt: ago(doneHoursAgo), doneByStaffId: staffId } : {}) }).run();
-    followUp(maya, "2026-11-20", "done", 20);
-    followUp(maya, "2026-10-01", "done", 40 * 24);
-    followUp(sam, "2026-11-20", "open");
-    followUp(sam, "2026-11-22", "open");
-    followUp(sam, "2026-11-23", "open");
+      db.insert(followUps).values({ id: randomUUID(), customerId, storeId: store.id, staffId, createdByStaffId: staffId, dueOn, reason: "r", status, ...(doneHoursAgo ? { doneAt: ago(doneHoursAgo), doneByStaffId: staffId } : {}) });
+    await followUp(maya, "2026-11-20", "done", 20);
+    await followUp(maya, "2026-10-01", "done", 40 * 24);
+    await followUp(sam, "2026-11-20", "open");
+    await followUp(sam, "2026-11-22", "open");
+    await followUp(sam, "2026-11-23", "open");
 
     const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
     expect(totals).toEqual({
@@ -101,9 +101,9 @@ describe("getStoreDashboard", () => {
   });
 
   it("reports nothing, not zero-division, for an empty period", async () => {
-    const db = createTestDb();
-    const store = createStore(db);
-    createStaff(db, { storeId: store.id, name: "Maya Chen" });
+    const db = await createTestDb();
+    const store = await createStore(db);
+    await createStaff(db, { storeId: store.id, name: "Maya Chen" });
     const { totals, perAssociate } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
     expect(totals).toMatchObject({ clientsContacted: 0, followUpsOverdue: 0, holdsPlaced: 0, conversion: null, answerRate: null, medianAnswerMinutes: null });
     expect(perAssociate).toEqual([expect.objectContaining({ name: "Maya Chen", conversion: null, medianAnswerMinutes: null })]);
@@ -112,20 +112,20 @@ describe("getStoreDashboard", () => {
 
 describe("getStoreTrend", () => {
   it("counts each day's holds and posts in its own bar", async () => {
-    const db = createTestDb();
-    const store = createStore(db);
-    const maya = createStaff(db, { storeId: store.id }).id;
-    const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
-    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 10 });
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const maya = (await createStaff(db, { storeId: store.id })).id;
+    const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 10 });
     const start = new Date("2026-11-20T05:00:00Z");
     const at = (days: number, hours = 0) => new Date(start.getTime() + days * 24 * HOUR + hours * HOUR);
     const hold = (created: Date, status: "active" | "picked_up", resolved?: Date) =>
-      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status, createdAt: created, expiresAt: new Date(created.getTime() + 48 * HOUR), resolvedAt: resolved ?? null, idempotencyKey: randomUUID() }).run();
-    hold(at(0, 1), "picked_up", at(1, 3)); // placed day 0, picked up day 1
-    hold(at(0, 23), "active"); // still day 0
-    hold(at(2, 0), "active"); // day 2, first instant
-    hold(at(3, 0), "active"); // after the period
-    db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: "1", handle: "h", text: "t", url: "u", postedAt: at(1, 2), storeId: store.id, status: "replied", repliedAt: at(2, 1), repliedByStaffId: maya }).run();
+      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status, createdAt: created, expiresAt: new Date(created.getTime() + 48 * HOUR), resolvedAt: resolved ?? null, idempotencyKey: randomUUID() });
+    await hold(at(0, 1), "picked_up", at(1, 3)); // placed day 0, picked up day 1
+    await hold(at(0, 23), "active"); // still day 0
+    await hold(at(2, 0), "active"); // day 2, first instant
+    await hold(at(3, 0), "active"); // after the period
+    await db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: "1", handle: "h", text: "t", url: "u", postedAt: at(1, 2), storeId: store.id, status: "replied", repliedAt: at(2, 1), repliedByStaffId: maya });
 
     const trend = await getStoreTrend(db, { storeId: store.id, edges: [start, at(1), at(2), at(3)] });
     expect(trend.map((d) => [d.start.toISOString(), d.holdsPlaced, d.pickedUp, d.mentionsReceived, d.mentionsAnswered])).toEqual([
@@ -138,11 +138,11 @@ describe("getStoreTrend", () => {
 
 describe("trend buckets", () => {
   it("are the store's calendar days, also across a clock change", async () => {
-    const db = createTestDb();
-    const store = createStore(db);
-    const maya = createStaff(db, { storeId: store.id }).id;
-    const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
-    const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 10 });
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const maya = (await createStaff(db, { storeId: store.id })).id;
+    const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 10 });
     // New York leaves daylight saving at 2:00 on Sunday, Nov 1, 2026: that day has 25 hours.
     const { period } = resolvePeriod({ days: "7" }, { timeZone: "America/New_York", now: new Date("2026-11-03T15:00:00Z") });
     const edges = bucketEdges(period, "America/New_York");
@@ -151,10 +151,10 @@ describe("trend buckets", () => {
       "2026-11-01T04:00:00.000Z", "2026-11-02T05:00:00.000Z", "2026-11-03T05:00:00.000Z", "2026-11-04T05:00:00.000Z",
     ]);
     const hold = (iso: string) =>
-      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status: "active", createdAt: new Date(iso), expiresAt: new Date(Date.parse(iso) + 2 * 24 * HOUR), idempotencyKey: randomUUID() }).run();
-    hold("2026-11-02T04:30:00.000Z"); // 23:30 on Sunday Nov 1 (EST): Sunday's bar
-    hold("2026-11-02T05:30:00.000Z"); // 00:30 on Monday Nov 2: Monday's bar
-    hold("2026-11-01T04:30:00.000Z"); // 00:30 on Sunday Nov 1 (EDT): Sunday's bar
+      db.insert(holds).values({ id: randomUUID(), customerId, variantId, storeId: store.id, staffId: maya, status: "active", createdAt: new Date(iso), expiresAt: new Date(Date.parse(iso) + 2 * 24 * HOUR), idempotencyKey: randomUUID() });
+    await hold("2026-11-02T04:30:00.000Z"); // 23:30 on Sunday Nov 1 (EST): Sunday's bar
+    await hold("2026-11-02T05:30:00.000Z"); // 00:30 on Monday Nov 2: Monday's bar
+    await hold("2026-11-01T04:30:00.000Z"); // 00:30 on Sunday Nov 1 (EDT): Sunday's bar
     const trend = await getStoreTrend(db, { storeId: store.id, edges });
     expect(trend.map((d) => d.holdsPlaced)).toEqual([0, 0, 0, 0, 2, 1, 0]);
   });
@@ -162,17 +162,17 @@ describe("trend buckets", () => {
 
 describe("posts by each associate's clients", () => {
   it("count per the customer's associate, answered by anyone", async () => {
-    const db = createTestDb();
-    const store = createStore(db);
-    const maya = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
-    const sam = createStaff(db, { storeId: store.id, name: "Sam Okafor" }).id;
-    const mine = createCustomer(db, { firstName: "A", lastName: "One", assignedStaffId: maya });
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const maya = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
+    const sam = (await createStaff(db, { storeId: store.id, name: "Sam Okafor" })).id;
+    const mine = await createCustomer(db, { firstName: "A", lastName: "One", assignedStaffId: maya });
     const post = (customerId: string | null, status: "new" | "replied", hoursAgo: number) =>
-      db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: randomUUID(), handle: "h", text: "t", url: "u", postedAt: ago(hoursAgo), storeId: store.id, customerId, status, ...(status === "replied" ? { repliedAt: ago(hoursAgo - 1), repliedByStaffId: sam } : {}) }).run();
-    post(mine, "replied", 50);
-    post(mine, "new", 30);
-    post(mine, "new", 2);
-    post(null, "new", 40); // nobody's client
+      db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: randomUUID(), handle: "h", text: "t", url: "u", postedAt: ago(hoursAgo), storeId: store.id, customerId, status, ...(status === "replied" ? { repliedAt: ago(hoursAgo - 1), repliedByStaffId: sam } : {}) });
+    await post(mine, "replied", 50);
+    await post(mine, "new", 30);
+    await post(mine, "new", 2);
+    await post(null, "new", 40); // nobody's client
     const { perAssociate, totals } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23" });
     const byName = Object.fromEntries(perAssociate.map((a) => [a.name, a]));
     expect(byName["Maya Chen"]).toMatchObject({ clientPostsReceived: 3, clientPostsAnswerRate: 1 / 3, clientPostsUnansweredOver24h: 1, mentionsAnswered: 0 });

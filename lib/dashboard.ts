@@ -39,7 +39,9 @@ async function holdFigures(db: Db, storeId: string, { from, to }: Period, now: D
  * out of SQL (window functions exist in SQLite and PostgreSQL alike).
  */
 async function answerMedians(db: Db, storeId: string, { from, to }: Period) {
-  const minutes = sql<number>`(${socialMentions.repliedAt} - ${socialMentions.postedAt}) / 60000.0`;
+  // A double in both databases (not PostgreSQL's numeric, whose averages
+  // round differently), so the medians agree to the last digit.
+  const minutes = sql<number>`(cast(${socialMentions.repliedAt} - ${socialMentions.postedAt} as double precision) / 60000)`;
   const ranked = db
     .select({
       staffId: sql<string>`${socialMentions.repliedByStaffId}`.as("staff_id"),
@@ -201,9 +203,13 @@ export async function getStoreTrend(db: Db, { storeId, edges }: { storeId: strin
   const start = edges[0]!.getTime();
   const end = edges.at(-1)!;
   const series = async (table: typeof holds | typeof socialMentions, column: AnyColumn, where: SQL | undefined) => {
-    // Integer literals, not bound parameters (which SQLite binds as floats), so
-    // the division truncates to a whole hour in both databases.
-    const hour = sql<number>`(${column} - ${sql.raw(String(Math.trunc(start)))}) / ${sql.raw(String(HOUR))}`;
+    // Integer literals, not bound parameters: SQLite binds a JS number as a
+    // float, and PostgreSQL's GROUP BY must see the very expression the SELECT
+    // has. The cast truncates to a whole hour in both databases, also where
+    // SQLite keeps a timestamp as a REAL (its default created_at is
+    // fractional); rows are never before the first edge, so truncating is
+    // flooring.
+    const hour = sql<number>`cast((${column} - ${sql.raw(String(Math.trunc(start)))}) / ${sql.raw(String(HOUR))} as integer)`;
     const rows = await db
       .select({ hour, count: sql<number>`count(*)` })
       .from(table)

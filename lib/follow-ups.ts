@@ -12,19 +12,19 @@ export type FollowUpResult = { ok: true; id: string } | { ok: false; reason: "no
  * Puts a follow-up on the associate's own list, due on a day in the store's
  * calendar. Any associate may set one for any customer they serve.
  */
-export function setFollowUp(
+export async function setFollowUp(
   db: Db,
   { customerId, staffId, storeId, dueOn, reason, now = new Date() }: { customerId: string; staffId: string; storeId: string; dueOn: string; reason: string; now?: Date },
-): FollowUpResult {
-  return db.transaction((tx) => {
-    const customer = tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get();
+): Promise<FollowUpResult> {
+  return db.transaction(async (tx) => {
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
     if (!customer) return { ok: false as const, reason: "not_found" as const };
     const id = randomUUID();
-    tx.insert(followUps).values({ id, customerId, storeId, staffId, createdByStaffId: staffId, dueOn, reason, createdAt: now }).run();
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: "follow_up.set", targetType: "follow_up", targetId: id, customerId, detail: { dueOn, reason } })
-      .run();
-    recordChanges(tx, [{ kind: "follow_up", customerId, storeId }], now);
+    await tx.insert(followUps).values({ id, customerId, storeId, staffId, createdByStaffId: staffId, dueOn, reason, createdAt: now });
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: "follow_up.set", targetType: "follow_up", targetId: id, customerId, detail: { dueOn, reason } });
+    await recordChanges(tx, [{ kind: "follow_up", customerId, storeId }], now);
     return { ok: true as const, id };
   });
 }
@@ -33,39 +33,45 @@ export function setFollowUp(
  * Done: the follow-up leaves the list and counts as a contact with the
  * customer, made the way the associate says (call, message, visit).
  */
-export function completeFollowUp(
+export async function completeFollowUp(
   db: Db,
   { followUpId, staffId, storeId, how, outcome, now = new Date() }: { followUpId: string; staffId: string; storeId: string; how: ContactKind; outcome?: string | null; now?: Date },
-): FollowUpResult {
-  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "done", (tx, followUp) => {
-    recordContact(tx, { customerId: followUp.customerId, staffId, storeId, kind: how, summary: outcome || followUp.reason, at: now });
+): Promise<FollowUpResult> {
+  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "done", async (tx, followUp) => {
+    await recordContact(tx, { customerId: followUp.customerId, staffId, storeId, kind: how, summary: outcome || followUp.reason, at: now });
   }, outcome ?? null);
 }
 
 /** No longer needed: closed without counting as a contact. */
-export function cancelFollowUp(db: Db, { followUpId, staffId, storeId, now = new Date() }: { followUpId: string; staffId: string; storeId: string; now?: Date }): FollowUpResult {
-  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "cancelled", () => {}, null);
+export async function cancelFollowUp(db: Db, { followUpId, staffId, storeId, now = new Date() }: { followUpId: string; staffId: string; storeId: string; now?: Date }): Promise<FollowUpResult> {
+  return closeFollowUp(db, { followUpId, staffId, storeId, now }, "cancelled", async () => {}, null);
 }
 
-function closeFollowUp(
+async function closeFollowUp(
   db: Db,
   { followUpId, staffId, storeId, now }: { followUpId: string; staffId: string; storeId: string; now: Date },
   status: "done" | "cancelled",
-  sideEffect: (tx: Pick<Db, "insert">, followUp: { customerId: string; reason: string }) => void,
+  sideEffect: (tx: Pick<Db, "insert">, followUp: { customerId: string; reason: string }) => Promise<void>,
   outcome: string | null,
-): FollowUpResult {
-  return db.transaction((tx) => {
+): Promise<FollowUpResult> {
+  return db.transaction(async (tx) => {
     // Anyone at the store may close the store's follow-ups (a colleague covering a day off).
     const scope = and(eq(followUps.id, followUpId), eq(followUps.storeId, storeId));
-    const followUp = tx.select({ customerId: followUps.customerId, reason: followUps.reason, status: followUps.status }).from(followUps).where(scope).get();
+    const [followUp] = await tx.select({ customerId: followUps.customerId, reason: followUps.reason, status: followUps.status }).from(followUps).where(scope).limit(1);
     if (!followUp) return { ok: false as const, reason: "not_found" as const };
     if (followUp.status !== "open") return { ok: false as const, reason: "closed" as const };
-    tx.update(followUps).set({ status, outcome, doneAt: now, doneByStaffId: staffId }).where(and(scope, eq(followUps.status, "open"))).run();
-    sideEffect(tx, followUp);
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: `follow_up.${status}`, targetType: "follow_up", targetId: followUpId, customerId: followUp.customerId, detail: outcome ? { outcome } : null })
-      .run();
-    recordChanges(tx, [{ kind: "follow_up", customerId: followUp.customerId, storeId }], now);
+    // Closing only what is still open: two people closing it at once, one wins.
+    const closed = await tx
+      .update(followUps)
+      .set({ status, outcome, doneAt: now, doneByStaffId: staffId })
+      .where(and(scope, eq(followUps.status, "open")))
+      .returning({ id: followUps.id });
+    if (!closed.length) return { ok: false as const, reason: "closed" as const };
+    await sideEffect(tx, followUp);
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: `follow_up.${status}`, targetType: "follow_up", targetId: followUpId, customerId: followUp.customerId, detail: outcome ? { outcome } : null });
+    await recordChanges(tx, [{ kind: "follow_up", customerId: followUp.customerId, storeId }], now);
     return { ok: true as const, id: followUpId };
   });
 }

@@ -1,76 +1,96 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { openDatabase, type Db } from "@/db";
+import { asc, eq } from "drizzle-orm";
+import { openDatabase, type Db, type OpenDatabase } from "@/db";
+import { currentDialect } from "@/db/dialect";
 import { holds } from "@/db/schema";
-import { createTestDb } from "./testing/db";
+import { createPgTestDatabase, createSqliteTestFile, createTestDb, dropPgTestDatabase, pgUrl } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { getAvailability, placeHold } from "./holds";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
 
-function setup(db: Db, onHand: number) {
-  const store = createStore(db);
-  const staffId = createStaff(db, { storeId: store.id }).id;
-  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
-  const { variantId } = createVariantInStock(db, { storeId: store.id, onHand });
+async function setup(db: Db, onHand: number) {
+  const store = await createStore(db);
+  const staffId = (await createStaff(db, { storeId: store.id })).id;
+  const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+  const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand });
   return { storeId: store.id, staffId, customerId, variantId };
 }
 
 describe("placeHold", () => {
   let db: Db;
-  let ids: ReturnType<typeof setup>;
-  beforeEach(() => {
-    db = createTestDb();
-    ids = setup(db, 2);
+  let ids: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    db = await createTestDb();
+    ids = await setup(db, 2);
   });
   const hold = (key: string, at = now, hours = 48) => placeHold(db, { ...ids, expiresAt: new Date(at.getTime() + hours * HOUR), idempotencyKey: key, now: at });
 
   it("takes a unit and refuses once none is left, saying how many are available", async () => {
-    expect(hold("a")).toMatchObject({ ok: true, replayed: false });
+    expect(await hold("a")).toMatchObject({ ok: true, replayed: false });
     expect(await getAvailability(db, { ...ids, now })).toBe(1);
-    expect(hold("b")).toMatchObject({ ok: true });
-    expect(hold("c")).toEqual({ ok: false, reason: "unavailable", available: 0 });
-    expect(db.select().from(holds).all()).toHaveLength(2);
+    expect(await hold("b")).toMatchObject({ ok: true });
+    expect(await hold("c")).toEqual({ ok: false, reason: "unavailable", available: 0 });
+    expect(await db.select().from(holds)).toHaveLength(2);
   });
 
-  it("returns the same hold for a resubmitted form instead of holding twice", () => {
-    const first = hold("same-form");
-    const again = hold("same-form");
+  it("returns the same hold for a resubmitted form instead of holding twice", async () => {
+    const first = await hold("same-form");
+    const again = await hold("same-form");
     expect(again).toEqual({ ok: true, holdId: first.ok ? first.holdId : "", replayed: true });
-    expect(db.select().from(holds).all()).toHaveLength(1);
+    expect(await db.select().from(holds)).toHaveLength(1);
+  });
+
+  it("answers a form submitted twice at once with one hold", async () => {
+    const [a, b] = await Promise.all([hold("double-click"), hold("double-click")]);
+    expect(a.ok && b.ok && a.holdId === b.holdId).toBe(true);
+    expect([a, b].map((r) => r.ok && r.replayed).sort()).toEqual([false, true]);
+    expect(await db.select().from(holds)).toHaveLength(1);
+  });
+
+  it("never answers with another staff member's hold for the same key", async () => {
+    const mine = await hold("shared-key");
+    const colleague = (await createStaff(db, { storeId: ids.storeId, name: "Sam Ortiz" })).id;
+    const theirs = await placeHold(db, { ...ids, staffId: colleague, expiresAt: new Date(now.getTime() + HOUR), idempotencyKey: "shared-key", now });
+    expect(theirs).toMatchObject({ ok: true, replayed: false });
+    expect(theirs.ok && mine.ok && theirs.holdId !== mine.holdId).toBe(true);
+    const rows = await db.select({ staffId: holds.staffId }).from(holds).orderBy(asc(holds.createdAt), asc(holds.staffId));
+    expect(rows.map((r) => r.staffId).sort()).toEqual([ids.staffId, colleague].sort());
   });
 
   it("frees the unit the moment a hold expires, with no sweep", async () => {
-    hold("short", now, 1);
-    hold("long", now, 48);
+    await hold("short", now, 1);
+    await hold("long", now, 48);
     expect(await getAvailability(db, { ...ids, now })).toBe(0);
     const later = new Date(now.getTime() + 2 * HOUR);
     expect(await getAvailability(db, { ...ids, now: later })).toBe(1);
-    expect(hold("after-expiry", later)).toMatchObject({ ok: true });
+    expect(await hold("after-expiry", later)).toMatchObject({ ok: true });
   });
 
-  it("changes nothing for a customer or variant that does not exist", () => {
-    expect(placeHold(db, { ...ids, customerId: "forged", expiresAt: new Date(now.getTime() + HOUR), idempotencyKey: "x", now })).toEqual({ ok: false, reason: "not_found" });
-    expect(placeHold(db, { ...ids, variantId: "forged", expiresAt: new Date(now.getTime() + HOUR), idempotencyKey: "y", now })).toEqual({ ok: false, reason: "not_found" });
-    expect(db.select().from(holds).all()).toHaveLength(0);
+  it("changes nothing for a customer or variant that does not exist", async () => {
+    expect(await placeHold(db, { ...ids, customerId: "forged", expiresAt: new Date(now.getTime() + HOUR), idempotencyKey: "x", now })).toEqual({ ok: false, reason: "not_found" });
+    expect(await placeHold(db, { ...ids, variantId: "forged", expiresAt: new Date(now.getTime() + HOUR), idempotencyKey: "y", now })).toEqual({ ok: false, reason: "not_found" });
+    expect(await db.select().from(holds)).toHaveLength(0);
   });
 });
 
-describe("placeHold under concurrency", () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+// SQLite: separate connections (worker threads, as separate tablets would be
+// separate processes) are serialised by SQLite's own write lock.
+describe.runIf(currentDialect() === "sqlite")("placeHold under concurrency (SQLite, several connections)", () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
 
   it("gives exactly 3 holds out of 50 simultaneous attempts from 5 connections on 3 units", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shopkeeper-holds-"));
-    dirs.push(dir);
-    const file = path.join(dir, "race.db");
-    const { db, sqlite } = openDatabase(file);
-    const ids = setup(db, 3);
+    const { file, remove } = createSqliteTestFile();
+    cleanups.push(remove);
+    const database = await openDatabase({ dialect: "sqlite", file }, { migrate: false });
+    cleanups.push(() => database.close());
+    const { db } = database;
+    const ids = await setup(db, 3);
 
     const WORKERS = 5;
     const barrier = new SharedArrayBuffer(8);
@@ -83,6 +103,9 @@ describe("placeHold under concurrency", () => {
           workerData: { file, attempts: 10, barrier, worker, ...ids },
         }),
     );
+    cleanups.push(async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    });
     const results = workers.map(
       (w) =>
         new Promise<string[]>((resolve, reject) => {
@@ -96,12 +119,45 @@ describe("placeHold under concurrency", () => {
     Atomics.notify(gate, 0);
 
     const outcomes = (await Promise.all(results)).flat();
-    await Promise.all(workers.map((w) => w.terminate()));
     expect(outcomes).toHaveLength(50);
     expect(outcomes.filter((o) => o === "held")).toHaveLength(3);
     expect(outcomes.filter((o) => o === "unavailable")).toHaveLength(47);
-    expect(db.select().from(holds).where(eq(holds.variantId, ids.variantId)).all()).toHaveLength(3);
+    expect(await db.select().from(holds).where(eq(holds.variantId, ids.variantId))).toHaveLength(3);
     expect(await getAvailability(db, { storeId: ids.storeId, variantId: ids.variantId })).toBe(0);
-    sqlite.close();
+  });
+});
+
+// PostgreSQL: two pools (as two app instances would have) on one database; the
+// store_stock row lock is what keeps the last unit from going twice.
+describe.runIf(currentDialect() === "pg")("placeHold under concurrency (PostgreSQL, two pools)", () => {
+  let name: string;
+  const handles: OpenDatabase[] = [];
+  beforeEach(async () => {
+    name = await createPgTestDatabase();
+    handles.push(await openDatabase({ dialect: "pg", url: pgUrl(name) }, { migrate: false, poolSize: 10 }));
+    handles.push(await openDatabase({ dialect: "pg", url: pgUrl(name) }, { migrate: false, poolSize: 10 }));
+  });
+  afterEach(async () => {
+    for (const handle of handles.splice(0)) await handle.close();
+    await dropPgTestDatabase(name);
+  });
+
+  it("gives exactly 1 hold out of 100 simultaneous attempts across both pools on the last unit", async () => {
+    const [first, second] = handles.map((h) => h.db) as [Db, Db];
+    const ids = await setup(first, 1);
+    const expiresAt = new Date(Date.now() + HOUR);
+    // Every connection of both pools open before the start, so the attempts truly overlap.
+    await Promise.all(handles.flatMap((h) => Array.from({ length: 10 }, () => h.pool!.query("select pg_sleep(0.05)"))));
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, async (_, attempt) => {
+        const result = await placeHold(attempt % 2 ? second : first, { ...ids, expiresAt, idempotencyKey: `attempt-${attempt}` });
+        return result.ok ? "held" : result.reason;
+      }),
+    );
+    expect(outcomes.filter((o) => o === "held")).toHaveLength(1);
+    expect(outcomes.filter((o) => o === "unavailable")).toHaveLength(99);
+    expect(await second.select().from(holds).where(eq(holds.variantId, ids.variantId))).toHaveLength(1);
+    expect(await getAvailability(second, { storeId: ids.storeId, variantId: ids.variantId })).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "@/db";
+import { aliasTable, forUpdate, isUniqueViolation } from "@/db/dialect";
 import { auditLog, customers, holds, productVariants, products, purchaseLines, purchases, staff, storeStock } from "@/db/schema";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
@@ -77,159 +77,189 @@ export interface PlaceHoldInput {
 
 /**
  * Places a hold if the store still has a unit free. The check and the insert
- * run in one IMMEDIATE transaction, which takes SQLite's write lock before
- * reading: two associates holding the last unit at the same moment are
- * serialised, and the second sees the first's hold. (On PostgreSQL the same
- * code needs the stock row locked with SELECT … FOR UPDATE.)
+ * run in one transaction that first locks the variant's store_stock row
+ * (SELECT … FOR UPDATE on PostgreSQL; SQLite's write transaction already holds
+ * the whole database): two associates holding the last unit at the same moment
+ * are serialised, and the second sees the first's hold. A resubmitted form
+ * (the same staff member's idempotency key) returns the hold it already made.
  */
-export function placeHold(db: Db, input: PlaceHoldInput): PlaceHoldResult {
+export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHoldResult> {
   const now = input.now ?? new Date();
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select({ id: holds.id }).from(holds).where(eq(holds.idempotencyKey, input.idempotencyKey)).get();
-      if (existing) return { ok: true as const, holdId: existing.id, replayed: true };
+  try {
+    return await db.transaction(async (tx): Promise<PlaceHoldResult> => {
+      // Taken first, so a form submitted twice at once waits here and then sees its own hold.
+      await lockStock(tx, input.storeId, input.variantId);
+      const existing = await findByIdempotencyKey(tx, input.staffId, input.idempotencyKey);
+      if (existing) return { ok: true, holdId: existing.id, replayed: true };
 
-      const customer = tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).get();
-      const variant = tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.id, input.variantId)).get();
-      if (!customer || !variant) return { ok: false as const, reason: "not_found" as const };
+      const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).limit(1);
+      const [variant] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.id, input.variantId)).limit(1);
+      if (!customer || !variant) return { ok: false, reason: "not_found" };
 
-      const row = availabilityQuery(tx, input.storeId, input.variantId, now).get();
+      const [row] = await availabilityQuery(tx, input.storeId, input.variantId, now);
       const available = Math.max(0, Number(row?.available ?? 0));
-      if (available < 1) return { ok: false as const, reason: "unavailable" as const, available };
+      if (available < 1) return { ok: false, reason: "unavailable", available };
 
       const holdId = randomUUID();
-      tx.insert(holds)
-        .values({
-          id: holdId,
-          customerId: input.customerId,
-          variantId: input.variantId,
-          storeId: input.storeId,
-          staffId: input.staffId,
-          quantity: 1,
-          status: "active",
-          expiresAt: input.expiresAt,
-          note: input.note ?? null,
-          idempotencyKey: input.idempotencyKey,
-          createdAt: now,
-        })
-        .run();
-      tx.insert(auditLog)
-        .values({
-          id: randomUUID(),
-          at: now,
-          staffId: input.staffId,
-          storeId: input.storeId,
-          action: "hold.placed",
-          targetType: "hold",
-          targetId: holdId,
-          customerId: input.customerId,
-          detail: { variantId: input.variantId, expiresAt: input.expiresAt.toISOString() },
-        })
-        .run();
-      recordChanges(tx, [{ kind: "hold", customerId: input.customerId, storeId: input.storeId }], now);
-      return { ok: true as const, holdId, replayed: false };
-    },
-    { behavior: "immediate" },
+      await tx.insert(holds).values({
+        id: holdId,
+        customerId: input.customerId,
+        variantId: input.variantId,
+        storeId: input.storeId,
+        staffId: input.staffId,
+        quantity: 1,
+        status: "active",
+        expiresAt: input.expiresAt,
+        note: input.note ?? null,
+        idempotencyKey: input.idempotencyKey,
+        createdAt: now,
+      });
+      await tx.insert(auditLog).values({
+        id: randomUUID(),
+        at: now,
+        staffId: input.staffId,
+        storeId: input.storeId,
+        action: "hold.placed",
+        targetType: "hold",
+        targetId: holdId,
+        customerId: input.customerId,
+        detail: { variantId: input.variantId, expiresAt: input.expiresAt.toISOString() },
+      });
+      await recordChanges(tx, [{ kind: "hold", customerId: input.customerId, storeId: input.storeId }], now);
+      return { ok: true, holdId, replayed: false };
+    });
+  } catch (error) {
+    // The same form saved by a transaction that committed after our check
+    // (e.g. a variant not stocked here, so nothing to lock): answer with its hold.
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await findByIdempotencyKey(db, input.staffId, input.idempotencyKey);
+    if (existing) return { ok: true, holdId: existing.id, replayed: true };
+    throw error;
+  }
+}
+
+/** Keys are per staff member: one person's key never answers with another person's hold. */
+async function findByIdempotencyKey(tx: Reader, staffId: string, idempotencyKey: string) {
+  const [row] = await tx
+    .select({ id: holds.id })
+    .from(holds)
+    .where(and(eq(holds.staffId, staffId), eq(holds.idempotencyKey, idempotencyKey)))
+    .limit(1);
+  return row;
+}
+
+/** Locks the store_stock row of a variant until the transaction ends (no-op on SQLite). */
+async function lockStock(tx: Reader, storeId: string, variantId: string) {
+  await forUpdate(
+    tx
+      .select({ onHand: storeStock.onHand })
+      .from(storeStock)
+      .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, variantId))),
   );
 }
 
 export type HoldChangeResult = { ok: true } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
 
-function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: string; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
-  tx.insert(auditLog)
-    .values({ id: randomUUID(), at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null })
-    .run();
+async function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: string; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
+  await tx
+    .insert(auditLog)
+    .values({ id: randomUUID(), at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null });
   // Every change to a hold also refreshes the pages that show it.
-  recordChanges(tx, [{ kind: "hold", customerId: entry.customerId, storeId: entry.storeId }], entry.now);
+  await recordChanges(tx, [{ kind: "hold", customerId: entry.customerId, storeId: entry.storeId }], entry.now);
 }
 
-/** An unresolved hold at this store, or undefined: other stores' holds are invisible here. */
-function findOpenHold(tx: Pick<Db, "select">, holdId: string, storeId: string) {
-  return tx
-    .select({ id: holds.id, customerId: holds.customerId, variantId: holds.variantId, staffId: holds.staffId, quantity: holds.quantity, expiresAt: holds.expiresAt })
-    .from(holds)
-    .where(and(eq(holds.id, holdId), eq(holds.storeId, storeId), eq(holds.status, "active")))
-    .get();
+/**
+ * An unresolved hold at this store, or undefined: other stores' holds are
+ * invisible here. The row stays locked until the transaction ends, so two
+ * people resolving the same hold at once cannot both do it (on PostgreSQL the
+ * second waits, then no longer finds it active).
+ */
+async function findOpenHold(tx: Reader, holdId: string, storeId: string) {
+  const [hold] = await forUpdate(
+    tx
+      .select({ id: holds.id, customerId: holds.customerId, variantId: holds.variantId, staffId: holds.staffId, quantity: holds.quantity, expiresAt: holds.expiresAt })
+      .from(holds)
+      .where(and(eq(holds.id, holdId), eq(holds.storeId, storeId), eq(holds.status, "active")))
+      .limit(1),
+  );
+  return hold;
 }
 
 /**
  * The customer collected the item: the hold becomes a store sale attributed to
  * the associate who placed it, and the customer's last visit moves to now.
  */
-export function markHoldPickedUp(db: Db, { holdId, storeId, staffId, now = new Date() }: { holdId: string; storeId: string; staffId: string; now?: Date }): HoldChangeResult {
-  return db.transaction(
-    (tx) => {
-      const hold = findOpenHold(tx, holdId, storeId);
-      if (!hold) return { ok: false as const, reason: "not_found" as const };
-      const variant = tx
-        .select({ productId: productVariants.productId, priceCents: productVariants.priceCents, name: products.name })
-        .from(productVariants)
-        .innerJoin(products, eq(products.id, productVariants.productId))
-        .where(eq(productVariants.id, hold.variantId))
-        .get();
-      if (!variant) return { ok: false as const, reason: "not_found" as const };
-      tx.update(holds).set({ status: "picked_up", resolvedAt: now, resolvedByStaffId: staffId }).where(eq(holds.id, hold.id)).run();
-      const purchaseId = randomUUID();
-      tx.insert(purchases)
-        .values({ id: purchaseId, customerId: hold.customerId, channel: "store", storeId, staffId: hold.staffId, orderRef: `H-${hold.id.slice(0, 8).toUpperCase()}`, totalCents: variant.priceCents * hold.quantity, purchasedAt: now })
-        .run();
-      tx.insert(purchaseLines)
-        .values({ id: randomUUID(), purchaseId, productId: variant.productId, variantId: hold.variantId, description: variant.name, quantity: hold.quantity, unitPriceCents: variant.priceCents })
-        .run();
-      tx.update(customers).set({ lastVisitAt: now }).where(eq(customers.id, hold.customerId)).run();
-      tx.update(storeStock)
-        .set({ onHand: sql`case when ${storeStock.onHand} > ${hold.quantity} then ${storeStock.onHand} - ${hold.quantity} else 0 end` })
-        .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, hold.variantId)))
-        .run();
-      audit(tx, { staffId, storeId, action: "hold.picked_up", holdId: hold.id, customerId: hold.customerId, now, detail: { purchaseId } });
-      recordContact(tx, { customerId: hold.customerId, staffId, storeId, kind: "pick_up", summary: variant.name, at: now });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+export async function markHoldPickedUp(db: Db, { holdId, storeId, staffId, now = new Date() }: { holdId: string; storeId: string; staffId: string; now?: Date }): Promise<HoldChangeResult> {
+  return db.transaction(async (tx): Promise<HoldChangeResult> => {
+    const hold = await findOpenHold(tx, holdId, storeId);
+    if (!hold) return { ok: false, reason: "not_found" };
+    const [variant] = await tx
+      .select({ productId: productVariants.productId, priceCents: productVariants.priceCents, name: products.name })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .where(eq(productVariants.id, hold.variantId))
+      .limit(1);
+    if (!variant) return { ok: false, reason: "not_found" };
+    await tx.update(holds).set({ status: "picked_up", resolvedAt: now, resolvedByStaffId: staffId }).where(eq(holds.id, hold.id));
+    const purchaseId = randomUUID();
+    await tx
+      .insert(purchases)
+      .values({ id: purchaseId, customerId: hold.customerId, channel: "store", storeId, staffId: hold.staffId, orderRef: `H-${hold.id.slice(0, 8).toUpperCase()}`, totalCents: variant.priceCents * hold.quantity, purchasedAt: now });
+    await tx
+      .insert(purchaseLines)
+      .values({ id: randomUUID(), purchaseId, productId: variant.productId, variantId: hold.variantId, description: variant.name, quantity: hold.quantity, unitPriceCents: variant.priceCents });
+    await tx.update(customers).set({ lastVisitAt: now }).where(eq(customers.id, hold.customerId));
+    await tx
+      .update(storeStock)
+      .set({ onHand: sql`case when ${storeStock.onHand} > ${hold.quantity} then ${storeStock.onHand} - ${hold.quantity} else 0 end` })
+      .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, hold.variantId)));
+    await audit(tx, { staffId, storeId, action: "hold.picked_up", holdId: hold.id, customerId: hold.customerId, now, detail: { purchaseId } });
+    await recordContact(tx, { customerId: hold.customerId, staffId, storeId, kind: "pick_up", summary: variant.name, at: now });
+    return { ok: true };
+  });
 }
 
 /** The item goes back on the shelf: its unit is available again at once. */
-export function releaseHold(db: Db, { holdId, storeId, staffId, now = new Date() }: { holdId: string; storeId: string; staffId: string; now?: Date }): HoldChangeResult {
-  return db.transaction(
-    (tx) => {
-      const hold = findOpenHold(tx, holdId, storeId);
-      if (!hold) return { ok: false as const, reason: "not_found" as const };
-      const status = hold.expiresAt <= now ? "expired" : "released";
-      tx.update(holds).set({ status, resolvedAt: now, resolvedByStaffId: staffId }).where(eq(holds.id, hold.id)).run();
-      audit(tx, { staffId, storeId, action: `hold.${status}`, holdId: hold.id, customerId: hold.customerId, now });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+export async function releaseHold(db: Db, { holdId, storeId, staffId, now = new Date() }: { holdId: string; storeId: string; staffId: string; now?: Date }): Promise<HoldChangeResult> {
+  return db.transaction(async (tx): Promise<HoldChangeResult> => {
+    const hold = await findOpenHold(tx, holdId, storeId);
+    if (!hold) return { ok: false, reason: "not_found" };
+    const status = hold.expiresAt <= now ? "expired" : "released";
+    await tx.update(holds).set({ status, resolvedAt: now, resolvedByStaffId: staffId }).where(eq(holds.id, hold.id));
+    await audit(tx, { staffId, storeId, action: `hold.${status}`, holdId: hold.id, customerId: hold.customerId, now });
+    return { ok: true };
+  });
 }
 
 /**
  * Gives the customer more time. A hold that already expired no longer holds
- * its unit, so it can only be renewed if a unit is still free.
+ * its unit, so it can only be renewed if a unit is still free (checked under
+ * the same store_stock lock as placeHold, so the unit cannot go twice).
  */
-export function extendHold(db: Db, { holdId, storeId, staffId, hours, now = new Date() }: { holdId: string; storeId: string; staffId: string; hours: number; now?: Date }): HoldChangeResult {
-  return db.transaction(
-    (tx) => {
-      const hold = findOpenHold(tx, holdId, storeId);
-      if (!hold) return { ok: false as const, reason: "not_found" as const };
-      if (hold.expiresAt <= now) {
-        const available = Math.max(0, Number(availabilityQuery(tx, storeId, hold.variantId, now).get()?.available ?? 0));
-        if (available < hold.quantity) return { ok: false as const, reason: "unavailable" as const, available };
-      }
-      const from = hold.expiresAt > now ? hold.expiresAt : now;
-      const expiresAt = new Date(Math.min(from.getTime() + hours * 3_600_000, now.getTime() + MAX_HOLD_DAYS * 86_400_000));
-      tx.update(holds).set({ expiresAt }).where(eq(holds.id, hold.id)).run();
-      audit(tx, { staffId, storeId, action: "hold.extended", holdId: hold.id, customerId: hold.customerId, now, detail: { expiresAt: expiresAt.toISOString() } });
-      return { ok: true as const };
-    },
-    { behavior: "immediate" },
-  );
+export async function extendHold(
+  db: Db,
+  { holdId, storeId, staffId, hours, now = new Date() }: { holdId: string; storeId: string; staffId: string; hours: number; now?: Date },
+): Promise<HoldChangeResult> {
+  return db.transaction(async (tx): Promise<HoldChangeResult> => {
+    const hold = await findOpenHold(tx, holdId, storeId);
+    if (!hold) return { ok: false, reason: "not_found" };
+    if (hold.expiresAt <= now) {
+      await lockStock(tx, storeId, hold.variantId);
+      const [row] = await availabilityQuery(tx, storeId, hold.variantId, now);
+      const available = Math.max(0, Number(row?.available ?? 0));
+      if (available < hold.quantity) return { ok: false, reason: "unavailable", available };
+    }
+    const from = hold.expiresAt > now ? hold.expiresAt : now;
+    const expiresAt = new Date(Math.min(from.getTime() + hours * 3_600_000, now.getTime() + MAX_HOLD_DAYS * 86_400_000));
+    await tx.update(holds).set({ expiresAt }).where(eq(holds.id, hold.id));
+    await audit(tx, { staffId, storeId, action: "hold.extended", holdId: hold.id, customerId: hold.customerId, now, detail: { expiresAt: expiresAt.toISOString() } });
+    return { ok: true };
+  });
 }
 
 /** Every unresolved hold at a store, soonest expiry first (overdue ones on top). */
 export async function listStoreHolds(db: Db, { storeId }: { storeId: string }) {
-  const placedBy = alias(staff, "placed_by");
+  const placedBy = aliasTable(staff, "placed_by");
   return db
     .select({
       id: holds.id,

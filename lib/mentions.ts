@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
+import { forUpdate } from "@/db/dialect";
 import { auditLog, customerHandles, customers, products, socialMentions, type Network } from "@/db/schema";
 import { recordChanges } from "./change-feed";
 import { recordContact } from "./contacts";
@@ -42,40 +43,40 @@ interface Actor {
  * the network is the retailer's social tool's job; here it is on record, with
  * who answered and how fast.
  */
-export function replyToMention(db: Db, { mentionId, staffId, storeId, text, now = new Date() }: Actor & { text: string }): MentionResult {
+export async function replyToMention(db: Db, { mentionId, staffId, storeId, text, now = new Date() }: Actor & { text: string }): Promise<MentionResult> {
   return closeMention(db, { mentionId, staffId, storeId, now }, "replied", { replyText: text, repliedByStaffId: staffId, repliedAt: now });
 }
 
 /** Length as the networks count it: by characters, not UTF-16 units (an emoji is one). */
 const characters = (text: string) => [...text].length;
 
-export function dismissMention(db: Db, actor: Actor): MentionResult {
+export async function dismissMention(db: Db, actor: Actor): Promise<MentionResult> {
   return closeMention(db, actor, "dismissed", {});
 }
 
-function closeMention(
+async function closeMention(
   db: Db,
   { mentionId, staffId, storeId, now = new Date() }: Actor,
   status: "replied" | "dismissed",
   fields: Partial<typeof socialMentions.$inferInsert>,
-): MentionResult {
-  return db.transaction((tx) => {
+): Promise<MentionResult> {
+  return db.transaction(async (tx) => {
     const scope = and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId));
-    const mention = tx.select({ status: socialMentions.status, customerId: socialMentions.customerId, network: socialMentions.network }).from(socialMentions).where(scope).get();
+    const [mention] = await tx.select({ status: socialMentions.status, customerId: socialMentions.customerId, network: socialMentions.network }).from(socialMentions).where(scope).limit(1);
     if (!mention) return { ok: false as const, reason: "not_found" as const };
     if (mention.status !== "new") return { ok: false as const, reason: "closed" as const };
     const limit = replyLimit(mention.network);
     if (fields.replyText && characters(fields.replyText) > limit.max) return { ok: false as const, reason: "too_long" as const, limit };
     // Only the first of two colleagues answering at once closes it; the other hears so.
-    const closed = tx.update(socialMentions).set({ status, ...fields }).where(and(scope, eq(socialMentions.status, "new"))).returning({ id: socialMentions.id }).all();
+    const closed = await tx.update(socialMentions).set({ status, ...fields }).where(and(scope, eq(socialMentions.status, "new"))).returning({ id: socialMentions.id });
     if (!closed.length) return { ok: false as const, reason: "closed" as const };
     // Answering a known customer's post counts as reaching them.
-    if (status === "replied" && mention.customerId) recordContact(tx, { customerId: mention.customerId, staffId, storeId, kind: "mention_reply", at: now });
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: `mention.${status}`, targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: fields.replyText ? { reply: fields.replyText } : null })
-      .run();
+    if (status === "replied" && mention.customerId) await recordContact(tx, { customerId: mention.customerId, staffId, storeId, kind: "mention_reply", at: now });
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: `mention.${status}`, targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: fields.replyText ? { reply: fields.replyText } : null });
     // Other tablets' inboxes drop it, and the customer's open profile shows the answer.
-    recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
+    await recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
     return { ok: true as const };
   });
 }
@@ -119,17 +120,19 @@ export async function countMentionInbox(db: Db, { storeId }: { storeId: string }
 }
 
 /** Ties a post to the product it is about, so suggestions and talking points can use it. */
-export function linkMentionToProduct(db: Db, { mentionId, productId, staffId, storeId, now = new Date() }: Omit<Actor, "now"> & { productId: string; now?: Date }): MentionResult {
-  return db.transaction((tx) => {
+export async function linkMentionToProduct(db: Db, { mentionId, productId, staffId, storeId, now = new Date() }: Omit<Actor, "now"> & { productId: string; now?: Date }): Promise<MentionResult> {
+  return db.transaction(async (tx) => {
     const scope = and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId));
-    const mention = tx.select({ customerId: socialMentions.customerId }).from(socialMentions).where(scope).get();
-    if (!mention || !tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).get()) return { ok: false as const, reason: "not_found" as const };
-    tx.update(socialMentions).set({ productId }).where(scope).run();
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.product_linked", targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: { productId } })
-      .run();
+    // Locked, so the customer the audit row and the change feed name is still the post's when the product is set.
+    const [mention] = await forUpdate(tx.select({ customerId: socialMentions.customerId }).from(socialMentions).where(scope).limit(1));
+    const [product] = await tx.select({ id: products.id }).from(products).where(eq(products.id, productId)).limit(1);
+    if (!mention || !product) return { ok: false as const, reason: "not_found" as const };
+    await tx.update(socialMentions).set({ productId }).where(scope);
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.product_linked", targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: { productId } });
     // The product shows on other tablets' inboxes and on the customer's profile.
-    recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
+    await recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
     return { ok: true as const };
   });
 }
@@ -143,17 +146,17 @@ export type LinkCustomerResult =
  * becomes theirs too when no one else has it, so their next posts match by
  * themselves, and their other unmatched posts in this inbox are linked with it.
  */
-export function linkMentionToCustomer(
+export async function linkMentionToCustomer(
   db: Db,
   { mentionId, customerId, staffId, storeId, now = new Date() }: Omit<Actor, "now"> & { customerId: string; now?: Date },
-): LinkCustomerResult {
+): Promise<LinkCustomerResult> {
   return refusedOr(["already_linked"], () =>
-    db.transaction((tx) => {
-      const mention = unlinkedMention(tx, mentionId, storeId);
+    db.transaction(async (tx) => {
+      const mention = await unlinkedMention(tx, mentionId, storeId);
       if (!mention.ok) return mention;
-      const customer = tx.select({ firstName: customers.firstName, lastName: customers.lastName }).from(customers).where(eq(customers.id, customerId)).get();
+      const [customer] = await tx.select({ firstName: customers.firstName, lastName: customers.lastName }).from(customers).where(eq(customers.id, customerId)).limit(1);
       if (!customer) return { ok: false as const, reason: "customer_not_found" as const };
-      const linked = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now });
+      const linked = await attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now });
       return { ok: true as const, customerId, customerName: `${customer.firstName} ${customer.lastName}`, ...linked };
     }),
   );
@@ -179,43 +182,41 @@ export type CreateCustomerResult =
  * (on conflict, nothing): a colleague who took either a moment earlier gets
  * the same answer as one who took it yesterday, never a database error.
  */
-export function createCustomerFromMention(
+export async function createCustomerFromMention(
   db: Db,
   { mentionId, staffId, storeId, customer, now = new Date() }: Omit<Actor, "now"> & { customer: NewCustomer; now?: Date },
-): CreateCustomerResult {
+): Promise<CreateCustomerResult> {
   return refusedOr(["already_linked", "handle_taken"], () =>
-    db.transaction((tx) => {
-      const mention = unlinkedMention(tx, mentionId, storeId);
+    db.transaction(async (tx) => {
+      const mention = await unlinkedMention(tx, mentionId, storeId);
       if (!mention.ok) return mention;
       const email = customer.email?.trim().toLowerCase() || null;
       const handle = normaliseHandle(customer.handle ?? "");
       // Checked first only to spare inserting a customer that is then rolled back.
-      if (handle && handleOwner(tx, mention.row.network, handle)) return { ok: false as const, reason: "handle_taken" as const };
+      if (handle && (await handleOwner(tx, mention.row.network, handle))) return { ok: false as const, reason: "handle_taken" as const };
 
       const customerId = randomUUID();
-      const created = tx
+      const created = await tx
         .insert(customers)
         .values({ id: customerId, firstName: customer.firstName.trim(), lastName: customer.lastName.trim(), email, phone: customer.phone || null, homeStoreId: storeId, createdAt: now })
         .onConflictDoNothing()
-        .returning({ id: customers.id })
-        .all();
+        .returning({ id: customers.id });
       // The id is new, so the only unique value that can clash is the email.
       if (!created.length) return { ok: false as const, reason: "email_taken" as const };
       if (handle) {
-        const claimed = tx
+        const claimed = await tx
           .insert(customerHandles)
           .values({ id: randomUUID(), customerId, network: mention.row.network, handle, createdAt: now })
           .onConflictDoNothing()
-          .returning({ id: customerHandles.id })
-          .all();
+          .returning({ id: customerHandles.id });
         if (!claimed.length) throw new Refused("handle_taken");
       }
-      tx.insert(auditLog)
-        .values({ id: randomUUID(), at: now, staffId, storeId, action: "customer.created", targetType: "customer", targetId: customerId, customerId, detail: { from: "mention", mentionId } })
-        .run();
+      await tx
+        .insert(auditLog)
+        .values({ id: randomUUID(), at: now, staffId, storeId, action: "customer.created", targetType: "customer", targetId: customerId, customerId, detail: { from: "mention", mentionId } });
       // The handle typed in the form is the one they get, even if staff changed or cleared the post's.
-      const { alsoLinked } = attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now, claimHandle: false });
-      reindexCustomer(tx, customerId);
+      const { alsoLinked } = await attachMention(tx, { mention: mention.row, customerId, staffId, storeId, now, claimHandle: false });
+      await reindexCustomer(tx, customerId);
       return { ok: true as const, customerId, alsoLinked };
     }),
   );
@@ -229,9 +230,9 @@ class Refused extends Error {
 }
 type RefusalReason = "already_linked" | "handle_taken";
 
-function refusedOr<T, R extends RefusalReason>(reasons: readonly R[], work: () => T): T | { ok: false; reason: R } {
+async function refusedOr<T, R extends RefusalReason>(reasons: readonly R[], work: () => Promise<T>): Promise<T | { ok: false; reason: R }> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     if (error instanceof Refused && (reasons as readonly RefusalReason[]).includes(error.reason)) return { ok: false, reason: error.reason as R };
     throw error;
@@ -241,30 +242,31 @@ function refusedOr<T, R extends RefusalReason>(reasons: readonly R[], work: () =
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type InboxMention = { id: string; network: (typeof socialMentions.$inferSelect)["network"]; handle: string };
 
-function unlinkedMention(tx: Tx, mentionId: string, storeId: string) {
-  const row = tx
+async function unlinkedMention(tx: Tx, mentionId: string, storeId: string) {
+  const [row] = await tx
     .select({ id: socialMentions.id, network: socialMentions.network, handle: socialMentions.handle, customerId: socialMentions.customerId })
     .from(socialMentions)
     .where(and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId)))
-    .get();
+    .limit(1);
   if (!row) return { ok: false as const, reason: "not_found" as const };
   if (row.customerId) return { ok: false as const, reason: "already_linked" as const };
   return { ok: true as const, row };
 }
 
-function handleOwner(tx: Tx, network: InboxMention["network"], handle: string): string | undefined {
-  return tx
+async function handleOwner(tx: Tx, network: InboxMention["network"], handle: string): Promise<string | undefined> {
+  const [row] = await tx
     .select({ customerId: customerHandles.customerId })
     .from(customerHandles)
     .where(and(eq(customerHandles.network, network), eq(customerHandles.handle, handle)))
-    .get()?.customerId;
+    .limit(1);
+  return row?.customerId;
 }
 
 /**
  * Links the post, claims its handle when free (and `claimHandle`), and links
  * the same handle's other unmatched posts in this inbox once it is theirs.
  */
-function attachMention(
+async function attachMention(
   tx: Tx,
   { mention, customerId, staffId, storeId, now, claimHandle = true }: { mention: InboxMention; customerId: string; staffId: string; storeId: string; now: Date; claimHandle?: boolean },
 ) {
@@ -272,17 +274,18 @@ function attachMention(
   if (mention.handle !== UNKNOWN_HANDLE) {
     const claimed =
       claimHandle &&
-      tx
-        .insert(customerHandles)
-        .values({ id: randomUUID(), customerId, network: mention.network, handle: mention.handle, createdAt: now })
-        .onConflictDoNothing()
-        .returning({ id: customerHandles.id })
-        .all().length > 0;
+      (
+        await tx
+          .insert(customerHandles)
+          .values({ id: randomUUID(), customerId, network: mention.network, handle: mention.handle, createdAt: now })
+          .onConflictDoNothing()
+          .returning({ id: customerHandles.id })
+      ).length > 0;
     if (claimed) {
-      reindexCustomer(tx, customerId);
+      await reindexCustomer(tx, customerId);
       handle = "added";
     } else {
-      const owner = handleOwner(tx, mention.network, mention.handle);
+      const owner = await handleOwner(tx, mention.network, mention.handle);
       if (owner) handle = owner === customerId ? "already_theirs" : "taken";
     }
   }
@@ -290,17 +293,16 @@ function attachMention(
     handle === "added" || handle === "already_theirs"
       ? and(eq(socialMentions.network, mention.network), eq(socialMentions.handle, mention.handle), isNull(socialMentions.customerId))
       : undefined;
-  const linked = tx
+  const linked = await tx
     .update(socialMentions)
     .set({ customerId })
     .where(and(eq(socialMentions.storeId, storeId), or(and(eq(socialMentions.id, mention.id), isNull(socialMentions.customerId)), sameAuthor)))
-    .returning({ id: socialMentions.id })
-    .all();
+    .returning({ id: socialMentions.id });
   // A colleague linked this post between our read and this write: undo ours.
   if (!linked.some((row) => row.id === mention.id)) throw new Refused("already_linked");
-  tx.insert(auditLog)
-    .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.customer_linked", targetType: "mention", targetId: mention.id, customerId, detail: { handle, network: mention.network, posts: linked.length } })
-    .run();
-  recordChanges(tx, [{ kind: "mention", customerId, storeId }], now);
+  await tx
+    .insert(auditLog)
+    .values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.customer_linked", targetType: "mention", targetId: mention.id, customerId, detail: { handle, network: mention.network, posts: linked.length } });
+  await recordChanges(tx, [{ kind: "mention", customerId, storeId }], now);
   return { handle, alsoLinked: Math.max(0, linked.length - 1) };
 }

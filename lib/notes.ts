@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { forUpdate } from "@/db/dialect";
 import { auditLog, customers, notes } from "@/db/schema";
 
 /** Authors may fix or withdraw their own note for this long after writing it. */
@@ -20,39 +21,44 @@ export function canEditNote(note: { staffId: string; createdAt: Date }, staffId:
 }
 
 /** Notes are shared across stores: anyone serving the customer next sees them. */
-export function addNote(db: Db, { customerId, body, pinned, staffId, storeId, now = new Date() }: Actor & { customerId: string; body: string; pinned: boolean }): NoteResult {
-  return db.transaction((tx) => {
-    if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) return { ok: false as const, reason: "not_found" as const };
+export async function addNote(db: Db, { customerId, body, pinned, staffId, storeId, now = new Date() }: Actor & { customerId: string; body: string; pinned: boolean }): Promise<NoteResult> {
+  return db.transaction(async (tx) => {
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
+    if (!customer) return { ok: false as const, reason: "not_found" as const };
     const noteId = randomUUID();
-    tx.insert(notes).values({ id: noteId, customerId, staffId, storeId, body, pinned, createdAt: now }).run();
-    tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.added", targetType: "note", targetId: noteId, customerId, detail: { pinned } }).run();
+    await tx.insert(notes).values({ id: noteId, customerId, staffId, storeId, body, pinned, createdAt: now });
+    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.added", targetType: "note", targetId: noteId, customerId, detail: { pinned } });
     return { ok: true as const, noteId };
   });
 }
 
-function ownNote(tx: Pick<Db, "select">, noteId: string) {
-  return tx.select({ id: notes.id, staffId: notes.staffId, customerId: notes.customerId, body: notes.body, createdAt: notes.createdAt }).from(notes).where(eq(notes.id, noteId)).get();
+/** The note, locked until the transaction ends so its edit window is checked against what is written. */
+async function ownNote(tx: Pick<Db, "select">, noteId: string) {
+  const [note] = await forUpdate(
+    tx.select({ id: notes.id, staffId: notes.staffId, customerId: notes.customerId, body: notes.body, createdAt: notes.createdAt }).from(notes).where(eq(notes.id, noteId)).limit(1),
+  );
+  return note;
 }
 
-export function editNote(db: Db, { noteId, body, pinned, staffId, storeId, now = new Date() }: Actor & { noteId: string; body: string; pinned: boolean }): NoteResult {
-  return db.transaction((tx) => {
-    const note = ownNote(tx, noteId);
+export async function editNote(db: Db, { noteId, body, pinned, staffId, storeId, now = new Date() }: Actor & { noteId: string; body: string; pinned: boolean }): Promise<NoteResult> {
+  return db.transaction(async (tx) => {
+    const note = await ownNote(tx, noteId);
     if (!note || note.staffId !== staffId) return { ok: false as const, reason: "not_found" as const };
     if (!canEditNote(note, staffId, now)) return { ok: false as const, reason: "too_late" as const };
-    tx.update(notes).set({ body, pinned, updatedAt: now }).where(and(eq(notes.id, noteId), eq(notes.staffId, staffId))).run();
+    await tx.update(notes).set({ body, pinned, updatedAt: now }).where(and(eq(notes.id, noteId), eq(notes.staffId, staffId)));
     // The earlier wording stays in the audit log: nothing saved is lost.
-    tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.edited", targetType: "note", targetId: noteId, customerId: note.customerId, detail: { previous: note.body } }).run();
+    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.edited", targetType: "note", targetId: noteId, customerId: note.customerId, detail: { previous: note.body } });
     return { ok: true as const, noteId };
   });
 }
 
-export function deleteNote(db: Db, { noteId, staffId, storeId, now = new Date() }: Actor & { noteId: string }): NoteResult {
-  return db.transaction((tx) => {
-    const note = ownNote(tx, noteId);
+export async function deleteNote(db: Db, { noteId, staffId, storeId, now = new Date() }: Actor & { noteId: string }): Promise<NoteResult> {
+  return db.transaction(async (tx) => {
+    const note = await ownNote(tx, noteId);
     if (!note || note.staffId !== staffId) return { ok: false as const, reason: "not_found" as const };
     if (!canEditNote(note, staffId, now)) return { ok: false as const, reason: "too_late" as const };
-    tx.delete(notes).where(and(eq(notes.id, noteId), eq(notes.staffId, staffId))).run();
-    tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.deleted", targetType: "note", targetId: noteId, customerId: note.customerId, detail: { body: note.body } }).run();
+    await tx.delete(notes).where(and(eq(notes.id, noteId), eq(notes.staffId, staffId)));
+    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.deleted", targetType: "note", targetId: noteId, customerId: note.customerId, detail: { body: note.body } });
     return { ok: true as const, noteId };
   });
 }

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
+import { forUpdate } from "@/db/dialect";
 import { auditLog, customerPreferences, customers, preferenceChanges, staff } from "@/db/schema";
 
 import { SIZE_CATEGORIES, STYLES } from "./preference-options";
@@ -91,27 +92,27 @@ const FIELDS = ["sizes", "colours", "brands", "styles", "dislikes", "priceMinCen
  * Saves a customer's preferences and records one history row per field that
  * actually changed. Returns the changed fields (none: nothing is written).
  */
-export function updatePreferences(
+export async function updatePreferences(
   db: Db,
   { customerId, values, staffId, storeId, now = new Date() }: { customerId: string; values: PreferenceValues; staffId: string | null; storeId: string; now?: Date },
-): { ok: true; changed: string[] } | { ok: false; reason: "not_found" } {
-  return db.transaction((tx) => {
-    if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) return { ok: false as const, reason: "not_found" as const };
-    const current = tx.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).get();
+): Promise<{ ok: true; changed: string[] } | { ok: false; reason: "not_found" }> {
+  return db.transaction(async (tx) => {
+    // Locking the customer makes two saves for them take turns, so each one's history compares against what the other wrote.
+    const [customer] = await forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1));
+    if (!customer) return { ok: false as const, reason: "not_found" as const };
+    const [current] = await tx.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1);
     const before: PreferenceValues = current ?? { sizes: {}, colours: [], brands: [], styles: [], dislikes: [], priceMinCents: null, priceMaxCents: null, freeText: null };
     const changed = FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(values[f]));
     if (changed.length === 0) return { ok: true as const, changed: [] };
 
-    tx.insert(customerPreferences)
+    await tx
+      .insert(customerPreferences)
       .values({ customerId, ...values, updatedAt: now, updatedByStaffId: staffId })
-      .onConflictDoUpdate({ target: customerPreferences.customerId, set: { ...values, updatedAt: now, updatedByStaffId: staffId } })
-      .run();
-    tx.insert(preferenceChanges)
-      .values(changed.map((field) => ({ id: randomUUID(), customerId, field, oldValue: before[field], newValue: values[field], staffId, at: now })))
-      .run();
-    tx.insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: staffId ? "preferences.updated" : "customer.preferences_corrected", targetType: "customer", targetId: customerId, customerId, detail: { fields: changed } })
-      .run();
+      .onConflictDoUpdate({ target: customerPreferences.customerId, set: { ...values, updatedAt: now, updatedByStaffId: staffId } });
+    await tx.insert(preferenceChanges).values(changed.map((field) => ({ id: randomUUID(), customerId, field, oldValue: before[field], newValue: values[field], staffId, at: now })));
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId, storeId, action: staffId ? "preferences.updated" : "customer.preferences_corrected", targetType: "customer", targetId: customerId, customerId, detail: { fields: changed } });
     return { ok: true as const, changed };
   });
 }

@@ -7,20 +7,20 @@ import { findProducts, PRODUCT_LOOKUP_LIMIT } from "./product-lookup";
 
 let db: Db;
 
-function addProduct(name: string, brand: string, styleCode: string) {
+async function addProduct(name: string, brand: string, styleCode: string) {
   const id = randomUUID();
-  db.insert(products).values({ id, name, brand, styleCode, category: "coats", priceCents: 50000, imageUrl: "/media/products/coats-1f4fb8.svg" }).run();
+  await db.insert(products).values({ id, name, brand, styleCode, category: "coats", priceCents: 50000, imageUrl: "/media/products/coats-1f4fb8.svg" });
   return id;
 }
 
 const names = async (query: string) => (await findProducts(db, { query })).products.map((p) => p.name);
 
-beforeEach(() => {
-  db = createTestDb();
-  addProduct("Milly Bonded Wool Coat", "Milly", "MIL-CT-001");
-  addProduct("Wool Trench", "Harbour", "HAR-TR-010");
-  addProduct("Cashmere Scarf", "Harbour", "HAR-SC-100");
-  addProduct("100% Silk Scarf", "Lumen", "LUM_SC_7");
+beforeEach(async () => {
+  db = await createTestDb();
+  await addProduct("Milly Bonded Wool Coat", "Milly", "MIL-CT-001");
+  await addProduct("Wool Trench", "Harbour", "HAR-TR-010");
+  await addProduct("Cashmere Scarf", "Harbour", "HAR-SC-100");
+  await addProduct("100% Silk Scarf", "Lumen", "LUM_SC_7");
 });
 
 describe("findProducts", () => {
@@ -34,9 +34,9 @@ describe("findProducts", () => {
   });
 
   it("puts an exact style code first, then names that start with what was typed", async () => {
-    addProduct("Scarf Ring", "Lumen", "LUM-RG-1");
+    await addProduct("Scarf Ring", "Lumen", "LUM-RG-1");
     expect(await names("scarf")).toEqual(["Scarf Ring", "100% Silk Scarf", "Cashmere Scarf"]);
-    addProduct("Coat hanger set", "Harbour", "HAR-SC");
+    await addProduct("Coat hanger set", "Harbour", "HAR-SC");
     expect((await names("har-sc"))[0]).toBe("Coat hanger set");
   });
 
@@ -46,7 +46,7 @@ describe("findProducts", () => {
   });
 
   it("returns at most the limit, and says when there are more", async () => {
-    for (let i = 0; i < 12; i++) addProduct(`Knit ${String(i).padStart(2, "0")}`, "Knitwell", `KN-${i}`);
+    for (let i = 0; i < 12; i++) await addProduct(`Knit ${String(i).padStart(2, "0")}`, "Knitwell", `KN-${i}`);
     const found = await findProducts(db, { query: "knit" });
     expect(found.products).toHaveLength(PRODUCT_LOOKUP_LIMIT);
     expect(found.limited).toBe(true);

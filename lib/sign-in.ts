@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { staff, stores, type StaffRole } from "@/db/schema";
@@ -55,22 +55,35 @@ export async function checkStaffCredentials(
     return { ok: false, reason: "locked", retryAt: account.lockedUntil };
   }
 
+  // Counting and resetting happen only while the account is not locked, checked
+  // in the same statement as the write: two app instances counting wrong
+  // passwords for one account count together, and a right password that
+  // arrives as another attempt locks the account does not unlock it.
+  const notLocked = and(eq(staff.id, account.id), or(isNull(staff.lockedUntil), lte(staff.lockedUntil, now)));
   if (!(await verifyPassword(account.passwordHash, password))) {
-    // Count in SQL so two concurrent failures are both counted.
+    const retryAt = new Date(now.getTime() + LOCKOUT_MS);
+    const reachesLimit = sql`${staff.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS}`;
     const [row] = await db
       .update(staff)
-      .set({ failedSignIns: sql`${staff.failedSignIns} + 1` })
-      .where(eq(staff.id, account.id))
-      .returning({ failed: staff.failedSignIns });
-    if ((row?.failed ?? 0) >= MAX_FAILED_SIGN_INS) {
-      const retryAt = new Date(now.getTime() + LOCKOUT_MS);
-      await db.update(staff).set({ failedSignIns: 0, lockedUntil: retryAt }).where(eq(staff.id, account.id));
-      return { ok: false, reason: "locked", retryAt };
-    }
+      .set({
+        failedSignIns: sql`case when ${reachesLimit} then 0 else ${staff.failedSignIns} + 1 end`,
+        lockedUntil: sql`case when ${reachesLimit} then ${retryAt.getTime()} else ${staff.lockedUntil} end`,
+      })
+      .where(notLocked)
+      .returning({ lockedUntil: staff.lockedUntil });
+    if (!row) return lockedOrInvalid(db, account.id, now);
+    if (row.lockedUntil && row.lockedUntil > now) return { ok: false, reason: "locked", retryAt: row.lockedUntil };
     return { ok: false, reason: "invalid" };
   }
 
-  await db.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(eq(staff.id, account.id));
+  const [reset] = await db.update(staff).set({ failedSignIns: 0, lockedUntil: null }).where(notLocked).returning({ id: staff.id });
+  if (!reset) return lockedOrInvalid(db, account.id, now);
   const { id, name, role, storeId } = account;
   return { ok: true, user: { id, name, email: account.email, role, storeId } };
+}
+
+/** Another attempt locked the account (or it went) between our read and our write. */
+async function lockedOrInvalid(db: Db, staffId: string, now: Date): Promise<SignInResult> {
+  const [row] = await db.select({ lockedUntil: staff.lockedUntil }).from(staff).where(eq(staff.id, staffId)).limit(1);
+  return row?.lockedUntil && row.lockedUntil > now ? { ok: false, reason: "locked", retryAt: row.lockedUntil } : { ok: false, reason: "invalid" };
 }

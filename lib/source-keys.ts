@@ -19,15 +19,15 @@ export interface AuthenticatedSource {
  * returned once, here, and never again: only its hash is stored. `key` is for
  * fixtures that need a known key; the app always lets it be generated.
  */
-export function createSourceKey(
+export async function createSourceKey(
   db: Db,
   { storeId, staffId, name, key = generateWriteKey(), now = new Date() }: { storeId: string; staffId: string; name: string; key?: string; now?: Date },
 ) {
   const id = randomUUID();
   const prefix = writeKeyPrefix(key);
-  db.transaction((tx) => {
-    tx.insert(sourceKeys).values({ id, storeId, name, keyHash: hashWriteKey(key), keyPrefix: prefix, createdByStaffId: staffId, createdAt: now }).run();
-    tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "source_key.created", targetType: "source_key", targetId: id, detail: { name, prefix } }).run();
+  await db.transaction(async (tx) => {
+    await tx.insert(sourceKeys).values({ id, storeId, name, keyHash: hashWriteKey(key), keyPrefix: prefix, createdByStaffId: staffId, createdAt: now });
+    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "source_key.created", targetType: "source_key", targetId: id, detail: { name, prefix } });
   });
   return { id, key, prefix, name };
 }
@@ -51,20 +51,22 @@ export async function listSourceKeys(db: Db, { storeId }: { storeId: string }) {
 }
 
 /** Stops a key at once. Only the key's own store can revoke it; revoking twice is harmless. */
-export function revokeSourceKey(db: Db, { keyId, storeId, staffId, now = new Date() }: { keyId: string; storeId: string; staffId: string; now?: Date }) {
-  return db.transaction((tx) => {
-    const key = tx
-      .select({ name: sourceKeys.name, revokedAt: sourceKeys.revokedAt })
+export async function revokeSourceKey(db: Db, { keyId, storeId, staffId, now = new Date() }: { keyId: string; storeId: string; staffId: string; now?: Date }) {
+  return db.transaction(async (tx) => {
+    const [key] = await tx
+      .select({ name: sourceKeys.name })
       .from(sourceKeys)
       .where(and(eq(sourceKeys.id, keyId), eq(sourceKeys.storeId, storeId)))
-      .get();
+      .limit(1);
     if (!key) return { ok: false as const, reason: "not_found" as const };
-    if (!key.revokedAt) {
-      tx.update(sourceKeys)
-        .set({ revokedAt: now, revokedByStaffId: staffId })
-        .where(and(eq(sourceKeys.id, keyId), eq(sourceKeys.storeId, storeId), isNull(sourceKeys.revokedAt)))
-        .run();
-      tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "source_key.revoked", targetType: "source_key", targetId: keyId, detail: { name: key.name } }).run();
+    // Only the request that actually revokes it audits it, even when two revoke at once.
+    const revoked = await tx
+      .update(sourceKeys)
+      .set({ revokedAt: now, revokedByStaffId: staffId })
+      .where(and(eq(sourceKeys.id, keyId), eq(sourceKeys.storeId, storeId), isNull(sourceKeys.revokedAt)))
+      .returning({ id: sourceKeys.id });
+    if (revoked.length) {
+      await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "source_key.revoked", targetType: "source_key", targetId: keyId, detail: { name: key.name } });
     }
     return { ok: true as const, name: key.name };
   });
@@ -75,17 +77,17 @@ export function revokeSourceKey(db: Db, { keyId, storeId, staffId, now = new Dat
  * key is the username, the password empty), or null for a missing,
  * malformed, unknown or revoked key.
  */
-export function authenticateWriteKey(db: Db, authorizationHeader: string | null | undefined, now = new Date()): AuthenticatedSource | null {
+export async function authenticateWriteKey(db: Db, authorizationHeader: string | null | undefined, now = new Date()): Promise<AuthenticatedSource | null> {
   const key = writeKeyFromAuthorization(authorizationHeader);
   if (!key) return null;
-  const row = db
+  const [row] = await db
     .select({ id: sourceKeys.id, storeId: sourceKeys.storeId, name: sourceKeys.name, lastUsedAt: sourceKeys.lastUsedAt, revokedAt: sourceKeys.revokedAt })
     .from(sourceKeys)
     .where(eq(sourceKeys.keyHash, hashWriteKey(key)))
-    .get();
+    .limit(1);
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    db.update(sourceKeys).set({ lastUsedAt: now }).where(eq(sourceKeys.id, row.id)).run();
+    await db.update(sourceKeys).set({ lastUsedAt: now }).where(eq(sourceKeys.id, row.id));
   }
   return { id: row.id, storeId: row.storeId, name: row.name };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, gte } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customerPreferences, holds, onlineEvents, productVariants, products, purchaseLines, purchases, socialMentions, storeStock } from "@/db/schema";
 import { rankSuggestions, type CandidateVariant } from "./suggestion-scoring";
@@ -32,7 +32,9 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
       .innerJoin(productVariants, eq(productVariants.id, storeStock.variantId))
       .innerJoin(products, eq(products.id, productVariants.productId))
       .leftJoin(held, heldJoin(held))
-      .where(and(eq(storeStock.storeId, storeId), gt(storeStock.onHand, 0))),
+      .where(and(eq(storeStock.storeId, storeId), gt(storeStock.onHand, 0)))
+      // A product's variants tie on score: the same one wins on either database.
+      .orderBy(asc(productVariants.id)),
     db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1),
     db
       .select({ type: onlineEvents.type, productId: onlineEvents.productId, occurredAt: onlineEvents.occurredAt })

@@ -13,16 +13,16 @@ import { customers } from "@/db/schema";
 let db: Db;
 let outboxId: string;
 
-beforeEach(() => {
-  db = createTestDb();
-  const store = createStore(db);
-  const staffId = createStaff(db, { storeId: store.id, name: "Maya Chen" }).id;
-  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com" });
-  db.update(customers).set({ consentEmail: true }).where(eq(customers.id, customerId)).run();
-  const { variantId } = createVariantInStock(db, { storeId: store.id, onHand: 1 });
-  const hold = placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: "k" });
+beforeEach(async () => {
+  db = await createTestDb();
+  const store = await createStore(db);
+  const staffId = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
+  const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com" });
+  await db.update(customers).set({ consentEmail: true }).where(eq(customers.id, customerId));
+  const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 1 });
+  const hold = await placeHold(db, { customerId, variantId, storeId: store.id, staffId, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: "k" });
   if (!hold.ok) throw new Error("setup");
-  const sent = sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "it is ready.", staffId, storeId: store.id, baseUrl: "https://shop.example", transport: "smtp" });
+  const sent = await sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "it is ready.", staffId, storeId: store.id, baseUrl: "https://shop.example", transport: "smtp" });
   if (!sent.ok) throw new Error("setup");
   outboxId = sent.outboxId;
 });
@@ -35,19 +35,19 @@ describe("transports", () => {
   });
 
   it("hands a queued email to nodemailer and marks it sent", async () => {
-    expect(db.select({ s: outbox.status }).from(outbox).get()?.s).toBe("queued");
+    expect((await db.select({ s: outbox.status }).from(outbox))[0]?.s).toBe("queued");
     const mailer = nodemailer.createTransport({ jsonTransport: true });
     const sentMail: string[] = [];
     const wrapped: MessageTransport = { name: "smtp", send: async (m) => { const info = await mailer.sendMail({ from: "store@shop.example", to: m.recipient, subject: m.subject ?? undefined, text: m.body }); sentMail.push(String(info.message)); } };
     expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped })).toEqual({ ok: true });
     expect(JSON.parse(sentMail[0]!)).toMatchObject({ to: [{ address: "alicia@example.com" }], subject: "Alicia, we have set something aside for you", text: expect.stringContaining("https://shop.example/c/") });
-    expect(db.select({ s: outbox.status }).from(outbox).get()?.s).toBe("sent");
+    expect((await db.select({ s: outbox.status }).from(outbox))[0]?.s).toBe("sent");
   });
 
   it("keeps a failed email with its reason, for a retry", async () => {
     const failing = smtpTransport(nodemailer.createTransport({ host: "127.0.0.1", port: 9, connectionTimeout: 500, greetingTimeout: 500 }), "store@shop.example");
     const result = await deliverOutboxMessage(db, { outboxId, transport: failing });
     expect(result.ok).toBe(false);
-    expect(db.select({ s: outbox.status, e: outbox.error }).from(outbox).get()).toMatchObject({ s: "failed", e: expect.any(String) });
+    expect((await db.select({ s: outbox.status, e: outbox.error }).from(outbox))[0]).toMatchObject({ s: "failed", e: expect.any(String) });
   });
 });

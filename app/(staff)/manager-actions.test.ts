@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, contacts, customers, followUps } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
@@ -28,21 +28,22 @@ const form = (fields: Record<string, string | string[]>) => {
   for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) data.append(k, value);
   return data;
 };
-const owners = () => db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).all();
+const owners = () => db.select({ id: customers.id, to: customers.assignedStaffId }).from(customers).orderBy(asc(customers.id));
 const signIn = (staffId: string | null) => (testSession.current = staffId ? { user: { id: staffId } } : null);
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue" });
-  const oak = createStore(db, { name: "Oak Street", timezone: "America/Chicago" });
-  const grace = createStaff(db, { storeId: fifth.id, role: "manager", name: "Grace Whitaker" }).id;
-  const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
-  const priya = createStaff(db, { storeId: fifth.id, name: "Priya Raman" }).id;
-  const oakManager = createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" }).id;
-  const oakAssociate = createStaff(db, { storeId: oak.id, name: "Hannah Lewis" }).id;
-  const book = ["A", "B", "C"].map((n) => createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: maya, homeStoreId: fifth.id }));
-  const oakCustomer = createCustomer(db, { firstName: "Oak", lastName: "Client", assignedStaffId: oakAssociate, homeStoreId: oak.id });
+  const fifth = await createStore(db, { name: "Fifth Avenue" });
+  const oak = await createStore(db, { name: "Oak Street", timezone: "America/Chicago" });
+  const grace = (await createStaff(db, { storeId: fifth.id, role: "manager", name: "Grace Whitaker" })).id;
+  const maya = (await createStaff(db, { storeId: fifth.id, name: "Maya Chen" })).id;
+  const priya = (await createStaff(db, { storeId: fifth.id, name: "Priya Raman" })).id;
+  const oakManager = (await createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" })).id;
+  const oakAssociate = (await createStaff(db, { storeId: oak.id, name: "Hannah Lewis" })).id;
+  const book: string[] = [];
+  for (const n of ["A", "B", "C"]) book.push(await createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: maya, homeStoreId: fifth.id }));
+  const oakCustomer = await createCustomer(db, { firstName: "Oak", lastName: "Client", assignedStaffId: oakAssociate, homeStoreId: oak.id });
   ids = { grace, maya, priya, oakManager, oakAssociate, book, oakCustomer, storeId: fifth.id };
   signIn(null);
 });
@@ -51,7 +52,7 @@ describe("reassignAction", () => {
   it("lets a manager move customers in bulk within the store", async () => {
     signIn(ids.grace);
     expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 3 customers." });
-    expect(owners().filter((o) => ids.book.includes(o.id)).map((o) => o.to)).toEqual([ids.priya, ids.priya, ids.priya]);
+    expect((await owners()).filter((o) => ids.book.includes(o.id)).map((o) => o.to)).toEqual([ids.priya, ids.priya, ids.priya]);
   });
 
   it.each([
@@ -64,12 +65,12 @@ describe("reassignAction", () => {
     ["nobody chosen", "grace", () => ({ customerId: ids.book }), /need a second look/],
   ] as const)("refuses %s and moves nothing", async (_case, who, fields, message) => {
     signIn(who ? ids[who] : null);
-    const before = owners();
+    const before = await owners();
     const result = await reassignAction({}, form(fields()));
     expect(result.ok).toBeUndefined();
     expect(result.message).toMatch(message);
-    expect(owners()).toEqual(before);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toEqual([]);
+    expect(await owners()).toEqual(before);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned"))).toEqual([]);
   });
 
   it("counts only real moves and says so when nothing changed hands", async () => {
@@ -78,42 +79,46 @@ describe("reassignAction", () => {
     expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.maya }))).toEqual({ ok: true, message: "They were already with Maya Chen; nothing moved." });
     expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 1 customer." });
     expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers; 1 was already with Priya Raman." });
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toHaveLength(3);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned"))).toHaveLength(3);
   });
 
   it("moves a whole book, read on the server in name order and spread round-robin, whatever was ticked", async () => {
     signIn(ids.grace);
-    const extra = ["Zed", "Abe"].map((n) => createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: ids.maya, homeStoreId: ids.storeId }));
+    const extra: string[] = [];
+    for (const n of ["Zed", "Abe"]) extra.push(await createCustomer(db, { firstName: n, lastName: "Client", assignedStaffId: ids.maya, homeStoreId: ids.storeId }));
     // The whole book is five clients, by name A, Abe, B, C, Zed; only one is ticked.
     expect(await reassignAction({}, form({ book: ids.maya, customerId: ids.book[0]!, toStaffId: [ids.priya, ids.grace] }))).toEqual({
       ok: true,
       message: "Moved 5 customers, spread over 2 people.",
     });
-    const owner = (id: string) => owners().find((o) => o.id === id)!.to;
+    const current = await owners();
+    const owner = (id: string) => current.find((o) => o.id === id)!.to;
     expect([ids.book[0]!, extra[1]!, ids.book[1]!, ids.book[2]!, extra[0]!].map(owner)).toEqual([ids.priya, ids.grace, ids.priya, ids.grace, ids.priya]);
-    expect(owners().filter((o) => o.to === ids.maya)).toEqual([]);
+    expect(current.filter((o) => o.to === ids.maya)).toEqual([]);
     expect(await reassignAction({}, form({ book: ids.maya, toStaffId: ids.priya }))).toEqual({ ok: true, message: "This book is empty; nothing moved." });
   });
 
   it("moves the store's unassigned pile as a book, and only its own", async () => {
     signIn(ids.grace);
-    const pile = ["U1", "U2"].map((n) => createCustomer(db, { firstName: n, lastName: "Nobody", homeStoreId: ids.storeId }));
-    const oakStoreId = db.select({ s: customers.homeStoreId }).from(customers).where(eq(customers.id, ids.oakCustomer)).get()!.s!;
-    const oakPile = createCustomer(db, { firstName: "Oak", lastName: "Nobody", homeStoreId: oakStoreId });
+    const pile: string[] = [];
+    for (const n of ["U1", "U2"]) pile.push(await createCustomer(db, { firstName: n, lastName: "Nobody", homeStoreId: ids.storeId }));
+    const [oak] = await db.select({ s: customers.homeStoreId }).from(customers).where(eq(customers.id, ids.oakCustomer)).limit(1);
+    const oakPile = await createCustomer(db, { firstName: "Oak", lastName: "Nobody", homeStoreId: oak!.s! });
     expect(await reassignAction({}, form({ book: "unassigned", toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers." });
-    const owner = (id: string) => owners().find((o) => o.id === id)!.to;
+    const current = await owners();
+    const owner = (id: string) => current.find((o) => o.id === id)!.to;
     expect([owner(pile[0]!), owner(pile[1]!), owner(oakPile)]).toEqual([ids.priya, ids.priya, null]);
   });
 
   it("refuses to move another store's book, and keeps who was chosen", async () => {
     signIn(ids.grace);
-    const before = owners();
+    const before = await owners();
     const result = await reassignAction({}, form({ book: ids.oakAssociate, toStaffId: ids.priya }));
     expect(result).toEqual({ message: "That book is not one of your store's. Nothing was moved.", values: { toStaffId: [ids.priya], book: ids.oakAssociate } });
     signIn(ids.oakManager);
     expect((await reassignAction({}, form({ book: ids.maya, toStaffId: ids.oakAssociate }))).message).toMatch(/not one of your store's/);
-    expect(owners()).toEqual(before);
-    expect(db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned")).all()).toEqual([]);
+    expect(await owners()).toEqual(before);
+    expect(await db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned"))).toEqual([]);
   });
 });
 
@@ -137,29 +142,29 @@ describe("follow-up actions", () => {
   it("sets, completes and cancels follow-ups for a signed-in associate", async () => {
     signIn(ids.maya);
     expect(await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: today(), reason: "Call back" }))).toMatchObject({ ok: true });
-    const [followUp] = db.select().from(followUps).all();
+    const [followUp] = await db.select().from(followUps);
     expect(followUp).toMatchObject({ staffId: ids.maya, storeId: ids.storeId, reason: "Call back", status: "open" });
     expect(await completeFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: followUp!.id, how: "visit", outcome: "Bought the scarf" }))).toMatchObject({ ok: true });
-    expect(db.select().from(contacts).all()).toEqual([expect.objectContaining({ kind: "visit", summary: "Bought the scarf", staffId: ids.maya })]);
+    expect(await db.select().from(contacts)).toEqual([expect.objectContaining({ kind: "visit", summary: "Bought the scarf", staffId: ids.maya })]);
     expect(await logContactAction({}, form({ customerId: ids.book[1]!, kind: "call" }))).toMatchObject({ ok: true, message: "Contact logged." });
   });
 
   it("refuses bad input, no session and other stores without writing anything", async () => {
-    const count = () => [db.select().from(followUps).all().length, db.select().from(contacts).all().length];
-    const before = count();
+    const count = async () => [(await db.select().from(followUps)).length, (await db.select().from(contacts)).length];
+    const before = await count();
     expect(await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: today(), reason: "x" }))).toMatchObject({ message: expect.stringMatching(/session has ended/) });
     signIn(ids.maya);
     expect((await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: "2020-01-01", reason: "Too late" }))).fieldErrors?.dueOn).toEqual(["Choose today or a later date."]);
     expect((await setFollowUpAction({}, form({ customerId: ids.book[0]!, dueOn: "31/12/2026", reason: "" }))).fieldErrors).toMatchObject({ dueOn: ["Choose a date."], reason: ["Say what to follow up on."] });
     expect((await logContactAction({}, form({ customerId: ids.book[0]!, kind: "telepathy" }))).fieldErrors?.kind).toEqual(["Choose how you reached them."]);
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
 
-    const set = setFollowUp(db, { customerId: ids.book[0]!, staffId: ids.maya, storeId: ids.storeId, dueOn: today(), reason: "r" });
+    const set = await setFollowUp(db, { customerId: ids.book[0]!, staffId: ids.maya, storeId: ids.storeId, dueOn: today(), reason: "r" });
     if (!set.ok) throw new Error("setup");
     signIn(ids.oakAssociate);
     expect(await completeFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: set.id, how: "call" }))).toEqual({ message: "That follow-up or customer no longer exists." });
     expect(await cancelFollowUpAction({}, form({ customerId: ids.book[0]!, followUpId: set.id }))).toEqual({ message: "That follow-up or customer no longer exists." });
-    expect(db.select().from(followUps).get()?.status).toBe("open");
+    expect((await db.select().from(followUps))[0]?.status).toBe("open");
   });
 });
 
@@ -191,10 +196,10 @@ describe("CSV export", () => {
   it("exports a book in one go up to 10,000 rows, and says in the file name when it was cut off", async () => {
     signIn(ids.grace);
     const rows = Array.from({ length: 10_001 }, (_, i) => ({ id: `bulk-${i}`, firstName: "Bulk", lastName: `Client ${String(i).padStart(5, "0")}`, homeStoreId: ids.storeId, assignedStaffId: ids.priya }));
-    db.transaction((tx) => {
-      for (let i = 0; i < rows.length; i += 500) tx.insert(customers).values(rows.slice(i, i + 500)).run();
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(customers).values(rows.slice(i, i + 500));
       // Only the one the filter looks for needs lookup terms.
-      reindexCustomer(tx, "bulk-10000");
+      await reindexCustomer(tx, "bulk-10000");
     });
     const response = await get("clients", `?book=${ids.priya}`);
     expect(response.headers.get("content-disposition")).toMatch(/-first-10000-of-10001\.csv"$/);

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
+import { isDatabaseFailure } from "@/db/dialect";
 import { customerSearchTerms, customers } from "@/db/schema";
 import { reindexCustomer } from "@/lib/customers";
 import { customerSearchTerms as termsFor } from "@/lib/search-terms";
@@ -124,16 +125,33 @@ function patchFor(c: Stored, row: ImportRow): Patch {
   return patch;
 }
 
-function loadMatches(tx: Tx, rows: ImportRow[]): Matches {
-  const keys = (pick: (r: ImportRow) => string | undefined) => [...new Set(rows.map(pick).filter((v) => v !== undefined))];
-  const [ids, emails, phones] = [keys((r) => r.externalId), keys((r) => r.email), keys((r) => r.phone)];
+/** Values in one `IN (…)` list, and rows in one multi-row insert: far below both databases' bind-parameter limits. */
+const LOOKUP_CHUNK = 300; // up to 3 keys a row: 900 parameters
+const CUSTOMERS_PER_INSERT = 500; // 13 columns: 6,500 parameters
+const TERMS_PER_INSERT = 2_000; // 3 columns: 6,000 parameters
+
+function chunked<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+async function loadMatches(tx: Tx, rows: ImportRow[]): Promise<Matches> {
+  const found = new Map<string, Stored & { createdAt: Date }>();
+  for (const part of chunked(rows, LOOKUP_CHUNK)) {
+    const keys = (pick: (r: ImportRow) => string | undefined) => [...new Set(part.map(pick).filter((v) => v !== undefined))];
+    const [ids, emails, phones] = [keys((r) => r.externalId), keys((r) => r.email), keys((r) => r.phone)];
+    const where = or(
+      ids.length ? inArray(customers.externalId, ids) : undefined,
+      emails.length ? inArray(customers.email, emails) : undefined,
+      phones.length ? inArray(customers.phone, phones) : undefined,
+    );
+    if (where) for (const c of await tx.select({ ...STORED, createdAt: customers.createdAt }).from(customers).where(where)) found.set(c.id, c);
+  }
+  // Oldest first: of several customers with one number, the first found wins.
+  const ordered = [...found.values()].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const matches = new Matches();
-  const where = or(
-    ids.length ? inArray(customers.externalId, ids) : undefined,
-    emails.length ? inArray(customers.email, emails) : undefined,
-    phones.length ? inArray(customers.phone, phones) : undefined,
-  );
-  if (where) for (const c of tx.select(STORED).from(customers).where(where).orderBy(asc(customers.createdAt), asc(customers.id)).all()) matches.add(c);
+  for (const { createdAt: _, ...c } of ordered) matches.add(c);
   return matches;
 }
 
@@ -171,30 +189,23 @@ function planRow(row: ImportRow, matches: Matches, store: ImportingStore): Step 
 
 const touchesTerms = (patch: Patch) => "firstName" in patch || "lastName" in patch || "email" in patch || "phone" in patch;
 
-function updateCustomer(tx: Tx, id: string, patch: Patch, storeId: string) {
-  tx.update(customers)
+async function updateCustomer(tx: Tx, id: string, patch: Patch, storeId: string) {
+  await tx
+    .update(customers)
     .set(patch)
-    .where(and(eq(customers.id, id), or(isNull(customers.homeStoreId), eq(customers.homeStoreId, storeId))))
-    .run();
-  if (touchesTerms(patch)) reindexCustomer(tx, id);
+    .where(and(eq(customers.id, id), or(isNull(customers.homeStoreId), eq(customers.homeStoreId, storeId))));
+  if (touchesTerms(patch)) await reindexCustomer(tx, id);
 }
-
-// One prepared insert run per row is much cheaper than building multi-row inserts.
-const CREATED_COLUMNS = Object.keys(STORED) as Array<keyof Stored>;
-const placeholders = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, sql.placeholder(name)]));
-// A placeholder's value goes through the column's encoder even when null, which
-// would store JSON "null" for a missing address; this one is encoded by hand.
-const RAW_ADDRESS = { address: sql`${sql.placeholder("address")}` };
 
 /**
  * The usual case, fast: the chunk's new customers and their search terms go in
- * through prepared inserts. Their terms are what reindexCustomer would write
+ * through multi-row inserts. Their terms are what reindexCustomer would write
  * for a customer without handles; updates go through reindexCustomer itself.
  * Any failure throws, rolling the whole chunk back for writeEachRow.
  */
-function writeChunkAtOnce(tx: Tx, rows: ImportRow[], store: ImportingStore): ChunkOutcome {
+async function writeChunkAtOnce(tx: Tx, rows: ImportRow[], store: ImportingStore): Promise<ChunkOutcome> {
   const outcome: ChunkOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [] };
-  const matches = loadMatches(tx, rows);
+  const matches = await loadMatches(tx, rows);
   const created = new Set<Stored>();
   for (const row of rows) {
     const step = planRow(row, matches, store);
@@ -206,50 +217,35 @@ function writeChunkAtOnce(tx: Tx, rows: ImportRow[], store: ImportingStore): Chu
       outcome.created++;
     } else {
       // A repeat of a row created earlier in this chunk changes the row before it is inserted.
-      if (!created.has(step.customer)) updateCustomer(tx, step.customer.id, step.patch, store.id);
+      if (!created.has(step.customer)) await updateCustomer(tx, step.customer.id, step.patch, store.id);
       matches.change(step.customer, step.patch);
       outcome.updated++;
     }
   }
-  if (created.size) {
-    const insertCustomer = tx.insert(customers).values({ ...placeholders(CREATED_COLUMNS), ...RAW_ADDRESS } as never).prepare();
-    const insertTerm = tx.insert(customerSearchTerms).values(placeholders(["term", "customerId", "kind"]) as never).prepare();
-    for (const c of created) {
-      insertCustomer.run({ ...c, address: c.address && customers.address.mapToDriverValue(c.address) });
-      for (const t of termsFor(c)) insertTerm.run({ ...t, customerId: c.id });
-    }
-  }
+  const newCustomers = [...created];
+  for (const part of chunked(newCustomers, CUSTOMERS_PER_INSERT)) await tx.insert(customers).values(part.map((c) => ({ ...c })));
+  const terms = newCustomers.flatMap((c) => termsFor(c).map((t) => ({ ...t, customerId: c.id })));
+  for (const part of chunked(terms, TERMS_PER_INSERT)) await tx.insert(customerSearchTerms).values(part);
   return outcome;
 }
 
-// SQLite result codes that say the database itself is failing, not that it refuses this row's data.
-const DATABASE_FAILURES = ["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_NOMEM", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_INTERRUPT"];
-
-/** Whether the error (or one it wraps: drizzle wraps the driver's) is the database failing rather than refusing a row. */
-export function isDatabaseFailure(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("SQLITE_")) return DATABASE_FAILURES.some((failure) => code === failure || code.startsWith(`${failure}_`));
-  }
-  return false;
-}
-
 /** Row by row, each in a savepoint: a row the database refuses leaves nothing behind and the others are saved. */
-function writeEachRow(tx: Tx, rows: ImportRow[], store: ImportingStore): ChunkOutcome {
+async function writeEachRow(tx: Tx, rows: ImportRow[], store: ImportingStore): Promise<ChunkOutcome> {
   const outcome: ChunkOutcome = { created: 0, updated: 0, unchanged: 0, rejected: [] };
-  const matches = loadMatches(tx, rows);
+  const matches = await loadMatches(tx, rows);
   for (const row of rows) {
     const step = planRow(row, matches, store);
     if (step.kind === "reject") outcome.rejected.push({ line: row.line, reason: step.reason });
     else if (step.kind === "unchanged") outcome.unchanged++;
     else {
       try {
-        tx.transaction((sp) => {
+        await tx.transaction(async (sp) => {
           if (step.kind === "update") return updateCustomer(sp, step.customer.id, step.patch, store.id);
-          sp.insert(customers).values(step.customer).run();
-          reindexCustomer(sp, step.customer.id);
+          await sp.insert(customers).values(step.customer);
+          await reindexCustomer(sp, step.customer.id);
         });
       } catch (error) {
+        // The database failing is no row's fault; anything else it refuses (a constraint, a trigger, a value it cannot store) is this row's.
         if (isDatabaseFailure(error)) throw error;
         console.error(`Customer import, line ${row.line}:`, error);
         outcome.rejected.push({ line: row.line, reason: "could not be saved because of a database error; nothing from this row was written" });
@@ -268,11 +264,11 @@ function writeEachRow(tx: Tx, rows: ImportRow[], store: ImportingStore): ChunkOu
 }
 
 /** Writes one chunk whole, or throws with nothing of it written when the database itself fails. */
-export function writeChunk(db: Db, rows: ImportRow[], store: ImportingStore): ChunkOutcome {
+export async function writeChunk(db: Db, rows: ImportRow[], store: ImportingStore): Promise<ChunkOutcome> {
   try {
-    return db.transaction((tx) => writeChunkAtOnce(tx, rows, store), { behavior: "immediate" });
+    return await db.transaction((tx) => writeChunkAtOnce(tx, rows, store));
   } catch (error) {
     if (isDatabaseFailure(error)) throw error;
-    return db.transaction((tx) => writeEachRow(tx, rows, store), { behavior: "immediate" });
+    return db.transaction((tx) => writeEachRow(tx, rows, store));
   }
 }

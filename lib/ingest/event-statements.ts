@@ -1,12 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { currentDialect, selectRows } from "@/db/dialect";
 import { anonymousIdentities, customers, onlineEvents, productVariants, products, purchases } from "@/db/schema";
 import type { Traits } from "./segment";
 
-// The event writer's building blocks: statements prepared once per
-// connection, and small rules about ids, errors and what a call says.
+// The event writer's building blocks: the queries it runs inside its
+// transaction, and small rules about ids and what a call says. Lookups come
+// in bulk (one query for a whole request's emails, skus…) and events go in
+// as multi-row inserts, so a batch of 500 events costs a handful of
+// statements, not 500 round trips.
+
+/** The open transaction (or a savepoint inside it). */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface CustomerRow {
   id: string;
@@ -23,103 +30,179 @@ export interface ProductMatch {
   priceCents: number;
 }
 
-// Lookups and the event insert are prepared once per connection: a batch of
-// 500 events then costs 500 statement runs, not 500 rounds of building SQL.
-const statementsByDb = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
+export type EventRow = typeof onlineEvents.$inferInsert;
 
-function prepareStatements(db: Db) {
-  const value = sql.placeholder("value");
-  const p = (name: string) => sql.placeholder(name);
-  const customer = { id: customers.id, homeStoreId: customers.homeStoreId, externalId: customers.externalId, email: customers.email, phone: customers.phone };
-  return {
-    customerByExternalId: db.select(customer).from(customers).where(eq(customers.externalId, value)).limit(1).prepare(),
-    customerByEmail: db.select(customer).from(customers).where(eq(customers.email, value)).limit(1).prepare(),
-    customersByPhone: db.select(customer).from(customers).where(eq(customers.phone, value)).limit(2).prepare(),
-    customerById: db.select(customer).from(customers).where(eq(customers.id, value)).limit(1).prepare(),
-    anonymousOwner: db.select({ customerId: anonymousIdentities.customerId }).from(anonymousIdentities).where(eq(anonymousIdentities.anonymousId, value)).limit(1).prepare(),
-    variantBySku: db
-      .select({ productId: productVariants.productId, variantId: productVariants.id, name: products.name, priceCents: productVariants.priceCents })
-      .from(productVariants)
-      .innerJoin(products, eq(products.id, productVariants.productId))
-      .where(eq(productVariants.sku, value))
-      .limit(1)
-      .prepare(),
-    productById: db.select({ productId: products.id, name: products.name, priceCents: products.priceCents }).from(products).where(eq(products.id, value)).limit(1).prepare(),
-    productByStyleCode: db.select({ productId: products.id, name: products.name, priceCents: products.priceCents }).from(products).where(eq(products.styleCode, value)).limit(1).prepare(),
-    onlineOrder: db
-      .select({ id: purchases.id })
-      .from(purchases)
-      .where(and(eq(purchases.customerId, p("customerId")), eq(purchases.channel, "online"), eq(purchases.orderRef, p("orderRef"))))
-      .limit(1)
-      .prepare(),
-    linkAnonymous: db
-      .insert(anonymousIdentities)
-      .values({ anonymousId: p("anonymousId"), customerId: p("customerId"), createdAt: p("createdAt") })
-      .onConflictDoUpdate({ target: anonymousIdentities.anonymousId, set: { customerId: sql`excluded.customer_id` } })
-      .prepare(),
-    attachAnonymousEvents: db
-      .update(onlineEvents)
-      .set({ customerId: sql`${p("customerId")}` })
-      .where(and(eq(onlineEvents.anonymousId, p("anonymousId")), isNull(onlineEvents.customerId)))
-      .prepare(),
-    insertEvent: db
-      .insert(onlineEvents)
-      .values({
-        id: p("id"),
-        customerId: p("customerId"),
-        anonymousId: p("anonymousId"),
-        messageId: p("messageId"),
-        type: p("type"),
-        occurredAt: p("occurredAt"),
-        productId: p("productId"),
-        variantId: p("variantId"),
-        productName: p("productName"),
-        imageUrl: p("imageUrl"),
-        productUrl: p("productUrl"),
-        sku: p("sku"),
-        eventName: p("eventName"),
-        sourceKeyId: p("sourceKeyId"),
-        searchQuery: p("searchQuery"),
-        channel: p("channel"),
-        valueCents: p("valueCents"),
-        createdAt: p("createdAt"),
-      })
-      .onConflictDoNothing()
-      .returning({ id: onlineEvents.id })
-      .prepare(),
-  };
+/** Values in one `IN (…)` list: far below both databases' bind-parameter limits. */
+const LOOKUP_CHUNK = 500;
+/** online_events has 18 columns: 500 rows are 9,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
+const EVENT_INSERT_CHUNK = 500;
+
+export function chunked<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
-export type EventStatements = ReturnType<typeof prepareStatements>;
+const CUSTOMER = { id: customers.id, homeStoreId: customers.homeStoreId, externalId: customers.externalId, email: customers.email, phone: customers.phone };
 
-export function statementsFor(db: Db): EventStatements {
-  let statements = statementsByDb.get(db);
-  if (!statements) {
-    statements = prepareStatements(db);
-    statementsByDb.set(db, statements);
+// --- customers ---------------------------------------------------------------
+
+/** Customers whose retailer id, email, phone or id is one of `values` (several per phone number). */
+export async function customersWhere(tx: Tx, key: "externalId" | "email" | "phone" | "id", values: readonly string[]): Promise<CustomerRow[]> {
+  const rows: CustomerRow[] = [];
+  for (const chunk of chunked([...new Set(values)], LOOKUP_CHUNK)) rows.push(...(await tx.select(CUSTOMER).from(customers).where(inArray(customers[key], chunk))));
+  return rows;
+}
+
+export async function customerBy(tx: Tx, key: "externalId" | "email" | "id", value: string): Promise<CustomerRow | null> {
+  const [row] = await tx.select(CUSTOMER).from(customers).where(eq(customers[key], value)).limit(1);
+  return row ?? null;
+}
+
+/** Two at most: all a caller needs to know is whether a number is one customer's. */
+export async function customersByPhone(tx: Tx, phone: string): Promise<CustomerRow[]> {
+  return tx.select(CUSTOMER).from(customers).where(eq(customers.phone, phone)).limit(2);
+}
+
+// --- anonymous browsers ------------------------------------------------------
+
+/** Who each of these browsers belongs to, by anonymous id (browsers nobody owns are left out). */
+export async function anonymousOwners(tx: Tx, anonymousIds: readonly string[]): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  for (const chunk of chunked([...new Set(anonymousIds)], LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ anonymousId: anonymousIdentities.anonymousId, customerId: anonymousIdentities.customerId })
+      .from(anonymousIdentities)
+      .where(inArray(anonymousIdentities.anonymousId, chunk));
+    for (const row of rows) owners.set(row.anonymousId, row.customerId);
   }
-  return statements;
+  return owners;
 }
 
 /**
- * A UUIDv7-style id: the time first, so each new event lands at the end of
- * the primary-key index instead of on a random page (fewer pages to write per batch).
+ * Records that a browser belongs to the customer (the latest to identify on
+ * it wins) and gives them its stored anonymous events. Returns how many moved.
  */
-export function timeOrderedId(now: number): string {
-  const time = now.toString(16).padStart(12, "0");
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
+export async function linkAnonymous(tx: Tx, { anonymousId, customerId, at }: { anonymousId: string; customerId: string; at: Date }): Promise<number> {
+  await tx
+    .insert(anonymousIdentities)
+    .values({ anonymousId, customerId, createdAt: at })
+    .onConflictDoUpdate({ target: anonymousIdentities.anonymousId, set: { customerId: sql`excluded.customer_id` } });
+  const moved = await tx
+    .update(onlineEvents)
+    .set({ customerId })
+    .where(and(eq(onlineEvents.anonymousId, anonymousId), isNull(onlineEvents.customerId)))
+    .returning({ id: onlineEvents.id });
+  return moved.length;
 }
 
-export function isConstraintError(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (typeof (e as { code?: unknown }).code === "string" && (e as { code: string }).code.startsWith("SQLITE_CONSTRAINT")) return true;
+// --- catalogue -----------------------------------------------------------------
+
+/** Variants by sku; skus the catalogue does not carry are left out. */
+export async function variantsBySku(tx: Tx, skus: readonly string[]): Promise<Map<string, ProductMatch>> {
+  const found = new Map<string, ProductMatch>();
+  for (const chunk of chunked([...new Set(skus)], LOOKUP_CHUNK)) {
+    const rows = await tx
+      .select({ sku: productVariants.sku, productId: productVariants.productId, variantId: productVariants.id, name: products.name, priceCents: productVariants.priceCents })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .where(inArray(productVariants.sku, chunk));
+    for (const { sku, ...match } of rows) found.set(sku, match);
   }
-  return false;
+  return found;
 }
 
-export function cached<V>(map: Map<string, V>, key: string, load: () => V): V {
+/** Products a `product_id` names: by our id first, else by style code. */
+export async function productsByRef(tx: Tx, refs: readonly string[]): Promise<Map<string, ProductMatch>> {
+  const byId = new Map<string, ProductMatch>();
+  const byStyleCode = new Map<string, ProductMatch>();
+  const columns = { productId: products.id, styleCode: products.styleCode, name: products.name, priceCents: products.priceCents };
+  for (const chunk of chunked([...new Set(refs)], LOOKUP_CHUNK)) {
+    for (const { styleCode: _, ...row } of await tx.select(columns).from(products).where(inArray(products.id, chunk))) byId.set(row.productId, { ...row, variantId: null });
+    for (const { styleCode, ...row } of await tx.select(columns).from(products).where(inArray(products.styleCode, chunk))) byStyleCode.set(styleCode, { ...row, variantId: null });
+  }
+  const found = new Map<string, ProductMatch>();
+  for (const ref of refs) {
+    const match = byId.get(ref) ?? byStyleCode.get(ref);
+    if (match) found.set(ref, match);
+  }
+  return found;
+}
+
+// --- orders --------------------------------------------------------------------
+
+export async function hasOnlineOrder(tx: Tx, { customerId, orderRef }: { customerId: string; orderRef: string }): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: purchases.id })
+    .from(purchases)
+    .where(and(eq(purchases.customerId, customerId), eq(purchases.channel, "online"), eq(purchases.orderRef, orderRef)))
+    .limit(1);
+  return Boolean(row);
+}
+
+// --- events ----------------------------------------------------------------------
+
+// Any number that is ours alone: the first key of the two-key advisory locks below.
+const INGEST_LOCK_CLASS = 727_301;
+
+/**
+ * PostgreSQL: holds, until the transaction ends, a lock on each message id and
+ * order reference a request is about to check, so a client sending the same
+ * batch twice at once waits for the first copy instead of both seeing its
+ * events as new (events are inserted together at the end of the request).
+ * Taken in one order (by hash), so two requests never wait for each other.
+ * SQLite runs one write transaction at a time already: nothing to do.
+ */
+export async function lockIngestKeys(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (currentDialect() !== "pg" || !keys.length) return;
+  for (const chunk of chunked([...new Set(keys)], 5_000)) {
+    const list = sql.join(
+      chunk.map((key) => sql`${key}`),
+      sql`, `,
+    );
+    await selectRows(
+      tx,
+      sql`select pg_advisory_xact_lock(${sql.raw(String(INGEST_LOCK_CLASS))}, k) from (select distinct hashtext(v) as k from unnest(array[${list}]::text[]) as u(v) order by k) as ordered`,
+    );
+  }
+}
+
+/** Which of these message ids are stored already. */
+export async function storedMessageIds(tx: Tx, messageIds: readonly string[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  for (const chunk of chunked([...new Set(messageIds)], LOOKUP_CHUNK)) {
+    for (const row of await tx.select({ messageId: onlineEvents.messageId }).from(onlineEvents).where(inArray(onlineEvents.messageId, chunk))) {
+      if (row.messageId) stored.add(row.messageId);
+    }
+  }
+  return stored;
+}
+
+/** Inserts events, many rows a statement; returns how many were stored (a repeated message id is skipped). */
+export async function insertEvents(tx: Tx, rows: readonly EventRow[]): Promise<number> {
+  let inserted = 0;
+  for (const chunk of chunked(rows, EVENT_INSERT_CHUNK)) {
+    inserted += (await tx.insert(onlineEvents).values(chunk).onConflictDoNothing().returning({ id: onlineEvents.id })).length;
+  }
+  return inserted;
+}
+
+/**
+ * A UUIDv7-style id: the time first, then a counter (RFC 9562's rand_a used
+ * as a sequence), then random bits. New events land at the end of the
+ * primary-key index instead of on a random page (fewer pages to write per
+ * batch), and one request's events sort in the order they were sent.
+ */
+export function timeOrderedId(now: number, sequence = Math.floor(Math.random() * 0x1000)): string {
+  const time = now.toString(16).padStart(12, "0");
+  const counter = (sequence & 0xfff).toString(16).padStart(3, "0");
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${counter}${randomUUID().slice(18)}`;
+}
+
+/** The cached value, or what `load` finds (remembered, misses included). */
+export async function cached<V>(map: Map<string, V>, key: string, load: () => Promise<V>): Promise<V> {
   if (map.has(key)) return map.get(key) as V;
-  const value = load();
+  const value = await load();
   map.set(key, value);
   return value;
 }

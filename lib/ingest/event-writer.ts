@@ -1,13 +1,34 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customers, productVariants, products, purchaseLines, purchases, type OnlineEventType } from "@/db/schema";
+import { currentDialect, isConstraintViolation } from "@/db/dialect";
+import { auditLog, customers, purchaseLines, purchases, type OnlineEventType } from "@/db/schema";
 import { recordChanges } from "@/lib/change-feed";
 import { reindexCustomer } from "@/lib/customers";
 import type { AuthenticatedSource } from "@/lib/source-keys";
 import type { IdentifyMessage, IngestError, Product, Properties, TrackMessage, Traits } from "./segment";
-import { cached, channelOf, isConstraintError, nameFrom, statementsFor, timeOrderedId, type CustomerRow, type EventStatements, type ProductMatch } from "./event-statements";
+import {
+  anonymousOwners,
+  cached,
+  channelOf,
+  customerBy,
+  customersByPhone,
+  customersWhere,
+  hasOnlineOrder,
+  insertEvents,
+  linkAnonymous,
+  lockIngestKeys,
+  nameFrom,
+  productsByRef,
+  storedMessageIds,
+  timeOrderedId,
+  variantsBySku,
+  type CustomerRow,
+  type EventRow,
+  type ProductMatch,
+  type Tx,
+} from "./event-statements";
 
 export type WritableCall = { index: number; kind: "track"; message: TrackMessage; eventType: OnlineEventType } | { index: number; kind: "identify"; message: IdentifyMessage };
 
@@ -18,27 +39,77 @@ export interface WriteResult {
   errors: IngestError[];
 }
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Outcome = "accepted" | "duplicates" | "ignored";
+/** What a call changed in memory, undone if the call is rolled back. */
+type UndoLog = Array<() => void>;
 
 interface Item {
   product: Product;
   match: ProductMatch | null;
 }
 
-const SKU_CHUNK = 500;
 const MULTI_PRODUCT_EVENTS = new Set<OnlineEventType>(["cart_viewed", "checkout_started", "order_completed"]);
 
 /**
- * Writes one request's valid calls in a single transaction. Lookups are
- * cached for the request, so a batch about 50 customers and 100 products
- * reads each of them once.
+ * The request's new events, inserted together when every call has been
+ * handled (a few multi-row inserts instead of one statement per event).
+ * Whether an event is new is known up front: the request's message ids are
+ * looked up first (locked on PostgreSQL, see lockIngestKeys), and each id
+ * seen in the request is remembered. A browser linked to a customer later in
+ * the request takes its waiting events along, as it takes the stored ones.
+ */
+class PendingEvents {
+  readonly rows: EventRow[] = [];
+  private readonly byAnonymousId = new Map<string, EventRow[]>();
+  private readonly messageIds = new Set<string>();
+
+  has(messageId: string): boolean {
+    return this.messageIds.has(messageId);
+  }
+
+  add(row: EventRow, undo: UndoLog) {
+    this.rows.push(row);
+    this.messageIds.add(row.messageId!);
+    const sameBrowser = row.anonymousId ? this.byAnonymousId.get(row.anonymousId) : undefined;
+    if (row.anonymousId) {
+      if (sameBrowser) sameBrowser.push(row);
+      else this.byAnonymousId.set(row.anonymousId, [row]);
+    }
+    undo.push(() => {
+      this.rows.splice(this.rows.lastIndexOf(row), 1);
+      this.messageIds.delete(row.messageId!);
+      const list = row.anonymousId ? this.byAnonymousId.get(row.anonymousId) : undefined;
+      list?.splice(list.lastIndexOf(row), 1);
+    });
+  }
+
+  /** Gives the browser's waiting anonymous events to the customer; true if there were any. */
+  attach(anonymousId: string, customerId: string, undo: UndoLog): boolean {
+    let moved = false;
+    for (const row of this.byAnonymousId.get(anonymousId) ?? []) {
+      if (row.customerId != null) continue;
+      row.customerId = customerId;
+      undo.push(() => (row.customerId = null));
+      moved = true;
+    }
+    return moved;
+  }
+}
+
+/**
+ * Writes one request's valid calls in a single transaction. Lookups are made
+ * for the whole request at once and cached, so a batch about 50 customers and
+ * 100 products reads each of them once, in a handful of queries.
  */
 export class EventWriter {
-  private readonly statements: EventStatements;
   private readonly result: WriteResult = { accepted: 0, duplicates: 0, ignored: 0, errors: [] };
   /** Customers with something new, and their home store: one change-feed row each per request. */
   private readonly touched = new Map<string, string | null>();
+  private readonly events = new PendingEvents();
+  private storedMessageIds = new Set<string>();
+  private sequence = 0;
+  /** The current call's in-memory changes. */
+  private undo: UndoLog = [];
   private byExternalId = new Map<string, CustomerRow | null>();
   private byEmail = new Map<string, CustomerRow | null>();
   private byPhone = new Map<string, CustomerRow[]>();
@@ -48,64 +119,107 @@ export class EventWriter {
   private byProductRef = new Map<string, ProductMatch | null>();
 
   private constructor(
-    db: Db,
-    private readonly tx: Tx,
+    /** The transaction, or the savepoint of the call being written. */
+    private tx: Tx,
     private readonly source: AuthenticatedSource,
     private readonly receivedAt: Date,
-  ) {
-    this.statements = statementsFor(db);
+  ) {}
+
+  static async write(db: Db, { source, calls, receivedAt }: { source: AuthenticatedSource; calls: WritableCall[]; receivedAt: Date }): Promise<WriteResult> {
+    return db.transaction(async (tx) => {
+      const writer = new EventWriter(tx, source, receivedAt);
+      await writer.prefetch(calls);
+      for (const call of calls) await writer.handle(call);
+      await writer.insertEvents();
+      await recordChanges(
+        tx,
+        [...writer.touched].map(([customerId, storeId]) => ({ kind: "event" as const, customerId, storeId })),
+        receivedAt,
+      );
+      return writer.result;
+    });
   }
 
-  static write(db: Db, { source, calls, receivedAt }: { source: AuthenticatedSource; calls: WritableCall[]; receivedAt: Date }): WriteResult {
-    return db.transaction(
-      (tx) => {
-        const writer = new EventWriter(db, tx, source, receivedAt);
-        writer.prefetchSkus(calls);
-        for (const call of calls) writer.handle(call);
-        recordChanges(
-          tx,
-          [...writer.touched].map(([customerId, storeId]) => ({ kind: "event" as const, customerId, storeId })),
-          receivedAt,
-        );
-        return writer.result;
-      },
-      { behavior: "immediate" },
-    );
-  }
-
-  /** Most events name a sku: one query for the whole request instead of one per event. */
-  private prefetchSkus(calls: WritableCall[]) {
+  /**
+   * One query per kind of key for the whole request: stored message ids,
+   * customers by retailer id, email and phone, browsers' owners, skus and
+   * product ids. Only what a call could look up is fetched, and a lookup the
+   * request's own writes change afterwards is kept up to date by them.
+   */
+  private async prefetch(calls: WritableCall[]) {
+    const userIds = new Set<string>();
+    const emails = new Set<string>();
+    const phones = new Set<string>();
+    const anonymousIds = new Set<string>();
     const skus = new Set<string>();
+    const productRefs = new Set<string>();
+    const messageIds = new Set<string>();
+    const orderRefs = new Set<string>();
     for (const call of calls) {
+      const { message } = call;
+      if (message.userId) userIds.add(message.userId);
+      if (message.anonymousId) anonymousIds.add(message.anonymousId);
+      // As track and identify read them (identify prefers its own traits).
+      const own = call.kind === "identify" ? call.message.traits : undefined;
+      const email = own?.email ?? message.context?.traits?.email;
+      const phone = own?.phone ?? message.context?.traits?.phone;
+      if (email) emails.add(email);
+      if (phone) phones.add(phone);
       if (call.kind !== "track") continue;
       const { properties } = call.message;
-      if (properties?.sku) skus.add(properties.sku);
-      for (const product of properties?.products ?? []) if (product.sku) skus.add(product.sku);
+      for (const product of [properties ?? {}, ...(properties?.products ?? [])]) {
+        if (product.sku) skus.add(product.sku);
+        if (product.product_id) productRefs.add(product.product_id);
+      }
+      if (call.message.messageId) {
+        messageIds.add(call.message.messageId);
+        if (call.eventType === "order_completed") orderRefs.add((properties?.order_id ?? call.message.messageId).slice(0, 100));
+      }
     }
-    const list = [...skus];
-    for (let i = 0; i < list.length; i += SKU_CHUNK) {
-      const chunk = list.slice(i, i + SKU_CHUNK);
-      const found = this.tx
-        .select({ sku: productVariants.sku, productId: productVariants.productId, variantId: productVariants.id, name: products.name, priceCents: productVariants.priceCents })
-        .from(productVariants)
-        .innerJoin(products, eq(products.id, productVariants.productId))
-        .where(inArray(productVariants.sku, chunk))
-        .all();
-      for (const sku of chunk) this.bySku.set(sku, null);
-      for (const { sku, ...match } of found) this.bySku.set(sku, match);
+
+    await lockIngestKeys(this.tx, [...[...messageIds].map((id) => `message:${id}`), ...[...orderRefs].map((ref) => `order:${ref}`)]);
+    this.storedMessageIds = await storedMessageIds(this.tx, [...messageIds]);
+
+    const remember = (row: CustomerRow): CustomerRow => {
+      // One object per customer, so what a call fills in is seen by every later lookup.
+      const known = this.byId.get(row.id);
+      if (known) return known;
+      this.byId.set(row.id, row);
+      return row;
+    };
+    for (const userId of userIds) this.byExternalId.set(userId, null);
+    for (const row of await customersWhere(this.tx, "externalId", [...userIds])) this.byExternalId.set(row.externalId!, remember(row));
+    for (const email of emails) this.byEmail.set(email, null);
+    for (const row of await customersWhere(this.tx, "email", [...emails])) this.byEmail.set(row.email!, remember(row));
+    for (const phone of phones) this.byPhone.set(phone, []);
+    for (const row of await customersWhere(this.tx, "phone", [...phones])) {
+      const list = this.byPhone.get(row.phone!)!;
+      if (list.length < 2) list.push(remember(row));
     }
+    const owners = await anonymousOwners(this.tx, [...anonymousIds]);
+    for (const anonymousId of anonymousIds) this.anonymousOwners.set(anonymousId, owners.get(anonymousId) ?? null);
+    const ownerIds = [...new Set(owners.values())].filter((id) => !this.byId.has(id));
+    for (const id of ownerIds) this.byId.set(id, null);
+    for (const row of await customersWhere(this.tx, "id", ownerIds)) this.byId.set(row.id, row);
+
+    const variants = await variantsBySku(this.tx, [...skus]);
+    for (const sku of skus) this.bySku.set(sku, variants.get(sku) ?? null);
+    const byRef = await productsByRef(this.tx, [...productRefs]);
+    for (const ref of productRefs) this.byProductRef.set(ref, byRef.get(ref) ?? null);
   }
 
-  private handle(call: WritableCall) {
+  private async handle(call: WritableCall) {
     const touched: CustomerRow[] = [];
+    // Calls that write several rows get a savepoint, so each is stored whole or not at all.
+    const whole = call.kind === "identify" || call.eventType === "order_completed";
+    this.undo = [];
     let outcome: Outcome;
     try {
-      // Calls that write several rows get a savepoint, so each is stored whole or not at all.
-      if (call.kind === "identify") outcome = this.tx.transaction(() => this.identify(call.message, touched));
-      else if (call.eventType === "order_completed") outcome = this.tx.transaction(() => this.track(call.message, call.eventType, touched));
-      else outcome = this.track(call.message, call.eventType, touched);
+      outcome = whole ? await this.inSavepoint(() => this.write(call, touched)) : await this.write(call, touched);
     } catch (error) {
-      if (!isConstraintError(error)) throw error;
+      // Outside a savepoint, PostgreSQL has given up on the whole transaction.
+      if (!isConstraintViolation(error) || (!whole && currentDialect() === "pg")) throw error;
+      for (const undo of this.undo.reverse()) undo();
       // What the cache learnt inside the rolled-back call may no longer be true.
       this.forget();
       this.result.errors.push({
@@ -119,6 +233,23 @@ export class EventWriter {
     for (const customer of touched) this.touched.set(customer.id, customer.homeStoreId);
   }
 
+  private write(call: WritableCall, touched: CustomerRow[]): Promise<Outcome> {
+    return call.kind === "identify" ? this.identify(call.message, touched) : this.track(call.message, call.eventType, touched);
+  }
+
+  /** Runs `fn` in a savepoint, its statements going through the savepoint's handle. */
+  private async inSavepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const outer = this.tx;
+    try {
+      return await outer.transaction(async (sp) => {
+        this.tx = sp;
+        return fn();
+      });
+    } finally {
+      this.tx = outer;
+    }
+  }
+
   private forget() {
     this.byExternalId = new Map();
     this.byEmail = new Map();
@@ -127,42 +258,54 @@ export class EventWriter {
     this.anonymousOwners = new Map();
   }
 
+  private async insertEvents() {
+    const { rows } = this.events;
+    const inserted = await insertEvents(this.tx, rows);
+    // Cannot happen while the message ids are locked: refuse rather than miscount.
+    if (inserted !== rows.length) throw new Error(`${rows.length - inserted} of ${rows.length} new events were stored meanwhile by another request.`);
+  }
+
   // --- track ---------------------------------------------------------------
 
-  private track(message: TrackMessage, type: OnlineEventType, touched: CustomerRow[]): Outcome {
+  private async track(message: TrackMessage, type: OnlineEventType, touched: CustomerRow[]): Promise<Outcome> {
     const traits = message.context?.traits;
-    const customer = this.findCustomer({ userId: message.userId, email: traits?.email, phone: traits?.phone, anonymousId: message.anonymousId });
+    const customer = await this.findCustomer({ userId: message.userId, email: traits?.email, phone: traits?.phone, anonymousId: message.anonymousId });
 
     const properties: Properties = message.properties ?? {};
-    const shape = this.shape(type, properties);
+    const shape = await this.shape(type, properties);
     const messageId = message.messageId ?? `shk-${randomUUID()}`;
     const occurredAt = this.occurredAt(message);
-    const inserted = this.statements.insertEvent.get({
-      id: timeOrderedId(this.receivedAt.getTime()),
-      customerId: customer?.id ?? null,
-      anonymousId: message.anonymousId ?? null,
-      messageId,
-      type,
-      occurredAt,
-      productId: shape.match?.productId ?? null,
-      variantId: shape.match?.variantId ?? null,
-      productName: shape.productName,
-      imageUrl: shape.imageUrl,
-      productUrl: shape.productUrl,
-      sku: shape.sku,
-      eventName: message.event,
-      sourceKeyId: this.source.id,
-      searchQuery: type === "searched" ? (properties.query ?? null) : null,
-      channel: channelOf(message.context),
-      valueCents: shape.valueCents,
-      createdAt: this.receivedAt,
-    });
-    // The event first: if it cannot be stored, nothing else of this call is.
-    if (customer && message.anonymousId && this.linkAnonymous(message.anonymousId, customer)) touched.push(customer);
-    if (!inserted) return "duplicates";
+    const isNew = !this.storedMessageIds.has(messageId) && !this.events.has(messageId);
+    if (isNew) {
+      this.events.add(
+        {
+          id: timeOrderedId(this.receivedAt.getTime(), this.sequence++),
+          customerId: customer?.id ?? null,
+          anonymousId: message.anonymousId ?? null,
+          messageId,
+          type,
+          occurredAt,
+          productId: shape.match?.productId ?? null,
+          variantId: shape.match?.variantId ?? null,
+          productName: shape.productName,
+          imageUrl: shape.imageUrl,
+          productUrl: shape.productUrl,
+          sku: shape.sku,
+          eventName: message.event,
+          sourceKeyId: this.source.id,
+          searchQuery: type === "searched" ? (properties.query ?? null) : null,
+          channel: channelOf(message.context),
+          valueCents: shape.valueCents,
+          createdAt: this.receivedAt,
+        },
+        this.undo,
+      );
+    }
+    if (customer && message.anonymousId && (await this.linkAnonymous(message.anonymousId, customer))) touched.push(customer);
+    if (!isNew) return "duplicates";
     if (customer) {
       touched.push(customer);
-      if (type === "order_completed") this.recordOnlineOrder(customer, { properties, items: shape.items, totalCents: shape.valueCents, occurredAt, messageId });
+      if (type === "order_completed") await this.recordOnlineOrder(customer, { properties, items: shape.items, totalCents: shape.valueCents, occurredAt, messageId });
     }
     return "accepted";
   }
@@ -179,9 +322,10 @@ export class EventWriter {
     return new Date(Math.min(at, this.receivedAt.getTime()));
   }
 
-  private shape(type: OnlineEventType, properties: Properties) {
+  private async shape(type: OnlineEventType, properties: Properties) {
     const listed = MULTI_PRODUCT_EVENTS.has(type) && properties.products?.length ? properties.products : null;
-    const items: Item[] = (listed ?? (type === "searched" ? [] : [properties])).map((product) => ({ product, match: this.matchProduct(product) }));
+    const items: Item[] = [];
+    for (const product of listed ?? (type === "searched" ? [] : [properties])) items.push({ product, match: await this.matchProduct(product) });
     const first = items[0];
     let productName = first && !first.match ? (first.product.name ?? null) : null;
     if (first && items.length > 1) productName = `${first.match?.name ?? first.product.name ?? "An item"} and ${items.length - 1} more`;
@@ -207,26 +351,23 @@ export class EventWriter {
     };
   }
 
-  private matchProduct(product: Product): ProductMatch | null {
+  private async matchProduct(product: Product): Promise<ProductMatch | null> {
     const { sku, product_id: productId } = product;
     if (sku) {
-      const bySku = cached(this.bySku, sku, () => this.statements.variantBySku.get({ value: sku }) ?? null);
+      const bySku = await cached(this.bySku, sku, async () => (await variantsBySku(this.tx, [sku])).get(sku) ?? null);
       if (bySku) return bySku;
     }
     if (!productId) return null;
-    return cached(this.byProductRef, productId, () => {
-      const row = this.statements.productById.get({ value: productId }) ?? this.statements.productByStyleCode.get({ value: productId });
-      return row ? { ...row, variantId: null } : null;
-    });
+    return cached(this.byProductRef, productId, async () => (await productsByRef(this.tx, [productId])).get(productId) ?? null);
   }
 
   /** An order for a known customer also shows under their purchases; the same order id is recorded once. */
-  private recordOnlineOrder(
+  private async recordOnlineOrder(
     customer: CustomerRow,
     { properties, items, totalCents, occurredAt, messageId }: { properties: Properties; items: Item[]; totalCents: number | null; occurredAt: Date; messageId: string },
   ) {
     const orderRef = (properties.order_id ?? messageId).slice(0, 100);
-    if (this.statements.onlineOrder.get({ customerId: customer.id, orderRef })) return;
+    if (await hasOnlineOrder(this.tx, { customerId: customer.id, orderRef })) return;
     const purchaseId = randomUUID();
     const lines = items.map(({ product, match }) => ({
       id: randomUUID(),
@@ -238,76 +379,73 @@ export class EventWriter {
       unitPriceCents: product.price ?? match?.priceCents ?? 0,
     }));
     const total = totalCents ?? lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-    this.tx.insert(purchases).values({ id: purchaseId, customerId: customer.id, channel: "online", storeId: null, staffId: null, orderRef, totalCents: total, purchasedAt: occurredAt }).run();
-    if (lines.length) this.tx.insert(purchaseLines).values(lines).run();
+    await this.tx.insert(purchases).values({ id: purchaseId, customerId: customer.id, channel: "online", storeId: null, staffId: null, orderRef, totalCents: total, purchasedAt: occurredAt });
+    if (lines.length) await this.tx.insert(purchaseLines).values(lines);
   }
 
   // --- identify ------------------------------------------------------------
 
-  private identify(message: IdentifyMessage, touched: CustomerRow[]): Outcome {
+  private async identify(message: IdentifyMessage, touched: CustomerRow[]): Promise<Outcome> {
     const trait = <K extends keyof Traits>(key: K): Traits[K] => message.traits?.[key] ?? message.context?.traits?.[key];
     const userId = message.userId ?? undefined;
     const email = trait("email");
     const phone = trait("phone");
-    let customer = this.findCustomer({ userId, email, phone });
+    let customer = await this.findCustomer({ userId, email, phone });
     let changed = false;
     if (customer) {
-      changed = this.fillContacts(customer, { userId, email, phone });
+      changed = await this.fillContacts(customer, { userId, email, phone });
     } else {
       const name = nameFrom(trait);
       if (name && (userId || email || phone)) {
-        customer = this.createCustomer({ ...name, userId, email, phone });
+        customer = await this.createCustomer({ ...name, userId, email, phone });
         changed = true;
       }
     }
     // Nobody to attach it to yet: a later identify with a name or a known id will.
     if (!customer) return "ignored";
-    if (message.anonymousId && this.linkAnonymous(message.anonymousId, customer)) changed = true;
+    if (message.anonymousId && (await this.linkAnonymous(message.anonymousId, customer))) changed = true;
     if (changed) touched.push(customer);
     return "accepted";
   }
 
   /** Only what is empty is filled: what staff entered is never overwritten, and nobody else's email or number is taken. */
-  private fillContacts(customer: CustomerRow, { userId, email, phone }: { userId?: string; email?: string; phone?: string }): boolean {
+  private async fillContacts(customer: CustomerRow, { userId, email, phone }: { userId?: string; email?: string; phone?: string }): Promise<boolean> {
     const patch: { externalId?: string; email?: string; phone?: string } = {};
-    if (!customer.externalId && userId && !this.customerByExternalId(userId)) patch.externalId = userId;
-    if (!customer.email && email && !this.customerByEmail(email)) patch.email = email;
-    if (!customer.phone && phone && this.customersByPhone(phone).length === 0) patch.phone = phone;
+    if (!customer.externalId && userId && !(await this.customerByExternalId(userId))) patch.externalId = userId;
+    if (!customer.email && email && !(await this.customerByEmail(email))) patch.email = email;
+    if (!customer.phone && phone && (await this.customersByPhone(phone)).length === 0) patch.phone = phone;
     if (!Object.keys(patch).length) return false;
-    this.tx.update(customers).set(patch).where(eq(customers.id, customer.id)).run();
+    await this.tx.update(customers).set(patch).where(eq(customers.id, customer.id));
     Object.assign(customer, patch);
     if (patch.externalId) this.byExternalId.set(patch.externalId, customer);
     if (patch.email) this.byEmail.set(patch.email, customer);
     if (patch.phone) this.byPhone.set(patch.phone, [customer]);
-    if (patch.email || patch.phone) reindexCustomer(this.tx, customer.id);
+    if (patch.email || patch.phone) await reindexCustomer(this.tx, customer.id);
     return true;
   }
 
-  private createCustomer({ firstName, lastName, userId, email, phone }: { firstName: string; lastName: string; userId?: string; email?: string; phone?: string }): CustomerRow {
+  private async createCustomer({ firstName, lastName, userId, email, phone }: { firstName: string; lastName: string; userId?: string; email?: string; phone?: string }): Promise<CustomerRow> {
     const row: CustomerRow = {
       id: randomUUID(),
       homeStoreId: this.source.storeId,
       externalId: userId ?? null,
       email: email ?? null,
       // A number two customers already share says nothing about this one.
-      phone: phone && this.customersByPhone(phone).length === 0 ? phone : null,
+      phone: phone && (await this.customersByPhone(phone)).length === 0 ? phone : null,
     };
-    this.tx.insert(customers).values({ ...row, firstName, lastName, createdAt: this.receivedAt }).run();
-    reindexCustomer(this.tx, row.id);
-    this.tx
-      .insert(auditLog)
-      .values({
-        id: randomUUID(),
-        at: this.receivedAt,
-        staffId: null,
-        storeId: this.source.storeId,
-        action: "customer.created_from_events",
-        targetType: "customer",
-        targetId: row.id,
-        customerId: row.id,
-        detail: { sourceKeyId: this.source.id, sourceName: this.source.name },
-      })
-      .run();
+    await this.tx.insert(customers).values({ ...row, firstName, lastName, createdAt: this.receivedAt });
+    await reindexCustomer(this.tx, row.id);
+    await this.tx.insert(auditLog).values({
+      id: randomUUID(),
+      at: this.receivedAt,
+      staffId: null,
+      storeId: this.source.storeId,
+      action: "customer.created_from_events",
+      targetType: "customer",
+      targetId: row.id,
+      customerId: row.id,
+      detail: { sourceKeyId: this.source.id, sourceName: this.source.name },
+    });
     this.byId.set(row.id, row);
     if (row.externalId) this.byExternalId.set(row.externalId, row);
     if (row.email) this.byEmail.set(row.email, row);
@@ -318,50 +456,52 @@ export class EventWriter {
   // --- identity ------------------------------------------------------------
 
   /** The retailer's id first, then email, then a phone number only one customer has, then a known browser. */
-  private findCustomer({ userId, email, phone, anonymousId }: { userId?: string | null; email?: string; phone?: string; anonymousId?: string | null }): CustomerRow | null {
+  private async findCustomer({ userId, email, phone, anonymousId }: { userId?: string | null; email?: string; phone?: string; anonymousId?: string | null }): Promise<CustomerRow | null> {
     if (userId) {
-      const customer = this.customerByExternalId(userId);
+      const customer = await this.customerByExternalId(userId);
       if (customer) return customer;
     }
     if (email) {
-      const customer = this.customerByEmail(email);
+      const customer = await this.customerByEmail(email);
       if (customer) return customer;
     }
     if (phone) {
-      const matches = this.customersByPhone(phone);
+      const matches = await this.customersByPhone(phone);
       if (matches.length === 1) return matches[0]!;
     }
     if (anonymousId) {
-      const ownerId = this.anonymousOwner(anonymousId);
-      if (ownerId) return cached(this.byId, ownerId, () => this.statements.customerById.get({ value: ownerId }) ?? null);
+      const ownerId = await this.anonymousOwner(anonymousId);
+      if (ownerId) return cached(this.byId, ownerId, () => customerBy(this.tx, "id", ownerId));
     }
     return null;
   }
 
   /**
    * Records that a browser belongs to the customer (the latest to identify on
-   * it wins) and gives them its earlier anonymous events. True when events moved.
+   * it wins) and gives them its earlier anonymous events, stored or waiting
+   * to be. True when events moved.
    */
-  private linkAnonymous(anonymousId: string, customer: CustomerRow): boolean {
-    if (this.anonymousOwner(anonymousId) === customer.id) return false;
-    this.statements.linkAnonymous.run({ anonymousId, customerId: customer.id, createdAt: this.receivedAt });
+  private async linkAnonymous(anonymousId: string, customer: CustomerRow): Promise<boolean> {
+    if ((await this.anonymousOwner(anonymousId)) === customer.id) return false;
+    const moved = await linkAnonymous(this.tx, { anonymousId, customerId: customer.id, at: this.receivedAt });
     this.anonymousOwners.set(anonymousId, customer.id);
-    return this.statements.attachAnonymousEvents.run({ anonymousId, customerId: customer.id }).changes > 0;
+    const movedWaiting = this.events.attach(anonymousId, customer.id, this.undo);
+    return moved > 0 || movedWaiting;
   }
 
-  private anonymousOwner(anonymousId: string): string | null {
-    return cached(this.anonymousOwners, anonymousId, () => this.statements.anonymousOwner.get({ value: anonymousId })?.customerId ?? null);
+  private anonymousOwner(anonymousId: string): Promise<string | null> {
+    return cached(this.anonymousOwners, anonymousId, async () => (await anonymousOwners(this.tx, [anonymousId])).get(anonymousId) ?? null);
   }
 
-  private customerByExternalId(userId: string): CustomerRow | null {
-    return cached(this.byExternalId, userId, () => this.statements.customerByExternalId.get({ value: userId }) ?? null);
+  private customerByExternalId(userId: string): Promise<CustomerRow | null> {
+    return cached(this.byExternalId, userId, () => customerBy(this.tx, "externalId", userId));
   }
 
-  private customerByEmail(email: string): CustomerRow | null {
-    return cached(this.byEmail, email, () => this.statements.customerByEmail.get({ value: email }) ?? null);
+  private customerByEmail(email: string): Promise<CustomerRow | null> {
+    return cached(this.byEmail, email, () => customerBy(this.tx, "email", email));
   }
 
-  private customersByPhone(phone: string): CustomerRow[] {
-    return cached(this.byPhone, phone, () => this.statements.customersByPhone.all({ value: phone }));
+  private customersByPhone(phone: string): Promise<CustomerRow[]> {
+    return cached(this.byPhone, phone, () => customersByPhone(this.tx, phone));
   }
 }

@@ -91,7 +91,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export async function handleSegmentRequest(request: Request, endpoint: SegmentEndpoint): Promise<Response> {
   try {
     const db = getDb();
-    const source = authenticateWriteKey(db, request.headers.get("authorization"));
+    const source = await authenticateWriteKey(db, request.headers.get("authorization"));
     if (!source) {
       return reply(
         401,
@@ -110,7 +110,7 @@ export async function handleSegmentRequest(request: Request, endpoint: SegmentEn
     if (endpoint === "batch") {
       if (!isObject(body) || !Array.isArray(body.batch)) throw new RequestError(400, 'The body must be a JSON object with a "batch" array of calls.');
       if (body.batch.length > MAX_BATCH_EVENTS) throw new RequestError(413, `A batch holds at most ${MAX_BATCH_EVENTS} calls; this one has ${body.batch.length}.`);
-      const result = ingestSegmentCalls(db, {
+      const result = await ingestSegmentCalls(db, {
         source,
         calls: body.batch,
         batchContext: body.context,
@@ -122,7 +122,7 @@ export async function handleSegmentRequest(request: Request, endpoint: SegmentEn
     }
 
     if (!isObject(body)) throw new RequestError(400, `A ${endpoint} call must be a JSON object.`);
-    const result = ingestSegmentCalls(db, { source, calls: [body], defaultType: endpoint, receivedAt });
+    const result = await ingestSegmentCalls(db, { source, calls: [body], defaultType: endpoint, receivedAt });
     const [error] = result.errors;
     if (error) throw new RequestError(400, error.message);
     return reply(200, { success: true, ...result });

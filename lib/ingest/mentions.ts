@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { customerHandles, customers, products, socialMentions, stores } from "@/db/schema";
@@ -31,6 +31,8 @@ export type ParsedDelivery = { ok: true; mentions: IncomingMention[]; ignored: n
 
 export const UNKNOWN_HANDLE = "unknown";
 const MAX_LINKS = 10;
+/** social_mentions has 15 columns: 500 rows stay far below both databases' bind-parameter limits. */
+const MENTION_INSERT_CHUNK = 500;
 
 // Ids are strings of digits (Meta's sometimes joined by "_") on both networks and
 // end up in links, so nothing else gets through; a number only while it is exact.
@@ -211,7 +213,7 @@ export async function receiveMentionWebhook(db: Db, request: Request, source: We
   const delivery = parse(body.text);
   if (!delivery.ok) return Response.json({ error: delivery.message }, { status: 400 });
   try {
-    const result = storeMentions(db, delivery.mentions);
+    const result = await storeMentions(db, delivery.mentions);
     return Response.json(source === "instagram" ? { ...result, ignored: delivery.ignored } : result);
   } catch (error) {
     // A busy or failing database is ours, not the sender's: ask it to retry.
@@ -230,53 +232,59 @@ export interface StoreResult {
  * page) and a store's inbox, and stores it once: a replayed id is counted as a
  * duplicate and changes nothing. All of a delivery is written in one transaction.
  */
-export function storeMentions(db: Db, mentions: IncomingMention[], now = new Date()): StoreResult {
+export async function storeMentions(db: Db, mentions: IncomingMention[], now = new Date()): Promise<StoreResult> {
   if (!mentions.length) return { stored: 0, duplicates: 0 };
-  return db.transaction((tx) => {
-    const storeRows = tx.select({ id: stores.id, name: stores.name, city: stores.city, isFlagship: stores.isFlagship, createdAt: stores.createdAt }).from(stores).all();
-    const fallbackStore = storeRows.find((s) => s.isFlagship) ?? [...storeRows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
-    let stored = 0;
+  return db.transaction(async (tx) => {
+    const storeRows = await tx.select({ id: stores.id, name: stores.name, city: stores.city, isFlagship: stores.isFlagship, createdAt: stores.createdAt }).from(stores);
+    const fallbackStore = storeRows.find((s) => s.isFlagship) ?? [...storeRows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))[0];
+    const rows: Array<typeof socialMentions.$inferInsert & { id: string }> = [];
     for (const mention of mentions) {
-      const customer =
+      const [customer] =
         mention.handle === UNKNOWN_HANDLE
-          ? undefined
-          : tx
+          ? []
+          : await tx
               .select({ id: customers.id, homeStoreId: customers.homeStoreId })
               .from(customerHandles)
               .innerJoin(customers, eq(customers.id, customerHandles.customerId))
               .where(and(eq(customerHandles.network, mention.network), eq(customerHandles.handle, mention.handle)))
-              .get();
+              .limit(1);
       const taggedStore = mention.storeKeys.map((key) => findStoreByKey(storeRows, key)).find(Boolean);
-      const storeId = customer?.homeStoreId ?? taggedStore?.id ?? fallbackStore?.id ?? null;
-      const customerId = customer?.id ?? null;
-      const inserted = tx
-        .insert(socialMentions)
-        .values({
-          id: randomUUID(),
-          network: mention.network,
-          externalId: mention.externalId,
-          kind: mention.kind,
-          handle: mention.handle,
-          text: mention.text,
-          url: mention.url,
-          mediaUrl: mention.mediaUrl,
-          mediaId: mention.mediaId,
-          authorExternalId: mention.authorExternalId,
-          postedAt: mention.postedAt,
-          customerId,
-          productId: findLinkedProduct(tx, mention.links),
-          storeId,
-          createdAt: now,
-        })
-        .onConflictDoNothing({ target: [socialMentions.network, socialMentions.externalId] })
-        .returning({ id: socialMentions.id })
-        .all();
-      if (inserted.length) {
-        stored += 1;
-        recordChanges(tx, [{ kind: "mention", customerId, storeId }], now);
-      }
+      rows.push({
+        id: randomUUID(),
+        network: mention.network,
+        externalId: mention.externalId,
+        kind: mention.kind,
+        handle: mention.handle,
+        text: mention.text,
+        url: mention.url,
+        mediaUrl: mention.mediaUrl,
+        mediaId: mention.mediaId,
+        authorExternalId: mention.authorExternalId,
+        postedAt: mention.postedAt,
+        customerId: customer?.id ?? null,
+        productId: await findLinkedProduct(tx, mention.links),
+        storeId: customer?.homeStoreId ?? taggedStore?.id ?? fallbackStore?.id ?? null,
+        createdAt: now,
+      });
     }
-    return { stored, duplicates: mentions.length - stored };
+    // All of them in a few multi-row inserts; a replayed id (stored before, or twice in this delivery) is skipped.
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += MENTION_INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + MENTION_INSERT_CHUNK);
+      const stored = await tx
+        .insert(socialMentions)
+        .values(chunk)
+        .onConflictDoNothing({ target: [socialMentions.network, socialMentions.externalId] })
+        .returning({ id: socialMentions.id });
+      for (const { id } of stored) inserted.add(id);
+    }
+    const storedRows = rows.filter((row) => inserted.has(row.id));
+    await recordChanges(
+      tx,
+      storedRows.map((row) => ({ kind: "mention" as const, customerId: row.customerId, storeId: row.storeId })),
+      now,
+    );
+    return { stored: storedRows.length, duplicates: mentions.length - storedRows.length };
   });
 }
 
@@ -304,7 +312,7 @@ const NETWORK_HOSTS = new Set(["t.co", "x.com", "twitter.com", "mobile.twitter.c
  * slash), else a link on the product's own site whose path holds its style
  * code, as in /p/mil-ct-001 or /coats/milly-bonded-wool-coat-MIL-CT-001.html.
  */
-export function findLinkedProduct(tx: Pick<Db, "select">, links: string[]): string | null {
+export async function findLinkedProduct(tx: Pick<Db, "select">, links: string[]): Promise<string | null> {
   const urls = links.flatMap((link) => parseLink(link) ?? []).slice(0, MAX_LINKS);
   if (!urls.length) return null;
 
@@ -314,12 +322,16 @@ export function findLinkedProduct(tx: Pick<Db, "select">, links: string[]): stri
     const paths = new Set([url.pathname, url.pathname.replace(/\/+$/, ""), `${url.pathname.replace(/\/+$/, "")}/`, url.pathname.toLowerCase()]);
     for (const scheme of ["https:", "http:"]) for (const h of [host, `www.${host}`]) for (const p of paths) exact.add(`${scheme}//${h}${p}`);
   }
-  const byUrl = tx.select({ id: products.id }).from(products).where(inArray(products.onlineUrl, [...exact])).limit(1).get();
+  const [byUrl] = await tx.select({ id: products.id }).from(products).where(inArray(products.onlineUrl, [...exact])).orderBy(asc(products.id)).limit(1);
   if (byUrl) return byUrl.id;
 
   const codes = new Set(urls.flatMap((url) => styleCodeCandidates(url.pathname)));
   if (!codes.size) return null;
-  const candidates = tx.select({ id: products.id, styleCode: products.styleCode, onlineUrl: products.onlineUrl }).from(products).where(inArray(products.styleCode, [...codes])).all();
+  const candidates = await tx
+    .select({ id: products.id, styleCode: products.styleCode, onlineUrl: products.onlineUrl })
+    .from(products)
+    .where(inArray(products.styleCode, [...codes]))
+    .orderBy(asc(products.id));
   const onSameSite = candidates.filter((p) => {
     const site = p.onlineUrl ? parseLink(p.onlineUrl)?.hostname.replace(/^www\./, "") : null;
     return !site || urls.some((url) => url.hostname.replace(/^www\./, "") === site);

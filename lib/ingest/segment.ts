@@ -197,7 +197,7 @@ export interface IngestResult {
  * the rest. Batch-level `context` is merged under each call's own (as Segment
  * does) and a batch-level `sentAt` stands in for calls without their own.
  */
-export function ingestSegmentCalls(
+export async function ingestSegmentCalls(
   db: Db,
   {
     source,
@@ -217,7 +217,7 @@ export function ingestSegmentCalls(
     checkCallSize?: boolean;
     receivedAt?: Date;
   },
-): IngestResult {
+): Promise<IngestResult> {
   const errors: IngestError[] = [];
   const valid: WritableCall[] = [];
   let ignored = 0;
@@ -252,7 +252,7 @@ export function ingestSegmentCalls(
     }
   });
 
-  const written = valid.length ? EventWriter.write(db, { source, calls: valid, receivedAt }) : { accepted: 0, duplicates: 0, ignored: 0, errors: [] };
+  const written = valid.length ? await EventWriter.write(db, { source, calls: valid, receivedAt }) : { accepted: 0, duplicates: 0, ignored: 0, errors: [] };
   return {
     accepted: written.accepted,
     duplicates: written.duplicates,

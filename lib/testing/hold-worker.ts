@@ -15,14 +15,15 @@ const { file, attempts, barrier, customerId, variantId, storeId, staffId, worker
   worker: number;
 };
 
-const { db } = openDatabase(file, { migrate: false });
+const database = await openDatabase({ dialect: "sqlite", file }, { migrate: false });
+const { db } = database;
 const gate = new Int32Array(barrier);
 Atomics.add(gate, 1, 1);
 Atomics.wait(gate, 0, 0);
 
 const results: string[] = [];
 for (let i = 0; i < attempts; i++) {
-  const result = placeHold(db, {
+  const result = await placeHold(db, {
     customerId,
     variantId,
     storeId,
@@ -32,4 +33,5 @@ for (let i = 0; i < attempts; i++) {
   });
   results.push(result.ok ? "held" : result.reason);
 }
+await database.close();
 parentPort?.postMessage(results);

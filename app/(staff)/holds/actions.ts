@@ -18,7 +18,7 @@ export const changeHoldAction = staffAction(holdChange, async ({ holdId, change 
   const db = getDb();
   const args = { holdId, storeId: me.storeId, staffId: me.id };
   const result: HoldChangeResult =
-    change === "picked_up" ? markHoldPickedUp(db, args) : change === "release" ? releaseHold(db, args) : extendHold(db, { ...args, hours: 24 });
+    change === "picked_up" ? await markHoldPickedUp(db, args) : change === "release" ? await releaseHold(db, args) : await extendHold(db, { ...args, hours: 24 });
   if (!result.ok) {
     return {
       message:

@@ -35,8 +35,8 @@ export async function respondAction(_previous: ActionState, formData: FormData):
 
   const result =
     input.kind === "released"
-      ? respondFromLink(getDb(), { token: input.token, kind: "released", holdId: input.holdId })
-      : respondFromLink(getDb(), {
+      ? await respondFromLink(getDb(), { token: input.token, kind: "released", holdId: input.holdId })
+      : await respondFromLink(getDb(), {
           token: input.token,
           kind: input.kind,
           detail: input.kind === "coming" ? (input.when === "other" ? (input.other ?? "") : input.when) : input.question,
@@ -63,7 +63,7 @@ export async function privacyAction(_previous: ActionState, formData: FormData):
   const parsed = privacySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Something in the request was not right. Nothing was changed." };
   const { token: value, ...change } = parsed.data;
-  const result = applyPrivacyChange(getDb(), { token: value, change });
+  const result = await applyPrivacyChange(getDb(), { token: value, change });
   if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That account is no longer linked to you." };
   revalidatePath(`/c/${value}`);
   return { ok: true, message: PRIVACY_DONE[change.kind] };
@@ -76,7 +76,7 @@ export async function correctPreferencesAction(_previous: ActionState, formData:
   const parsed = correctionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Please check the highlighted answers. Nothing was changed.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;
-  const result = correctPreferences(getDb(), {
+  const result = await correctPreferences(getDb(), {
     token: input.token,
     sizes: sizesFromForm(input),
     colours: input.colours,

@@ -31,18 +31,18 @@ export const setFollowUpAction = staffAction(
     const today = localDate(new Date(), me.storeTimezone);
     if (input.dueOn < today) return { message: "Choose today or a later date.", fieldErrors: { dueOn: ["Choose today or a later date."] }, values: input };
     if (input.dueOn > addDays(today, 366)) return { message: "Choose a date within a year.", fieldErrors: { dueOn: ["Choose a date within a year."] }, values: input };
-    return outcome(setFollowUp(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up set.");
+    return outcome(await setFollowUp(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up set.");
   },
 );
 
 export const completeFollowUpAction = staffAction(z.object({ customerId: id, followUpId: id, how, outcome: optionalText }), async (input, me) =>
-  outcome(completeFollowUp(getDb(), { followUpId: input.followUpId, how: input.how, outcome: input.outcome, staffId: me.id, storeId: me.storeId }), input.customerId, "Done. Logged as a contact."),
+  outcome(await completeFollowUp(getDb(), { followUpId: input.followUpId, how: input.how, outcome: input.outcome, staffId: me.id, storeId: me.storeId }), input.customerId, "Done. Logged as a contact."),
 );
 
 export const cancelFollowUpAction = staffAction(z.object({ customerId: id, followUpId: id }), async (input, me) =>
-  outcome(cancelFollowUp(getDb(), { followUpId: input.followUpId, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up removed."),
+  outcome(await cancelFollowUp(getDb(), { followUpId: input.followUpId, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up removed."),
 );
 
 export const logContactAction = staffAction(z.object({ customerId: id, kind: how, summary: optionalText }), async (input, me) =>
-  outcome(logContact(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Contact logged."),
+  outcome(await logContact(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Contact logged."),
 );

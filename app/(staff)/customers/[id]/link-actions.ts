@@ -40,7 +40,7 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
   async (input, me) => {
     const transport = transportFor(input.channel);
     const db = getDb();
-    const result = sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: await siteUrl(), transport: transport.name });
+    const result = await sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: await siteUrl(), transport: transport.name });
     if (!result.ok) return { message: SEND_ERRORS[result.reason] };
     revalidatePath(`/customers/${input.customerId}`);
     if (input.channel === "in_store") {
@@ -54,7 +54,7 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
 );
 
 export const revokeLinkAction = staffAction(z.object({ customerId: id, linkId: id }), async (input, me) => {
-  const result = revokeLink(getDb(), { linkId: input.linkId, staffId: me.id, storeId: me.storeId });
+  const result = await revokeLink(getDb(), { linkId: input.linkId, staffId: me.id, storeId: me.storeId });
   if (!result.ok) return { message: "That link was not sent from your store." };
   revalidatePath(`/customers/${input.customerId}`);
   return { ok: true, message: "Link revoked." };

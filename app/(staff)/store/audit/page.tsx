@@ -27,7 +27,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [people, page, filteredCustomer] = await Promise.all([
     db.select({ id: staff.id, name: staff.name, active: staff.active }).from(staff).where(eq(staff.storeId, me.storeId)).orderBy(asc(staff.name)),
     listAudit(db, { storeId: me.storeId, timeZone: me.storeTimezone, params }),
-    params.customer ? db.select({ firstName: customers.firstName, lastName: customers.lastName }).from(customers).where(eq(customers.id, params.customer)).get() : undefined,
+    params.customer
+      ? db
+          .select({ firstName: customers.firstName, lastName: customers.lastName })
+          .from(customers)
+          .where(eq(customers.id, params.customer))
+          .limit(1)
+          .then(([row]) => row)
+      : undefined,
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const when = (d: Date) => d.toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: me.storeTimezone });

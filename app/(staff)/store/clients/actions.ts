@@ -51,8 +51,8 @@ export const reassignAction = managerAction(
   async (input, me) => {
     const db = getDb();
     const result = input.book
-      ? reassignBook(db, { storeId: me.storeId, managerId: me.id, book: input.book, toStaffIds: input.toStaffId })
-      : reassignCustomers(db, { storeId: me.storeId, managerId: me.id, customerIds: input.customerId, toStaffIds: input.toStaffId });
+      ? await reassignBook(db, { storeId: me.storeId, managerId: me.id, book: input.book, toStaffIds: input.toStaffId })
+      : await reassignCustomers(db, { storeId: me.storeId, managerId: me.id, customerIds: input.customerId, toStaffIds: input.toStaffId });
     if (!result.ok) return { message: FAILURES[result.reason], values: { toStaffId: input.toStaffId, book: input.book } };
     revalidatePath("/store/clients");
     revalidatePath("/clients");

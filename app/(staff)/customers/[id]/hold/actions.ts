@@ -25,7 +25,7 @@ const placeHoldSchema = z.object({
 // comes from the form.
 export const placeHoldAction = staffAction(placeHoldSchema, async (input, me) => {
   const now = new Date();
-  const result = placeHold(getDb(), {
+  const result = await placeHold(getDb(), {
     customerId: input.customerId,
     variantId: input.variantId,
     storeId: me.storeId,
