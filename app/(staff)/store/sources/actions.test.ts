@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { asc } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, sourceKeys } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
@@ -25,18 +26,18 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
 };
-const snapshot = () => JSON.stringify([db.select().from(sourceKeys).all(), db.select().from(auditLog).all()]);
+const snapshot = async () => JSON.stringify([await db.select().from(sourceKeys).orderBy(asc(sourceKeys.id)), await db.select().from(auditLog).orderBy(asc(auditLog.id))]);
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue" }).id;
-  const oak = createStore(db, { name: "Oak Street" }).id;
+  const fifth = (await createStore(db, { name: "Fifth Avenue" })).id;
+  const oak = (await createStore(db, { name: "Oak Street" })).id;
   ids = {
     fifth,
-    grace: createStaff(db, { storeId: fifth, role: "manager", name: "Grace Whitaker" }).id,
-    maya: createStaff(db, { storeId: fifth, name: "Maya Chen" }).id,
-    marcus: createStaff(db, { storeId: oak, role: "manager", name: "Marcus Bell" }).id,
+    grace: (await createStaff(db, { storeId: fifth, role: "manager", name: "Grace Whitaker" })).id,
+    maya: (await createStaff(db, { storeId: fifth, name: "Maya Chen" })).id,
+    marcus: (await createStaff(db, { storeId: oak, role: "manager", name: "Marcus Bell" })).id,
   };
   testSession.current = null;
 });
@@ -44,9 +45,9 @@ beforeEach(() => {
 describe("createSourceKeyAction", () => {
   it("refuses an associate and writes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await createSourceKeyAction({}, form({ name: "Website" }))).toEqual({ message: "Only a store manager can do this." });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("asks for a name and keeps what was typed", async () => {
@@ -54,35 +55,35 @@ describe("createSourceKeyAction", () => {
     const result = await createSourceKeyAction({}, form({ name: "   " }));
     expect(result.fieldErrors?.name).toEqual(["Give the key a name, e.g. Website or Segment."]);
     expect(result.values).toEqual({ name: "   " });
-    expect(db.select().from(sourceKeys).all()).toEqual([]);
+    expect(await db.select().from(sourceKeys)).toEqual([]);
   });
 
   it("makes a working key at the manager's store and shows it once", async () => {
     testSession.current = { user: { id: ids.grace } };
     const result = await createSourceKeyAction({}, form({ name: "Website", storeId: "another-store" }));
     expect(result).toMatchObject({ ok: true, name: "Website", key: expect.stringMatching(/^shk_/) });
-    expect(authenticateWriteKey(db, basicAuthorization(result.key!))).toMatchObject({ storeId: ids.fifth, name: "Website" });
-    expect(db.select({ action: auditLog.action, staffId: auditLog.staffId }).from(auditLog).all()).toEqual([{ action: "source_key.created", staffId: ids.grace }]);
+    expect(await authenticateWriteKey(db, basicAuthorization(result.key!))).toMatchObject({ storeId: ids.fifth, name: "Website" });
+    expect(await db.select({ action: auditLog.action, staffId: auditLog.staffId }).from(auditLog)).toEqual([{ action: "source_key.created", staffId: ids.grace }]);
   });
 });
 
 describe("revokeSourceKeyAction", () => {
   it("revokes only keys of the manager's own store", async () => {
-    const { id, key } = createSourceKey(db, { storeId: ids.fifth, staffId: ids.grace, name: "Website" });
+    const { id, key } = await createSourceKey(db, { storeId: ids.fifth, staffId: ids.grace, name: "Website" });
     testSession.current = { user: { id: ids.marcus } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await revokeSourceKeyAction({}, form({ keyId: id }))).toEqual({ message: "That key does not belong to your store." });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
 
     testSession.current = { user: { id: ids.grace } };
     expect(await revokeSourceKeyAction({}, form({ keyId: id }))).toMatchObject({ ok: true });
-    expect(authenticateWriteKey(db, basicAuthorization(key))).toBeNull();
+    expect(await authenticateWriteKey(db, basicAuthorization(key))).toBeNull();
   });
 
   it("refuses an associate", async () => {
-    const { id } = createSourceKey(db, { storeId: ids.fifth, staffId: ids.grace, name: "Website" });
+    const { id } = await createSourceKey(db, { storeId: ids.fifth, staffId: ids.grace, name: "Website" });
     testSession.current = { user: { id: ids.maya } };
     expect(await revokeSourceKeyAction({}, form({ keyId: id }))).toEqual({ message: "Only a store manager can do this." });
-    expect(db.select().from(sourceKeys).get()?.revokedAt).toBeNull();
+    expect((await db.select().from(sourceKeys).limit(1))[0]?.revokedAt).toBeNull();
   });
 });
