@@ -49,16 +49,16 @@ export async function sendLinkToCustomer(
     const token = generateLinkToken();
     const linkId = randomUUID();
     await tx.insert(customerLinks).values({
-        id: linkId,
-        customerId: input.customerId,
-        storeId: input.storeId,
-        staffId: input.staffId,
-        tokenHash: hashLinkToken(token),
-        channel: input.channel,
-        message: input.message,
-        createdAt: now,
-        expiresAt: linkExpiry(chosen.map((h) => h.expiresAt), now),
-      });
+      id: linkId,
+      customerId: input.customerId,
+      storeId: input.storeId,
+      staffId: input.staffId,
+      tokenHash: hashLinkToken(token),
+      channel: input.channel,
+      message: input.message,
+      createdAt: now,
+      expiresAt: linkExpiry(chosen.map((h) => h.expiresAt), now),
+    });
     await tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id })));
 
     const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
@@ -66,21 +66,21 @@ export async function sendLinkToCustomer(
     const outboxId = randomUUID();
     const transport = input.transport ?? "record";
     await tx.insert(outbox).values({
-        id: outboxId,
-        customerId: input.customerId,
-        linkId,
-        storeId: input.storeId,
-        staffId: input.staffId,
-        channel: input.channel,
-        recipient,
-        subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
-        body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${url}\n\n${signature}`,
-        // Recorded messages are done; others wait for deliverOutboxMessage.
-        transport,
-        status: transport === "record" ? "sent" : "queued",
-        createdAt: now,
-        sentAt: transport === "record" ? now : null,
-      });
+      id: outboxId,
+      customerId: input.customerId,
+      linkId,
+      storeId: input.storeId,
+      staffId: input.staffId,
+      channel: input.channel,
+      recipient,
+      subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
+      body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${url}\n\n${signature}`,
+      // Recorded messages are done; others wait for deliverOutboxMessage.
+      transport,
+      status: transport === "record" ? "sent" : "queued",
+      createdAt: now,
+      sentAt: transport === "record" ? now : null,
+    });
     await tx
       .insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } });

@@ -129,8 +129,9 @@ export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHol
       return { ok: true, holdId, replayed: false };
     });
   } catch (error) {
-    // The same form saved by a transaction that committed after our check
-    // (e.g. a variant not stocked here, so nothing to lock): answer with its hold.
+    // The same key saved by a transaction that committed after our check
+    // without sharing our lock (the form resent with another variant chosen):
+    // answer with its hold, as SQLite's serialised writes would have.
     if (!isUniqueViolation(error)) throw error;
     const existing = await findByIdempotencyKey(db, input.staffId, input.idempotencyKey);
     if (existing) return { ok: true, holdId: existing.id, replayed: true };
