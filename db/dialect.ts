@@ -3,7 +3,7 @@
 // DATABASE_PATH (default data/shopkeeper.db). No import of a driver here, so
 // the choice can be read anywhere, the proxy included.
 
-import { type SQL } from "drizzle-orm";
+import type { SQL, Table } from "drizzle-orm";
 import { alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
 import { alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
@@ -24,8 +24,8 @@ export function currentDialect(): Dialect {
 
 
 /** A second reference to a table in one query (a self-join). */
-export function aliasTable<T extends PgTable>(table: T, name: string): T {
-  return currentDialect() === "pg" ? pgAlias(table, name) : (sqliteAlias(table as unknown as SQLiteTable, name) as unknown as T);
+export function aliasTable<T extends Table>(table: T, name: string): T {
+  return (currentDialect() === "pg" ? pgAlias(table as unknown as PgTable, name) : sqliteAlias(table as unknown as SQLiteTable, name)) as unknown as T;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describeDatabase, openDatabase } from "./index";
+import { describeDatabase, openDatabase } from "@/db";
 
 // Applies pending migrations to the database DATABASE_URL (PostgreSQL) or DATABASE_PATH (SQLite) names.
 const database = await openDatabase();

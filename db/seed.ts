@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from "cli-progress";
 import { z } from "zod";
-import { describeDatabase, openDatabase } from "./index";
-import { DEMO_CUSTOMERS, isSeeded, seedDatabase } from "./seed/index";
+import { describeDatabase, openDatabase } from "@/db";
+import { DEMO_CUSTOMERS, isSeeded, seedDatabase } from "@/db/seed/index";
 
 const args = z
   .object({

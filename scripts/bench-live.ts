@@ -10,8 +10,8 @@
 // On PostgreSQL, set the same DATABASE_URL for the app and this script.
 import { performance } from "node:perf_hooks";
 import { eq } from "drizzle-orm";
-import { describeDatabase, openDatabase } from "../db/index";
-import { customers, staff } from "../db/schema";
+import { describeDatabase, openDatabase } from "@/db";
+import { customers, staff } from "@/db/schema";
 import { createSourceKey } from "../lib/source-keys";
 import { basicAuthorization } from "../lib/ingest/write-key-format";
 import { ALICIA } from "../db/seed/story";

@@ -1,7 +1,7 @@
 // Runs before `npm run dev`: migrates the database and, if it is empty, fills
 // it with the demo retailer, so a fresh clone needs no manual steps.
 import { execFileSync } from "node:child_process";
-import { openDatabase } from "../db/index";
+import { openDatabase } from "@/db";
 import { isSeeded } from "../db/seed/index";
 import { resolveAuthSecret } from "../lib/env";
 

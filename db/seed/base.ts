@@ -1,5 +1,5 @@
-import type { Db } from "../index";
-import { productVariants, products, staff, storeStock, stores, type StaffRole } from "../schema";
+import type { Db } from "@/db";
+import { productVariants, products, staff, storeStock, stores, type StaffRole } from "@/db/schema";
 import { CATALOG, SIZES, type CatalogCategory } from "../seed-data/catalog";
 import { productImageUrl } from "../../lib/product-art";
 import { hashPassword } from "../../lib/passwords";

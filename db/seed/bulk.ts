@@ -1,5 +1,5 @@
 import { getTableColumns, type Table } from "drizzle-orm";
-import type { Db } from "../index";
+import type { Db } from "@/db";
 
 // SQLite binds at most 32,766 parameters per statement, PostgreSQL 65,535.
 const MAX_PARAMETERS = 30_000;

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, ne } from "drizzle-orm";
-import type { Db } from "../index";
-import { auditLog, contacts, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "../schema";
+import type { Db } from "@/db";
+import { auditLog, contacts, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "@/db/schema";
 import { localDate, addDays } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
 import { DEMO_PASSWORD, staffEmail, STORES, type SeededStore } from "./base";

@@ -1,4 +1,4 @@
-import type { Db } from "../index";
+import type { Db } from "@/db";
 import {
   auditLog,
   customerHandles,
@@ -11,7 +11,7 @@ import {
   purchaseLines,
   purchases,
   socialMentions,
-} from "../schema";
+} from "@/db/schema";
 import {
   DISLIKES,
   EMAIL_DOMAINS,

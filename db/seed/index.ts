@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../index";
-import { auditLog, customers, stores } from "../schema";
+import type { Db } from "@/db";
+import { auditLog, customers, stores } from "@/db/schema";
 import { seedCatalog, seedStoresAndStaff } from "./base";
 import { scaleFor, seedCustomers } from "./customers";
 import { Rng } from "./random";

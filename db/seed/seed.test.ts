@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { createTestDb } from "@/lib/testing/db";
 import { selectRows } from "@/db/dialect";
 import { searchCustomers } from "@/lib/customer-search";
-import { contacts, customers, followUps, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "../schema";
+import { contacts, customers, followUps, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "@/db/schema";
 import { seedDatabase } from "./index";
 import { ALICIA } from "./story";
 

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../index";
+import type { Db } from "@/db";
 import {
   customerHandles,
   customerPreferences,
@@ -11,7 +11,7 @@ import {
   purchases,
   socialMentions,
   storeStock,
-} from "../schema";
+} from "@/db/schema";
 import { customerSearchTerms as termsFor } from "../../lib/search-terms";
 import { productImageUrl } from "../../lib/product-art";
 import type { SeededCatalog, SeededStore } from "./base";
