@@ -27,7 +27,7 @@ const responseSchema = z.discriminatedUnion("kind", [
 const DONE = { coming: "Thank you, we will be ready for you.", released: "Done. We have put it back on the shelf.", question: "Sent. We will get back to you soon." } as const;
 
 export async function respondAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
   const parsed = responseSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Please check your answer.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;
@@ -59,7 +59,7 @@ const PRIVACY_DONE = {
 } as const;
 
 export async function privacyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
   const parsed = privacySchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Something in the request was not right. Nothing was changed." };
   const { token: value, ...change } = parsed.data;
@@ -72,7 +72,7 @@ export async function privacyAction(_previous: ActionState, formData: FormData):
 const correctionSchema = z.object({ token, ...sizeAndBudgetFields }).refine(...budgetInOrder);
 
 export async function correctPreferencesAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
-  if (!customerPageLimiter.take(clientAddress(await headers()))) return { message: "Too many requests. Please try again in a few minutes." };
+  if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
   const parsed = correctionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { message: "Please check the highlighted answers. Nothing was changed.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;

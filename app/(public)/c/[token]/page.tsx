@@ -48,7 +48,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   const now = new Date();
   const requestHeaders = await headers();
   // Past the limit every link looks inactive, so guessing tokens gets nowhere.
-  if (!customerPageLimiter.take(clientAddress(requestHeaders), now.getTime())) return <Inactive phone={await mainStorePhone()} />;
+  if (!(await customerPageLimiter.take(clientAddress(requestHeaders), now.getTime()))) return <Inactive phone={await mainStorePhone()} />;
   const view = await openCustomerLink(getDb(), { token, userAgent: requestHeaders.get("user-agent"), now });
   if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
 
