@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import type pg from "pg";
 import { sql } from "drizzle-orm";
-import { defaultTarget, describeDatabase, openDatabase, type DatabaseTarget } from "../db/index";
+import { defaultTarget, describeDatabase, openDatabase, type DatabaseTarget } from "@/db";
 import { currentDialect, selectRows } from "../db/dialect";
 import { Rng } from "../db/seed/random";
 import { getStoreDashboard, getStoreTrend } from "../lib/dashboard";
