@@ -15,7 +15,7 @@ import { ingestSegmentCalls, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_CALL_BYTES }
  * batches at this rate sends 250,000 events a second): it stops a runaway
  * loop, not a busy shop.
  */
-export const ingestLimiter = new RateLimiter(500, 1000);
+export const ingestLimiter = new RateLimiter("ingest", 500, 1000);
 
 export type SegmentEndpoint = "track" | "identify" | "batch";
 
@@ -99,7 +99,7 @@ export async function handleSegmentRequest(request: Request, endpoint: SegmentEn
         { "WWW-Authenticate": 'Basic realm="Shopkeeper events", charset="UTF-8"' },
       );
     }
-    if (!ingestLimiter.take(source.id)) {
+    if (!(await ingestLimiter.take(source.id))) {
       return reply(429, { success: false, error: "Too many requests with this write key. Wait a second and send again." }, { "Retry-After": "1" });
     }
 

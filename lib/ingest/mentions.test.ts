@@ -36,7 +36,7 @@ function instagram(changes: Array<{ field: string; value: unknown }>, object = "
 const comment = { id: "17865799348089039", text: "Is this in a 6? https://www.shop.example/p/THE-CT-001/", from: { id: "232323232", username: "Alicia.Fernandez.NYC" }, media: { id: "17895695668004550", media_product_type: "FEED" } };
 
 describe("parseXDelivery", () => {
-  it("reads a stream post: id, lowercase handle, status URL, author id, time, links, media and store tags", () => {
+  it("reads a stream post: id, lowercase handle, status URL, author id, time, links, media and store tags", async () => {
     const parsed = parseXDelivery(JSON.stringify(xPost({ tags: ["brand", "store:Union Square"] })));
     expect(parsed).toEqual({ ok: true, ignored: 0, mentions: [expect.any(Object)] });
     const [mention] = parsed.ok ? parsed.mentions : [];
@@ -54,7 +54,7 @@ describe("parseXDelivery", () => {
     expect(mention?.links).toContain("https://shop.example/p/mil-ct-001?utm_source=x");
   });
 
-  it("uses the full text of a long post, and reads several posts a line as the stream sends them", () => {
+  it("uses the full text of a long post, and reads several posts a line as the stream sends them", async () => {
     const long = xPost({ id: "2", text: "cut…" });
     const full = { ...long, data: { ...long.data, note_tweet: { text: "The whole long post about the coat" } } };
     const parsed = parseXDelivery(`${JSON.stringify(full)}\r\n\r\n${JSON.stringify(xPost({ id: "3" }))}\r\n`);
@@ -64,13 +64,13 @@ describe("parseXDelivery", () => {
     ]);
   });
 
-  it("keeps a post whose author was not expanded, with a link that works without the username", () => {
+  it("keeps a post whose author was not expanded, with a link that works without the username", async () => {
     const { includes: _omit, ...bare } = xPost({ id: "4" });
     const parsed = parseXDelivery(JSON.stringify(bare));
     expect(parsed.ok && parsed.mentions[0]).toMatchObject({ handle: "unknown", url: "https://x.com/i/web/status/4" });
   });
 
-  it("refuses malformed JSON, an empty body and objects that are not posts, saying what is wrong", () => {
+  it("refuses malformed JSON, an empty body and objects that are not posts, saying what is wrong", async () => {
     expect(parseXDelivery('{"data": {')).toEqual({ ok: false, message: "The body is not valid JSON." });
     expect(parseXDelivery("\r\n")).toMatchObject({ ok: false, message: expect.stringMatching(/empty/) });
     expect(parseXDelivery(JSON.stringify({ errors: [{ title: "ConnectionException" }] }))).toMatchObject({ ok: false, message: expect.stringMatching(/data/) });
@@ -82,7 +82,7 @@ describe("parseXDelivery", () => {
 });
 
 describe("parseInstagramDelivery", () => {
-  it("reads a comment with its author, media and time, and a mention with only ids", () => {
+  it("reads a comment with its author, media and time, and a mention with only ids", async () => {
     const parsed = parseInstagramDelivery(
       JSON.stringify(
         instagram([
@@ -102,7 +102,7 @@ describe("parseInstagramDelivery", () => {
     ]);
   });
 
-  it("refuses other objects, malformed JSON and wrongly shaped changes", () => {
+  it("refuses other objects, malformed JSON and wrongly shaped changes", async () => {
     expect(parseInstagramDelivery(JSON.stringify(instagram([], "page")))).toEqual({ ok: false, message: expect.stringContaining('not "page"') });
     expect(parseInstagramDelivery("{not json")).toEqual({ ok: false, message: "The body is not valid JSON." });
     expect(parseInstagramDelivery(JSON.stringify(instagram([{ field: "comments", value: { text: "no id" } }])))).toMatchObject({ ok: false, message: expect.stringMatching(/comments change.*id/) });
@@ -131,54 +131,60 @@ describe("storeMentions", () => {
     storeKeys: [],
     ...overrides,
   });
-  const mentionRow = (externalId = "100") => db.select().from(socialMentions).where(eq(socialMentions.externalId, externalId)).get();
+  const mentionRow = async (externalId = "100") => (await db.select().from(socialMentions).where(eq(socialMentions.externalId, externalId)).limit(1))[0];
 
-  beforeEach(() => {
-    db = createTestDb();
-    const fifth = createStore(db, { name: "Fifth Avenue", city: "New York", isFlagship: true }).id;
-    const oak = createStore(db, { name: "Oak Street", city: "Chicago" }).id;
-    const union = createStore(db, { name: "Union Square", city: "San Francisco" }).id;
-    const alicia = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", homeStoreId: oak, handles: [["x", "aliciafdz"], ["instagram", "alicia.fernandez.nyc"]] });
-    const coat = createVariantInStock(db, { storeId: fifth, onHand: 1 }).productId;
-    const wrap = createVariantInStock(db, { storeId: fifth, onHand: 1 }).productId;
-    db.update(products).set({ styleCode: "MIL-CT-001", onlineUrl: "https://shop.example/p/mil-ct-001" }).where(eq(products.id, coat)).run();
-    db.update(products).set({ styleCode: "THE-CT-001", onlineUrl: null }).where(eq(products.id, wrap)).run();
+  beforeEach(async () => {
+    db = await createTestDb();
+    const fifth = (await createStore(db, { name: "Fifth Avenue", city: "New York", isFlagship: true })).id;
+    const oak = (await createStore(db, { name: "Oak Street", city: "Chicago" })).id;
+    const union = (await createStore(db, { name: "Union Square", city: "San Francisco" })).id;
+    const alicia = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", homeStoreId: oak, handles: [["x", "aliciafdz"], ["instagram", "alicia.fernandez.nyc"]] });
+    const coat = (await createVariantInStock(db, { storeId: fifth, onHand: 1 })).productId;
+    const wrap = (await createVariantInStock(db, { storeId: fifth, onHand: 1 })).productId;
+    await db.update(products).set({ styleCode: "MIL-CT-001", onlineUrl: "https://shop.example/p/mil-ct-001" }).where(eq(products.id, coat));
+    await db.update(products).set({ styleCode: "THE-CT-001", onlineUrl: null }).where(eq(products.id, wrap));
     ids = { fifth, oak, union, alicia, coat, wrap };
   });
 
-  it("puts a post from a known handle on that customer, in their home store's inbox, and announces it", () => {
-    expect(storeMentions(db, [incoming({ handle: "aliciafdz", storeKeys: ["union-square"] })])).toEqual({ stored: 1, duplicates: 0 });
-    expect(mentionRow()).toMatchObject({ customerId: ids.alicia, storeId: ids.oak, status: "new", kind: "post", authorExternalId: "9" });
-    expect(db.select().from(changeFeed).all()).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.oak })]);
+  it("puts a post from a known handle on that customer, in their home store's inbox, and announces it", async () => {
+    expect(await storeMentions(db, [incoming({ handle: "aliciafdz", storeKeys: ["union-square"] })])).toEqual({ stored: 1, duplicates: 0 });
+    expect(await mentionRow()).toMatchObject({ customerId: ids.alicia, storeId: ids.oak, status: "new", kind: "post", authorExternalId: "9" });
+    expect(await db.select().from(changeFeed)).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.oak })]);
   });
 
-  it("matches the handle on the same network only", () => {
-    storeMentions(db, [incoming({ network: "instagram", handle: "aliciafdz" })]);
-    expect(mentionRow()?.customerId).toBeNull();
+  it("matches the handle on the same network only", async () => {
+    await storeMentions(db, [incoming({ network: "instagram", handle: "aliciafdz" })]);
+    expect((await mentionRow())?.customerId).toBeNull();
   });
 
-  it("sends an unknown author to the store named by a matching rule tag, else to the flagship", () => {
-    storeMentions(db, [
+  it("sends an unknown author to the store named by a matching rule tag, else to the flagship", async () => {
+    await storeMentions(db, [
       incoming({ externalId: "1", storeKeys: ["nowhere", "union-square"] }),
       incoming({ externalId: "2", storeKeys: ["CHICAGO"] }),
       incoming({ externalId: "3", storeKeys: [ids.union] }),
       incoming({ externalId: "4", storeKeys: ["nyc-unknown-key"] }),
       incoming({ externalId: "5" }),
     ]);
-    expect(["1", "2", "3", "4", "5"].map((id) => mentionRow(id)?.storeId)).toEqual([ids.union, ids.oak, ids.union, ids.fifth, ids.fifth]);
+    expect(await Promise.all(["1", "2", "3", "4", "5"].map(async (id) => (await mentionRow(id))?.storeId))).toEqual([ids.union, ids.oak, ids.union, ids.fifth, ids.fifth]);
   });
 
-  it("stores a replayed id once, counting it as a duplicate, with no second announcement", () => {
-    storeMentions(db, [incoming()]);
-    expect(storeMentions(db, [incoming({ text: "edited" }), incoming()])).toEqual({ stored: 0, duplicates: 2 });
-    expect(db.select().from(socialMentions).all()).toHaveLength(1);
-    expect(mentionRow()?.text).toBe("Lovely window display");
-    expect(db.select().from(changeFeed).all()).toHaveLength(1);
+  it("stores a replayed id once, counting it as a duplicate, with no second announcement", async () => {
+    await storeMentions(db, [incoming()]);
+    expect(await storeMentions(db, [incoming({ text: "edited" }), incoming()])).toEqual({ stored: 0, duplicates: 2 });
+    expect(await db.select().from(socialMentions)).toHaveLength(1);
+    expect((await mentionRow())?.text).toBe("Lovely window display");
+    expect(await db.select().from(changeFeed)).toHaveLength(1);
     // The same id on another network is another post.
-    expect(storeMentions(db, [incoming({ network: "instagram" })])).toEqual({ stored: 1, duplicates: 0 });
+    expect(await storeMentions(db, [incoming({ network: "instagram" })])).toEqual({ stored: 1, duplicates: 0 });
   });
 
-  it("links the product whose page a link points at, however the link is dressed up", () => {
+  it("stores an id repeated within one delivery once, the first copy winning", async () => {
+    expect(await storeMentions(db, [incoming(), incoming({ text: "again" }), incoming({ externalId: "101" })])).toEqual({ stored: 2, duplicates: 1 });
+    expect((await mentionRow())?.text).toBe("Lovely window display");
+    expect(await db.select().from(changeFeed)).toHaveLength(2);
+  });
+
+  it("links the product whose page a link points at, however the link is dressed up", async () => {
     const links = [
       ["1", "https://shop.example/p/mil-ct-001"],
       ["2", "http://www.shop.example/p/mil-ct-001/?utm_source=x#reviews"],
@@ -186,17 +192,17 @@ describe("storeMentions", () => {
       ["4", "https://shop.example/coats/milly-bonded-wool-coat-mil-ct-001.html"],
       ["5", "https://anywhere.example/products/the-ct-001"],
     ] as const;
-    storeMentions(db, links.map(([externalId, link]) => incoming({ externalId, links: [link] })));
-    expect(links.map(([id]) => mentionRow(id)?.productId)).toEqual([ids.coat, ids.coat, ids.coat, ids.coat, ids.wrap]);
+    await storeMentions(db, links.map(([externalId, link]) => incoming({ externalId, links: [link] })));
+    expect(await Promise.all(links.map(async ([id]) => (await mentionRow(id))?.productId))).toEqual([ids.coat, ids.coat, ids.coat, ids.coat, ids.wrap]);
   });
 
-  it("links nothing for a style code on another site, a network link or no link", () => {
-    storeMentions(db, [
+  it("links nothing for a style code on another site, a network link or no link", async () => {
+    await storeMentions(db, [
       incoming({ externalId: "1", links: ["https://elsewhere.example/p/mil-ct-001"] }),
       incoming({ externalId: "2", links: ["https://t.co/q1w2e3", "https://x.com/aliciafdz/status/1"] }),
       incoming({ externalId: "3", links: ["not a url at all ::::"] }),
     ]);
-    expect(["1", "2", "3"].map((id) => mentionRow(id)?.productId)).toEqual([null, null, null]);
+    expect(await Promise.all(["1", "2", "3"].map(async (id) => (await mentionRow(id))?.productId))).toEqual([null, null, null]);
   });
 });
 
@@ -205,7 +211,7 @@ describe("findStoreByKey", () => {
     { id: "s1", name: "Fifth Avenue", city: "New York" },
     { id: "s2", name: "Oak Street", city: "Chicago" },
   ];
-  it("finds a store by id, name or city without case or punctuation", () => {
+  it("finds a store by id, name or city without case or punctuation", async () => {
     expect(findStoreByKey(rows, "s2")?.id).toBe("s2");
     expect(findStoreByKey(rows, "fifth-avenue")?.id).toBe("s1");
     expect(findStoreByKey(rows, "New_York")?.id).toBe("s1");

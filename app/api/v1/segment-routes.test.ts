@@ -1,10 +1,10 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { gzipSync } from "node:zlib";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, OpenDatabase } from "@/db";
 import { anonymousIdentities, auditLog, changeFeed, customers, onlineEvents, purchases } from "@/db/schema";
 import { testDb } from "@/lib/testing/next-mocks";
-import { createTestDb } from "@/lib/testing/db";
+import { openTestDatabase } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
 import { getCustomerProfile } from "@/lib/customer-profile";
 import { createSourceKey, revokeSourceKey } from "@/lib/source-keys";
@@ -19,7 +19,9 @@ const { POST: identify } = await import("./identify/route");
 const { POST: batch } = await import("./batch/route");
 const routes = { track, identify, batch };
 
+let database: OpenDatabase;
 let db: Db;
+const cleanups: Array<() => Promise<void>> = [];
 let key: string;
 let keyId: string;
 let storeId: string;
@@ -38,22 +40,50 @@ function post(route: keyof typeof routes, body: unknown, { auth, headers = {} }:
 }
 
 /** Everything a request could write, to show a refused one wrote nothing. */
-function snapshot() {
-  const count = (table: typeof onlineEvents | typeof customers | typeof anonymousIdentities | typeof purchases | typeof changeFeed | typeof auditLog) =>
-    db.select({ n: sql<number>`count(*)` }).from(table).get()?.n;
-  return [onlineEvents, customers, anonymousIdentities, purchases, changeFeed, auditLog].map(count);
+async function snapshot() {
+  const count = async (table: typeof onlineEvents | typeof customers | typeof anonymousIdentities | typeof purchases | typeof changeFeed | typeof auditLog) =>
+    (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(table))[0]?.n;
+  const counts: Array<number | undefined> = [];
+  for (const table of [onlineEvents, customers, anonymousIdentities, purchases, changeFeed, auditLog]) counts.push(await count(table));
+  return counts;
+}
+
+/**
+ * Makes the database refuse every insert into `table`, as a trigger raising an
+ * error does: RAISE(ABORT) on SQLite, a plpgsql function raising an integrity
+ * violation on PostgreSQL. Removed after the test.
+ */
+async function refuseInserts(table: "purchases" | "change_feed", message: string) {
+  const name = `refuse_${table}`;
+  if (database.sqlite) {
+    database.sqlite.exec(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${message}'); END;`);
+    return;
+  }
+  const pool = database.pool!;
+  await pool.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = 'integrity_constraint_violation'; END $$`);
+  await pool.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  // The PostgreSQL database outlives the test (only its rows are emptied).
+  cleanups.push(async () => {
+    await pool.query(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
+    await pool.query(`DROP FUNCTION IF EXISTS ${name}()`);
+  });
 }
 
 const view = (messageId: string, extra: Record<string, unknown> = {}) => ({ type: "track", event: "Product Viewed", userId: "cust-1001", messageId, properties: { product_id: "ext-1", name: "Linen shirt" }, ...extra });
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  database = await openTestDatabase();
+  db = database.db;
   testDb.current = db;
-  storeId = createStore(db, { name: "Fifth Avenue" }).id;
-  managerId = createStaff(db, { storeId, role: "manager" }).id;
-  ({ key, id: keyId } = createSourceKey(db, { storeId, staffId: managerId, name: "Website" }));
-  alicia = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", homeStoreId: storeId });
-  db.update(customers).set({ externalId: "cust-1001" }).where(eq(customers.id, alicia)).run();
+  storeId = (await createStore(db, { name: "Fifth Avenue" })).id;
+  managerId = (await createStaff(db, { storeId, role: "manager" })).id;
+  ({ key, id: keyId } = await createSourceKey(db, { storeId, staffId: managerId, name: "Website" }));
+  alicia = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", homeStoreId: storeId });
+  await db.update(customers).set({ externalId: "cust-1001" }).where(eq(customers.id, alicia));
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe("POST /api/v1/track", () => {
@@ -66,24 +96,24 @@ describe("POST /api/v1/track", () => {
   });
 
   it("answers 400 with the reason for an invalid call, and stores nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const response = await post("track", { userId: "cust-1001", messageId: "t-2" });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ success: false, error: expect.stringMatching(/^event is required/) });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 413 for a call over 32 KB", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const response = await post("track", view("big", { properties: { name: "x".repeat(33 * 1024) } }));
     expect(response.status).toBe(413);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("accepts a gzip-compressed body", async () => {
     const response = await post("track", gzipSync(JSON.stringify(view("gz"))), { headers: { "content-encoding": "gzip" } });
     expect(response.status).toBe(200);
-    expect(db.select().from(onlineEvents).where(eq(onlineEvents.messageId, "gz")).all()).toHaveLength(1);
+    expect(await db.select().from(onlineEvents).where(eq(onlineEvents.messageId, "gz"))).toHaveLength(1);
   });
 });
 
@@ -94,13 +124,13 @@ describe("POST /api/v1/identify", () => {
     const response = await post("identify", { userId: "cust-1001", anonymousId: "anon-1", traits: { email: "alicia@example.com" } });
     expect(response.status).toBe(200);
     expect((await getCustomerProfile(db, { customerId: alicia }))?.activity).toHaveLength(1);
-    expect(db.select({ customerId: changeFeed.customerId }).from(changeFeed).all()).toEqual([{ customerId: alicia }]);
+    expect(await db.select({ customerId: changeFeed.customerId }).from(changeFeed)).toEqual([{ customerId: alicia }]);
   });
 
   it("creates a customer who is new to the shop", async () => {
     const response = await post("identify", { userId: "u-9", traits: { firstName: "Nora", lastName: "Diaz", email: "nora@example.com" } });
     expect(await response.json()).toMatchObject({ accepted: 1 });
-    expect(db.select().from(customers).where(eq(customers.externalId, "u-9")).get()).toMatchObject({ firstName: "Nora", homeStoreId: storeId });
+    expect((await db.select().from(customers).where(eq(customers.externalId, "u-9")).limit(1))[0]).toMatchObject({ firstName: "Nora", homeStoreId: storeId });
   });
 });
 
@@ -129,19 +159,19 @@ describe("POST /api/v1/batch", () => {
     const body = { batch: [view("r-1"), view("r-2")] };
     expect(await (await post("batch", body)).json()).toMatchObject({ accepted: 2, duplicates: 0 });
     expect(await (await post("batch", body)).json()).toMatchObject({ accepted: 0, duplicates: 2 });
-    expect(db.select().from(onlineEvents).all()).toHaveLength(2);
+    expect(await db.select().from(onlineEvents)).toHaveLength(2);
   });
 
   it("answers 413 for more than 500 calls, and stores none of them", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const response = await post("batch", { batch: Array.from({ length: 501 }, (_, i) => ({ type: "track", event: "Cart Viewed", anonymousId: "a", messageId: `m-${i}` })) });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toMatch(/at most 500/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 413 for a body over 500 KB, whether or not it says so up front", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const big = JSON.stringify({ batch: Array.from({ length: 400 }, (_, i) => view(`big-${i}`, { properties: { name: "x".repeat(1400) } })) });
     expect(Buffer.byteLength(big)).toBeGreaterThan(500 * 1024);
     expect((await post("batch", big)).status).toBe(413);
@@ -155,59 +185,62 @@ describe("POST /api/v1/batch", () => {
     });
     const streamed = await batch(new Request("http://localhost/api/v1/batch", { method: "POST", headers: { authorization: basicAuthorization(key) }, body: stream, duplex: "half" } as RequestInit));
     expect(streamed.status).toBe(413);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("answers 400 for malformed JSON or a body without a batch, and stores nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     for (const body of ['{"batch": [', "", "[]", '{"batch": {}}']) {
       const response = await post("batch", body);
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ success: false, error: expect.any(String) });
     }
     expect((await post("track", "not json")).status).toBe(400);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("keeps an order whole: a call that cannot be stored leaves no part behind and the others are kept", async () => {
-    db.$client.exec("CREATE TRIGGER no_orders BEFORE INSERT ON purchases BEGIN SELECT RAISE(ABORT, 'orders are closed'); END;");
+    await refuseInserts("purchases", "orders are closed");
     const response = await post("batch", { batch: [view("k-1"), { type: "track", event: "Order Completed", userId: "cust-1001", messageId: "k-2", properties: { order_id: "W-2", total: 10 } }, view("k-3")] });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ accepted: 2, errors: [{ index: 1, messageId: "k-2" }] });
-    expect(db.select({ messageId: onlineEvents.messageId }).from(onlineEvents).all().map((e) => e.messageId).sort()).toEqual(["k-1", "k-3"]);
+    expect((await db.select({ messageId: onlineEvents.messageId }).from(onlineEvents)).map((e) => e.messageId).sort()).toEqual(["k-1", "k-3"]);
   });
 
   it("saves nothing from the request when something fails on our side", async () => {
-    const before = snapshot();
-    db.$client.exec("CREATE TRIGGER feed_down BEFORE INSERT ON change_feed BEGIN SELECT RAISE(ABORT, 'feed is down'); END;");
+    const before = await snapshot();
+    await refuseInserts("change_feed", "feed is down");
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const response = await post("batch", { batch: [view("x-1"), view("x-2")] });
     spy.mockRestore();
     expect(response.status).toBe(500);
     expect((await response.json()).error).toMatch(/Nothing from this request was saved/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 });
 
 describe("write keys", () => {
   it("answers 401 with a Basic challenge for a missing, wrong or revoked key, and stores nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const wrong = basicAuthorization(`shk_${"A".repeat(43)}`);
     for (const auth of [null, wrong, `Bearer ${key}`]) {
       const response = await post("batch", { batch: [view("w-1")] }, { auth });
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toMatch(/^Basic/);
     }
-    revokeSourceKey(db, { keyId, storeId, staffId: managerId });
+    await revokeSourceKey(db, { keyId, storeId, staffId: managerId });
     expect((await post("track", view("w-2"))).status).toBe(401);
-    expect(snapshot().slice(0, 5)).toEqual(before.slice(0, 5));
+    expect((await snapshot()).slice(0, 5)).toEqual(before.slice(0, 5));
   });
 
   it("answers 429 with Retry-After once a key sends too many requests", async () => {
-    for (let i = 0; i < 500; i++) ingestLimiter.take(keyId);
+    // All within one second's window, however long 500 counted attempts take here.
+    const clock = vi.spyOn(Date, "now").mockReturnValue(Date.now());
+    for (let i = 0; i < 500; i++) await ingestLimiter.take(keyId);
     const response = await post("track", view("busy"));
+    clock.mockRestore();
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(db.select().from(onlineEvents).all()).toEqual([]);
+    expect(await db.select().from(onlineEvents)).toEqual([]);
   });
 });

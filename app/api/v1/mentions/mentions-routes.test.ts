@@ -22,21 +22,21 @@ const VERIFY_TOKEN = "route-test-verify-token";
 let db: Db;
 let ids: { fifth: string; oak: string; alicia: string; coat: string };
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubEnv("X_WEBHOOK_SECRET", X_SECRET);
   vi.stubEnv("META_APP_SECRET", META_SECRET);
   vi.stubEnv("META_VERIFY_TOKEN", VERIFY_TOKEN);
-  db = createTestDb();
+  db = await createTestDb();
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue", city: "New York", isFlagship: true }).id;
-  const oak = createStore(db, { name: "Oak Street", city: "Chicago" }).id;
-  const alicia = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", homeStoreId: fifth, handles: [["x", "aliciafdz"], ["instagram", "alicia.fernandez.nyc"]] });
-  const coat = createVariantInStock(db, { storeId: fifth, onHand: 2 }).productId;
-  db.update(products).set({ styleCode: "MIL-CT-001", name: "Milly Bonded Wool Coat", onlineUrl: "https://shop.example/p/mil-ct-001" }).where(eq(products.id, coat)).run();
+  const fifth = (await createStore(db, { name: "Fifth Avenue", city: "New York", isFlagship: true })).id;
+  const oak = (await createStore(db, { name: "Oak Street", city: "Chicago" })).id;
+  const alicia = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", homeStoreId: fifth, handles: [["x", "aliciafdz"], ["instagram", "alicia.fernandez.nyc"]] });
+  const coat = (await createVariantInStock(db, { storeId: fifth, onHand: 2 })).productId;
+  await db.update(products).set({ styleCode: "MIL-CT-001", name: "Milly Bonded Wool Coat", onlineUrl: "https://shop.example/p/mil-ct-001" }).where(eq(products.id, coat));
   ids = { fifth, oak, alicia, coat };
 });
 
-afterEach(() => {
+afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
@@ -73,7 +73,7 @@ const postX = (body: string, signature: string | null = signBody(body, X_SECRET)
   xRoute.POST(new Request("http://localhost/api/v1/mentions/x", { method: "POST", body, headers: { "content-type": "application/json", ...(signature ? { "X-Shopkeeper-Signature": signature } : {}) } }));
 const postInstagram = (body: string, signature: string | null = signBody(body, META_SECRET)) =>
   instagramRoute.POST(new Request("http://localhost/api/v1/mentions/instagram", { method: "POST", body, headers: { "content-type": "application/json", ...(signature ? { "X-Hub-Signature-256": signature } : {}) } }));
-const mentionCount = () => db.select().from(socialMentions).all().length;
+const mentionCount = async () => (await db.select().from(socialMentions)).length;
 
 describe("POST /api/v1/mentions/x", () => {
   it("puts a post from a known handle on the customer's profile, with the product its link points at", async () => {
@@ -86,7 +86,7 @@ describe("POST /api/v1/mentions/x", () => {
     expect(profile?.mentions).toEqual([
       expect.objectContaining({ network: "x", handle: "aliciafdz", text: "Too bold for court? https://t.co/AbCdEf1234", url: "https://x.com/AliciaFdz/status/1861873529107890176", status: "new", storeId: ids.fifth, product: expect.objectContaining({ id: ids.coat, name: "Milly Bonded Wool Coat" }) }),
     ]);
-    expect(db.select().from(changeFeed).all()).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.fifth })]);
+    expect(await db.select().from(changeFeed)).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.fifth })]);
   });
 
   it("lands a post from an unknown handle in the flagship's inbox, or the store its rule is tagged with", async () => {
@@ -100,8 +100,8 @@ describe("POST /api/v1/mentions/x", () => {
     const body = JSON.stringify(streamPost({ id: "3001", username: "aliciafdz", text: "Picked it up!" }));
     expect(await (await postX(body)).json()).toEqual({ stored: 1, duplicates: 0 });
     expect(await (await postX(body)).json()).toEqual({ stored: 0, duplicates: 1 });
-    expect(mentionCount()).toBe(1);
-    expect(db.select().from(changeFeed).all()).toHaveLength(1);
+    expect(await mentionCount()).toBe(1);
+    expect(await db.select().from(changeFeed)).toHaveLength(1);
   });
 
   it("answers 401 for a missing or wrong signature and stores nothing", async () => {
@@ -111,7 +111,7 @@ describe("POST /api/v1/mentions/x", () => {
     expect(await missing.json()).toEqual({ error: expect.stringMatching(/X-Shopkeeper-Signature header is missing/) });
     expect((await postX(body, signBody(body, "someone-elses-secret-0123456789"))).status).toBe(401);
     expect((await postX(body.replace("hello", "HELLO"), signBody(body, X_SECRET))).status).toBe(401);
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 
   it("answers 400 for malformed JSON and for a body that is not a stream post, saying why", async () => {
@@ -119,7 +119,7 @@ describe("POST /api/v1/mentions/x", () => {
     const wrong = await postX(JSON.stringify({ data: { id: "5001" } }));
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toEqual({ error: expect.stringMatching(/data\.text/) });
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 
   it("answers 413 for a body over 256 KB and 503 when no secret is configured, storing nothing", async () => {
@@ -130,7 +130,7 @@ describe("POST /api/v1/mentions/x", () => {
     const unconfigured = await postX(body, signBody(body, ""));
     expect(unconfigured.status).toBe(503);
     expect(await unconfigured.json()).toEqual({ error: expect.stringContaining("X_WEBHOOK_SECRET") });
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 });
 
@@ -151,7 +151,7 @@ describe("a delivery whose sender hangs up mid-body", () => {
     expect(x.status).toBe(400);
     expect(await x.json()).toEqual({ error: expect.stringMatching(/could not be read/) });
     expect((await instagramRoute.POST(aborted("http://localhost/api/v1/mentions/instagram", "X-Hub-Signature-256"))).status).toBe(400);
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 });
 
@@ -163,9 +163,9 @@ describe("POST /api/v1/mentions/instagram", () => {
     expect(await response.json()).toEqual({ stored: 1, duplicates: 0, ignored: 0 });
     const profile = await getCustomerProfile(db, { customerId: ids.alicia });
     expect(profile?.mentions).toEqual([expect.objectContaining({ network: "instagram", handle: "alicia.fernandez.nyc", text: "Do you have this in a 6?" })]);
-    expect(db.select({ kind: socialMentions.kind, mediaId: socialMentions.mediaId }).from(socialMentions).all()).toEqual([{ kind: "comment", mediaId: "17895695668004550" }]);
+    expect(await db.select({ kind: socialMentions.kind, mediaId: socialMentions.mediaId }).from(socialMentions)).toEqual([{ kind: "comment", mediaId: "17895695668004550" }]);
     expect(await (await postInstagram(body)).json()).toEqual({ stored: 0, duplicates: 1, ignored: 0 });
-    expect(mentionCount()).toBe(1);
+    expect(await mentionCount()).toBe(1);
   });
 
   it("answers 401 for an invalid signature and stores nothing", async () => {
@@ -176,7 +176,7 @@ describe("POST /api/v1/mentions/instagram", () => {
     // The X signature header means nothing to Meta's endpoint.
     const xSigned = await instagramRoute.POST(new Request("http://localhost/api/v1/mentions/instagram", { method: "POST", body, headers: { "X-Shopkeeper-Signature": signBody(body, META_SECRET) } }));
     expect(xSigned.status).toBe(401);
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 
   it("refuses another object type and malformed JSON with 400", async () => {
@@ -184,7 +184,7 @@ describe("POST /api/v1/mentions/instagram", () => {
     expect(page.status).toBe(400);
     expect(await page.json()).toEqual({ error: expect.stringContaining("Only Instagram notifications") });
     expect((await postInstagram("{")).status).toBe(400);
-    expect(mentionCount()).toBe(0);
+    expect(await mentionCount()).toBe(0);
   });
 });
 
