@@ -1,5 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
+import { staff } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createStaff, createStore } from "./testing/factories";
 import { hashPassword } from "./passwords";
@@ -13,11 +15,11 @@ beforeAll(async () => {
   passwordHash = await hashPassword("correct horse");
 });
 
-beforeEach(() => {
-  db = createTestDb();
-  const store = createStore(db);
-  createStaff(db, { storeId: store.id, email, passwordHash, role: "manager", name: "Maya Chen" });
-  createStaff(db, { storeId: store.id, email: "left@shop.example", passwordHash, active: false });
+beforeEach(async () => {
+  db = await createTestDb();
+  const store = await createStore(db);
+  await createStaff(db, { storeId: store.id, email, passwordHash, role: "manager", name: "Maya Chen" });
+  await createStaff(db, { storeId: store.id, email: "left@shop.example", passwordHash, active: false });
 });
 
 describe("checkStaffCredentials", () => {
@@ -46,6 +48,18 @@ describe("checkStaffCredentials", () => {
 
     const after = new Date(start.getTime() + LOCKOUT_MS + 1000);
     expect(await checkStaffCredentials(db, { email, password: "correct horse" }, after)).toMatchObject({ ok: true });
+  });
+
+  it("counts wrong passwords tried at the same moment together, locking once", async () => {
+    const start = new Date("2026-11-23T10:00:00Z");
+    const results = await Promise.all(Array.from({ length: MAX_FAILED_SIGN_INS + 2 }, (_, i) => checkStaffCredentials(db, { email, password: `wrong ${i}` }, start)));
+    const retryAt = new Date(start.getTime() + LOCKOUT_MS);
+    // The attempt that reached the limit locks; those after it hear so, whichever instance served them.
+    expect(results.filter((r) => r.ok === false && r.reason === "invalid")).toHaveLength(MAX_FAILED_SIGN_INS - 1);
+    expect(results.filter((r) => r.ok === false && r.reason === "locked")).toEqual(Array(3).fill({ ok: false, reason: "locked", retryAt }));
+    const [row] = await db.select({ failedSignIns: staff.failedSignIns, lockedUntil: staff.lockedUntil }).from(staff).where(eq(staff.email, email));
+    expect(row).toEqual({ failedSignIns: 0, lockedUntil: retryAt });
+    expect(await checkStaffCredentials(db, { email, password: "correct horse" }, start)).toEqual({ ok: false, reason: "locked", retryAt });
   });
 
   it("resets the failure count after a successful sign-in", async () => {

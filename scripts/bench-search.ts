@@ -2,16 +2,21 @@
 // then prints p50/p95/p99 for a mix of name, email, phone and handle lookups
 // and for loading a full profile.
 //
-//   npm run bench:search                        # 1,000,000 customers
+//   npm run bench:search                        # 1,000,000 customers, SQLite file in data/bench/
 //   npm run bench:search -- --customers 200000  # smaller, quicker
+//   DATABASE_URL=postgres://… npm run bench:search -- --customers 200000
+//
+// With a PostgreSQL DATABASE_URL it measures that database: an empty one is
+// seeded (and reused next time when it holds the asked-for number of
+// customers); one holding other data is refused, never emptied.
 import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { SingleBar, Presets } from "cli-progress";
-import { sql } from "drizzle-orm";
-import { openDatabase } from "../db/index";
-import { customerHandles, customers } from "../db/schema";
-import { seedDatabase } from "../db/seed/index";
+import { asc, eq, gte, sql } from "drizzle-orm";
+import { describeDatabase, openDatabase, targetFrom, type DatabaseTarget, type OpenDatabase } from "@/db";
+import { isPostgresUrl } from "@/db/dialect";
+import { customerHandles, customers } from "@/db/schema";
+import { isSeeded, seedDatabase } from "../db/seed/index";
 import { Rng } from "../db/seed/random";
 import { searchCustomers } from "../lib/customer-search";
 import { getCustomerProfile } from "../lib/customer-profile";
@@ -21,27 +26,42 @@ const flag = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const target = Number(flag("--customers") ?? 1_000_000);
-const file = path.resolve(process.env.BENCH_DATABASE_PATH ?? `data/bench/shopkeeper-${target}.db`);
+const wanted = Number(flag("--customers") ?? 1_000_000);
 const SAMPLES = Number(flag("--samples") ?? 2000);
+const target: DatabaseTarget = isPostgresUrl(process.env.DATABASE_URL)
+  ? targetFrom(process.env.DATABASE_URL)
+  : targetFrom(process.env.BENCH_DATABASE_PATH ?? `data/bench/shopkeeper-${wanted}.db`);
+const where = `${target.dialect === "pg" ? "PostgreSQL" : "SQLite"} ${describeDatabase(target)}`;
 
-async function prepare() {
-  if (fs.existsSync(file)) {
-    const { db, sqlite } = openDatabase(file);
-    const [row] = await db.select({ n: sql<number>`count(*)` }).from(customers);
-    if (Number(row?.n) === target) return { db, sqlite };
-    sqlite.close();
-    fs.rmSync(file);
-    for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+async function customerCount(db: OpenDatabase["db"]) {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(customers);
+  return Number(row?.n ?? 0);
+}
+
+async function prepare(): Promise<OpenDatabase> {
+  if (target.dialect === "sqlite" && fs.existsSync(target.file)) {
+    const opened = await openDatabase(target);
+    if ((await customerCount(opened.db)) === wanted) return opened;
+    await opened.close();
+    fs.rmSync(target.file);
+    for (const suffix of ["-wal", "-shm"]) fs.rmSync(target.file + suffix, { force: true });
   }
-  console.log(`Building ${file} with ${target.toLocaleString("en-US")} customers (reused next time)`);
-  const { db, sqlite } = openDatabase(file);
+  const opened = await openDatabase(target);
+  if (target.dialect === "pg" && (await isSeeded(opened.db))) {
+    const count = await customerCount(opened.db);
+    if (count === wanted) return opened;
+    await opened.close();
+    throw new Error(`${where} holds ${count.toLocaleString("en-US")} customers, not ${wanted.toLocaleString("en-US")}: pass --customers ${count}, or point DATABASE_URL at an empty database.`);
+  }
+  console.log(`Building ${where} with ${wanted.toLocaleString("en-US")} customers (reused next time)`);
   const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total} customers | {duration_formatted}" }, Presets.shades_classic);
-  bar.start(target, 0);
-  await seedDatabase(db, { customers: target, onProgress: (done) => bar.update(done) });
+  bar.start(wanted, 0);
+  await seedDatabase(opened.db, { customers: wanted, onProgress: (done) => bar.update(done), sqlite: opened.sqlite });
   bar.stop();
-  sqlite.pragma("optimize");
-  return { db, sqlite };
+  // Fresh statistics for the planner, as a long-running database would have.
+  if (opened.sqlite) opened.sqlite.pragma("optimize");
+  if (opened.pool) await opened.pool.query("vacuum analyze");
+  return opened;
 }
 
 function percentiles(times: number[]) {
@@ -50,21 +70,26 @@ function percentiles(times: number[]) {
   return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1)! };
 }
 
-const { db, sqlite } = await prepare();
+const opened = await prepare().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+const { db } = opened;
 const rng = new Rng(7);
-const [{ maxRow } = { maxRow: 0 }] = await db.select({ maxRow: sql<number>`max(rowid)` }).from(customers);
-const sampleCustomer = () =>
-  db
-    .select({ id: customers.id, firstName: customers.firstName, lastName: customers.lastName, email: customers.email, phone: customers.phone })
-    .from(customers)
-    .where(sql`rowid = ${rng.int(1, maxRow)}`)
-    .get();
+const hex = () => Array.from({ length: 8 }, () => rng.int(0, 15).toString(16)).join("");
+// A random customer on either database: the first id at or after a random
+// point among the ids (random hex), through the primary key.
+const sampleCustomer = async () => {
+  const columns = { id: customers.id, firstName: customers.firstName, lastName: customers.lastName, email: customers.email, phone: customers.phone };
+  const [c] = await db.select(columns).from(customers).where(gte(customers.id, hex())).orderBy(asc(customers.id)).limit(1);
+  return c ?? (await db.select(columns).from(customers).orderBy(asc(customers.id)).limit(1))[0];
+};
 
 // What associates type: a few letters of each name, a whole or partial email,
 // a phone number as the customer says it, a handle with or without the @.
 const queries: Array<{ kind: string; query: string }> = [];
 while (queries.length < SAMPLES) {
-  const c = sampleCustomer();
+  const c = await sampleCustomer();
   if (!c) continue;
   const kind = ["name", "name", "email", "phone", "handle"][queries.length % 5]!;
   if (kind === "name") {
@@ -74,7 +99,7 @@ while (queries.length < SAMPLES) {
   } else if (kind === "phone" && c.phone) {
     queries.push({ kind, query: rng.chance(0.5) ? formatPhone(c.phone) : formatPhone(c.phone).slice(0, 10) });
   } else if (kind === "handle") {
-    const h = db.select({ handle: customerHandles.handle }).from(customerHandles).where(sql`${customerHandles.customerId} = ${c.id}`).get();
+    const [h] = await db.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, c.id)).limit(1);
     if (h) queries.push({ kind, query: rng.chance(0.5) ? `@${h.handle}` : h.handle });
   }
 }
@@ -93,7 +118,7 @@ for (const { kind, query } of queries) {
 
 const profileTimes: number[] = [];
 for (let i = 0; i < Math.min(SAMPLES, 1000); i++) {
-  const c = sampleCustomer();
+  const c = await sampleCustomer();
   if (!c) continue;
   const start = performance.now();
   await getCustomerProfile(db, { customerId: c.id });
@@ -105,10 +130,9 @@ const row = (label: string, times: number[]) => {
   const p = percentiles(times);
   console.log(`${label.padEnd(22)} n=${String(p.n).padStart(5)}  p50${fmt(p.p50)}  p95${fmt(p.p95)}  p99${fmt(p.p99)}  max${fmt(p.max)}`);
 };
-const [count] = await db.select({ n: sql<number>`count(*)` }).from(customers);
-console.log(`\n${Number(count?.n).toLocaleString("en-US")} customers, ${file}`);
+console.log(`\n${(await customerCount(db)).toLocaleString("en-US")} customers, ${where}`);
 row("lookup (all)", all);
 for (const [kind, times] of byKind) row(`  lookup by ${kind}`, times);
 row("full profile load", profileTimes);
 console.log("Targets: lookup p95 ≤ 20 ms, profile p95 ≤ 30 ms.");
-sqlite.close();
+await opened.close();

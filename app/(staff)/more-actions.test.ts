@@ -32,35 +32,35 @@ const form = (fields: Record<string, string>) => {
 };
 
 let ids: { maya: string; priya: string; oak: string; customerId: string; mentionId: string; noteId: string; productId: string; holdId: string; linkId: string };
-const snapshot = () =>
+const snapshot = async () =>
   JSON.stringify([
-    db.select().from(notes).all(),
-    db.select().from(socialMentions).all(),
-    db.select().from(customerPreferences).all(),
-    db.select().from(customerLinks).all(),
-    db.select().from(outbox).all().length,
-    db.select().from(auditLog).all().length,
+    await db.select().from(notes).orderBy(notes.id),
+    await db.select().from(socialMentions).orderBy(socialMentions.id),
+    await db.select().from(customerPreferences).orderBy(customerPreferences.customerId),
+    await db.select().from(customerLinks).orderBy(customerLinks.id),
+    (await db.select().from(outbox)).length,
+    (await db.select().from(auditLog)).length,
   ]);
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue" });
-  const oakStore = createStore(db, { name: "Oak Street" });
-  const maya = createStaff(db, { storeId: fifth.id, name: "Maya Chen" }).id;
-  const priya = createStaff(db, { storeId: fifth.id, name: "Priya Raman" }).id;
-  const oak = createStaff(db, { storeId: oakStore.id, name: "Hannah Lewis" }).id;
-  const customerId = createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
-  const { productId } = createVariantInStock(db, { storeId: fifth.id, onHand: 1 });
+  const fifth = await createStore(db, { name: "Fifth Avenue" });
+  const oakStore = await createStore(db, { name: "Oak Street" });
+  const maya = (await createStaff(db, { storeId: fifth.id, name: "Maya Chen" })).id;
+  const priya = (await createStaff(db, { storeId: fifth.id, name: "Priya Raman" })).id;
+  const oak = (await createStaff(db, { storeId: oakStore.id, name: "Hannah Lewis" })).id;
+  const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+  const { productId } = await createVariantInStock(db, { storeId: fifth.id, onHand: 1 });
   const mentionId = randomUUID();
-  db.insert(socialMentions).values({ id: mentionId, network: "x", externalId: "1", handle: "aliciafdz", text: "Too bold?", url: "https://x.com/aliciafdz/status/1", postedAt: new Date(), customerId, storeId: fifth.id }).run();
+  await db.insert(socialMentions).values({ id: mentionId, network: "x", externalId: "1", handle: "aliciafdz", text: "Too bold?", url: "https://x.com/aliciafdz/status/1", postedAt: new Date(), customerId, storeId: fifth.id });
   const noteId = randomUUID();
-  db.insert(notes).values({ id: noteId, customerId, staffId: maya, storeId: fifth.id, body: "Prefers texts.", createdAt: new Date() }).run();
-  db.update(customers).set({ consentEmail: true, email: "alicia@example.com" }).where(eq(customers.id, customerId)).run();
-  const { variantId } = createVariantInStock(db, { storeId: fifth.id, onHand: 2 });
-  const hold = placeHold(db, { customerId, variantId, storeId: fifth.id, staffId: maya, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: randomUUID() });
+  await db.insert(notes).values({ id: noteId, customerId, staffId: maya, storeId: fifth.id, body: "Prefers texts.", createdAt: new Date() });
+  await db.update(customers).set({ consentEmail: true, email: "alicia@example.com" }).where(eq(customers.id, customerId));
+  const { variantId } = await createVariantInStock(db, { storeId: fifth.id, onHand: 2 });
+  const hold = await placeHold(db, { customerId, variantId, storeId: fifth.id, staffId: maya, expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: randomUUID() });
   if (!hold.ok) throw new Error("setup");
-  const link = sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "hi", staffId: maya, storeId: fifth.id, baseUrl: "http://localhost" });
+  const link = await sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "hi", staffId: maya, storeId: fifth.id, baseUrl: "http://localhost" });
   if (!link.ok) throw new Error("setup");
   ids = { maya, priya, oak, customerId, mentionId, noteId, productId, holdId: hold.holdId, linkId: link.linkId };
   testSession.current = null;
@@ -93,64 +93,64 @@ const invalid = () => ({
 describe.each(["addNote", "editNote", "deleteNote", "reply", "dismiss", "link", "preferences", "sendLink", "revokeLink"] as const)("%s action", (name) => {
   it("refuses a caller without a session and changes nothing", async () => {
     const [action, fields] = valid()[name];
-    const before = snapshot();
+    const before = await snapshot();
     expect(await action({}, form(fields))).toEqual({ message: expect.stringMatching(/session has ended/) });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("answers invalid input with field errors and changes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
     const [action] = valid()[name];
-    const before = snapshot();
+    const before = await snapshot();
     const result = await action({}, form(invalid()[name]));
     expect(result.fieldErrors && Object.keys(result.fieldErrors).length).toBeGreaterThan(0);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("works for the right caller", async () => {
     testSession.current = { user: { id: ids.maya } };
     const [action, fields] = valid()[name];
-    const before = snapshot();
+    const before = await snapshot();
     const outcome = await action({}, form(fields)).catch((e: Error) => ({ ok: e.message.startsWith("redirect:"), message: e.message }));
     expect(outcome).toMatchObject({ ok: true });
-    expect(snapshot()).not.toBe(before);
+    expect(await snapshot()).not.toBe(before);
   });
 });
 
 describe("scope", () => {
   it("a caller from another store cannot reply to, dismiss or link this store's mention", async () => {
     testSession.current = { user: { id: ids.oak } };
-    const before = snapshot();
+    const before = await snapshot();
     for (const name of ["reply", "dismiss", "link"] as const) {
       const [action, fields] = valid()[name];
       expect(await action({}, form(fields))).toEqual({ message: "This post is not in your store's inbox." });
     }
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("a caller from another store cannot share or revoke this store's holds and links", async () => {
     testSession.current = { user: { id: ids.oak } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await sendLinkAction({}, form(valid().sendLink[1]))).toEqual({ message: expect.stringMatching(/still on hold at your store/) });
     expect(await revokeLinkAction({}, form(valid().revokeLink[1]))).toEqual({ message: "That link was not sent from your store." });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("only the author may edit or delete a note, even at the same store", async () => {
     testSession.current = { user: { id: ids.priya } };
-    const before = snapshot();
+    const before = await snapshot();
     for (const name of ["editNote", "deleteNote"] as const) {
       const [action, fields] = valid()[name];
       expect(await action({}, form(fields))).toEqual({ message: "That note or customer no longer exists." });
     }
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 
   it("a forged customer id changes nothing and reveals nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await addNoteAction({}, form({ customerId: "forged", body: "hello" }))).toEqual({ message: "That note or customer no longer exists." });
     expect(await savePreferencesAction({}, form({ ...valid().preferences[1], customerId: "forged" }))).toEqual({ message: "That customer no longer exists." });
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
   });
 });

@@ -20,13 +20,13 @@ let associateId: string;
 let managerId: string;
 let formerId: string;
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  const store = createStore(db, { name: "Oak Street" });
-  associateId = createStaff(db, { storeId: store.id, name: "Hannah Lewis" }).id;
-  managerId = createStaff(db, { storeId: store.id, role: "manager", name: "Marcus Bell" }).id;
-  formerId = createStaff(db, { storeId: store.id, active: false }).id;
+  const store = await createStore(db, { name: "Oak Street" });
+  associateId = (await createStaff(db, { storeId: store.id, name: "Hannah Lewis" })).id;
+  managerId = (await createStaff(db, { storeId: store.id, role: "manager", name: "Marcus Bell" })).id;
+  formerId = (await createStaff(db, { storeId: store.id, active: false })).id;
   testSession.current = null;
 });
 

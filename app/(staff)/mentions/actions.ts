@@ -37,15 +37,15 @@ const mentionFields = { mentionId: id, customerId: id.optional() };
 // The post's own network sets the real limit (X 280, Instagram 2,200), checked once the post is read.
 export const replyToMentionAction = staffAction(
   z.object({ ...mentionFields, text: z.string().trim().min(1, "Write a reply first.").max(LONGEST_REPLY, `A reply is at most ${LONGEST_REPLY.toLocaleString("en-US")} characters.`) }),
-  async (input, me) => mentionOutcome(replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded.", { text: input.text }),
+  async (input, me) => mentionOutcome(await replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded.", { text: input.text }),
 );
 
 export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) =>
-  mentionOutcome(dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Dismissed."),
+  mentionOutcome(await dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Dismissed."),
 );
 
 export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>
-  mentionOutcome(linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),
+  mentionOutcome(await linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),
 );
 
 export type ProductSearchState = ActionState & { query?: string; products?: ProductChoice[]; limited?: boolean };
@@ -66,7 +66,7 @@ const UNLINKED_REFUSALS = {
 const alsoLinked = (count: number) => (count ? ` ${count === 1 ? "One more post" : `${count} more posts`} from them linked too.` : "");
 
 export const linkMentionCustomerAction = staffAction(z.object({ mentionId: id, customerId: id }), async (input, me) => {
-  const result = linkMentionToCustomer(getDb(), { mentionId: input.mentionId, customerId: input.customerId, staffId: me.id, storeId: me.storeId });
+  const result = await linkMentionToCustomer(getDb(), { mentionId: input.mentionId, customerId: input.customerId, staffId: me.id, storeId: me.storeId });
   if (!result.ok) return { message: result.reason === "customer_not_found" ? "That customer no longer exists." : UNLINKED_REFUSALS[result.reason] };
   revalidatePath(`/customers/${result.customerId}`);
   revalidatePath("/mentions");
@@ -104,7 +104,7 @@ const newCustomerSchema = z.object({
 
 export const createMentionCustomerAction = staffAction(newCustomerSchema, async (input, me) => {
   const { mentionId, ...customer } = input;
-  const result = createCustomerFromMention(getDb(), { mentionId, staffId: me.id, storeId: me.storeId, customer });
+  const result = await createCustomerFromMention(getDb(), { mentionId, staffId: me.id, storeId: me.storeId, customer });
   if (!result.ok) {
     const values = { ...input };
     if (result.reason === "email_taken") return { message: "Some details need a second look.", fieldErrors: { email: ["A customer with this email exists already: find them under Link to customer."] }, values };

@@ -28,35 +28,36 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
-function addMention(db: Db, fields: Partial<typeof socialMentions.$inferInsert> & { storeId: string }) {
+async function addMention(db: Db, fields: Partial<typeof socialMentions.$inferInsert> & { storeId: string }) {
   const id = randomUUID();
   const externalId = fields.externalId ?? randomUUID();
-  db.insert(socialMentions)
-    .values({ id, network: "instagram", externalId, handle: "newfan.nyc", text: "Love the window", url: "https://www.instagram.com/newfan.nyc/", postedAt: new Date(), kind: "comment", ...fields })
-    .run();
+  await db
+    .insert(socialMentions)
+    .values({ id, network: "instagram", externalId, handle: "newfan.nyc", text: "Love the window", url: "https://www.instagram.com/newfan.nyc/", postedAt: new Date(), kind: "comment", ...fields });
   return id;
 }
 
-const mention = (id = ids.mention) => db.select().from(socialMentions).where(eq(socialMentions.id, id)).get();
+const mention = async (id = ids.mention) => (await db.select().from(socialMentions).where(eq(socialMentions.id, id)).limit(1))[0];
+const rowCount = async (table: typeof customers | typeof customerHandles | typeof auditLog | typeof changeFeed | typeof contacts) => (await db.select().from(table)).length;
 /** Everything these actions may write, to show a refusal wrote none of it. */
-const snapshot = () => ({
-  mentions: db.select({ id: socialMentions.id, customerId: socialMentions.customerId, status: socialMentions.status }).from(socialMentions).all(),
-  customers: db.select().from(customers).all().length,
-  handles: db.select().from(customerHandles).all().length,
-  audit: db.select().from(auditLog).all().length,
-  changes: db.select().from(changeFeed).all().length,
-  contacts: db.select().from(contacts).all().length,
+const snapshot = async () => ({
+  mentions: await db.select({ id: socialMentions.id, customerId: socialMentions.customerId, status: socialMentions.status }).from(socialMentions).orderBy(socialMentions.id),
+  customers: await rowCount(customers),
+  handles: await rowCount(customerHandles),
+  audit: await rowCount(auditLog),
+  changes: await rowCount(changeFeed),
+  contacts: await rowCount(contacts),
 });
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  const fifth = createStore(db, { name: "Fifth Avenue", isFlagship: true }).id;
-  const oak = createStore(db, { name: "Oak Street" }).id;
-  const maya = createStaff(db, { storeId: fifth, name: "Maya Chen" }).id;
-  const oakAssociate = createStaff(db, { storeId: oak, name: "Hannah Lewis" }).id;
-  const alicia = createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia.fernandez@gmail.com", homeStoreId: fifth, handles: [["x", "aliciafdz"]] });
-  const mentionId = addMention(db, { storeId: fifth });
+  const fifth = (await createStore(db, { name: "Fifth Avenue", isFlagship: true })).id;
+  const oak = (await createStore(db, { name: "Oak Street" })).id;
+  const maya = (await createStaff(db, { storeId: fifth, name: "Maya Chen" })).id;
+  const oakAssociate = (await createStaff(db, { storeId: oak, name: "Hannah Lewis" })).id;
+  const alicia = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia.fernandez@gmail.com", homeStoreId: fifth, handles: [["x", "aliciafdz"]] });
+  const mentionId = await addMention(db, { storeId: fifth });
   ids = { fifth, oak, maya, oakAssociate, alicia, mention: mentionId };
   testSession.current = null;
 });
@@ -65,57 +66,57 @@ describe("linkMentionCustomerAction", () => {
   const valid = () => ({ mentionId: ids.mention, customerId: ids.alicia });
 
   it("refuses a caller without a session and changes nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/session has ended/) });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("returns field errors for invalid input and changes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     expect((await linkMentionCustomerAction({}, form({ mentionId: ids.mention }))).fieldErrors).toHaveProperty("customerId");
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses a post in another store's inbox and changes nothing", async () => {
     testSession.current = { user: { id: ids.oakAssociate } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: "This post is not in your store's inbox." });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses an unknown customer and changes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await linkMentionCustomerAction({}, form({ ...valid(), customerId: "forged" }))).toEqual({ message: "That customer no longer exists." });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("links the post, gives the customer its handle, links their other unmatched posts here, and audits it", async () => {
-    const second = addMention(db, { storeId: ids.fifth, text: "Back again" });
-    const elsewhere = addMention(db, { storeId: ids.oak, text: "Visiting Chicago" });
+    const second = await addMention(db, { storeId: ids.fifth, text: "Back again" });
+    const elsewhere = await addMention(db, { storeId: ids.oak, text: "Visiting Chicago" });
     testSession.current = { user: { id: ids.maya } };
     const result = await linkMentionCustomerAction({}, form(valid()));
     expect(result).toEqual({ ok: true, message: expect.stringMatching(/^Linked to Alicia Fernández\. The handle is on .*One more post/) });
-    expect([mention()?.customerId, mention(second)?.customerId, mention(elsewhere)?.customerId]).toEqual([ids.alicia, ids.alicia, null]);
-    expect(db.select({ network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, ids.alicia)).all()).toEqual(
+    expect([(await mention())?.customerId, (await mention(second))?.customerId, (await mention(elsewhere))?.customerId]).toEqual([ids.alicia, ids.alicia, null]);
+    expect(await db.select({ network: customerHandles.network, handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, ids.alicia))).toEqual(
       expect.arrayContaining([{ network: "instagram", handle: "newfan.nyc" }]),
     );
     // Reindexed in the same transaction: the new handle finds her.
     expect(await findCustomerIds(db, { query: "newfan" })).toEqual([ids.alicia]);
-    expect(db.select().from(auditLog).all()).toEqual([expect.objectContaining({ action: "mention.customer_linked", staffId: ids.maya, storeId: ids.fifth, targetId: ids.mention, customerId: ids.alicia })]);
-    expect(db.select().from(changeFeed).all()).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.fifth })]);
+    expect(await db.select().from(auditLog)).toEqual([expect.objectContaining({ action: "mention.customer_linked", staffId: ids.maya, storeId: ids.fifth, targetId: ids.mention, customerId: ids.alicia })]);
+    expect(await db.select().from(changeFeed).orderBy(changeFeed.seq)).toEqual([expect.objectContaining({ kind: "mention", customerId: ids.alicia, storeId: ids.fifth })]);
     // Linked once: a second try is refused.
     expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/already linked/) });
   });
 
   it("links only this post when another customer has the handle already", async () => {
-    const owner = createCustomer(db, { firstName: "Nia", lastName: "Fan", handles: [["instagram", "newfan.nyc"]] });
-    const second = addMention(db, { storeId: ids.fifth });
+    const owner = await createCustomer(db, { firstName: "Nia", lastName: "Fan", handles: [["instagram", "newfan.nyc"]] });
+    const second = await addMention(db, { storeId: ids.fifth });
     testSession.current = { user: { id: ids.maya } };
     expect(await linkMentionCustomerAction({}, form(valid()))).toEqual({ ok: true, message: expect.stringMatching(/belongs to another customer/) });
-    expect([mention()?.customerId, mention(second)?.customerId]).toEqual([ids.alicia, null]);
-    expect(db.select({ customerId: customerHandles.customerId }).from(customerHandles).where(eq(customerHandles.handle, "newfan.nyc")).all()).toEqual([{ customerId: owner }]);
+    expect([(await mention())?.customerId, (await mention(second))?.customerId]).toEqual([ids.alicia, null]);
+    expect(await db.select({ customerId: customerHandles.customerId }).from(customerHandles).where(eq(customerHandles.handle, "newfan.nyc"))).toEqual([{ customerId: owner }]);
   });
 });
 
@@ -123,93 +124,93 @@ describe("createMentionCustomerAction", () => {
   const valid = () => ({ mentionId: ids.mention, firstName: " Nia ", lastName: "Okoro", email: "Nia.Okoro@Example.com", phone: "(212) 555-0199", handle: "newfan.nyc" });
 
   it("refuses a caller without a session and changes nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     expect(await createMentionCustomerAction({}, form(valid()))).toEqual({ message: expect.stringMatching(/session has ended/) });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("returns field errors for invalid input, keeps what was typed and changes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     const result = await createMentionCustomerAction({}, form({ ...valid(), firstName: "  ", email: "not-an-email", phone: "12" }));
     expect(result.fieldErrors).toMatchObject({ firstName: [expect.stringMatching(/first name/)], email: [expect.stringMatching(/email/)], phone: [expect.stringMatching(/area code/)] });
     expect(result.values).toMatchObject({ lastName: "Okoro", email: "not-an-email", phone: "12" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses a post in another store's inbox and changes nothing", async () => {
     testSession.current = { user: { id: ids.oakAssociate } };
-    const before = snapshot();
+    const before = await snapshot();
     expect(await createMentionCustomerAction({}, form(valid()))).toMatchObject({ message: "This post is not in your store's inbox." });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("refuses an email another customer has, saying where, and changes nothing; handles count per network", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     const email = await createMentionCustomerAction({}, form({ ...valid(), email: "ALICIA.fernandez@gmail.com" }));
     expect(email.fieldErrors).toEqual({ email: [expect.stringMatching(/exists already/)] });
     expect(email.values).toMatchObject({ firstName: "Nia" });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     const handle = await createMentionCustomerAction({}, form({ ...valid(), handle: "@AliciaFdz" }));
     // Handles are per network: her X handle is free on Instagram.
     expect(handle.ok).toBe(true);
-    expect(snapshot().customers).toBe(before.customers + 1);
+    expect((await snapshot()).customers).toBe(before.customers + 1);
   });
 
   it("creates the customer at the caller's store with the post and handle, searchable at once", async () => {
     testSession.current = { user: { id: ids.maya } };
     expect(await createMentionCustomerAction({}, form(valid()))).toEqual({ ok: true, message: expect.stringMatching(/^Nia Okoro is a customer of Fifth Avenue now/) });
-    const created = db.select().from(customers).where(eq(customers.lastName, "Okoro")).get();
+    const created = (await db.select().from(customers).where(eq(customers.lastName, "Okoro")))[0];
     expect(created).toMatchObject({ firstName: "Nia", email: "nia.okoro@example.com", phone: "+12125550199", homeStoreId: ids.fifth });
-    expect(mention()?.customerId).toBe(created?.id);
-    expect(db.select({ handle: customerHandles.handle, network: customerHandles.network }).from(customerHandles).where(eq(customerHandles.customerId, created!.id)).all()).toEqual([{ handle: "newfan.nyc", network: "instagram" }]);
+    expect((await mention())?.customerId).toBe(created?.id);
+    expect(await db.select({ handle: customerHandles.handle, network: customerHandles.network }).from(customerHandles).where(eq(customerHandles.customerId, created!.id))).toEqual([{ handle: "newfan.nyc", network: "instagram" }]);
     expect(await findCustomerIds(db, { query: "nia okoro" })).toEqual([created?.id]);
-    expect(db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action).sort()).toEqual(["customer.created", "mention.customer_linked"]);
+    expect((await db.select({ action: auditLog.action }).from(auditLog)).map((a) => a.action).sort()).toEqual(["customer.created", "mention.customer_linked"]);
     // The same handle now belongs to her: a second customer cannot take it.
-    const other = addMention(db, { storeId: ids.fifth, handle: "someone.else" });
+    const other = await addMention(db, { storeId: ids.fifth, handle: "someone.else" });
     expect((await createMentionCustomerAction({}, form({ ...valid(), mentionId: other, email: "" }))).fieldErrors).toEqual({ handle: [expect.stringMatching(/Another customer/)] });
   });
 
   it("gives the new customer the handle typed in the form, not the post's, when staff changed it", async () => {
     testSession.current = { user: { id: ids.maya } };
     expect((await createMentionCustomerAction({}, form({ ...valid(), handle: "@Nia.Okoro" }))).ok).toBe(true);
-    const created = db.select().from(customers).where(eq(customers.lastName, "Okoro")).get()!;
-    expect(mention()?.customerId).toBe(created.id);
-    expect(db.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, created.id)).all()).toEqual([{ handle: "nia.okoro" }]);
+    const created = (await db.select().from(customers).where(eq(customers.lastName, "Okoro")))[0]!;
+    expect((await mention())?.customerId).toBe(created.id);
+    expect(await db.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, created.id))).toEqual([{ handle: "nia.okoro" }]);
   });
 });
 
 describe("replyToMentionAction", () => {
   it("records a contact with the customer when the post is theirs, in the same step", async () => {
-    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    const theirs = await addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
     testSession.current = { user: { id: ids.maya } };
     expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "It is, and we have your size." }))).toEqual({ ok: true, message: "Reply recorded." });
-    expect(db.select().from(contacts).all()).toEqual([expect.objectContaining({ kind: "mention_reply", customerId: ids.alicia, staffId: ids.maya, storeId: ids.fifth })]);
+    expect(await db.select().from(contacts)).toEqual([expect.objectContaining({ kind: "mention_reply", customerId: ids.alicia, staffId: ids.maya, storeId: ids.fifth })]);
   });
 
   it("records no contact for a post nobody is linked to, nor for another store's post", async () => {
-    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    const theirs = await addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
     testSession.current = { user: { id: ids.oakAssociate } };
     expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "Hello" }))).toEqual({ message: "This post is not in your store's inbox." });
     testSession.current = { user: { id: ids.maya } };
     expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toMatchObject({ ok: true });
-    expect(mention()?.status).toBe("replied");
-    expect(db.select().from(contacts).all()).toEqual([]);
+    expect((await mention())?.status).toBe("replied");
+    expect(await db.select().from(contacts)).toEqual([]);
   });
 });
 
 describe("reply length and what was typed", () => {
   it("holds a reply to the post's own network's limit, names the network, and gives the text back", async () => {
-    const onX = addMention(db, { storeId: ids.fifth, network: "x", handle: "newfan" });
+    const onX = await addMention(db, { storeId: ids.fifth, network: "x", handle: "newfan" });
     testSession.current = { user: { id: ids.maya } };
-    const before = snapshot();
+    const before = await snapshot();
     const tooLongForX = await replyToMentionAction({}, form({ mentionId: onX, text: "x".repeat(281) }));
     expect(tooLongForX).toEqual({ message: expect.any(String), fieldErrors: { text: ["A reply on X is at most 280 characters."] }, values: { text: "x".repeat(281) } });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     // The same length is fine on Instagram, up to its own 2,200.
     expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "x".repeat(281) }))).toEqual({ ok: true, message: "Reply recorded." });
-    const other = addMention(db, { storeId: ids.fifth });
+    const other = await addMention(db, { storeId: ids.fifth });
     expect((await replyToMentionAction({}, form({ mentionId: other, text: "y".repeat(2201) }))).fieldErrors).toEqual({ text: ["A reply on Instagram is at most 2,200 characters."] });
   });
 
@@ -230,13 +231,13 @@ describe("reply length and what was typed", () => {
 
 describe("answers reach other tablets", () => {
   it("reply, dismissal and product link each write a change-feed row for the store and customer", async () => {
-    const theirs = addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
-    const { productId } = createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
+    const theirs = await addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
+    const { productId } = await createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
     testSession.current = { user: { id: ids.maya } };
     expect(await linkMentionProductAction({}, form({ mentionId: theirs, customerId: ids.alicia, productId }))).toMatchObject({ ok: true });
     expect(await replyToMentionAction({}, form({ mentionId: theirs, customerId: ids.alicia, text: "We have it." }))).toMatchObject({ ok: true });
     expect(await dismissMentionAction({}, form({ mentionId: ids.mention }))).toMatchObject({ ok: true });
-    expect(db.select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId }).from(changeFeed).all()).toEqual([
+    expect(await db.select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId }).from(changeFeed).orderBy(changeFeed.seq)).toEqual([
       { kind: "mention", customerId: ids.alicia, storeId: ids.fifth },
       { kind: "mention", customerId: ids.alicia, storeId: ids.fifth },
       { kind: "mention", customerId: null, storeId: ids.fifth },
@@ -245,14 +246,14 @@ describe("answers reach other tablets", () => {
 });
 
 describe("findMentionProductsAction", () => {
-  const coat = () => {
-    const { productId } = createVariantInStock(db, { storeId: ids.oak, onHand: 1 });
-    db.update(products).set({ name: "Milly Bonded Wool Coat", brand: "Milly", styleCode: "MIL-CT-001" }).where(eq(products.id, productId)).run();
+  const coat = async () => {
+    const { productId } = await createVariantInStock(db, { storeId: ids.oak, onHand: 1 });
+    await db.update(products).set({ name: "Milly Bonded Wool Coat", brand: "Milly", styleCode: "MIL-CT-001" }).where(eq(products.id, productId));
     return productId;
   };
 
   it("refuses a caller without a session", async () => {
-    coat();
+    await coat();
     expect(await findMentionProductsAction({}, form({ q: "milly" }))).toEqual({ message: expect.stringMatching(/session has ended/) });
   });
 
@@ -264,8 +265,8 @@ describe("findMentionProductsAction", () => {
   });
 
   it("finds a few products from the whole catalogue by name, brand or style code", async () => {
-    const id = coat();
-    for (let i = 0; i < 10; i++) createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
+    const id = await coat();
+    for (let i = 0; i < 10; i++) await createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
     testSession.current = { user: { id: ids.maya } };
     expect(await findMentionProductsAction({}, form({ q: "mil-ct" }))).toEqual({
       ok: true,

@@ -19,13 +19,13 @@ function noteOutcome(result: NoteResult, customerId: string, done: string): Acti
 }
 
 export const addNoteAction = staffAction(z.object({ customerId: id, body, pinned: checkbox }), async (input, me) =>
-  noteOutcome(addNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note saved."),
+  noteOutcome(await addNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note saved."),
 );
 
 export const editNoteAction = staffAction(z.object({ customerId: id, noteId: id, body, pinned: checkbox }), async (input, me) =>
-  noteOutcome(editNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note updated."),
+  noteOutcome(await editNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note updated."),
 );
 
 export const deleteNoteAction = staffAction(z.object({ customerId: id, noteId: id }), async (input, me) =>
-  noteOutcome(deleteNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note deleted."),
+  noteOutcome(await deleteNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note deleted."),
 );

@@ -7,7 +7,7 @@ import { staffAction } from "@/lib/actions";
 import { preferencesFormSchema, preferenceValuesFromForm, updatePreferences } from "@/lib/preferences";
 
 export const savePreferencesAction = staffAction(preferencesFormSchema, async (input, me) => {
-  const result = updatePreferences(getDb(), { customerId: input.customerId, staffId: me.id, storeId: me.storeId, values: preferenceValuesFromForm(input) });
+  const result = await updatePreferences(getDb(), { customerId: input.customerId, staffId: me.id, storeId: me.storeId, values: preferenceValuesFromForm(input) });
   if (!result.ok) return { message: "That customer no longer exists." };
   revalidatePath(`/customers/${input.customerId}`);
   redirect(`/customers/${input.customerId}?notice=${result.changed.length ? "preferences-saved" : "preferences-unchanged"}#preferences`);
