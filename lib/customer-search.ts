@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, exists, gte, inArray, lt, max, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable } from "@/db/dialect";
+import { aliasTable, currentDialect } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -34,7 +34,7 @@ export const SEARCH_LIMIT = 20;
  * several matching terms comes back once, where their first one sorts, and the
  * lookup stops at `limit` customers, so the cost does not grow with the number
  * of customers. (No DISTINCT in SQL: PostgreSQL would serve it in customer
- * order, reading every entry of the index when few customers match.)
+ * order, reading the whole index when few customers match.)
  */
 export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT }: { query: string; limit?: number }) {
   const parsed = parseQuery(query);
@@ -60,8 +60,19 @@ export interface TermPosition {
   customerId: string;
 }
 
-/** The lookup as a query builder, in term order, exported so tests can check its plan. */
+/**
+ * The lookup as a query builder, in term order, exported so tests can check
+ * its plan: the driver's range read through the (term, customer_id) key, each
+ * other token a probe of that customer's own terms through (customer_id, term).
+ *
+ * PostgreSQL misjudges how many terms share a short prefix (thousands read as
+ * one), so it gets the same plan in a form those estimates cannot bend: each
+ * probe stays a per-customer subquery (OFFSET 0 keeps it from becoming a join)
+ * and tests the prefix with left(), which no index can serve alone, so it
+ * reads the customer's handful of terms rather than the token's whole range.
+ */
 export function customerIdQuery(db: Db, tokens: string[], limit: number, after?: TermPosition) {
+  const pg = currentDialect() === "pg";
   const [driver, ...others] = [...tokens].sort((a, b) => b.length - a.length);
   const t = aliasTable(customerSearchTerms, "t");
   // A later page starts its range scan at the term the last one ended on.
@@ -69,14 +80,12 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number, after?:
   if (after) conditions.push(sql`(${t.term}, ${t.customerId}) > (${after.term}, ${after.customerId})`);
   others.forEach((token, i) => {
     const o = aliasTable(customerSearchTerms, `o${i}`);
-    conditions.push(
-      exists(
-        db
-          .select({ one: sql`1` })
-          .from(o)
-          .where(and(eq(o.customerId, t.customerId), gte(o.term, token), lt(o.term, prefixUpperBound(token)))),
-      ),
-    );
+    const prefix = pg ? sql`left(${o.term}, ${[...token].length}) = ${token}` : and(gte(o.term, token), lt(o.term, prefixUpperBound(token)));
+    const probe = db
+      .select({ one: sql`1` })
+      .from(o)
+      .where(and(eq(o.customerId, t.customerId), prefix));
+    conditions.push(pg ? sql`exists (${probe.getSQL()} offset 0)` : exists(probe));
   });
   return db
     .select({ id: t.customerId, term: t.term })
