@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { currentDialect, selectRows } from "@/db/dialect";
 import { anonymousIdentities, customers, onlineEvents, productVariants, products, purchases } from "@/db/schema";
@@ -88,10 +88,13 @@ export async function linkAnonymous(tx: Tx, { anonymousId, customerId, at }: { a
     .insert(anonymousIdentities)
     .values({ anonymousId, customerId, createdAt: at })
     .onConflictDoUpdate({ target: anonymousIdentities.anonymousId, set: { customerId: sql`excluded.customer_id` } });
+  // "customer_id is null" would send both databases down the customer index,
+  // where every anonymous event in the shop sits under NULL; written this way
+  // only the browser's own events (the anonymous-id index) are read.
   const moved = await tx
     .update(onlineEvents)
     .set({ customerId })
-    .where(and(eq(onlineEvents.anonymousId, anonymousId), isNull(onlineEvents.customerId)))
+    .where(and(eq(onlineEvents.anonymousId, anonymousId), sql`coalesce(${onlineEvents.customerId}, '') = ''`))
     .returning({ id: onlineEvents.id });
   return moved.length;
 }

@@ -40,6 +40,20 @@ export interface WriteResult {
 }
 
 type Outcome = "accepted" | "duplicates" | "ignored";
+type ContactPatch = { externalId?: string; email?: string; phone?: string };
+/** A customer an identify call introduces, before it is written. */
+interface NewCustomer {
+  row: CustomerRow;
+  firstName: string;
+  lastName: string;
+}
+
+/** The database refused one call's rows: its savepoint is rolled back, and the call is reported, not the request failed. */
+class CallRefused extends Error {
+  constructor(cause: unknown) {
+    super("The database refused this call's rows.", { cause });
+  }
+}
 /** What a call changed in memory, undone if the call is rolled back. */
 type UndoLog = Array<() => void>;
 
@@ -210,15 +224,16 @@ export class EventWriter {
 
   private async handle(call: WritableCall) {
     const touched: CustomerRow[] = [];
-    // Calls that write several rows get a savepoint, so each is stored whole or not at all.
-    const whole = call.kind === "identify" || call.eventType === "order_completed";
     this.undo = [];
     let outcome: Outcome;
     try {
-      outcome = whole ? await this.inSavepoint(() => this.write(call, touched)) : await this.write(call, touched);
+      // An order writes several rows: the whole call gets a savepoint, so it is stored whole or not at all.
+      if (call.kind === "identify") outcome = await this.identify(call.message, touched);
+      else if (call.eventType === "order_completed") outcome = await this.inSavepoint(() => this.track(call.message, call.eventType, touched));
+      else outcome = await this.track(call.message, call.eventType, touched);
     } catch (error) {
-      // Outside a savepoint, PostgreSQL has given up on the whole transaction.
-      if (!isConstraintViolation(error) || (!whole && currentDialect() === "pg")) throw error;
+      // Outside a savepoint, PostgreSQL has given up on the whole transaction (SQLite only on the statement).
+      if (!(error instanceof CallRefused) && !(isConstraintViolation(error) && currentDialect() === "sqlite")) throw error;
       for (const undo of this.undo.reverse()) undo();
       // What the cache learnt inside the rolled-back call may no longer be true.
       this.forget();
@@ -233,11 +248,11 @@ export class EventWriter {
     for (const customer of touched) this.touched.set(customer.id, customer.homeStoreId);
   }
 
-  private write(call: WritableCall, touched: CustomerRow[]): Promise<Outcome> {
-    return call.kind === "identify" ? this.identify(call.message, touched) : this.track(call.message, call.eventType, touched);
-  }
-
-  /** Runs `fn` in a savepoint, its statements going through the savepoint's handle. */
+  /**
+   * Runs `fn` in a savepoint, its statements going through the savepoint's
+   * handle. A row the database refuses rolls the savepoint back and comes out
+   * as CallRefused; the transaction goes on.
+   */
   private async inSavepoint<T>(fn: () => Promise<T>): Promise<T> {
     const outer = this.tx;
     try {
@@ -245,6 +260,8 @@ export class EventWriter {
         this.tx = sp;
         return fn();
       });
+    } catch (error) {
+      throw isConstraintViolation(error) ? new CallRefused(error) : error;
     } finally {
       this.tx = outer;
     }
@@ -385,36 +402,50 @@ export class EventWriter {
 
   // --- identify ------------------------------------------------------------
 
+  /**
+   * Finds (or plans) the customer with reads alone; a savepoint is only
+   * opened when the call has something to write, and then its writes are
+   * stored whole or not at all.
+   */
   private async identify(message: IdentifyMessage, touched: CustomerRow[]): Promise<Outcome> {
     const trait = <K extends keyof Traits>(key: K): Traits[K] => message.traits?.[key] ?? message.context?.traits?.[key];
     const userId = message.userId ?? undefined;
     const email = trait("email");
     const phone = trait("phone");
-    let customer = await this.findCustomer({ userId, email, phone });
-    let changed = false;
-    if (customer) {
-      changed = await this.fillContacts(customer, { userId, email, phone });
+    const found = await this.findCustomer({ userId, email, phone });
+    let patch: ContactPatch | null = null;
+    let created: NewCustomer | null = null;
+    if (found) {
+      patch = await this.contactsPatch(found, { userId, email, phone });
     } else {
       const name = nameFrom(trait);
-      if (name && (userId || email || phone)) {
-        customer = await this.createCustomer({ ...name, userId, email, phone });
-        changed = true;
-      }
+      if (name && (userId || email || phone)) created = await this.planCustomer({ ...name, userId, email, phone });
     }
+    const customer = found ?? created?.row;
     // Nobody to attach it to yet: a later identify with a name or a known id will.
     if (!customer) return "ignored";
-    if (message.anonymousId && (await this.linkAnonymous(message.anonymousId, customer))) changed = true;
-    if (changed) touched.push(customer);
-    return "accepted";
+    const browser = message.anonymousId && (await this.anonymousOwner(message.anonymousId)) !== customer.id ? message.anonymousId : null;
+    if (!patch && !created && !browser) return "accepted";
+    return this.inSavepoint(async (): Promise<Outcome> => {
+      let changed = false;
+      if (patch) changed = await this.fillContacts(customer, patch);
+      if (created) changed = await this.createCustomer(created);
+      if (browser && (await this.linkAnonymous(browser, customer))) changed = true;
+      if (changed) touched.push(customer);
+      return "accepted";
+    });
   }
 
   /** Only what is empty is filled: what staff entered is never overwritten, and nobody else's email or number is taken. */
-  private async fillContacts(customer: CustomerRow, { userId, email, phone }: { userId?: string; email?: string; phone?: string }): Promise<boolean> {
-    const patch: { externalId?: string; email?: string; phone?: string } = {};
+  private async contactsPatch(customer: CustomerRow, { userId, email, phone }: { userId?: string; email?: string; phone?: string }): Promise<ContactPatch | null> {
+    const patch: ContactPatch = {};
     if (!customer.externalId && userId && !(await this.customerByExternalId(userId))) patch.externalId = userId;
     if (!customer.email && email && !(await this.customerByEmail(email))) patch.email = email;
     if (!customer.phone && phone && (await this.customersByPhone(phone)).length === 0) patch.phone = phone;
-    if (!Object.keys(patch).length) return false;
+    return Object.keys(patch).length ? patch : null;
+  }
+
+  private async fillContacts(customer: CustomerRow, patch: ContactPatch): Promise<boolean> {
     await this.tx.update(customers).set(patch).where(eq(customers.id, customer.id));
     Object.assign(customer, patch);
     if (patch.externalId) this.byExternalId.set(patch.externalId, customer);
@@ -424,7 +455,7 @@ export class EventWriter {
     return true;
   }
 
-  private async createCustomer({ firstName, lastName, userId, email, phone }: { firstName: string; lastName: string; userId?: string; email?: string; phone?: string }): Promise<CustomerRow> {
+  private async planCustomer({ firstName, lastName, userId, email, phone }: { firstName: string; lastName: string; userId?: string; email?: string; phone?: string }): Promise<NewCustomer> {
     const row: CustomerRow = {
       id: randomUUID(),
       homeStoreId: this.source.storeId,
@@ -433,6 +464,10 @@ export class EventWriter {
       // A number two customers already share says nothing about this one.
       phone: phone && (await this.customersByPhone(phone)).length === 0 ? phone : null,
     };
+    return { row, firstName, lastName };
+  }
+
+  private async createCustomer({ row, firstName, lastName }: NewCustomer): Promise<boolean> {
     await this.tx.insert(customers).values({ ...row, firstName, lastName, createdAt: this.receivedAt });
     await reindexCustomer(this.tx, row.id);
     await this.tx.insert(auditLog).values({
@@ -450,7 +485,7 @@ export class EventWriter {
     if (row.externalId) this.byExternalId.set(row.externalId, row);
     if (row.email) this.byEmail.set(row.email, row);
     if (row.phone) this.byPhone.set(row.phone, [row]);
-    return row;
+    return true;
   }
 
   // --- identity ------------------------------------------------------------
