@@ -1,12 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db";
+import type { Db, OpenDatabase } from "@/db";
 import { auditLog, customerSearchTerms, customers } from "@/db/schema";
-import { createTestDb } from "./testing/db";
+import { openTestDatabase } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { reindexCustomer } from "./customers";
 import { findImportStore, importCustomers, textSource, type ImportProgress, type ImportReport } from "./customer-import";
-import { isDatabaseFailure } from "./customer-import/write";
+import { isDatabaseFailure } from "@/db/dialect";
 
 // Column order of a current Shopify customer export.
 const SHOPIFY = [
@@ -37,20 +37,55 @@ async function report(text: string, options: Parameters<typeof run>[1] = {}): Pr
   return result.report;
 }
 const counts = (r: ImportReport) => ({ created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected.length });
-const byEmail = (email: string) => db.select().from(customers).where(eq(customers.email, email)).get();
-const termsOf = (customerId: string) =>
-  db.select({ term: customerSearchTerms.term }).from(customerSearchTerms).where(eq(customerSearchTerms.customerId, customerId)).all().map((t) => t.term).sort();
+const byEmail = async (email: string) => (await db.select().from(customers).where(eq(customers.email, email)).limit(1))[0];
+const termsOf = async (customerId: string) =>
+  (await db.select({ term: customerSearchTerms.term }).from(customerSearchTerms).where(eq(customerSearchTerms.customerId, customerId))).map((t) => t.term).sort();
 /** Everything an import could touch, to prove a run changed nothing. */
-const snapshot = () => ({
-  customers: db.select().from(customers).orderBy(asc(customers.id)).all(),
-  terms: db.select().from(customerSearchTerms).orderBy(asc(customerSearchTerms.customerId), asc(customerSearchTerms.term)).all(),
+const snapshot = async () => ({
+  customers: await db.select().from(customers).orderBy(asc(customers.id)),
+  terms: await db.select().from(customerSearchTerms).orderBy(asc(customerSearchTerms.customerId), asc(customerSearchTerms.term)),
 });
-const rowCount = (table: typeof customers | typeof customerSearchTerms | typeof auditLog) => db.select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+const rowCount = async (table: typeof customers | typeof customerSearchTerms | typeof auditLog) => Number((await db.select({ n: sql<number>`count(*)` }).from(table))[0]!.n);
 
-beforeEach(() => {
-  db = createTestDb();
-  storeId = createStore(db, { name: "Fifth Avenue", isFlagship: true }).id;
-  otherStoreId = createStore(db, { name: "Oak Street" }).id;
+/**
+ * Makes the database refuse writes to a table: a trigger that raises, on
+ * SQLite RAISE(ABORT) (a constraint error), on PostgreSQL a plpgsql function
+ * raising `errcode` when `condition` holds. PostgreSQL's database outlives the
+ * test (only its rows are emptied), so the trigger is dropped after it.
+ */
+async function refuse({ table, when, errcode = "integrity_constraint_violation" }: { table: "customers" | "customer_search_terms"; when: { sqlite: string; pg: string }; errcode?: string }) {
+  const name = `refuse_${table}`;
+  if (database.sqlite) {
+    database.sqlite.exec(`create trigger ${name} before insert on ${table} when ${when.sqlite} begin select raise(abort, 'refused'); end`);
+    return;
+  }
+  const pool = database.pool!;
+  await pool.query(`create function ${name}() returns trigger language plpgsql as $$ begin if ${when.pg} then raise exception 'refused' using errcode = '${errcode}'; end if; return new; end $$`);
+  await pool.query(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`);
+  cleanups.push(() => dropRefusal(table));
+}
+
+async function dropRefusal(table: string) {
+  if (!database.pool) return;
+  await database.pool.query(`drop trigger if exists refuse_${table} on ${table}`);
+  await database.pool.query(`drop function if exists refuse_${table}()`);
+}
+
+/** A refusal of a row's search term "boom": a failure midway through that row. */
+const refuseBoom = () => refuse({ table: "customer_search_terms", when: { sqlite: "new.term = 'boom'", pg: "new.term = 'boom'" } });
+
+let database: OpenDatabase;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeEach(async () => {
+  database = await openTestDatabase();
+  db = database.db;
+  storeId = (await createStore(db, { name: "Fifth Avenue", isFlagship: true })).id;
+  otherStoreId = (await createStore(db, { name: "Oak Street" })).id;
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 describe("reading a file", () => {
@@ -80,7 +115,7 @@ describe("reading a file", () => {
       },
     ]);
     expect(counts(await report(text))).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
-    expect(byEmail("alicia.fernandez@example.com")).toMatchObject({
+    expect(await byEmail("alicia.fernandez@example.com")).toMatchObject({
       externalId: "7066652344548",
       firstName: "Alicia",
       lastName: "Fernández",
@@ -100,7 +135,7 @@ describe("reading a file", () => {
     const values = { "First Name": "Ben", "Last Name": "Okafor", Email: "ben@example.com", "Accepts Email Marketing": "TRUE", City: "Chicago", Province: "Illinois", "Province Code": "IL", Country: "United States", Zip: "60611", Phone: "312 555 0101", Tags: "", Note: "" };
     const row = Object.fromEntries(OLDER.map((h) => [` ${h.toUpperCase()} `, values[h as keyof typeof values] ?? ""]).concat([["Favourite Colour", "teal"]]));
     expect(counts(await report(`\ufeff${csv(header, [row], "\n")}`))).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0 });
-    expect(byEmail("ben@example.com")).toMatchObject({
+    expect(await byEmail("ben@example.com")).toMatchObject({
       phone: "+13125550101",
       consentEmail: true,
       consentSms: false,
@@ -112,9 +147,9 @@ describe("reading a file", () => {
 
   it("falls back to the address phone when Phone is empty", async () => {
     await report(csv(SHOPIFY, [{ "First Name": "Cy", "Default Address Phone": "(415) 555-0107" }]));
-    expect(db.select().from(customers).get()).toMatchObject({ firstName: "Cy", lastName: "", email: null, phone: "+14155550107", tags: [] });
+    expect((await db.select().from(customers).limit(1))[0]).toMatchObject({ firstName: "Cy", lastName: "", email: null, phone: "+14155550107", tags: [] });
     // No address is SQL NULL, not the JSON text "null".
-    expect(db.select({ none: sql<number>`${customers.address} is null` }).from(customers).get()).toEqual({ none: 1 });
+    expect(await db.select({ none: sql<number>`case when ${customers.address} is null then 1 else 0 end` }).from(customers)).toEqual([{ none: 1 }]);
   });
 
   it("rejects each kind of bad row with its line and reason, and imports the rest", async () => {
@@ -149,7 +184,7 @@ describe("reading a file", () => {
       { line: 13, reason: "needs a first or last name; needs an email or a phone number" },
     ]);
     expect(result.rows).toBe(12);
-    expect(rowCount(customers)).toBe(2);
+    expect(await rowCount(customers)).toBe(2);
   });
 
   it("counts lines as a text editor does: quoted line breaks (CRLF too) and blank lines", async () => {
@@ -167,29 +202,29 @@ describe("reading a file", () => {
       { line: 11, reason: "email 'dot@' is not an email address" },
     ]);
     expect(result.rows).toBe(4);
-    expect(byEmail("ann@example.com")?.sourceNote).toBe("first\r\nsecond\r\n\r\nfourth");
+    expect((await byEmail("ann@example.com"))?.sourceNote).toBe("first\r\nsecond\r\n\r\nfourth");
   });
 
   it("reads names that straddle the stream's chunks", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => ({ "First Name": "Zoë", "Last Name": `Ångström${i}`, Email: `zoe${i}@example.com` }));
     expect(counts(await report(csv(SHOPIFY, rows)))).toEqual({ created: 3000, updated: 0, unchanged: 0, rejected: 0 });
-    expect(db.select({ n: sql<number>`count(*)` }).from(customers).where(eq(customers.firstName, "Zoë")).get()!.n).toBe(3000);
+    expect(Number((await db.select({ n: sql<number>`count(*)` }).from(customers).where(eq(customers.firstName, "Zoë")))[0]!.n)).toBe(3000);
   });
 });
 
 describe("a file that cannot be used", () => {
-  beforeEach(() => {
-    createCustomer(db, { firstName: "Existing", lastName: "Person", email: "existing@example.com" });
+  beforeEach(async () => {
+    await createCustomer(db, { firstName: "Existing", lastName: "Person", email: "existing@example.com" });
   });
 
   async function expectRefused(text: string | Uint8Array, message: RegExp) {
-    const before = snapshot();
-    const audit = rowCount(auditLog);
-    const staffId = createStaff(db, { storeId, role: "manager" }).id;
+    const before = await snapshot();
+    const audit = await rowCount(auditLog);
+    const staffId = (await createStaff(db, { storeId, role: "manager" })).id;
     const result = await importCustomers(db, { source: textSource("bad.csv", text), storeId, staffId });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(message) });
-    expect(snapshot()).toEqual(before);
-    expect(rowCount(auditLog)).toBe(audit);
+    expect(await snapshot()).toEqual(before);
+    expect(await rowCount(auditLog)).toBe(audit);
   }
 
   it("is refused whole when a name column is missing", async () => {
@@ -215,12 +250,12 @@ describe("a file that cannot be used", () => {
 
 describe("matching and updating", () => {
   it("updates only what differs, keeps what the file leaves empty, and leaves a customer with no home store without one", async () => {
-    const id = createCustomer(db, { firstName: "Alicia", lastName: "Fernandez", email: "alicia@example.com", phone: "+12125550143" });
-    db.update(customers).set({ occupation: "Lawyer", consentEmail: true, consentSms: true, city: "New York" }).where(eq(customers.id, id)).run();
+    const id = await createCustomer(db, { firstName: "Alicia", lastName: "Fernandez", email: "alicia@example.com", phone: "+12125550143" });
+    await db.update(customers).set({ occupation: "Lawyer", consentEmail: true, consentSms: true, city: "New York" }).where(eq(customers.id, id));
     const file = csv(SHOPIFY, [{ "First Name": "Alicia", "Last Name": "Fernández", Email: "ALICIA@example.com", Phone: "", "Accepts Email Marketing": "yes", Tags: "VIP" }]);
-    const termsBefore = termsOf(id);
+    const termsBefore = await termsOf(id);
     expect(counts(await report(file))).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
-    expect(db.select().from(customers).where(eq(customers.id, id)).get()).toMatchObject({
+    expect((await db.select().from(customers).where(eq(customers.id, id)).limit(1))[0]).toMatchObject({
       lastName: "Fernández",
       phone: "+12125550143",
       consentEmail: true,
@@ -231,31 +266,31 @@ describe("matching and updating", () => {
       homeStoreId: null,
     });
     // Search terms follow the new spelling ("fernandez" folds the same, so only the set is compared).
-    expect(termsOf(id)).toEqual(termsBefore);
+    expect(await termsOf(id)).toEqual(termsBefore);
     expect(counts(await report(file))).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
   });
 
   it("writes new customers' search terms exactly as reindexCustomer does", async () => {
     const names = [["Zoë", "Ångström"], ["Seán", "O'Brien"], ["Mary-Kate", "van der Berg"], ["", "Łukasz"], ["Jürgen", "Straße"]];
     await report(csv(SHOPIFY, names.map(([first, last], i) => ({ "First Name": first!, "Last Name": last!, Email: `Person.${i}@Example.com`, Phone: `(212) 555-010${i}` }))));
-    const before = snapshot().terms;
+    const before = (await snapshot()).terms;
     expect(before.length).toBeGreaterThan(names.length * 5);
-    db.transaction((tx) => {
-      for (const { id } of db.select({ id: customers.id }).from(customers).all()) reindexCustomer(tx, id);
+    await db.transaction(async (tx) => {
+      for (const { id } of await tx.select({ id: customers.id }).from(customers)) await reindexCustomer(tx, id);
     });
-    expect(snapshot().terms).toEqual(before);
+    expect((await snapshot()).terms).toEqual(before);
   });
 
   it("re-indexes a changed name so the customer is found by it", async () => {
-    const id = createCustomer(db, { firstName: "Sam", lastName: "Lee", email: "s.lee@example.com" });
+    const id = await createCustomer(db, { firstName: "Sam", lastName: "Lee", email: "s.lee@example.com" });
     await report(csv(SHOPIFY, [{ "First Name": "Samantha", "Last Name": "Lee-Wong", Email: "s.lee@example.com" }]));
-    expect(termsOf(id)).toEqual(expect.arrayContaining(["samantha", "wong", "leewong"]));
-    expect(termsOf(id)).not.toContain("sam");
+    expect(await termsOf(id)).toEqual(expect.arrayContaining(["samantha", "wong", "leewong"]));
+    expect(await termsOf(id)).not.toContain("sam");
   });
 
   it("matches by phone when the email is new or missing, but not a different person's number", async () => {
-    const phoneOnly = createCustomer(db, { firstName: "Pat", lastName: "Kim", phone: "+13125550123" });
-    const withEmail = createCustomer(db, { firstName: "Lou", lastName: "Reyes", email: "lou@example.com", phone: "+14155550188" });
+    const phoneOnly = await createCustomer(db, { firstName: "Pat", lastName: "Kim", phone: "+13125550123" });
+    const withEmail = await createCustomer(db, { firstName: "Lou", lastName: "Reyes", email: "lou@example.com", phone: "+14155550188" });
     const result = await report(
       csv(SHOPIFY, [
         { "First Name": "Pat", "Last Name": "Kim", Email: "pat@example.com", Phone: "(312) 555-0123" }, // adds the email
@@ -264,17 +299,17 @@ describe("matching and updating", () => {
       ]),
     );
     expect(counts(result)).toEqual({ created: 1, updated: 2, unchanged: 0, rejected: 0 });
-    expect(byEmail("pat@example.com")?.id).toBe(phoneOnly);
-    expect(db.select().from(customers).where(eq(customers.id, withEmail)).get()).toMatchObject({ email: "lou@example.com", tags: ["regular"] });
-    expect(byEmail("max@example.com")).toMatchObject({ phone: "+14155550188", homeStoreId: storeId });
+    expect((await byEmail("pat@example.com"))?.id).toBe(phoneOnly);
+    expect((await db.select().from(customers).where(eq(customers.id, withEmail)).limit(1))[0]).toMatchObject({ email: "lou@example.com", tags: ["regular"] });
+    expect(await byEmail("max@example.com")).toMatchObject({ phone: "+14155550188", homeStoreId: storeId });
   });
 
   it("matches by email before phone", async () => {
-    const byMail = createCustomer(db, { firstName: "Ann", lastName: "One", email: "ann@example.com" });
-    const byPhone = createCustomer(db, { firstName: "Ann", lastName: "Two", phone: "+12125550111" });
+    const byMail = await createCustomer(db, { firstName: "Ann", lastName: "One", email: "ann@example.com" });
+    const byPhone = await createCustomer(db, { firstName: "Ann", lastName: "Two", phone: "+12125550111" });
     await report(csv(SHOPIFY, [{ "First Name": "Ann", Email: "ann@example.com", Phone: "2125550111" }]));
-    expect(db.select().from(customers).where(eq(customers.id, byMail)).get()?.phone).toBe("+12125550111");
-    expect(db.select().from(customers).where(eq(customers.id, byPhone)).get()?.email).toBeNull();
+    expect((await db.select().from(customers).where(eq(customers.id, byMail)).limit(1))[0]?.phone).toBe("+12125550111");
+    expect((await db.select().from(customers).where(eq(customers.id, byPhone)).limit(1))[0]?.email).toBeNull();
   });
 
   it("follows a Customer ID to a changed email, and refuses rows whose keys point at two customers", async () => {
@@ -293,8 +328,8 @@ describe("matching and updating", () => {
       { line: 3, reason: "Customer ID '101' and email 'jo@example.com' belong to two different customers" },
       { line: 4, reason: "email 'jo@example.com' already belongs to the customer with Customer ID '102'" },
     ]);
-    expect(byEmail("kay@new.example")?.externalId).toBe("101");
-    expect(rowCount(customers)).toBe(2);
+    expect((await byEmail("kay@new.example"))?.externalId).toBe("101");
+    expect(await rowCount(customers)).toBe(2);
   });
 
   for (const chunkSize of [500, 2]) {
@@ -311,15 +346,15 @@ describe("matching and updating", () => {
         { chunkSize },
       );
       expect(counts(result)).toEqual({ created: 3, updated: 2, unchanged: 1, rejected: 0 });
-      expect(rowCount(customers)).toBe(3);
-      expect(byEmail("rae@example.com")?.tags).toEqual(["new", "vip"]);
-      expect(byEmail("ty@example.com")?.phone).toBe("+12125550177");
+      expect(await rowCount(customers)).toBe(3);
+      expect((await byEmail("rae@example.com"))?.tags).toEqual(["new", "vip"]);
+      expect((await byEmail("ty@example.com"))?.phone).toBe("+12125550177");
     });
   }
 
   it("leaves nothing of a row the database refuses and saves the rest of its chunk", async () => {
     // A stand-in for any failure midway through a row: its search terms cannot be written.
-    db.run(sql`create trigger refuse_boom before insert on customer_search_terms when new.term = 'boom' begin select raise(abort, 'refused'); end`);
+    await refuseBoom();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     const result = await report(
       csv(SHOPIFY, [
@@ -331,25 +366,25 @@ describe("matching and updating", () => {
     errors.mockRestore();
     expect(counts(result)).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
     expect(result.rejected).toEqual([{ line: 3, reason: "could not be saved because of a database error; nothing from this row was written" }]);
-    expect(byEmail("boom@example.com")).toBeUndefined();
-    expect(db.select().from(customers).all().map((c) => c.firstName).sort()).toEqual(["Ada", "Cleo"]);
-    expect(rowCount(customerSearchTerms)).toBe(termsOf(byEmail("ada@example.com")!.id).length + termsOf(byEmail("cleo@example.com")!.id).length);
+    expect(await byEmail("boom@example.com")).toBeUndefined();
+    expect((await db.select().from(customers)).map((c) => c.firstName).sort()).toEqual(["Ada", "Cleo"]);
+    expect(await rowCount(customerSearchTerms)).toBe((await termsOf((await byEmail("ada@example.com"))!.id)).length + (await termsOf((await byEmail("cleo@example.com"))!.id)).length);
   });
 });
 
 describe("other stores' customers", () => {
   for (const fallback of [false, true]) {
     it(`are never changed: their rows are refused, while customers of this store or of none are updated${fallback ? " (row by row)" : ""}`, async () => {
-      const theirs = createCustomer(db, { firstName: "Olga", lastName: "Oak", email: "olga@example.com", homeStoreId: otherStoreId });
-      const theirPhoneOnly = createCustomer(db, { firstName: "Pia", lastName: "Oak", phone: "+13125550150", homeStoreId: otherStoreId });
-      db.update(customers).set({ externalId: "501" }).where(eq(customers.id, theirs)).run();
-      const ours = createCustomer(db, { firstName: "Fern", lastName: "Fifth", email: "fern@example.com", homeStoreId: storeId });
-      const nobodys = createCustomer(db, { firstName: "Nell", lastName: "None", email: "nell@example.com" });
+      const theirs = await createCustomer(db, { firstName: "Olga", lastName: "Oak", email: "olga@example.com", homeStoreId: otherStoreId });
+      const theirPhoneOnly = await createCustomer(db, { firstName: "Pia", lastName: "Oak", phone: "+13125550150", homeStoreId: otherStoreId });
+      await db.update(customers).set({ externalId: "501" }).where(eq(customers.id, theirs));
+      const ours = await createCustomer(db, { firstName: "Fern", lastName: "Fifth", email: "fern@example.com", homeStoreId: storeId });
+      const nobodys = await createCustomer(db, { firstName: "Nell", lastName: "None", email: "nell@example.com" });
       // Another store's and this store's customer share a number: the row is this store's customer.
-      const sharedTheirs = createCustomer(db, { firstName: "Sam", lastName: "Oak", phone: "+14155550160", homeStoreId: otherStoreId });
-      const sharedOurs = createCustomer(db, { firstName: "Sam", lastName: "Fifth", phone: "+14155550160", homeStoreId: storeId });
-      if (fallback) db.run(sql`create trigger refuse_boom before insert on customer_search_terms when new.term = 'boom' begin select raise(abort, 'refused'); end`);
-      const before = db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id)).all();
+      const sharedTheirs = await createCustomer(db, { firstName: "Sam", lastName: "Oak", phone: "+14155550160", homeStoreId: otherStoreId });
+      const sharedOurs = await createCustomer(db, { firstName: "Sam", lastName: "Fifth", phone: "+14155550160", homeStoreId: storeId });
+      if (fallback) await refuseBoom();
+      const before = await db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id));
       const errors = vi.spyOn(console, "error").mockImplementation(() => {});
       const result = await report(
         csv(SHOPIFY, [
@@ -369,8 +404,8 @@ describe("other stores' customers", () => {
         { line: 3, reason: "belongs to another store (Oak Street)" },
         { line: 4, reason: "belongs to another store (Oak Street)" },
       ]);
-      expect(db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id)).all()).toEqual(before);
-      const lastNames = Object.fromEntries(db.select({ id: customers.id, lastName: customers.lastName, homeStoreId: customers.homeStoreId }).from(customers).all().map((c) => [c.id, c]));
+      expect(await db.select().from(customers).where(inArray(customers.id, [theirs, theirPhoneOnly, sharedTheirs])).orderBy(asc(customers.id))).toEqual(before);
+      const lastNames = Object.fromEntries((await db.select({ id: customers.id, lastName: customers.lastName, homeStoreId: customers.homeStoreId }).from(customers)).map((c) => [c.id, c]));
       expect(lastNames[ours]).toEqual({ id: ours, lastName: "Changed", homeStoreId: storeId });
       expect(lastNames[nobodys]).toEqual({ id: nobodys, lastName: "Changed", homeStoreId: null });
       expect(lastNames[sharedOurs]).toEqual({ id: sharedOurs, lastName: "Changed", homeStoreId: storeId });
@@ -380,39 +415,41 @@ describe("other stores' customers", () => {
 
 describe("consent", () => {
   const CONSENTS = { email: customers.consentEmail, sms: customers.consentSms };
-  const consentOf = (id: string) => db.select(CONSENTS).from(customers).where(eq(customers.id, id)).get();
-  const given = (id: string, email: boolean, sms: boolean) => db.update(customers).set({ consentEmail: email, consentSms: sms }).where(eq(customers.id, id)).run();
+  const consentOf = async (id: string) => (await db.select(CONSENTS).from(customers).where(eq(customers.id, id)).limit(1))[0];
+  const given = async (id: string, email: boolean, sms: boolean) => {
+    await db.update(customers).set({ consentEmail: email, consentSms: sms }).where(eq(customers.id, id));
+  };
   const row = (email: string, emailConsent: string, smsConsent: string) => ({ "First Name": "Cara", Email: email, "Accepts Email Marketing": emailConsent, "Accepts SMS Marketing": smsConsent });
 
   it("is withdrawn when the file says no, but never given by the file to a customer who has not given it", async () => {
-    const gaveBoth = createCustomer(db, { firstName: "Cara", lastName: "A", email: "a@example.com" });
-    const gaveNone = createCustomer(db, { firstName: "Cara", lastName: "B", email: "b@example.com" });
-    const gaveEmail = createCustomer(db, { firstName: "Cara", lastName: "C", email: "c@example.com" });
-    given(gaveBoth, true, true);
-    given(gaveEmail, true, false);
+    const gaveBoth = await createCustomer(db, { firstName: "Cara", lastName: "A", email: "a@example.com" });
+    const gaveNone = await createCustomer(db, { firstName: "Cara", lastName: "B", email: "b@example.com" });
+    const gaveEmail = await createCustomer(db, { firstName: "Cara", lastName: "C", email: "c@example.com" });
+    await given(gaveBoth, true, true);
+    await given(gaveEmail, true, false);
     const file = csv(SHOPIFY, [row("a@example.com", "no", "no"), row("b@example.com", "yes", "yes"), row("c@example.com", "yes", "yes"), row("new@example.com", "yes", "yes")]);
     expect(counts(await report(file))).toEqual({ created: 1, updated: 1, unchanged: 2, rejected: 0 });
-    expect(consentOf(gaveBoth)).toEqual({ email: false, sms: false });
-    expect(consentOf(gaveNone)).toEqual({ email: false, sms: false });
-    expect(consentOf(gaveEmail)).toEqual({ email: true, sms: false });
+    expect(await consentOf(gaveBoth)).toEqual({ email: false, sms: false });
+    expect(await consentOf(gaveNone)).toEqual({ email: false, sms: false });
+    expect(await consentOf(gaveEmail)).toEqual({ email: true, sms: false });
     // A new customer takes the file's word.
-    expect(consentOf(byEmail("new@example.com")!.id)).toEqual({ email: true, sms: true });
+    expect(await consentOf((await byEmail("new@example.com"))!.id)).toEqual({ email: true, sms: true });
     expect(counts(await report(file))).toEqual({ created: 0, updated: 0, unchanged: 4, rejected: 0 });
   });
 
   it("given and then withdrawn on the privacy page stays withdrawn when the same export is imported again", async () => {
     const file = csv(SHOPIFY, [row("cara@example.com", "yes", "yes")]);
     await report(file);
-    const id = byEmail("cara@example.com")!.id;
-    given(id, false, false);
+    const id = (await byEmail("cara@example.com"))!.id;
+    await given(id, false, false);
     expect(counts(await report(file))).toEqual({ created: 0, updated: 0, unchanged: 1, rejected: 0 });
-    expect(consentOf(id)).toEqual({ email: false, sms: false });
+    expect(await consentOf(id)).toEqual({ email: false, sms: false });
   });
 });
 
 describe("a database failure partway", () => {
   it("stops with the counts so far, keeps the rows before it, and the same file finishes the import", async () => {
-    const staffId = createStaff(db, { storeId, role: "manager" }).id;
+    const staffId = (await createStaff(db, { storeId, role: "manager" })).id;
     const file = csv(SHOPIFY, [
       { "First Name": "Ada", Email: "ada@example.com" }, // 2
       { "First Name": "Bob", Email: "bob@" }, // 3
@@ -422,50 +459,58 @@ describe("a database failure partway", () => {
       { "First Name": "Flo", Email: "flo@" }, // 7
     ]);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    // After the first chunk is saved, the database stops taking writes, as it does when the disk is full.
+    // After the first chunk is saved, the database stops taking writes, as it does when the disk is full:
+    // SQLite turns read-only; PostgreSQL reports its disk full once Cy, the first chunk's last customer, is in.
+    if (database.pool) await refuse({ table: "customers", when: { sqlite: "0", pg: "exists (select 1 from customers where email = 'cy@example.com')" }, errcode: "disk_full" });
     const result = await run(file, {
       staffId,
       chunkSize: 2,
       onProgress: (p) => {
-        if (p.phase === "importing") db.run(sql`pragma query_only = 1`);
+        if (p.phase === "importing") database.sqlite?.pragma("query_only = 1");
       },
     });
     expect(errors).toHaveBeenCalled();
     errors.mockRestore();
-    db.run(sql`pragma query_only = 0`);
+    database.sqlite?.pragma("query_only = 0");
+    await dropRefusal("customers");
     expect(result).toEqual({
       ok: false,
       message:
         "Stopped at line 5 because the database refused a write; rows before it are saved (2 new, 0 updated, 0 unchanged, 1 rejected). Import the same file again to finish — rows already imported will count as unchanged.",
       partial: { fileName: "customers_export.csv", rows: 3, created: 2, updated: 0, unchanged: 0, rejected: [{ line: 3, reason: "email 'bob@' is not an email address" }] },
     });
-    expect(db.select({ name: customers.firstName }).from(customers).orderBy(asc(customers.firstName)).all()).toEqual([{ name: "Ada" }, { name: "Cy" }]);
-    expect(termsOf(byEmail("cy@example.com")!.id)).toContain("cy@example.com");
+    expect(await db.select({ name: customers.firstName }).from(customers).orderBy(asc(customers.firstName))).toEqual([{ name: "Ada" }, { name: "Cy" }]);
+    expect(await termsOf((await byEmail("cy@example.com"))!.id)).toContain("cy@example.com");
 
     const again = await report(file, { staffId, chunkSize: 2 });
     expect(counts(again)).toEqual({ created: 2, updated: 0, unchanged: 2, rejected: 2 });
-    expect(rowCount(customers)).toBe(4);
+    expect(await rowCount(customers)).toBe(4);
   });
 });
 
 describe("isDatabaseFailure", () => {
-  const errorOf = (write: () => unknown) => {
+  const errorOf = async (write: () => Promise<unknown>) => {
     try {
-      write();
+      await write();
     } catch (error) {
       return error;
     }
     throw new Error("expected the write to fail");
   };
-  const insert = (email: string) => db.insert(customers).values({ id: email, firstName: "X", lastName: "Y", email }).run();
+  const insert = async (email: string) => {
+    await db.insert(customers).values({ id: email, firstName: "X", lastName: "Y", email });
+  };
 
-  it("tells the database failing from the database refusing a row, through drizzle's wrapper", () => {
-    insert("taken@example.com");
-    expect(isDatabaseFailure(errorOf(() => insert("taken@example.com")))).toBe(false);
-    db.run(sql`pragma query_only = 1`);
-    const readOnly = errorOf(() => insert("new@example.com"));
-    db.run(sql`pragma query_only = 0`);
-    expect(isDatabaseFailure(readOnly)).toBe(true);
+  it("tells the database failing from the database refusing a row, through drizzle's wrapper", async () => {
+    await insert("taken@example.com");
+    expect(isDatabaseFailure(await errorOf(() => insert("taken@example.com")))).toBe(false);
+    // SQLite read-only; PostgreSQL reporting its disk full.
+    database.sqlite?.pragma("query_only = 1");
+    if (database.pool) await refuse({ table: "customers", when: { sqlite: "0", pg: "true" }, errcode: "disk_full" });
+    const failed = await errorOf(() => insert("new@example.com"));
+    database.sqlite?.pragma("query_only = 0");
+    await dropRefusal("customers");
+    expect(isDatabaseFailure(failed)).toBe(true);
     expect(isDatabaseFailure(new Error("SQLITE_FULL"))).toBe(false);
     expect(isDatabaseFailure(new Error("wrapped", { cause: Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }) }))).toBe(true);
     expect(isDatabaseFailure(Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" }))).toBe(true);
@@ -523,7 +568,7 @@ describe("importing at scale", () => {
   it("imports 10,000 rows with exact counts in a few seconds, and a second run changes nothing", async () => {
     const { text, rejected } = bigFile();
     expect(text.length).toBeGreaterThan(1_400_000);
-    const staffId = createStaff(db, { storeId, role: "manager" }).id;
+    const staffId = (await createStaff(db, { storeId, role: "manager" })).id;
     const seen: ImportProgress[] = [];
     const started = performance.now();
     const first = await report(text, { staffId, onProgress: (p) => seen.push(p) });
@@ -531,9 +576,9 @@ describe("importing at scale", () => {
     expect(counts(first)).toEqual({ created: 9_993, updated: 0, unchanged: 2, rejected: 5 });
     expect(first.rejected).toEqual(rejected);
     expect(first.rows).toBe(10_000);
-    expect(rowCount(customers)).toBe(9_993);
+    expect(await rowCount(customers)).toBe(9_993);
     expect(seconds).toBeLessThan(10);
-    expect(byEmail("customer100@example.com")).toMatchObject({ phone: "+12125550100", sourceNote: "Likes navy,\r\nsize 8", tags: ["newsletter"], consentEmail: true, consentSms: true });
+    expect(await byEmail("customer100@example.com")).toMatchObject({ phone: "+12125550100", sourceNote: "Likes navy,\r\nsize 8", tags: ["newsletter"], consentEmail: true, consentSms: true });
 
     // Progress: checking first, then importing, bytes never going back within a phase and ending at the file's size.
     const importing = seen.filter((p) => p.phase === "importing");
@@ -542,19 +587,19 @@ describe("importing at scale", () => {
     expect(importing.map((p) => p.bytes)).toEqual([...importing.map((p) => p.bytes)].sort((a, b) => a - b));
     expect(importing.at(-1)).toEqual({ phase: "importing", rows: 10_000, bytes: Buffer.byteLength(text), totalBytes: Buffer.byteLength(text) });
 
-    const before = snapshot();
+    const before = await snapshot();
     const again = await report(text, { staffId });
     expect(counts(again)).toEqual({ created: 0, updated: 0, unchanged: 9_995, rejected: 5 });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
 
-    const audit = db.select().from(auditLog).where(eq(auditLog.action, "customers.imported")).orderBy(asc(auditLog.at)).all();
+    const audit = await db.select().from(auditLog).where(eq(auditLog.action, "customers.imported")).orderBy(asc(auditLog.at));
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ staffId, storeId, targetType: "customer_import", detail: { fileName: "customers_export.csv", rows: 10_000, created: 9_993, updated: 0, unchanged: 2, rejected: 5 } });
   });
 
   it("writes no audit entry when run from the command line", async () => {
     await report(csv(SHOPIFY, [{ "First Name": "Al", Email: "al@example.com" }]));
-    expect(rowCount(auditLog)).toBe(0);
+    expect(await rowCount(auditLog)).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 // Imports customers from a Shopify customer export (Customers → Export → CSV)
-// into the app's database (DATABASE_PATH, default data/shopkeeper.db).
+// into the app's database: PostgreSQL when DATABASE_URL is a postgres:// URL,
+// else the SQLite file at DATABASE_PATH (default data/shopkeeper.db).
 //
 //   npm run import:customers -- customers_export.csv
 //   npm run import:customers -- customers_export.csv --store "Oak Street"
@@ -9,7 +10,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SingleBar, Presets } from "cli-progress";
-import { databasePath, openDatabase } from "../db/index";
+import { defaultTarget, describeDatabase, openDatabase } from "@/db";
 import { findImportStore, importCustomers, type ImportSource } from "../lib/customer-import";
 
 const USAGE = "Usage: npm run import:customers -- <file.csv> [--store <store id or name>]";
@@ -38,12 +39,17 @@ const args = readArgs(process.argv.slice(2));
 const file = path.resolve(args.file);
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) exit(`No such file: ${file}`, 1);
 
-const { db, sqlite } = openDatabase(databasePath());
+const target = defaultTarget();
+const database = await openDatabase(target);
+const { db } = database;
 const store = await findImportStore(db, args.store);
-if ("error" in store) exit(store.error, 1);
+if ("error" in store) {
+  await database.close();
+  exit(store.error, 1);
+}
 
 const source: ImportSource = { name: path.basename(file), bytes: fs.statSync(file).size, open: () => fs.createReadStream(file) };
-console.log(`Importing ${source.name} (${(source.bytes / 1024).toFixed(0)} KB) into ${databasePath()}, new customers at ${store.name}`);
+console.log(`Importing ${source.name} (${(source.bytes / 1024).toFixed(0)} KB) into ${describeDatabase(target)}, new customers at ${store.name}`);
 const started = Date.now();
 // The file is read twice, checked then written: one bar over both readings.
 const bar = new SingleBar({ format: "  {bar} {percentage}% | {phase} | {rows} rows | {duration_formatted}" }, Presets.shades_classic);
@@ -54,7 +60,7 @@ const result = await importCustomers(db, {
   onProgress: (p) => bar.update((p.phase === "importing" ? p.totalBytes : 0) + p.bytes, { phase: p.phase, rows: p.rows.toLocaleString("en-US") }),
 });
 bar.stop();
-sqlite.close();
+await database.close();
 
 if (!result.ok) exit(result.message, 1);
 const { report } = result;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { isDatabaseFailure } from "@/db/dialect";
 import { customerSearchTerms, customers } from "@/db/schema";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import Database from "better-sqlite3";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { currentDialect } from "@/db/dialect";
 import { auditLog, customerSearchTerms, customers } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
@@ -27,20 +27,17 @@ const upload = (content: BlobPart, name = "customers_export.csv", type = "text/c
   data.set("file", new File([content], name, { type }));
   return data;
 };
-const written = () => ({
-  customers: db.select({ n: sql<number>`count(*)` }).from(customers).get()!.n,
-  terms: db.select({ n: sql<number>`count(*)` }).from(customerSearchTerms).get()!.n,
-  audit: db.select({ n: sql<number>`count(*)` }).from(auditLog).get()!.n,
-});
+const count = async (table: typeof customers | typeof customerSearchTerms | typeof auditLog) => Number((await db.select({ n: sql<number>`count(*)` }).from(table))[0]!.n);
+const written = async () => ({ customers: await count(customers), terms: await count(customerSearchTerms), audit: await count(auditLog) });
 
-beforeEach(() => {
-  db = createTestDb();
+beforeEach(async () => {
+  db = await createTestDb();
   testDb.current = db;
-  createStore(db, { name: "Fifth Avenue", isFlagship: true });
-  const oak = createStore(db, { name: "Oak Street" });
+  await createStore(db, { name: "Fifth Avenue", isFlagship: true });
+  const oak = await createStore(db, { name: "Oak Street" });
   ids = {
-    manager: createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" }).id,
-    associate: createStaff(db, { storeId: oak.id, name: "Hannah Lewis" }).id,
+    manager: (await createStaff(db, { storeId: oak.id, role: "manager", name: "Marcus Bell" })).id,
+    associate: (await createStaff(db, { storeId: oak.id, name: "Hannah Lewis" })).id,
     storeId: oak.id,
   };
   testSession.current = null;
@@ -49,13 +46,13 @@ beforeEach(() => {
 describe("importCustomersAction", () => {
   it("refuses a caller without a session and writes nothing", async () => {
     expect(await importCustomersAction({}, upload(GOOD))).toEqual({ message: expect.stringMatching(/session has ended/) });
-    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+    expect(await written()).toEqual({ customers: 0, terms: 0, audit: 0 });
   });
 
   it("refuses an associate and writes nothing", async () => {
     testSession.current = { user: { id: ids.associate } };
     expect(await importCustomersAction({}, upload(GOOD))).toEqual({ message: "Only a store manager can do this." });
-    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+    expect(await written()).toEqual({ customers: 0, terms: 0, audit: 0 });
   });
 
   it("explains an invalid upload, never echoes the file back, and writes nothing", async () => {
@@ -72,7 +69,7 @@ describe("importCustomersAction", () => {
       const result = await importCustomersAction({}, form);
       expect(result).toEqual({ message: expect.stringMatching(message), fieldErrors: { file: [result.message] } });
     }
-    expect(written()).toEqual({ customers: 0, terms: 0, audit: 0 });
+    expect(await written()).toEqual({ customers: 0, terms: 0, audit: 0 });
   });
 
   it("imports into the manager's own store, reports each rejected row and records who did it", async () => {
@@ -84,11 +81,11 @@ describe("importCustomersAction", () => {
       ok: true,
       report: { fileName: "customers_export.csv", rows: 3, created: 2, updated: 0, unchanged: 0, rejectedCount: 1, rejected: [{ line: 3, reason: "email 'bob@' is not an email address" }] },
     });
-    expect(db.select({ name: customers.firstName, storeId: customers.homeStoreId, phone: customers.phone }).from(customers).orderBy(customers.firstName).all()).toEqual([
+    expect(await db.select({ name: customers.firstName, storeId: customers.homeStoreId, phone: customers.phone }).from(customers).orderBy(customers.firstName)).toEqual([
       { name: "Ada", storeId: ids.storeId, phone: "+12125550101" },
       { name: "Cy", storeId: ids.storeId, phone: "+14155550102" },
     ]);
-    expect(db.select().from(auditLog).all()).toEqual([
+    expect(await db.select().from(auditLog)).toEqual([
       expect.objectContaining({
         staffId: ids.manager,
         storeId: ids.storeId,
@@ -99,7 +96,7 @@ describe("importCustomersAction", () => {
 
     const again = await importCustomersAction({}, upload(GOOD));
     expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejectedCount: 1 });
-    expect(written()).toMatchObject({ customers: 2, audit: 2 });
+    expect(await written()).toMatchObject({ customers: 2, audit: 2 });
   });
 
   it("keeps the report when the database fails partway, with what was saved and how to finish", async () => {
@@ -109,8 +106,10 @@ describe("importCustomersAction", () => {
     // The first chunk (lines 2–502) is written; then the disk is full.
     const transaction = db.transaction.bind(db);
     let chunks = 0;
+    // The database's own code for it: SQLite's SQLITE_FULL, PostgreSQL's disk_full.
+    const diskFull = Object.assign(new Error("database or disk is full"), { code: currentDialect() === "pg" ? "53100" : "SQLITE_FULL" });
     const full = vi.spyOn(db, "transaction").mockImplementation(((...args: Parameters<typeof transaction>) => {
-      if (++chunks > 1) throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
+      if (++chunks > 1) return Promise.reject(diskFull);
       return transaction(...args);
     }) as typeof transaction);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
@@ -123,13 +122,13 @@ describe("importCustomersAction", () => {
         "Stopped at line 503 because the database refused a write; rows before it are saved (500 new, 0 updated, 0 unchanged, 1 rejected). Import the same file again to finish — rows already imported will count as unchanged.",
       report: { fileName: "customers_export.csv", rows: 501, created: 500, updated: 0, unchanged: 0, rejectedCount: 1, rejected: [{ line: 2, reason: "email 'bob@' is not an email address" }] },
     });
-    expect(written().customers).toBe(500);
-    expect(db.select().from(customers).where(eq(customers.email, "person499@example.com")).get()).toBeDefined();
-    expect(db.select().from(customers).where(eq(customers.email, "person500@example.com")).get()).toBeUndefined();
-    expect(db.select().from(auditLog).get()).toMatchObject({ action: "customers.imported", detail: { rows: 501, created: 500, rejected: 1, stoppedAtLine: 503 } });
+    expect((await written()).customers).toBe(500);
+    expect((await db.select().from(customers).where(eq(customers.email, "person499@example.com")).limit(1))[0]).toBeDefined();
+    expect((await db.select().from(customers).where(eq(customers.email, "person500@example.com")).limit(1))[0]).toBeUndefined();
+    expect((await db.select().from(auditLog).limit(1))[0]).toMatchObject({ action: "customers.imported", detail: { rows: 501, created: 500, rejected: 1, stoppedAtLine: 503 } });
 
     const again = await importCustomersAction({}, file);
     expect(again).toMatchObject({ ok: true, report: { created: 100, unchanged: 500, rejectedCount: 1 } });
-    expect(written().customers).toBe(600);
+    expect((await written()).customers).toBe(600);
   });
 });
