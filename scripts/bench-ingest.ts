@@ -6,9 +6,14 @@
 //   BASE_URL=http://localhost:3107 npm run bench:ingest -- --duration 30 --connections 8
 //   WRITE_KEY=shk_… npm run bench:ingest                     # use a key made on the Event sources page
 //
+//   DATABASE_URL=postgres://… npm run bench:ingest           # an app running on PostgreSQL
+//   npm run bench:ingest -- --database postgres://user@host/shop   # or name the database here (a URL or a SQLite file)
+//
 // Without WRITE_KEY it makes a key named "Benchmark" for the first manager's
-// store in the database the app uses (DATABASE_PATH, default
-// data/shopkeeper.db). It also reads customers' emails and the catalogue's
+// store in the database the app uses: --database if given, else
+// PostgreSQL when DATABASE_URL is a postgres:// URL, else the SQLite file at
+// DATABASE_PATH (default data/shopkeeper.db). Point it at the same database
+// as the app. It also reads customers' emails and the catalogue's
 // skus from there, so batches look like a real shop's traffic: 100–500 calls
 // each (views, cart changes, wishlists, searches, checkouts, orders, a few
 // identify and page calls), for customers known by email, for anonymous
@@ -16,8 +21,8 @@
 import { createRequire } from "node:module";
 import { randomUUID } from "node:crypto";
 import { eq, isNotNull } from "drizzle-orm";
-import { databasePath, openDatabase } from "../db/index";
-import { customers, productVariants, staff } from "../db/schema";
+import { defaultTarget, describeDatabase, openDatabase, targetFrom, type DatabaseTarget } from "@/db";
+import { customers, productVariants, staff } from "@/db/schema";
 import { Rng } from "../db/seed/random";
 import { createSourceKey } from "../lib/source-keys";
 import { basicAuthorization } from "../lib/ingest/write-key-format";
@@ -27,6 +32,14 @@ const flag = (name: string, fallback: number) => {
   const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
   return Number.isFinite(value) && value > 0 ? value : fallback;
 };
+const text = (name: string) => {
+  const i = process.argv.indexOf(name);
+  const inline = process.argv.find((arg) => arg.startsWith(`${name}=`));
+  return i >= 0 ? process.argv[i + 1] : inline?.slice(name.length + 1);
+};
+const DATABASE = text("--database");
+const TARGET: DatabaseTarget = DATABASE ? targetFrom(DATABASE) : defaultTarget();
+const DATABASE_NAME = `${TARGET.dialect === "pg" ? "PostgreSQL" : "SQLite"} ${describeDatabase(TARGET)}`;
 const BASE_URL = (process.env.BASE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 const DURATION = flag("--duration", 20);
 const CONNECTIONS = flag("--connections", 4);
@@ -41,25 +54,29 @@ interface Shop {
 }
 
 /** The key, and what the shop's database knows, so events match real customers and products. */
-function loadShop(): Shop {
+async function loadShop(): Promise<Shop> {
   let emails: string[] = [];
   let skus: string[] = [];
   let writeKey = process.env.WRITE_KEY;
   try {
-    const { db, sqlite } = openDatabase(databasePath(), { migrate: false });
-    emails = db.select({ email: customers.email }).from(customers).where(isNotNull(customers.email)).limit(3000).all().map((c) => c.email!);
-    skus = db.select({ sku: productVariants.sku }).from(productVariants).limit(3000).all().map((v) => v.sku);
-    if (!writeKey) {
-      const manager = db.select({ id: staff.id, storeId: staff.storeId }).from(staff).where(eq(staff.role, "manager")).limit(1).get();
-      if (!manager) throw new Error("The database has no manager to own a key: seed it first, or set WRITE_KEY.");
-      const created = createSourceKey(db, { storeId: manager.storeId, staffId: manager.id, name: `Benchmark ${new Date().toISOString().slice(0, 16)}` });
-      writeKey = created.key;
-      console.log(`Made the write key "${created.name}" in ${databasePath()} (revoke it on the Event sources page when done).`);
+    const database = await openDatabase(TARGET, { migrate: false, poolSize: 2 });
+    try {
+      const { db } = database;
+      emails = (await db.select({ email: customers.email }).from(customers).where(isNotNull(customers.email)).limit(3000)).map((c) => c.email!);
+      skus = (await db.select({ sku: productVariants.sku }).from(productVariants).limit(3000)).map((v) => v.sku);
+      if (!writeKey) {
+        const [manager] = await db.select({ id: staff.id, storeId: staff.storeId }).from(staff).where(eq(staff.role, "manager")).limit(1);
+        if (!manager) throw new Error("The database has no manager to own a key: seed it first, or set WRITE_KEY.");
+        const created = await createSourceKey(db, { storeId: manager.storeId, staffId: manager.id, name: `Benchmark ${new Date().toISOString().slice(0, 16)}` });
+        writeKey = created.key;
+        console.log(`Made the write key "${created.name}" in ${DATABASE_NAME} (revoke it on the Event sources page when done).`);
+      }
+    } finally {
+      await database.close();
     }
-    sqlite.close();
   } catch (error) {
     if (!writeKey) throw error;
-    console.log(`Could not read ${databasePath()} (${(error as Error).message}); sending made-up customers and products.`);
+    console.log(`Could not read ${DATABASE_NAME} (${(error as Error).message}); sending made-up customers and products.`);
   }
   if (!emails.length) emails = Array.from({ length: 500 }, (_, i) => `bench.customer${i}@example.com`);
   if (!skus.length) skus = Array.from({ length: 300 }, (_, i) => `BENCH-${i}`);
@@ -146,7 +163,7 @@ interface Result {
 type Autocannon = (options: Record<string, unknown>) => PromiseLike<Result>;
 
 async function main() {
-  const shop = loadShop();
+  const shop = await loadShop();
   const rng = new Rng(4242);
   const templates = Array.from({ length: TEMPLATES }, () => makeTemplate(rng, shop));
   const headers = { "content-type": "application/json", authorization: basicAuthorization(shop.writeKey) };
@@ -163,6 +180,7 @@ async function main() {
   let rejected = 0;
   const require = createRequire(import.meta.url);
   const autocannon = require("autocannon") as Autocannon;
+  console.log(`Measuring the app at ${BASE_URL} on ${DATABASE_NAME}`);
   console.log(`POST ${BASE_URL}/api/v1/batch for ${DURATION} s over ${CONNECTIONS} connections, ${MIN_BATCH}–${MAX_BATCH} calls a batch…`);
   const result = await autocannon({
     url: BASE_URL,
@@ -196,6 +214,7 @@ async function main() {
   const perSecond = (n: number) => Math.round(n / result.duration).toLocaleString("en-US");
   const ms = (n: number) => `${n.toLocaleString("en-US")} ms`;
   console.log("");
+  console.log(`Database           ${DATABASE_NAME}`);
   console.log(`Events/s           ${perSecond(processed)}  (calls in 2xx answers; ${perSecond(stored)}/s stored, ${rejected} rejected as invalid)`);
   console.log(`Requests/s         ${result.requests.average.toLocaleString("en-US")} average, ${result.requests.total.toLocaleString("en-US")} in ${result.duration} s`);
   console.log(`Latency            p50 ${ms(result.latency.p50)} · p97.5 ${ms(result.latency.p97_5)} · p99 ${ms(result.latency.p99)} · mean ${ms(Math.round(result.latency.average))}`);
