@@ -185,10 +185,9 @@ export class EventWriter {
         if (product.sku) skus.add(product.sku);
         if (product.product_id) productRefs.add(product.product_id);
       }
-      if (call.message.messageId) {
-        messageIds.add(call.message.messageId);
-        if (call.eventType === "order_completed") orderRefs.add((properties?.order_id ?? call.message.messageId).slice(0, 100));
-      }
+      if (call.message.messageId) messageIds.add(call.message.messageId);
+      const orderRef = call.eventType === "order_completed" ? (properties?.order_id ?? call.message.messageId) : null;
+      if (orderRef) orderRefs.add(orderRef.slice(0, 100));
     }
 
     await lockIngestKeys(this.tx, [...[...messageIds].map((id) => `message:${id}`), ...[...orderRefs].map((ref) => `order:${ref}`)]);
