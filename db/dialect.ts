@@ -82,8 +82,10 @@ export function isDatabaseFailure(error: unknown): boolean {
   return errorCodes(error).some(
     (code) =>
       failures.some((failure) => code === failure || code.startsWith(`${failure}_`)) ||
-      // PostgreSQL classes: 08 connection, 53 resources, 57 operator intervention, 58 system, XX internal; 40001/40P01 serialization and deadlock.
+      // PostgreSQL classes: 08 connection, 53 resources, 57 operator intervention, 58 system, XX internal;
+      // 25006 read-only transaction (a standby after a failover); 40001/40P01 serialization and deadlock.
       /^(08|53|57|58|XX)/.test(code) ||
+      code === "25006" ||
       code === "40001" ||
       code === "40P01" ||
       code === "ECONNREFUSED" ||

@@ -193,16 +193,13 @@ function queuedWrite(builder: object, exclusive: <T>(fn: () => Promise<T>) => Pr
 
 // Counts and sums come back as bigint/numeric text by default; every value the
 // app keeps in them (epoch milliseconds, counts, cents) fits a JS number.
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => {
-    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
-    if (oid === pg.types.builtins.NUMERIC) return (value: string) => Number.parseFloat(value);
-    return pg.types.getTypeParser(oid, format);
-  }) as typeof pg.types.getTypeParser,
-};
+// Drizzle's node-postgres session reads pg's global parsers on every query
+// (a pool's own `types` are not consulted), so they are set globally.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number.parseFloat(value));
 
 function openPostgres(url: string, poolSize?: number): OpenDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10), types: pgTypes });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // An idle client losing its connection (a restart, a failover) must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed", error.message));
   const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
