@@ -19,6 +19,7 @@ export default defineConfig({
   testDir: "e2e/pg",
   testIgnore: [],
   outputDir: "test-results/pg",
+  globalTeardown: "./e2e/pg/teardown.ts",
   use: { ...base.use, baseURL: `http://localhost:${PORT_A}` },
   webServer: {
     ...(Array.isArray(base.webServer) ? base.webServer[0] : base.webServer)!,

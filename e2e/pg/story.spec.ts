@@ -95,8 +95,8 @@ test("Maya holds the Milly coat and notes it on instance A; Priya on instance B 
 
 test("100 hold attempts through both instances at the last free unit: exactly one is placed", async ({ page, browser }) => {
   // A variant at Fifth Avenue with exactly one unit and no holds.
-  const [variant] = await query<{ variant_id: string }>(
-    `select s.variant_id from store_stock s join stores st on st.id = s.store_id
+  const [variant] = await query<{ variant_id: string; product_id: string }>(
+    `select s.variant_id, v.product_id from store_stock s join stores st on st.id = s.store_id join product_variants v on v.id = s.variant_id
       where st.name = 'Fifth Avenue' and not exists (select 1 from holds h where h.variant_id = s.variant_id)
       order by s.variant_id limit 1`,
   );
@@ -106,7 +106,8 @@ test("100 hold attempts through both instances at the last free unit: exactly on
   const priya = await onInstanceB(browser);
   await signInAsMaya(page);
   await signIn(priya, "priya@shop.example");
-  const holdPage = `/customers/${alicia!.id}/hold?variant=${variant!.variant_id}`;
+  await expect(priya.getByLabel("Search customers")).toBeVisible();
+  const holdPage = `/customers/${alicia!.id}/hold?product=${variant!.product_id}&variant=${variant!.variant_id}`;
   // Each tablet submits the hold form 50 times at once, each with its own idempotency key,
   // exactly as the browser would without JavaScript (a multipart POST to the page).
   const fire = async (tablet: Page) => {
@@ -117,13 +118,16 @@ test("100 hold attempts through both instances at the last free unit: exactly on
       const attempts = Array.from({ length: 50 }, () => {
         const data = new FormData(form);
         data.set("idempotencyKey", crypto.randomUUID());
-        return fetch(location.href, { method: "POST", body: data }).then((r) => r.status);
+        // Placed: redirected to the profile. Refused: the hold page again, saying none are left.
+        return fetch(location.href, { method: "POST", body: data }).then(async (r) => (r.redirected ? "placed" : (await r.text()).includes("None left to hold") ? "refused" : `other ${r.status}`));
       });
       return Promise.all(attempts);
     });
   };
-  const statuses = (await Promise.all([fire(page), fire(priya)])).flat();
-  expect(statuses).toHaveLength(100);
+  const outcomes = (await Promise.all([fire(page), fire(priya)])).flat();
+  expect(outcomes).toHaveLength(100);
+  expect(outcomes.filter((o) => o === "placed")).toHaveLength(1);
+  expect(outcomes.filter((o) => o === "refused")).toHaveLength(99);
   const holds = await query<{ n: string }>(`select count(*) as n from holds where variant_id = $1`, [variant!.variant_id]);
   expect(Number(holds[0]!.n)).toBe(1);
   await priya.context().close();
