@@ -42,7 +42,7 @@ async function admin(statement: string) {
 }
 
 /** Runs a command, echoing its output, and returns what it printed. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -54,7 +54,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
   });
 }
 
-const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv) => run(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], env);
+const tsx = (script: string, args: string[], env: Record<string, string>) => run(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], env);
 
 interface Figures {
   lookupP50: number;
@@ -73,7 +73,7 @@ function percentile(output: string, label: string, p: "p50" | "p95" | "p99"): nu
   return Number(match[1]);
 }
 
-async function measureSearch(env: NodeJS.ProcessEnv) {
+async function measureSearch(env: Record<string, string>) {
   const out = await tsx("scripts/bench-search.ts", ["--customers", String(CUSTOMERS)], env);
   const exact = ["lookup by email", "lookup by phone", "lookup by handle"].map((label) => percentile(out, label, "p95"));
   return {
@@ -99,7 +99,7 @@ async function waitForHealth(url: string) {
 }
 
 /** A production server on a freshly seeded demo database, measured by bench:ingest. */
-async function measureIngest(env: NodeJS.ProcessEnv, database: string) {
+async function measureIngest(env: Record<string, string>, database: string) {
   await tsx("db/seed.ts", ["--customers", "2400"], env);
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
     env: { ...process.env, ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789", PORT: String(PORT) },
