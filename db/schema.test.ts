@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isTable } from "drizzle-orm";
-import { getTableConfig as pgConfig } from "drizzle-orm/pg-core";
-import { getTableConfig as sqliteConfig } from "drizzle-orm/sqlite-core";
+import { getTableConfig as pgConfig, type PgTable } from "drizzle-orm/pg-core";
+import { getTableConfig as sqliteConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as pgSchema from "./schema.pg";
 import * as sqliteSchema from "./schema.sqlite";
 
@@ -53,8 +53,8 @@ describe("the SQLite and PostgreSQL schemas", () => {
   });
 
   it.each(tablesOf(sqliteSchema).map(([name]) => name))("%s: the same columns, keys, indexes and foreign keys", (name) => {
-    const lite = describeTable(sqliteConfig((sqliteSchema as Record<string, never>)[name]));
-    const pg = describeTable(pgConfig((pgSchema as Record<string, never>)[name]));
+    const lite = describeTable(sqliteConfig((sqliteSchema as unknown as Record<string, SQLiteTable>)[name]!));
+    const pg = describeTable(pgConfig((pgSchema as unknown as Record<string, PgTable>)[name]!));
     expect(pg).toEqual(lite);
   });
 });
