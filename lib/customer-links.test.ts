@@ -34,7 +34,7 @@ const send = (overrides: Partial<Parameters<typeof sendLinkToCustomer>[1]> = {})
   sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "email", message: "the coat is waiting for you.", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now, ...overrides });
 
 describe("sendLinkToCustomer", () => {
-  it("stores only the token's hash, expires with the last hold and records the message in the outbox", async () => {
+  it("stores only the token's hash, expires with the last hold and records the message in the outbox without its link", async () => {
     const result = await send();
     if (!result.ok) throw new Error(result.reason);
     const [link] = (await db.select().from(customerLinks)) as [typeof customerLinks.$inferSelect];
@@ -43,7 +43,9 @@ describe("sendLinkToCustomer", () => {
     expect(link.expiresAt).toEqual(new Date(now.getTime() + 48 * HOUR));
     const [message] = (await db.select().from(outbox)) as [typeof outbox.$inferSelect];
     expect(message).toMatchObject({ channel: "email", recipient: "alicia@example.com", status: "sent", transport: "record" });
-    expect(message.body).toContain(`https://shop.example/c/${result.token}`);
+    expect(result.url).toBe(`https://shop.example/c/${result.token}`);
+    expect(message.body).toContain("See what is waiting for you: [private link]");
+    expect(message.body).not.toContain(result.token);
     expect(message.body).toMatch(/^Hi Alicia, the coat is waiting for you\./);
   });
 

@@ -14,11 +14,15 @@ export type SendLinkResult =
   | { ok: true; linkId: string; token: string; outboxId: string; url: string }
   | { ok: false; reason: "not_found" | "no_consent" | "no_address" | "no_holds" };
 
+/** Where a message's private link goes; the link itself is put in only as the message leaves. */
+export const LINK_PLACEHOLDER = "[private link]";
+
 /**
  * Creates a private link to the customer's active holds at this store and
  * records the message in the outbox. Email and SMS go out only on a channel
  * the customer consented to; "in_store" is a QR code shown on the tablet.
- * The token is returned once (for the message and the QR code); only its hash is stored.
+ * The token is returned once (for the transport and the QR code) and kept
+ * nowhere: the link's row has its hash, the outbox a placeholder.
  */
 export async function sendLinkToCustomer(
   db: Db,
@@ -74,7 +78,7 @@ export async function sendLinkToCustomer(
       channel: input.channel,
       recipient,
       subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
-      body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${url}\n\n${signature}`,
+      body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${LINK_PLACEHOLDER}\n\n${signature}`,
       // Recorded messages are done; others wait for deliverOutboxMessage.
       transport,
       status: transport === "record" ? "sent" : "queued",
@@ -173,7 +177,7 @@ export async function openCustomerLink(db: Db, { token, userAgent, now = new Dat
   };
 }
 
-/** Messages sent to a customer, newest first, for the profile. */
+/** Messages sent to a customer, newest first, for the profile: the link's state, never the link. */
 export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
   return db
     .select({
@@ -274,17 +278,34 @@ export async function markResponsesSeen(db: Db, { customerId, storeId, now = new
     .where(and(eq(linkResponses.customerId, customerId), eq(linkResponses.storeId, storeId), isNull(linkResponses.seenAt)));
 }
 
-/** Hands a queued message to its transport and records the outcome; a failure keeps the message for a retry. */
-export async function deliverOutboxMessage(db: Db, { outboxId, transport, now = new Date() }: { outboxId: string; transport: MessageTransport; now?: Date }) {
-  const [message] = await db.select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status }).from(outbox).where(eq(outbox.id, outboxId)).limit(1);
+/** The message as it leaves: the link in place of the placeholder (the last one: the message before it is the associate's own text). */
+function withLink(body: string, link: string): string {
+  const at = body.lastIndexOf(LINK_PLACEHOLDER);
+  return at < 0 ? body : `${body.slice(0, at)}${link}${body.slice(at + LINK_PLACEHOLDER.length)}`;
+}
+
+/**
+ * Hands a queued message to its transport, with its link put in, and records
+ * the outcome. The link is not kept, so a message that could not be sent
+ * cannot be retried: its link is turned off and staff send a new one.
+ */
+export async function deliverOutboxMessage(db: Db, { outboxId, transport, link, now = new Date() }: { outboxId: string; transport: MessageTransport; link: string; now?: Date }) {
+  const [message] = await db
+    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId })
+    .from(outbox)
+    .where(eq(outbox.id, outboxId))
+    .limit(1);
   if (!message || message.status === "sent") return { ok: true as const };
   try {
-    await transport.send(message);
+    await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link) });
     await db.update(outbox).set({ status: "sent", sentAt: now, error: null }).where(eq(outbox.id, outboxId));
     return { ok: true as const };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    await db.update(outbox).set({ status: "failed", error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
+    await db.transaction(async (tx) => {
+      await tx.update(outbox).set({ status: "failed", error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
+      if (message.linkId) await tx.update(customerLinks).set({ revokedAt: now }).where(and(eq(customerLinks.id, message.linkId), isNull(customerLinks.revokedAt)));
+    });
     return { ok: false as const, error: reason };
   }
 }
@@ -323,10 +344,13 @@ export async function listStoreOutbox(db: Db, { storeId, limit = 100 }: { storeI
       createdAt: outbox.createdAt,
       staffName: staff.name,
       customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+      linkExpiresAt: customerLinks.expiresAt,
+      linkRevokedAt: customerLinks.revokedAt,
     })
     .from(outbox)
     .innerJoin(staff, eq(staff.id, outbox.staffId))
     .innerJoin(customers, eq(customers.id, outbox.customerId))
+    .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
     .where(eq(outbox.storeId, storeId))
     .orderBy(desc(outbox.createdAt))
     .limit(limit);

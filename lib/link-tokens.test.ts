@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState, MAX_LINK_DAYS } from "./link-tokens";
+import { describeLinkState, generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState, MAX_LINK_DAYS } from "./link-tokens";
 
 const DAY = 86_400_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -40,5 +40,14 @@ describe("link tokens", () => {
     expect(linkState(link, now)).toBe("active");
     expect(linkState(link, new Date(now.getTime() + DAY))).toBe("expired");
     expect(linkState({ ...link, revokedAt: new Date(now.getTime() - 1) }, now)).toBe("revoked");
+  });
+});
+
+describe("describeLinkState", () => {
+  it("tells staff until when a link works, in the store's time, or that it no longer does", () => {
+    const expiresAt = new Date("2026-11-25T22:00:00Z");
+    expect(describeLinkState({ expiresAt, revokedAt: null }, now, "America/New_York")).toEqual({ label: "Link active until Wed, Nov 25, 5:00 PM", active: true });
+    expect(describeLinkState({ expiresAt, revokedAt: now }, now, "America/New_York")).toEqual({ label: "Link revoked", active: false });
+    expect(describeLinkState({ expiresAt, revokedAt: null }, new Date(expiresAt.getTime() + 1), "America/New_York")).toEqual({ label: "Link expired", active: false });
   });
 });

@@ -33,3 +33,12 @@ export function linkState(link: { expiresAt: Date; revokedAt: Date | null }, now
   if (link.revokedAt && link.revokedAt <= now) return "revoked";
   return link.expiresAt > now ? "active" : "expired";
 }
+
+/** What staff see of a sent link (never the link): "Link active until Tue, Dec 1, 5:00 PM", in the store's time. */
+export function describeLinkState(link: { expiresAt: Date; revokedAt: Date | null }, now: Date, timeZone: string): { label: string; active: boolean } {
+  const state = linkState(link, now);
+  if (state === "revoked") return { label: "Link revoked", active: false };
+  if (state === "expired") return { label: "Link expired", active: false };
+  const until = link.expiresAt.toLocaleString("en-US", { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone });
+  return { label: `Link active until ${until}`, active: true };
+}

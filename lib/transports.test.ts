@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import nodemailer from "nodemailer";
 import type { Db } from "@/db";
-import { outbox } from "@/db/schema";
+import { customerLinks, outbox } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
@@ -12,6 +12,7 @@ import { customers } from "@/db/schema";
 
 let db: Db;
 let outboxId: string;
+let link: string;
 
 beforeEach(async () => {
   db = await createTestDb();
@@ -25,6 +26,7 @@ beforeEach(async () => {
   const sent = await sendLinkToCustomer(db, { customerId, holdIds: [hold.holdId], channel: "email", message: "it is ready.", staffId, storeId: store.id, baseUrl: "https://shop.example", transport: "smtp" });
   if (!sent.ok) throw new Error("setup");
   outboxId = sent.outboxId;
+  link = sent.url;
 });
 
 describe("transports", () => {
@@ -39,15 +41,16 @@ describe("transports", () => {
     const mailer = nodemailer.createTransport({ jsonTransport: true });
     const sentMail: string[] = [];
     const wrapped: MessageTransport = { name: "smtp", send: async (m) => { const info = await mailer.sendMail({ from: "store@shop.example", to: m.recipient, subject: m.subject ?? undefined, text: m.body }); sentMail.push(String(info.message)); } };
-    expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped })).toEqual({ ok: true });
-    expect(JSON.parse(sentMail[0]!)).toMatchObject({ to: [{ address: "alicia@example.com" }], subject: "Alicia, we have set something aside for you", text: expect.stringContaining("https://shop.example/c/") });
+    expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped, link })).toEqual({ ok: true });
+    expect(JSON.parse(sentMail[0]!)).toMatchObject({ to: [{ address: "alicia@example.com" }], subject: "Alicia, we have set something aside for you", text: expect.stringContaining(`See what is waiting for you: ${link}\n\n`) });
     expect((await db.select({ s: outbox.status }).from(outbox))[0]?.s).toBe("sent");
   });
 
-  it("keeps a failed email with its reason, for a retry", async () => {
+  it("keeps a failed email with its reason; its link, not kept, is turned off", async () => {
     const failing = smtpTransport(nodemailer.createTransport({ host: "127.0.0.1", port: 9, connectionTimeout: 500, greetingTimeout: 500 }), "store@shop.example");
-    const result = await deliverOutboxMessage(db, { outboxId, transport: failing });
+    const result = await deliverOutboxMessage(db, { outboxId, transport: failing, link });
     expect(result.ok).toBe(false);
     expect((await db.select({ s: outbox.status, e: outbox.error }).from(outbox))[0]).toMatchObject({ s: "failed", e: expect.any(String) });
+    expect((await db.select({ r: customerLinks.revokedAt }).from(customerLinks))[0]?.r).toBeInstanceOf(Date);
   });
 });

@@ -5,6 +5,7 @@ import { requireStaff } from "@/lib/auth";
 import { listStoreOutbox } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
+import { describeLinkState } from "@/lib/link-tokens";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -24,20 +25,25 @@ export default async function OutboxPage() {
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">No messages yet. Send one from a customer&apos;s profile.</p>
       ) : (
         <ul className="space-y-3">
-          {messages.map((m) => (
-            <li key={m.id} className="space-y-1 rounded-xl border border-line bg-white p-4">
-              <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
-                <Badge tone={STATUS[m.status].tone}>{STATUS[m.status].label}</Badge>
-                <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                  {m.customer.firstName} {m.customer.lastName}
-                </Link>
-                {m.channel === "in_store" ? "QR code in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
-              </p>
-              {m.subject ? <p className="font-medium">{m.subject}</p> : null}
-              <p className="text-sm whitespace-pre-line">{m.body}</p>
-              {m.error ? <p className="text-sm text-red-700">Reason: {m.error}</p> : null}
-            </li>
-          ))}
+          {messages.map((m) => {
+            // The private link is never kept: only whether it still works, and until when.
+            const link = m.linkExpiresAt ? describeLinkState({ expiresAt: m.linkExpiresAt, revokedAt: m.linkRevokedAt }, now, me.storeTimezone) : null;
+            return (
+              <li key={m.id} className="space-y-1 rounded-xl border border-line bg-white p-4">
+                <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+                  <Badge tone={STATUS[m.status].tone}>{STATUS[m.status].label}</Badge>
+                  <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                    {m.customer.firstName} {m.customer.lastName}
+                  </Link>
+                  {m.channel === "in_store" ? "QR code in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                  {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
+                </p>
+                {m.subject ? <p className="font-medium">{m.subject}</p> : null}
+                <p className="text-sm whitespace-pre-line">{m.body}</p>
+                {m.error ? <p className="text-sm text-red-700">Reason: {m.error}</p> : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

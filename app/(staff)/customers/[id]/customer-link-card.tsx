@@ -1,7 +1,7 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { RESPONSE_LABELS, type listCustomerOutbox, type listLinkResponses } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
-import { linkState } from "@/lib/link-tokens";
+import { describeLinkState } from "@/lib/link-tokens";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { RevokeLink, SendLinkForm } from "./send-link";
@@ -10,25 +10,7 @@ type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
 type Replies = Awaited<ReturnType<typeof listLinkResponses>>;
 
 
-const URL_PATTERN = /(https?:\/\/\S+)/;
-
-function MessageBody({ body }: { body: string }) {
-  return (
-    <p className="text-sm whitespace-pre-line">
-      {body.split(URL_PATTERN).map((part, i) =>
-        URL_PATTERN.test(part) ? (
-          <a key={i} href={part} target="_blank" rel="noopener noreferrer" className="break-all text-accent underline">
-            {part}
-          </a>
-        ) : (
-          part
-        ),
-      )}
-    </p>
-  );
-}
-
-export function CustomerLinkCard({ profile, storeId, messages, replies, now }: { profile: CustomerProfile; storeId: string; messages: Messages; replies: Replies; now: Date }) {
+export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; replies: Replies; now: Date }) {
   const { customer } = profile;
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
   if (held.length === 0 && messages.length === 0 && replies.length === 0) return null;
@@ -72,17 +54,18 @@ export function CustomerLinkCard({ profile, storeId, messages, replies, now }: {
           <h3 className="mb-2 text-sm font-semibold">Messages sent</h3>
           <ul className="space-y-3">
             {messages.map((m) => {
-              const state = m.linkExpiresAt ? linkState({ expiresAt: m.linkExpiresAt, revokedAt: m.linkRevokedAt }, now) : null;
+              // The link itself is not kept (only sent): staff see whether it still works, and until when.
+              const link = m.linkExpiresAt ? describeLinkState({ expiresAt: m.linkExpiresAt, revokedAt: m.linkRevokedAt }, now, timeZone) : null;
               return (
                 <li key={m.id} className="space-y-1 rounded-lg bg-stone-50 p-3">
                   <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
                     {m.channel === "in_store" ? "QR code shown in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · {m.staffName.split(" ")[0]} ·{" "}
                     {formatRelative(m.createdAt, now)}
                     {m.status === "failed" ? <Badge tone="bad">Not delivered</Badge> : m.status === "queued" ? <Badge tone="warn">Sending</Badge> : null}
-                    {state ? <Badge tone={state === "active" ? "good" : "neutral"}>{state === "active" ? "Link active" : state === "revoked" ? "Link revoked" : "Link expired"}</Badge> : null}
+                    {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                   </p>
-                  <MessageBody body={m.body} />
-                  {state === "active" && m.linkId ? <RevokeLink customerId={customer.id} linkId={m.linkId} /> : null}
+                  <p className="text-sm whitespace-pre-line">{m.body}</p>
+                  {link?.active && m.linkId ? <RevokeLink customerId={customer.id} linkId={m.linkId} /> : null}
                 </li>
               );
             })}

@@ -8,6 +8,7 @@ import { staffAction } from "@/lib/actions";
 import QRCode from "qrcode";
 import { deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
 import { transportFor } from "@/lib/transports";
+import { linkBaseUrl } from "@/lib/public-url";
 import type { ActionState } from "@/lib/actions";
 
 export interface SendLinkState extends ActionState {
@@ -16,12 +17,6 @@ export interface SendLinkState extends ActionState {
 }
 
 const id = z.string().min(1).max(64);
-
-async function siteUrl(): Promise<string> {
-  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL;
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
-}
 
 const SEND_ERRORS = {
   not_found: "That customer no longer exists.",
@@ -40,15 +35,16 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
   async (input, me) => {
     const transport = transportFor(input.channel);
     const db = getDb();
-    const result = await sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: await siteUrl(), transport: transport.name });
+    const result = await sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: linkBaseUrl(await headers()), transport: transport.name });
     if (!result.ok) return { message: SEND_ERRORS[result.reason] };
     revalidatePath(`/customers/${input.customerId}`);
     if (input.channel === "in_store") {
       const qrSvg = await QRCode.toString(result.url, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
       return { ok: true, qrSvg, message: "Ask the customer to point their phone camera at this code." };
     }
-    const delivered = await deliverOutboxMessage(db, { outboxId: result.outboxId, transport });
-    if (!delivered.ok) return { message: "The link was made but the email could not be sent. It is kept in Messages sent; try again later or show the QR code." };
+    // The link goes into the message only here, on its way out; the outbox keeps a placeholder.
+    const delivered = await deliverOutboxMessage(db, { outboxId: result.outboxId, transport, link: result.url });
+    if (!delivered.ok) return { message: "The email could not be sent, so its link was turned off. Send it again later, or show the QR code." };
     return { ok: true, message: `Sent by ${input.channel === "sms" ? "SMS" : "email"}. The link stays active until the last item's hold ends.` };
   },
 );

@@ -136,7 +136,7 @@ export default async function CustomerProfilePage({ params, searchParams }: Prop
           <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
           <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
           <HoldsCard holds={profile.holds} now={now} />
-          <CustomerLinkCard profile={profile} storeId={me.storeId} messages={messages} replies={replies} now={now} />
+          <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} replies={replies} now={now} />
         </div>
         <div className="space-y-6 lg:col-span-3">
           <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />

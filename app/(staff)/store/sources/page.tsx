@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { requireManager } from "@/lib/auth";
 import { listSourceKeys } from "@/lib/source-keys";
 import { formatRelative } from "@/lib/format";
+import { linkBaseUrl } from "@/lib/public-url";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { CreateKeyForm, RevokeKey } from "./source-key-forms";
@@ -12,9 +13,7 @@ import { HowToSend } from "./how-to-send";
 export const metadata: Metadata = { title: "Event sources" };
 
 async function siteOrigin(): Promise<string> {
-  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, "");
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000"}`;
+  return linkBaseUrl(await headers());
 }
 
 export default async function EventSourcesPage() {
