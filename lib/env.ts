@@ -1,18 +1,183 @@
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
-const secretSchema = z.string().min(32, "AUTH_SECRET must be at least 32 characters long.");
+// Every setting Shopkeeper reads from the environment, in one schema: checked
+// once when the server starts (lib/startup-check.ts), with one plain sentence
+// per bad value, and read through settings() by the code that uses them.
+// db/index.ts and db/dialect.ts read DATABASE_* themselves (they also run in
+// scripts); the schema still checks those values at start.
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** An unset variable and one set to "" or spaces mean the same: not configured. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined), schema.optional());
+}
+
+function wholeNumber(name: string, min: number, max: number, hint = "") {
+  return z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number from ${min} to ${max}${hint}.`)
+    .transform(Number)
+    .pipe(z.number().min(min, `${name} must be a whole number from ${min} to ${max}${hint}.`).max(max, `${name} must be a whole number from ${min} to ${max}${hint}.`));
+}
+
+function webAddress(value: string): URL | null {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password && !url.search && !url.hash ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One address or range a reverse proxy connects from: 10.0.0.5, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", bits, extra] = entry.split("/");
+  const family = net.isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** "Name <address>" or a bare address, as nodemailer takes it. */
+const SENDER = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/;
+
+export const MIN_AUTH_SECRET_LENGTH = 32;
+export const MIN_WEBHOOK_SECRET_LENGTH = 16;
+
+const settingsSchema = z
+  .object({
+    NODE_ENV: optional(z.string()),
+    AUTH_SECRET: optional(
+      z.string().min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters long: generate one with \`openssl rand -base64 33\`.`),
+    ),
+    PUBLIC_URL: optional(
+      z
+        .string()
+        .refine((value) => webAddress(value) !== null, "PUBLIC_URL must be the address customers open, starting with https:// (or http://), without a query, e.g. https://clienteling.example.com.")
+        .transform((value) => value.replace(/\/+$/, "")),
+    ),
+    DATABASE_URL: optional(
+      z
+        .string()
+        .refine(
+          (value) => /^postgres(ql)?:\/\//i.test(value) && URL.canParse(value),
+          "DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/shopkeeper; leave it unset to use SQLite.",
+        ),
+    ),
+    DATABASE_PATH: optional(z.string()),
+    DATABASE_POOL_SIZE: optional(wholeNumber("DATABASE_POOL_SIZE", 1, 1000, " (connections per app instance; default 10)")),
+    PORT: optional(wholeNumber("PORT", 1, 65535)),
+    SMTP_HOST: optional(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, "SMTP_HOST must be a host name such as smtp.example.com, without smtp:// or a port (the port is SMTP_PORT).")),
+    SMTP_PORT: optional(wholeNumber("SMTP_PORT", 1, 65535, " (587 by default; 465 uses TLS)")),
+    SMTP_USER: optional(z.string()),
+    SMTP_PASSWORD: optional(z.string()),
+    SMTP_FROM: optional(
+      z.string().refine((value) => {
+        const match = SENDER.exec(value);
+        const address = match?.[1] ?? match?.[2];
+        return address !== undefined && z.email().safeParse(address).success;
+      }, 'SMTP_FROM must be an email address, optionally with a name: "Fifth Avenue <store@example.com>".'),
+    ),
+    X_WEBHOOK_SECRET: optional(
+      z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `X_WEBHOOK_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: a shorter shared secret can be guessed.`),
+    ),
+    META_APP_SECRET: optional(
+      z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `META_APP_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: copy the App Secret from your Meta app's settings.`),
+    ),
+    META_VERIFY_TOKEN: optional(z.string()),
+    TRUSTED_PROXIES: optional(
+      z
+        .string()
+        .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+        .superRefine((entries, ctx) => {
+          for (const entry of entries.filter((e) => !isAddressOrRange(e))) {
+            ctx.addIssue({
+              code: "custom",
+              message: `TRUSTED_PROXIES: "${entry}" is not an IP address or range; list your reverse proxies' addresses, e.g. 10.0.0.0/8, 127.0.0.1, ::1.`,
+            });
+          }
+        }),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      if (!env.AUTH_SECRET) ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: MissingAuthSecretError.MESSAGE });
+      if (!env.PUBLIC_URL) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["PUBLIC_URL"],
+          message:
+            "PUBLIC_URL is not set. Shopkeeper refuses to run in production without it, so that links sent to customers never take their host from a request: set it to the address customers open, e.g. https://clienteling.example.com.",
+        });
+      }
+    }
+    if (!env.SMTP_HOST) {
+      for (const name of ["SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM"] as const) {
+        if (env[name] !== undefined) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set but SMTP_HOST is not: set SMTP_HOST to send email, or unset ${name}.` });
+      }
+    }
+    if (env.SMTP_PASSWORD !== undefined && env.SMTP_USER === undefined) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "SMTP_PASSWORD is set but SMTP_USER is not: set the user name that goes with it." });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? 10,
+    PORT: env.PORT ?? 3000,
+    SMTP_PORT: env.SMTP_PORT ?? 587,
+    SMTP_FROM: env.SMTP_FROM ?? "Shopkeeper <no-reply@localhost>",
+    TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? [],
+  }));
+
+/** The parsed settings: trimmed, blanks unset, numbers as numbers, defaults filled in. */
+export type Settings = z.output<typeof settingsSchema>;
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+
+/** Checks every setting; each bad value gets its own sentence, naming the variable. */
+export function parseSettings(env: Env = process.env): SettingsResult {
+  const parsed = settingsSchema.safeParse(pick(env));
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  return { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+}
+
+export class InvalidSettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Shopkeeper's settings need fixing:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidSettingsError";
+  }
+}
+
+/**
+ * The settings, read from the environment each time (a parse of a few strings),
+ * so tests and a restarted server always see the current values. The server
+ * checked them at start, so this throws only if the environment changed since.
+ */
+export function settings(env: Env = process.env): Settings {
+  const result = parseSettings(env);
+  if (!result.ok) throw new InvalidSettingsError(result.problems);
+  return result.settings;
+}
+
+function pick(env: Env): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(settingsSchema.in.shape).map((name) => [name, env[name]]));
+}
 
 export class MissingAuthSecretError extends Error {
+  static readonly MESSAGE =
+    "AUTH_SECRET is not set. Shopkeeper refuses to run in production without it: generate one with `openssl rand -base64 33` and set it in the environment.";
   constructor() {
-    super(
-      "AUTH_SECRET is not set. Shopkeeper refuses to run in production without it: generate one with `openssl rand -base64 33` and set it in the environment.",
-    );
+    super(MissingAuthSecretError.MESSAGE);
     this.name = "MissingAuthSecretError";
   }
 }
+
+const secretSchema = z.string().min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters long.`);
 
 /**
  * The secret that signs staff sessions. Production must provide AUTH_SECRET.

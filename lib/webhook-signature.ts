@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { MIN_WEBHOOK_SECRET_LENGTH, settings } from "@/lib/env";
 
 /**
  * Webhook senders and the secrets that sign them. X posts come through the
@@ -12,17 +13,18 @@ export const WEBHOOK_SOURCES = {
 } as const;
 export type WebhookSource = keyof typeof WEBHOOK_SOURCES;
 
-type Env = Record<string, string | undefined>;
+/** The settings read here: the checked settings by default (lib/env.ts), or any environment a test passes. */
+type Env = { readonly X_WEBHOOK_SECRET?: string; readonly META_APP_SECRET?: string; readonly META_VERIFY_TOKEN?: string };
 
-/** Shorter shared secrets are guessable enough to forge posts: treated as not configured. */
-export const MIN_SECRET_LENGTH = 16;
+/** Shorter shared secrets are guessable enough to forge posts: treated as not configured (and refused at start). */
+export const MIN_SECRET_LENGTH = MIN_WEBHOOK_SECRET_LENGTH;
 /** The largest body either endpoint reads; one post or one Meta delivery is far smaller. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 export type SecretLookup = { ok: true; secret: string } | { ok: false; message: string };
 
 /** The secret for a source, read at request time so a restart with new settings takes effect. */
-export function webhookSecret(source: WebhookSource, env: Env = process.env): SecretLookup {
+export function webhookSecret(source: WebhookSource, env: Env = settings()): SecretLookup {
   const name = WEBHOOK_SOURCES[source].secretEnv;
   const secret = env[name]?.trim();
   if (!secret) return { ok: false, message: `${name} is not set, so this endpoint cannot check signatures and accepts nothing.` };
@@ -31,7 +33,7 @@ export function webhookSecret(source: WebhookSource, env: Env = process.env): Se
 }
 
 /** The token Meta echoes in its subscription handshake; any non-empty string the retailer chose. */
-export function metaVerifyToken(env: Env = process.env): string | null {
+export function metaVerifyToken(env: Env = settings()): string | null {
   return env.META_VERIFY_TOKEN?.trim() || null;
 }
 
@@ -108,7 +110,7 @@ export type SignedBody = { ok: true; text: string } | { ok: false; response: Res
  * body read whole (400 when the sender broke off) and within the size limit
  * (413), and a valid signature over its bytes (401).
  */
-export async function readSignedBody(request: Request, source: WebhookSource, env: Env = process.env): Promise<SignedBody> {
+export async function readSignedBody(request: Request, source: WebhookSource, env: Env = settings()): Promise<SignedBody> {
   const secret = webhookSecret(source, env);
   if (!secret.ok) return { ok: false, response: Response.json({ error: secret.message }, { status: 503 }) };
   const body = await readRawBody(request);
