@@ -6,17 +6,26 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
 import { placeHold, MAX_HOLD_DAYS } from "@/lib/holds";
+import { HOLD_DURATIONS } from "./durations";
 
 const id = z.string().min(1).max(64);
+
+const OFFERED_HOURS: readonly number[] = HOLD_DURATIONS.map((d) => d.hours);
+
+// Plain decimal digits only: Number() would also read "0x30", "4.8e1" or "48.0" as 48.
+const holdHours = z
+  .string({ message: "Choose how long to hold it." })
+  .regex(/^[1-9][0-9]{0,5}$/, "Choose how long to hold it.")
+  .transform(Number)
+  .check((ctx) => {
+    if (ctx.value > MAX_HOLD_DAYS * 24) ctx.issues.push({ code: "custom", input: ctx.value, message: `A hold can last at most ${MAX_HOLD_DAYS} days.` });
+    else if (!OFFERED_HOURS.includes(ctx.value)) ctx.issues.push({ code: "custom", input: ctx.value, message: `Choose ${HOLD_DURATIONS.map((d) => d.label).join(", ")}.` });
+  });
 
 const placeHoldSchema = z.object({
   customerId: id,
   variantId: id.describe("size and colour"),
-  hours: z.coerce
-    .number()
-    .int()
-    .min(1, "Choose how long to hold it.")
-    .max(MAX_HOLD_DAYS * 24, `A hold can last at most ${MAX_HOLD_DAYS} days.`),
+  hours: holdHours,
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().transform((v) => v || null),
   idempotencyKey: z.string().uuid(),
 });
