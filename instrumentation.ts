@@ -2,6 +2,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Refuse to start with a bad setting (or, in production, without AUTH_SECRET or PUBLIC_URL).
   await import("./lib/startup-check");
+  // Rate limits count the socket's address, which Next hands to no route: stamp it on every request.
+  const { watchPeerAddresses } = await import("./lib/client-address");
+  watchPeerAddresses();
   const { handleShutdown } = await import("./lib/shutdown");
   handleShutdown();
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { rateLimits } from "@/db/schema";
+import { clientAddressFrom } from "@/lib/client-address";
+import { settings } from "@/lib/env";
 
 /**
  * A fixed-window counter per key, kept in the database so that every app
@@ -41,6 +43,11 @@ export class RateLimiter {
 /** Requests from one client address to customers' private pages: opens and replies, per 10 minutes. */
 export const customerPageLimiter = new RateLimiter("customer-page", 60, 10 * 60_000);
 
-export function clientAddress(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+/**
+ * The address to count a request against: the socket's, or, behind reverse
+ * proxies listed in TRUSTED_PROXIES, the hop just before them. Never a value
+ * the client can choose (see lib/client-address.ts).
+ */
+export function clientAddress(headers: Headers, trustedProxies: readonly string[] = settings().TRUSTED_PROXIES): string {
+  return clientAddressFrom(headers, trustedProxies);
 }
