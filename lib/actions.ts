@@ -12,9 +12,9 @@ export interface ActionState {
 
 /**
  * Every staff server action goes through here, in this order: who is calling
- * (a valid session for an active account), is the input well-formed (zod),
- * then the work, which must itself scope records to the caller's store.
- * Nothing is written when either check fails.
+ * (a valid session for an active account), is the input well-formed (a form,
+ * then zod), then the work, which must itself scope records to the caller's
+ * store. Nothing is written when either check fails.
  */
 export function staffAction<S extends z.ZodType, R extends ActionState = ActionState>(
   schema: S,
@@ -26,7 +26,9 @@ export function staffAction<S extends z.ZodType, R extends ActionState = ActionS
     // Every field of R beyond ActionState is optional, so these fit it.
     if (!me) return { message: "Your session has ended. Sign in again to continue." } as R;
     if (options.managerOnly && me.role !== "manager") return { message: "Only a store manager can do this." } as R;
-    const raw = formToObject(formData);
+    // Our forms always send FormData; a forged request can send anything Next decodes.
+    const raw = formFields(formData);
+    if (!raw) return { message: UNREADABLE_FORM } as R;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { message: "Some details need a second look.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"], values: raw } as R;
@@ -43,13 +45,24 @@ export function managerAction<S extends z.ZodType, R extends ActionState = Actio
   return staffAction(schema, handler, { managerOnly: true });
 }
 
-/** Form fields as an object; a name sent more than once (checkboxes) becomes a list. */
-function formToObject(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** What an action says when its argument is not a form. */
+export const UNREADABLE_FORM = "This form could not be read, so nothing was saved. Reload the page and send it again.";
+
+/**
+ * Form fields as a plain object, or null when `formData` is not a form. A name
+ * sent more than once (checkboxes) becomes a list. Next's own `$ACTION…` fields
+ * and a field named `__proto__` are left out: assigned to an object, that name
+ * would replace its prototype, not add a field. The fields are gathered in a
+ * Map, so names such as `constructor` are plain fields too.
+ */
+export function formFields(formData: unknown): Record<string, unknown> | null {
+  if (!(formData instanceof FormData)) return null;
+  const fields = new Map<string, FormDataEntryValue[]>();
   for (const [key, value] of formData) {
-    if (key.startsWith("$ACTION")) continue;
-    const existing = out[key];
-    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    if (key.startsWith("$ACTION") || key === "__proto__") continue;
+    const values = fields.get(key);
+    if (values) values.push(value);
+    else fields.set(key, [value]);
   }
-  return out;
+  return Object.fromEntries([...fields].map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
 }
