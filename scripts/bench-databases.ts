@@ -8,7 +8,8 @@
 //
 // PostgreSQL: TEST_PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres)
 // names the server. The lookup database shopkeeper_bench_<customers> is made
-// once and reused; the ingest database is made for each run and dropped.
+// once, loaded with COPY from the SQLite one (the same rows on both sides), and
+// reused; the ingest database is made for each run and dropped.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -135,7 +136,11 @@ const results: Record<"sqlite" | "pg", Figures> = {} as never;
 {
   const searchDb = `shopkeeper_bench_${CUSTOMERS}`;
   const exists = await admin(`select 1 from pg_database where datname = '${searchDb}'`);
-  if (!exists.rowCount) await admin(`CREATE DATABASE "${searchDb}"`);
+  if (!exists.rowCount) {
+    await admin(`CREATE DATABASE "${searchDb}"`);
+    console.log(`\n=== PostgreSQL: loading ${searchDb} from the SQLite database with COPY ===`);
+    await tsx("scripts/bench-copy.ts", [path.resolve(`data/bench/shopkeeper-${CUSTOMERS}.db`), pgUrl(searchDb)], {});
+  }
   console.log(`\n=== PostgreSQL: lookup and profile at ${CUSTOMERS.toLocaleString("en-US")} customers ===`);
   const search = await measureSearch({ DATABASE_URL: pgUrl(searchDb) });
   console.log("\n=== PostgreSQL: ingestion through a production server ===");
