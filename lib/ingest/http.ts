@@ -74,13 +74,35 @@ async function readBody(request: Request, limit: number): Promise<string> {
   }
 }
 
+/**
+ * How deeply a body's objects and arrays may nest. A Segment call is a few
+ * levels deep; JSON.parse takes 100,000, but what walks the value next (zod,
+ * JSON.stringify) recurses and runs out of stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests deeper than `max`, walked without recursion. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== "object" || node === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function parseJson(text: string): unknown {
   if (!text.trim()) throw new RequestError(400, "The request body is empty; send a JSON object.");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new RequestError(400, `The request body is not valid JSON (${(error as Error).message}).`);
   }
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new RequestError(400, `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep. Send flatter objects.`);
+  return body;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
