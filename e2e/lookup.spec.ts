@@ -45,6 +45,10 @@ test("Alicia's profile shows her blue coat browsing, the wishlisted Milly coat a
 });
 
 test("an unknown customer id shows a not-found page", async ({ page }) => {
-  await page.goto("/customers/00000000-0000-4000-a000-000000000000");
-  await expect(page.getByRole("heading", { name: "No such customer" })).toBeVisible();
+  // A real 404, not a 200 carrying the not-found page (issue 14): the customer is looked up before anything streams.
+  for (const path of ["/customers/00000000-0000-4000-a000-000000000000", "/customers/not%20an%20id", "/customers/00000000-0000-4000-a000-000000000000/preferences"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "No such customer" })).toBeVisible();
+  }
 });

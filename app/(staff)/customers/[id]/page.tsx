@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { cache, Suspense } from "react";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { requireStaff } from "@/lib/auth";
+import { requireStaff, type StaffSession } from "@/lib/auth";
 import { recordProfileView } from "@/lib/audit";
 import { LiveRefresh } from "@/components/live-refresh";
 import { getCustomerProfile } from "@/lib/customer-profile";
@@ -20,6 +21,7 @@ import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
 import { listCustomerOutbox, listLinkResponses, markResponsesSeen } from "@/lib/customer-links";
 import { CustomerLinkCard } from "./customer-link-card";
+import { ProfileSkeleton } from "./profile-skeleton";
 import { FollowUpsCard } from "./follow-ups-card";
 import { AssignForm } from "./assign-form";
 import { listCustomerFollowUps } from "@/lib/follow-ups";
@@ -38,22 +40,36 @@ const NOTICES: Record<string, string> = {
   "preferences-unchanged": "Nothing had changed, so nothing was saved.",
 };
 
-async function loadProfile(rawId: string) {
+/** Once per request, for the title and the page alike. */
+const loadProfile = cache(async (rawId: string) => {
   const id = idSchema.safeParse(rawId);
-  const profile = id.success ? await getCustomerProfile(getDb(), { customerId: id.data }) : null;
-  if (!profile) notFound();
-  return profile;
-}
+  return id.success ? getCustomerProfile(getDb(), { customerId: id.data }) : null;
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireStaff();
-  const { customer } = await loadProfile((await params).id);
-  return { title: `${customer.firstName} ${customer.lastName}` };
+  const profile = await loadProfile((await params).id);
+  return { title: profile ? `${profile.customer.firstName} ${profile.customer.lastName}` : "No such customer" };
 }
 
+/**
+ * The customer is looked up before anything streams: an unknown id answers
+ * 404. (A loading.tsx here would send its skeleton, and with it a 200, before
+ * the page could say the customer does not exist.) The rest of the profile's
+ * data streams in behind a skeleton.
+ */
 export default async function CustomerProfilePage({ params, searchParams }: Props) {
   const me = await requireStaff();
   const profile = await loadProfile((await params).id);
+  if (!profile) notFound();
+  return (
+    <Suspense fallback={<ProfileSkeleton />}>
+      <CustomerProfile me={me} profile={profile} searchParams={searchParams} />
+    </Suspense>
+  );
+}
+
+async function CustomerProfile({ me, profile, searchParams }: { me: StaffSession; profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>; searchParams: Props["searchParams"] }) {
   const { customer } = profile;
   const now = new Date();
 
