@@ -6,11 +6,16 @@ import { cache } from "react";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staff, stores, type StaffRole } from "@/db/schema";
+import { clientAddress } from "@/lib/rate-limit";
 import { checkStaffCredentials } from "@/lib/sign-in";
 import { authConfig, withSecret } from "./config";
 
-export class AccountLockedError extends CredentialsSignin {
-  code = "locked";
+/** Too many sign-in attempts lately (lib/sign-in-throttle.ts); the same for any email typed. */
+export class SignInThrottledError extends CredentialsSignin {
+  code = "slow-down";
+  constructor(readonly retryAt: Date) {
+    super();
+  }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(
@@ -19,13 +24,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(
     providers: [
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const result = await checkStaffCredentials(getDb(), {
             email: String(credentials.email ?? ""),
             password: String(credentials.password ?? ""),
+            // signIn() from the login form passes on the form post's headers.
+            address: clientAddress(request.headers),
           });
           if (result.ok) return result.user;
-          if (result.reason === "locked") throw new AccountLockedError();
+          if (result.reason === "throttled") throw new SignInThrottledError(result.retryAt);
           return null;
         },
       }),

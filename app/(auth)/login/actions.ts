@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth";
+import { signIn, SignInThrottledError } from "@/lib/auth";
 import { signInSchema } from "@/lib/sign-in";
 
 export interface SignInState {
@@ -25,16 +25,21 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) {
-      const code = (error as AuthError & { code?: string }).code;
+    if (error instanceof SignInThrottledError) {
       return {
         email,
-        message:
-          code === "locked"
-            ? "Too many wrong passwords for this account. It is locked for 15 minutes; ask your store manager if you need in sooner."
-            : "That email and password don't match. Check both and try again.",
+        message: `Too many sign-in attempts. Wait ${waitFor(error.retryAt.getTime() - Date.now())}, then try again. If you have forgotten your password, ask your store manager.`,
       };
     }
+    if (error instanceof AuthError) return { email, message: "That email and password don't match. Check both and try again." };
     throw error; // Next's redirect after a successful sign-in travels as an error.
   }
+}
+
+/** "5 seconds", "3 minutes": rounded up, so waiting that long is always enough. */
+function waitFor(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return seconds === 1 ? "a second" : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
