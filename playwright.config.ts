@@ -6,6 +6,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
 // A fresh database for every run, migrated and seeded by the web server command.
 const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
+// The app's emails go to a catcher on this machine (scripts/e2e-server.ts), written here for specs to read.
+const SMTP_PORT = PORT + 20;
+process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,6 +47,12 @@ export default defineConfig({
       DATABASE_PATH,
       // The SQLite run, whatever the shell says.
       DATABASE_URL: "",
+      PUBLIC_URL: BASE_URL,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(SMTP_PORT),
+      SMTP_FROM: "Fifth Avenue <stores@shop.example>",
+      E2E_SMTP_PORT: String(SMTP_PORT),
+      E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",

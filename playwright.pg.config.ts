@@ -27,6 +27,7 @@ export default defineConfig({
     env: {
       ...(Array.isArray(base.webServer) ? base.webServer[0]?.env : base.webServer?.env),
       DATABASE_URL,
+      PUBLIC_URL: `http://localhost:${PORT_A}`,
       E2E_PORTS: `${PORT_A},${PORT_B}`,
       PORT: String(PORT_A),
     },

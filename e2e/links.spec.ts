@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { searchCustomers, signInAsMaya } from "./support/staff";
 import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
+import { latestMailTo } from "./support/mail";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -19,13 +20,21 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(card.getByRole("checkbox")).toHaveCount(2);
   await expect(card.getByRole("radio", { name: /Email/ })).toBeChecked();
   await card.getByLabel("Personal message to Alicia").fill("both are in your size and ready to try on after court.");
+  const sentAt = Date.now() - 1_000;
   await card.getByRole("button", { name: "Send Alicia a private link" }).click();
   await expect(card.getByRole("status")).toContainText("Sent by email");
 
+  // Staff see that a link went out and until when, never the link itself.
   const message = card.getByRole("listitem").first();
   await expect(message).toContainText("Email to alicia.fernandez@gmail.com");
   await expect(message).toContainText("Hi Alicia, both are in your size");
-  const url = (await message.getByRole("link", { name: /\/c\// }).getAttribute("href")) ?? "";
+  await expect(message).toContainText(/Link active until/);
+  await expect(message.getByRole("link", { name: /\/c\// })).toHaveCount(0);
+
+  // Alicia's email, as the mail server received it, carries her link.
+  const email = await latestMailTo("alicia.fernandez@gmail.com", sentAt);
+  const url = email.text?.match(/https?:\/\/\S+\/c\/[A-Za-z0-9_-]+/)?.[0] ?? "";
+  expect(url, email.text).toMatch(/\/c\//);
   const path = new URL(url).pathname;
 
   const phone = await browser.newContext(PHONE);
@@ -119,4 +128,6 @@ test("the store's Outbox lists the messages sent", async ({ page }) => {
   await page.getByRole("link", { name: "Outbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Outbox at Fifth Avenue" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Email to alicia.fernandez@gmail.com" }).first()).toContainText("Hi Alicia, both are in your size");
+  // The outbox keeps no private link: staff of any store could otherwise act as the customer.
+  await expect(page.getByRole("main")).not.toContainText("/c/");
 });

@@ -13,6 +13,7 @@ import { customerLinks, sourceKeys } from "@/db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
 import { E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
+import { startMailCatcher } from "../e2e/support/mail-catcher";
 
 const target = defaultTarget();
 let dropDatabase = async () => {};
@@ -67,6 +68,9 @@ await db.insert(sourceKeys).values({
 });
 await database.close();
 
+// Emails go through the app's real SMTP transport to a catcher on this machine.
+const mail = process.env.E2E_SMTP_PORT ? await startMailCatcher({ port: Number(process.env.E2E_SMTP_PORT), folder: process.env.E2E_MAIL_DIR! }) : null;
+
 const ports = (process.env.E2E_PORTS ?? process.env.PORT ?? "3107").split(",").map((p) => p.trim());
 const servers: ChildProcess[] = ports.map((port) =>
   spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } }),
@@ -79,6 +83,7 @@ async function stop(code: number) {
   for (const server of servers) if (server.exitCode === null) server.kill("SIGTERM");
   await Promise.all(servers.map((server) => (server.exitCode === null ? new Promise((resolve) => server.once("exit", resolve)) : null)));
   await dropDatabase().catch((error) => console.error("Could not drop the e2e database", error));
+  mail?.close();
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
