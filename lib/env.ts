@@ -139,11 +139,20 @@ export type Settings = z.output<typeof settingsSchema>;
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
 
+let last: { key: string; result: SettingsResult } | null = null;
+
 /** Checks every setting; each bad value gets its own sentence, naming the variable. */
 export function parseSettings(env: Env = process.env): SettingsResult {
-  const parsed = settingsSchema.safeParse(pick(env));
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  return { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+  const values = pick(env);
+  // Read on every rate-limited request: parse again only when a value changed.
+  const key = JSON.stringify(values);
+  if (last?.key === key) return last.result;
+  const parsed = settingsSchema.safeParse(values);
+  const result: SettingsResult = parsed.success
+    ? { ok: true, settings: Object.freeze(parsed.data) }
+    : { ok: false, problems: [...new Set(parsed.error.issues.map((issue) => issue.message))] };
+  last = { key, result };
+  return result;
 }
 
 export class InvalidSettingsError extends Error {
@@ -164,8 +173,10 @@ export function settings(env: Env = process.env): Settings {
   return result.settings;
 }
 
+const NAMES = Object.keys(settingsSchema.in.shape);
+
 function pick(env: Env): Record<string, string | undefined> {
-  return Object.fromEntries(Object.keys(settingsSchema.in.shape).map((name) => [name, env[name]]));
+  return Object.fromEntries(NAMES.map((name) => [name, env[name]]));
 }
 
 export class MissingAuthSecretError extends Error {
