@@ -103,7 +103,7 @@ async function waitForHealth(url: string) {
 async function measureIngest(env: Record<string, string>, database: string) {
   await tsx("db/seed.ts", ["--customers", "2400"], env);
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env: { ...process.env, ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789", PORT: String(PORT) },
+    env: { ...process.env, ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789", PUBLIC_URL: `http://localhost:${PORT}`, PORT: String(PORT) },
     stdio: "ignore",
   });
   try {
