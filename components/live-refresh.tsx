@@ -96,8 +96,18 @@ export function LiveRefresh({
       if (refreshTimer === undefined) refreshTimer = setTimeout(flush, 0);
     }
 
+    function showSignedOut() {
+      if (disposed) return;
+      source?.close();
+      clearTimeout(pausedTimer);
+      clearTimeout(reopenTimer);
+      setPaused(false);
+      setSignedOut(true);
+    }
+
     function connect() {
-      const current = new EventSource(`/api/live?topics=${encodeURIComponent(query)}${renderedAt && !connectedBefore ? `&since=${renderedAt}` : ""}`);
+      const url = `/api/live?topics=${encodeURIComponent(query)}`;
+      const current = new EventSource(`${url}${renderedAt && !connectedBefore ? `&since=${renderedAt}` : ""}`);
       source = current;
       current.addEventListener("open", () => {
         failures = 0;
@@ -112,19 +122,25 @@ export function LiveRefresh({
         if (wanted && !wanted.split(",").includes(changeKind(event))) return;
         requestRefresh();
       });
+      // The session ended (signed out on another device, account deactivated): the server's last word.
+      current.addEventListener("signed-out", showSignedOut);
       current.addEventListener("error", () => {
         pausedTimer ??= setTimeout(() => setPaused(true), SHOW_PAUSED_AFTER_MS);
-        if (current.readyState === EventSource.CLOSED) {
-          current.close();
-          // The server refused the stream: if the session has ended, say so rather than "reconnecting" forever.
-          fetch("/api/auth/session", { cache: "no-store" })
-            .then((r) => (r.ok ? (r.json() as Promise<{ user?: unknown } | null>) : null))
-            .then((session) => !disposed && setSignedOut(!session?.user))
-            .catch(() => {});
-          const delay = REOPEN_DELAYS_MS[Math.min(failures, REOPEN_DELAYS_MS.length - 1)];
-          failures += 1;
-          reopenTimer = setTimeout(connect, delay);
-        }
+        if (current.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
+        current.close();
+        // The server refused the stream, and EventSource does not say why: ask once
+        // more, reading only the status. 401 means signed out, so say that rather
+        // than "reconnecting" forever; anything else, try again later.
+        const probe = new AbortController();
+        fetch(url, { cache: "no-store", signal: probe.signal })
+          .then((response) => {
+            probe.abort();
+            if (response.status === 401) showSignedOut();
+          })
+          .catch(() => {});
+        const delay = REOPEN_DELAYS_MS[Math.min(failures, REOPEN_DELAYS_MS.length - 1)];
+        failures += 1;
+        reopenTimer = setTimeout(connect, delay);
       });
     }
 
@@ -144,14 +160,15 @@ export function LiveRefresh({
 
   // Nothing to see while updates flow; a small note only when they have stopped for a while.
   if (signedOut) {
+    // Only ever rendered in the browser (the state changes after the page loads), so location is there.
+    const here = `${window.location.pathname}${window.location.search}`;
     return (
       <p role="status" className="fixed bottom-4 left-4 z-30 flex items-center gap-2 rounded-full border border-line bg-white px-3 py-1.5 text-sm text-muted shadow-sm">
         <span aria-hidden="true" className="h-2 w-2 rounded-full bg-red-600" />
         You are signed out, so this page no longer updates.{" "}
-        {/* Reloading goes through sign-in and comes back here. */}
-        <button type="button" onClick={() => window.location.reload()} className="font-medium text-accent underline-offset-2 hover:underline">
+        <a href={`/login?callbackUrl=${encodeURIComponent(here)}`} className="font-medium text-accent underline-offset-2 hover:underline">
           Sign in again
-        </button>
+        </a>
       </p>
     );
   }

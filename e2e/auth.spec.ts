@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { MAYA, signIn } from "./support/staff";
+import { E2E_WRITE_KEY } from "./support/fixtures";
+import { MAYA, searchCustomers, signIn, signInAsMaya } from "./support/staff";
 
 test("a visitor without a session is sent to sign-in, then back where they were going", async ({ page }) => {
   await page.goto("/customers/some-id");
@@ -31,28 +33,65 @@ test("an unknown email gets the same message as a wrong password", async ({ page
 test("repeated wrong passwords slow sign-in down, the same for an unknown email, and the owner gets in after the wait", async ({ page }) => {
   test.setTimeout(60_000);
   const status = page.locator("#sign-in-status").getByRole("alert");
-  // Daniel is not used by other specs. An email that is nobody's is answered exactly alike.
-  for (const email of ["daniel@shop.example", "not-daniel@shop.example"]) {
+  const fiveWrong = async (email: string) => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, email, `wrong-${attempt}`);
       await expect(status).toHaveText(/don't match/);
     }
-    await signIn(page, email, "wrong-6");
-    await expect(status).toHaveText(/Too many sign-in attempts\. Wait \d+ seconds?, then try again/);
-  }
-  // During the wait even the right password is not checked; after it, Daniel is in. Nothing is locked.
+  };
+  // Daniel is not used by other specs. After five wrong passwords the next attempt waits
+  // a few seconds, right password or not (it is not even checked); nothing is locked.
+  await fiveWrong("daniel@shop.example");
   await signIn(page, "daniel@shop.example", "shopkeeper");
-  await expect(status).toHaveText(/Too many sign-in attempts/);
+  await expect(status).toHaveText(/Too many sign-in attempts\. Wait \d+ seconds?, then try again/);
   await page.waitForTimeout(5_000);
   await signIn(page, "daniel@shop.example", "shopkeeper");
   await expect(page.getByLabel("Search customers")).toBeVisible();
+
+  // An email that is nobody's is answered exactly alike.
+  await page.context().clearCookies();
+  await fiveWrong("not-daniel@shop.example");
+  await signIn(page, "not-daniel@shop.example", "wrong-6");
+  await expect(status).toHaveText(/Too many sign-in attempts\. Wait \d+ seconds?, then try again/);
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, and a tablet still open elsewhere says it is signed out", async ({ page, browser, baseURL, request }) => {
+  test.setTimeout(60_000);
+  // Maya's tablet, with Alicia's profile open and listening for changes.
+  const tablet = await (await browser.newContext({ baseURL, viewport: { width: 1024, height: 768 } })).newPage();
+  await signInAsMaya(tablet);
+  const results = await searchCustomers(tablet, "alicia fern");
+  const liveStream = tablet.waitForResponse((response) => new URL(response.url()).pathname === "/api/live");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await expect(tablet.getByRole("heading", { level: 1, name: "Alicia Fernández" })).toBeVisible();
+  expect((await liveStream).status()).toBe(200);
+
+  // Maya signs out on another device: every session of hers ends.
   await signIn(page);
   await expect(page.getByLabel("Search customers")).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+
+  // Something changes for Alicia: the tablet's stream checks the session before passing it on, and ends instead.
+  const response = await request.post("/api/v1/track", {
+    headers: { authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString("base64")}` },
+    data: {
+      type: "track",
+      event: "Product Viewed",
+      messageId: randomUUID(),
+      userId: `e2e-signed-out-${randomUUID()}`,
+      timestamp: new Date().toISOString(),
+      context: { traits: { email: "alicia.fernandez@gmail.com" } },
+      properties: { product_id: `e2e-signed-out-${randomUUID()}`, name: "Harbour Silk Scarf", brand: "Harbour", price: 145 },
+    },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const note = tablet.getByRole("status").filter({ hasText: "You are signed out" });
+  await expect(note).toBeVisible();
+  await expect(tablet.getByText("reconnecting")).toHaveCount(0);
+  await expect(note.getByRole("link", { name: "Sign in again" })).toHaveAttribute("href", /^\/login\?callbackUrl=%2Fcustomers%2F/);
+  expect(await (await tablet.request.get("/api/auth/session")).json()).toBeNull();
+  await tablet.context().close();
 });

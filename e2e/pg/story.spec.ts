@@ -134,6 +134,7 @@ test("100 hold attempts through both instances at the last free unit: exactly on
 });
 
 test("wrong passwords sent to both instances count together toward the sign-in throttle", async ({ page, browser }) => {
+  test.setTimeout(60_000);
   // Sam is not used by other specs.
   const email = "sam@shop.example";
   const other = await onInstanceB(browser);

@@ -3,12 +3,13 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staff, stores, type StaffRole } from "@/db/schema";
 import { clientAddress } from "@/lib/rate-limit";
 import { checkStaffCredentials } from "@/lib/sign-in";
 import { authConfig, withSecret } from "./config";
+import { isSessionCurrent } from "./sessions";
 
 /** Too many sign-in attempts lately (lib/sign-in-throttle.ts); the same for any email typed. */
 export class SignInThrottledError extends CredentialsSignin {
@@ -21,6 +22,17 @@ export class SignInThrottledError extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(
   withSecret({
     ...authConfig,
+    callbacks: {
+      ...authConfig.callbacks,
+      // An ended session (signed out on another device, or the account
+      // deactivated) is no session wherever Auth.js reads it: auth() answers
+      // null, and /api/auth/session answers no user and clears the cookie.
+      async jwt(params) {
+        const token = authConfig.callbacks.jwt(params);
+        if (params.user) return token; // signing in right now
+        return token.sub && (await findSessionStaff(token.sub, Number(token.signedInAt ?? 0))) ? token : null;
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
@@ -48,7 +60,35 @@ export interface StaffSession {
   storeId: string;
   storeName: string;
   storeTimezone: string;
+  /** When this session signed in (ms): with the id, what a live stream re-checks. */
+  signedInAt: number;
 }
+
+/**
+ * The staff member behind a session, read from the database; null once the
+ * session has ended (see isSessionCurrent). Asked twice per request, by
+ * Auth.js's jwt callback and by getStaff, so one query answers both.
+ */
+const findSessionStaff = cache(async (id: string, signedInAt: number): Promise<StaffSession | null> => {
+  const [row] = await getDb()
+    .select({
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      storeId: staff.storeId,
+      storeName: stores.name,
+      storeTimezone: stores.timezone,
+      active: staff.active,
+      sessionsRevokedAt: staff.sessionsRevokedAt,
+    })
+    .from(staff)
+    .innerJoin(stores, eq(stores.id, staff.storeId))
+    .where(eq(staff.id, id))
+    .limit(1);
+  if (!row || !isSessionCurrent(row, signedInAt)) return null;
+  const { active: _active, sessionsRevokedAt: _revokedAt, ...current } = row;
+  return { ...current, firstName: row.name.split(" ")[0] ?? row.name, signedInAt };
+});
 
 /**
  * The signed-in staff member, re-read from the database on every request so a
@@ -59,25 +99,7 @@ export const getStaff = cache(async (): Promise<StaffSession | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id || !session) return null;
-  const [row] = await getDb()
-    .select({
-      id: staff.id,
-      name: staff.name,
-      role: staff.role,
-      storeId: staff.storeId,
-      storeName: stores.name,
-      storeTimezone: stores.timezone,
-      sessionsRevokedAt: staff.sessionsRevokedAt,
-    })
-    .from(staff)
-    .innerJoin(stores, eq(stores.id, staff.storeId))
-    .where(and(eq(staff.id, id), eq(staff.active, true)))
-    .limit(1);
-  if (!row) return null;
-  // A signed-out session stays dead even if a late response re-sets its cookie.
-  const { sessionsRevokedAt, ...current } = row;
-  if (sessionsRevokedAt && (session.signedInAt ?? 0) <= sessionsRevokedAt.getTime()) return null;
-  return { ...current, firstName: row.name.split(" ")[0] ?? row.name };
+  return findSessionStaff(id, session.signedInAt ?? 0);
 });
 
 /** For pages and actions: the signed-in staff member, or a redirect to sign-in. */

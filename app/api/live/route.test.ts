@@ -6,6 +6,8 @@ import { postgresChangeSource } from "@/lib/live-postgres";
 import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
 import { recordChanges, type Change } from "@/lib/change-feed";
 import { LiveHub } from "@/lib/live";
+import { staff } from "@/db/schema";
+import { eq } from "drizzle-orm";
 
 // The handler runs for real against a test database; only the session and
 // Next's navigation functions are stand-ins.
@@ -15,6 +17,7 @@ vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")
 vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 
 const { GET } = await import("./route");
+const { revokeSessions } = await import("@/lib/auth");
 
 let db: Db;
 let hub: LiveHub;
@@ -182,5 +185,57 @@ describe("GET /api/live", () => {
     expect(hub.subscriberCount).toBe(1);
     await response.body!.cancel();
     expect(hub.subscriberCount).toBe(0);
+  });
+
+  describe("when the session ends elsewhere", () => {
+    beforeEach(() => {
+      testSession.current = { user: { id: ids.maya }, signedInAt: Date.now() - 60_000 };
+    });
+
+    it("closes a stream opened before a sign-out on another device within 30 seconds, saying so", async () => {
+      vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+      const read = readUntil(await open(`customer:${ids.alicia},store:${ids.fifth}`).response);
+      await read(/^retry/);
+      await revokeSessions(ids.maya);
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(hub.subscriberCount).toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const text = await read(/event: signed-out\n/);
+      expect(text).toMatch(/event: signed-out\ndata: \{"message":"You are signed out\."\}\n\n$/);
+      await expect(read(/never/)).rejects.toThrow(/stream ended/);
+      expect(hub.subscriberCount).toBe(0);
+    });
+
+    it("sends no change once the session has ended: the next one closes the stream instead", async () => {
+      const read = readUntil(await open(`customer:${ids.alicia},store:${ids.fifth}`).response);
+      await read(/^retry/);
+      await new Promise((r) => setTimeout(r, 100)); // the hub is listening
+      await record({ kind: "event", customerId: ids.alicia, storeId: ids.fifth });
+      await read(/"kind":"event"/);
+      await revokeSessions(ids.maya);
+      await record({ kind: "hold", customerId: ids.alicia, storeId: ids.fifth });
+      const text = await read(/event: signed-out\n/);
+      expect(events(text)).toEqual([{ kind: "event", customerId: ids.alicia, storeId: ids.fifth }]);
+      await expect(read(/never/)).rejects.toThrow(/stream ended/);
+    });
+
+    it("closes the stream, saying so, when the account is deactivated", async () => {
+      const read = readUntil(await open(`store:${ids.fifth}`).response);
+      await read(/^retry/);
+      await new Promise((r) => setTimeout(r, 100));
+      await db.update(staff).set({ active: false }).where(eq(staff.id, ids.maya));
+      await record({ kind: "mention", customerId: null, storeId: ids.fifth });
+      expect(events(await read(/event: signed-out\n/))).toEqual([]);
+    });
+
+    it("keeps a session that began after the sign-out", async () => {
+      await revokeSessions(ids.maya, new Date(Date.now() - 30_000));
+      testSession.current = { user: { id: ids.maya }, signedInAt: Date.now() - 10_000 };
+      const read = readUntil(await open(`store:${ids.fifth}`).response);
+      await read(/^retry/);
+      await new Promise((r) => setTimeout(r, 100));
+      await record({ kind: "mention", customerId: null, storeId: ids.fifth });
+      expect(await read(/"kind":"mention"/)).not.toMatch(/signed-out/);
+    });
   });
 });

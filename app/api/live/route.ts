@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { changeFeed, customers } from "@/db/schema";
 import { getStaff } from "@/lib/auth";
+import { recheckSession } from "@/lib/auth/sessions";
 import { getLiveHub, storeTopic, type LiveChange } from "@/lib/live";
 
 // Server-sent events for open pages (components/live-refresh.tsx): "something
@@ -12,8 +13,12 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const HEARTBEAT_MS = 20_000;
+/** How often an open stream checks its session, besides before every change it sends. */
+const SESSION_RECHECK_MS = 30_000;
 /** A stream ends after this long; the browser reconnects, which checks the session again. */
 const MAX_STREAM_MS = 15 * 60_000;
+/** The last thing a stream sends when its session has ended: the page says so instead of reconnecting. */
+const SIGNED_OUT = `event: signed-out\ndata: ${JSON.stringify({ message: "You are signed out." })}\n\n`;
 /** Chunks a client may leave unread before it is dropped (it reconnects and refreshes). */
 const MAX_QUEUED_CHUNKS = 500;
 
@@ -63,12 +68,47 @@ export async function GET(request: Request): Promise<Response> {
           close();
         }
       };
+      // A change is sent only after a session check that began once it arrived,
+      // so nothing reaches a tablet whose session ended before. Changes that
+      // arrive during a check wait for the next one, merged.
+      let queued = new Map<string, LiveChange>();
+      let checking = false;
+      const sessionStillCurrent = async (): Promise<boolean> => {
+        const current = await recheckSession(me).catch(() => undefined);
+        if (closed) return false;
+        if (current === null) {
+          send(SIGNED_OUT);
+          close();
+        } else if (current === undefined || current.storeId !== me.storeId) {
+          // The check failed, or the account moved store: reconnecting checks everything again.
+          close();
+        }
+        return !closed;
+      };
+      const deliver = async () => {
+        if (checking) return;
+        checking = true;
+        try {
+          while (queued.size > 0 && !closed) {
+            const changes = [...queued.values()];
+            queued = new Map();
+            if (!(await sessionStillCurrent())) return;
+            for (const { kind, customerId, storeId } of changes) send(`event: change\ndata: ${JSON.stringify({ kind, customerId, storeId })}\n\n`);
+          }
+        } finally {
+          checking = false;
+        }
+      };
       const unsubscribe = getLiveHub().subscribe(
         topics,
-        ({ kind, customerId, storeId }: LiveChange) => send(`event: change\ndata: ${JSON.stringify({ kind, customerId, storeId })}\n\n`),
+        (change: LiveChange) => {
+          queued.set(`${change.kind}:${change.customerId}:${change.storeId}`, change);
+          void deliver();
+        },
         // The server is stopping: end the stream so the browser reconnects (to another instance).
         () => close(),
       );
+      const recheck = setInterval(() => void sessionStillCurrent(), SESSION_RECHECK_MS);
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       const expiry = setTimeout(() => close(), MAX_STREAM_MS);
       close = () => {
@@ -76,6 +116,7 @@ export async function GET(request: Request): Promise<Response> {
         closed = true;
         unsubscribe();
         clearInterval(heartbeat);
+        clearInterval(recheck);
         clearTimeout(expiry);
         request.signal.removeEventListener("abort", close);
         try {
