@@ -1,9 +1,8 @@
-import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
-import { DEMO_PASSWORD } from "./support/staff";
+import { send as sendFrom, signInOverHttp, type Answer } from "./support/http";
 
 // Every page and route handler, asked by nobody, an associate and a manager of
 // each of two stores, for a record of each store. Plain HTTP requests carrying
@@ -17,6 +16,8 @@ import { DEMO_PASSWORD } from "./support/staff";
 // is not shown (the page) or a 404 (its download).
 
 const CLIENT_ADDRESS = "127.0.0.3";
+const send = (baseURL: string, target: string, options: Parameters<typeof sendFrom>[2] = {}) => sendFrom(baseURL, target, { ...options, localAddress: CLIENT_ADDRESS });
+const signIn = (baseURL: string, email: string) => signInOverHttp(baseURL, email, CLIENT_ADDRESS);
 const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 
 type StoreKey = "fifth" | "oak";
@@ -74,61 +75,6 @@ function readRecords(): Records {
   } finally {
     db.close();
   }
-}
-
-interface Answer {
-  status: number;
-  location: string;
-  body: string;
-}
-
-/** One request from CLIENT_ADDRESS; an event stream is not read past its headers. */
-function send(baseURL: string, target: string, { method = "GET", cookie = "", body, headers = {} }: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer & { cookies: string[] }> {
-  const url = new URL(target, baseURL);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: "127.0.0.1", port: url.port, path: `${url.pathname}${url.search}`, method, localAddress: CLIENT_ADDRESS, headers: { ...(cookie ? { cookie } : {}), ...headers } },
-      (response) => {
-        const answer = { status: response.statusCode ?? 0, location: response.headers.location ?? "", cookies: response.headers["set-cookie"] ?? [] };
-        if (response.headers["content-type"]?.startsWith("text/event-stream")) {
-          response.destroy();
-          return resolve({ ...answer, body: "" });
-        }
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ ...answer, body: Buffer.concat(chunks).toString("utf8") }));
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
-/** The session cookie for this person, through Auth.js's own sign-in endpoint. */
-async function signIn(baseURL: string, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (cookies: string[]) => {
-    for (const cookie of cookies) {
-      const [pair] = cookie.split(";");
-      const at = pair!.indexOf("=");
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-    }
-  };
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await send(baseURL, "/api/auth/csrf");
-  keep(csrf.cookies);
-  const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
-  const signedIn = await send(baseURL, "/api/auth/callback/credentials", {
-    method: "POST",
-    cookie: cookieHeader(),
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }).toString(),
-  });
-  keep(signedIn.cookies);
-  const session = [...jar.keys()].find((name) => name.endsWith("session-token"));
-  if (!session) throw new Error(`Signing in as ${email} set no session cookie (${signedIn.status} ${signedIn.location})`);
-  return `${session}=${jar.get(session)}`;
 }
 
 /** What an answer should be; `shows`/`hides` are texts the body must or must not contain. */
