@@ -1,9 +1,12 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig, withSecret } from "@/lib/auth/config";
+import { guardActionRequest } from "@/lib/request-guard";
 import { DATA_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy } from "@/lib/security-headers";
 
-// Two jobs, both conveniences: send signed-out visitors to /login (every page,
+// Three jobs. Refuse a malformed Server Action request (too large, cut short,
+// from another site) with a plain 4xx, where Next would answer 500. Then two
+// conveniences: send signed-out visitors to /login (every page,
 // server action and route handler checks the session again itself), and give
 // each page a Content-Security-Policy with a nonce of its own. Next reads the
 // nonce from the policy on the request and puts it on the scripts it renders,
@@ -14,6 +17,11 @@ const { auth } = NextAuth(withSecret(authConfig));
 const checkSession = auth as unknown as (request: NextRequest) => Promise<Response>;
 
 export async function proxy(request: NextRequest): Promise<Response> {
+  const refused = await guardActionRequest(request);
+  if (refused) {
+    refused.headers.set("Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY);
+    return refused;
+  }
   const checked = await checkSession(request);
   if (!checked.headers.has("x-middleware-next")) {
     checked.headers.set("Content-Security-Policy", DATA_CONTENT_SECURITY_POLICY);
