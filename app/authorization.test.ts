@@ -169,3 +169,16 @@ describe("every server action, by role and store", () => {
     expect(rowsOfOtherStores(written, expectedStore)).toEqual([]);
   });
 });
+
+describe("customers' page actions", () => {
+  it.each([
+    ["respondAction", customerPage.respondAction],
+    ["privacyAction", customerPage.privacyAction],
+    ["correctPreferencesAction", customerPage.correctPreferencesAction],
+  ])("%s answers a forged request whose form is not a form plainly, not with a server error", async (_name, action) => {
+    for (const argument of [undefined, "token=abc", { token: "abc" }]) {
+      const state = await action({}, argument as unknown as FormData);
+      expect(state).toEqual({ message: expect.stringMatching(/could not be read/) });
+    }
+  });
+});

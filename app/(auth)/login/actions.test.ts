@@ -25,6 +25,15 @@ beforeEach(() => {
 });
 
 describe("signInAction", () => {
+  it.each([["nothing", undefined], ["a string", "email=maya@shop.example"], ["an object", { email: "maya@shop.example", password: "x" }]])(
+    "answers a forged request whose form is %s plainly, without trying to sign in",
+    async (_, argument) => {
+      const state = await signInAction({}, argument as unknown as FormData);
+      expect(state).toEqual({ message: expect.stringMatching(/could not be read/) });
+      expect(signIn).not.toHaveBeenCalled();
+    },
+  );
+
   it("asks for a valid email and a password without trying to sign in", async () => {
     const state = await signInAction({}, form({ email: "maya", password: "" }));
     expect(state.fieldErrors).toMatchObject({ email: [expect.any(String)], password: [expect.any(String)] });

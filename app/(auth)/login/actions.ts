@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn, SignInThrottledError } from "@/lib/auth";
 import { signInSchema } from "@/lib/sign-in";
+import { UNREADABLE_FORM } from "@/lib/actions";
 
 export interface SignInState {
   message?: string;
@@ -17,6 +18,8 @@ function safeCallback(value: FormDataEntryValue | null): string {
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  // A forged request can send anything as the form: answer plainly, never with a server error.
+  if (!(formData instanceof FormData)) return { message: UNREADABLE_FORM };
   const parsed = signInSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
   const email = String(formData.get("email") ?? "");
   if (!parsed.success) return { fieldErrors: parsed.error.flatten().fieldErrors, email };

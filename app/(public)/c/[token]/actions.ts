@@ -9,6 +9,7 @@ import { respondFromLink } from "@/lib/customer-links";
 import { applyPrivacyChange, correctPreferences } from "@/lib/customer-privacy";
 import { budgetInOrder, sizeAndBudgetFields, sizesFromForm, toCents } from "@/lib/preferences";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
+import { formFields, UNREADABLE_FORM } from "@/lib/actions";
 
 // The customer has no account: the token is their only credential, checked in
 // respondFromLink for every request, and requests are rate-limited per address.
@@ -28,7 +29,9 @@ const DONE = { coming: "Thank you, we will be ready for you.", released: "Done. 
 
 export async function respondAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
-  const parsed = responseSchema.safeParse(Object.fromEntries(formData));
+  const fields = formFields(formData);
+  if (!fields) return { message: UNREADABLE_FORM };
+  const parsed = responseSchema.safeParse(fields);
   if (!parsed.success) return { message: "Please check your answer.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;
   if (input.kind === "coming" && input.when === "other" && !input.other) return { fieldErrors: { other: ["Tell us roughly when."] } };
@@ -60,7 +63,9 @@ const PRIVACY_DONE = {
 
 export async function privacyAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
-  const parsed = privacySchema.safeParse(Object.fromEntries(formData));
+  const fields = formFields(formData);
+  if (!fields) return { message: UNREADABLE_FORM };
+  const parsed = privacySchema.safeParse(fields);
   if (!parsed.success) return { message: "Something in the request was not right. Nothing was changed." };
   const { token: value, ...change } = parsed.data;
   const result = await applyPrivacyChange(getDb(), { token: value, change });
@@ -73,7 +78,9 @@ const correctionSchema = z.object({ token, ...sizeAndBudgetFields }).refine(...b
 
 export async function correctPreferencesAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
-  const parsed = correctionSchema.safeParse(Object.fromEntries(formData));
+  const fields = formFields(formData);
+  if (!fields) return { message: UNREADABLE_FORM };
+  const parsed = correctionSchema.safeParse(fields);
   if (!parsed.success) return { message: "Please check the highlighted answers. Nothing was changed.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;
   const result = await correctPreferences(getDb(), {
