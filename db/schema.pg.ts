@@ -101,6 +101,11 @@ export const customers = pgTable(
  * phone digits and social handles, folded to lowercase ASCII. Prefix search is
  * a range scan on the primary key, which works the same in SQLite and
  * PostgreSQL (with C collation) and never scans the customers table.
+ *
+ * Each row also carries the customer's home store and associate, copied from
+ * customers and kept current with them, so "my clients" and "my store" are
+ * range scans of their own ((assigned_staff_id, term), (home_store_id, term))
+ * and a ranked lookup reads only the matches it shows.
  */
 export const customerSearchTerms = pgTable(
   "customer_search_terms",
@@ -110,11 +115,33 @@ export const customerSearchTerms = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: SEARCH_TERM_KINDS }).notNull(),
+    /** customers.home_store_id, copied. */
+    homeStoreId: text("home_store_id"),
+    /** customers.assigned_staff_id, copied. */
+    assignedStaffId: text("assigned_staff_id"),
   },
   (t) => [
     primaryKey({ columns: [t.term, t.customerId] }),
     index("customer_search_terms_customer_idx").on(t.customerId, t.term),
+    index("customer_search_terms_staff_idx").on(t.assignedStaffId, t.term),
+    index("customer_search_terms_store_idx").on(t.homeStoreId, t.term),
   ],
+);
+
+/**
+ * Every distinct name word customers have, split into trigrams ("  al", " al",
+ * "ali", … "ia "; padded as pg_trgm does), for the lookup's typo fallback: a
+ * word typed wrong is matched to the known words sharing most of its
+ * trigrams. The vocabulary is small next to the customers (names repeat), so
+ * the fallback's cost does not grow with them.
+ */
+export const searchWordTrigrams = pgTable(
+  "search_word_trigrams",
+  {
+    trigram: text("trigram").notNull(),
+    word: text("word").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.trigram, t.word] })],
 );
 
 export const customerHandles = pgTable(
@@ -248,6 +275,9 @@ export const onlineEvents = pgTable(
   (t) => [
     index("online_events_customer_time_idx").on(t.customerId, t.occurredAt),
     index("online_events_anonymous_idx").on(t.anonymousId),
+    // The hot statement of identify ("this browser's events nobody owns yet")
+    // has an index of its own, whatever the planner's statistics say.
+    index("online_events_unlinked_idx").on(t.anonymousId).where(sql`customer_id is null`),
     uniqueIndex("online_events_message_uq").on(t.messageId),
   ],
 );
