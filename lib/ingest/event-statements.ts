@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { currentDialect, selectRows } from "@/db/dialect";
 import { anonymousIdentities, customers, onlineEvents, productVariants, products, purchases } from "@/db/schema";
@@ -80,6 +80,20 @@ export async function anonymousOwners(tx: Tx, anonymousIds: readonly string[]): 
 }
 
 /**
+ * The update that gives a browser's anonymous events to a customer: this
+ * browser's events nobody owns yet. `customer_id is null` is the predicate of
+ * online_events_unlinked_idx, so both databases read exactly those rows
+ * through it, whatever their statistics say (see event-statements.test.ts).
+ */
+export function claimUnlinkedEvents(tx: Tx, { anonymousId, customerId }: { anonymousId: string; customerId: string }) {
+  return tx
+    .update(onlineEvents)
+    .set({ customerId })
+    .where(and(eq(onlineEvents.anonymousId, anonymousId), isNull(onlineEvents.customerId)))
+    .returning({ id: onlineEvents.id });
+}
+
+/**
  * Records that a browser belongs to the customer (the latest to identify on
  * it wins) and gives them its stored anonymous events. Returns how many moved.
  */
@@ -88,15 +102,7 @@ export async function linkAnonymous(tx: Tx, { anonymousId, customerId, at }: { a
     .insert(anonymousIdentities)
     .values({ anonymousId, customerId, createdAt: at })
     .onConflictDoUpdate({ target: anonymousIdentities.anonymousId, set: { customerId: sql`excluded.customer_id` } });
-  // "customer_id is null" would send both databases down the customer index,
-  // where every anonymous event in the shop sits under NULL; written this way
-  // only the browser's own events (the anonymous-id index) are read.
-  const moved = await tx
-    .update(onlineEvents)
-    .set({ customerId })
-    .where(and(eq(onlineEvents.anonymousId, anonymousId), sql`coalesce(${onlineEvents.customerId}, '') = ''`))
-    .returning({ id: onlineEvents.id });
-  return moved.length;
+  return (await claimUnlinkedEvents(tx, { anonymousId, customerId })).length;
 }
 
 // --- catalogue -----------------------------------------------------------------
