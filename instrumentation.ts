@@ -7,4 +7,9 @@ export async function register() {
   watchPeerAddresses();
   const { handleShutdown } = await import("./lib/shutdown");
   handleShutdown();
+  // Opt-in, for benchmarks: how long requests block the event loop (lib/event-loop-monitor.ts).
+  if (process.env.SHOPKEEPER_EVENT_LOOP_REPORT) {
+    const { reportEventLoopDelayFromEnv } = await import("./lib/event-loop-monitor");
+    reportEventLoopDelayFromEnv();
+  }
 }
