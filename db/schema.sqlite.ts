@@ -606,6 +606,79 @@ export const contacts = sqliteTable(
   (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId, t.customerId)],
 );
 
+/**
+ * Report roll-ups, kept current by database triggers on holds, social_mentions,
+ * customers (assignment), notes, follow_ups, contacts and product_variants
+ * (price), so every writer (and every cascade) keeps them right inside its own
+ * transaction. Days and hours are UTC (epoch day = ms / 86,400,000); the
+ * dashboard adds the partial UTC days at a period's ends from the rows
+ * themselves (lib/daily-figures.ts). Triggers and the backfill are in the
+ * migration 0012_report_rollups; a migration that rebuilds one of those
+ * tables must create its triggers again (lib/daily-figures.test.ts fails if not).
+ *
+ * One row per store, UTC day and person. What the person is depends on the
+ * figure: holds by who placed them (day placed), notes by writer, follow-ups
+ * done by who did them (day done), answers by who answered (day posted),
+ * client posts by the associate now looking after the customer (day posted),
+ * contacted_last by who made the contact. staff_id '' is the whole store:
+ * store_posts*, answers by nobody known, and customers' last contact at the store.
+ */
+export const reportDays = sqliteTable(
+  "report_days",
+  {
+    storeId: text("store_id").notNull(),
+    day: integer("day").notNull(),
+    staffId: text("staff_id").notNull(),
+    holdsPlaced: integer("holds_placed").notNull().default(0),
+    holdsActive: integer("holds_active").notNull().default(0),
+    holdsPickedUp: integer("holds_picked_up").notNull().default(0),
+    holdsReleased: integer("holds_released").notNull().default(0),
+    holdsExpired: integer("holds_expired").notNull().default(0),
+    /** Picked-up quantity × the variant's current price, as the dashboard has always counted it. */
+    pickedUpValueCents: integer("picked_up_value_cents").notNull().default(0),
+    notesWritten: integer("notes_written").notNull().default(0),
+    followUpsDone: integer("follow_ups_done").notNull().default(0),
+    mentionsAnswered: integer("mentions_answered").notNull().default(0),
+    /** JSON array of answer times (replied_at − posted_at, ms), for exact medians. */
+    answerMs: text("answer_ms").notNull().default("[]"),
+    clientPosts: integer("client_posts").notNull().default(0),
+    clientPostsAnswered: integer("client_posts_answered").notNull().default(0),
+    clientPostsNew: integer("client_posts_new").notNull().default(0),
+    storePosts: integer("store_posts").notNull().default(0),
+    storePostsAnswered: integer("store_posts_answered").notNull().default(0),
+    storePostsNew: integer("store_posts_new").notNull().default(0),
+    /** Customers whose latest contact (by this person, or by anyone for '') was this day. */
+    contactedLast: integer("contacted_last").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day, t.staffId] })],
+);
+
+/** Per store and UTC hour, for the trend chart: holds placed and picked up, posts received and answered, each at its own moment. */
+export const reportHours = sqliteTable(
+  "report_hours",
+  {
+    storeId: text("store_id").notNull(),
+    hour: integer("hour").notNull(),
+    holdsPlaced: integer("holds_placed").notNull().default(0),
+    holdsPickedUp: integer("holds_picked_up").notNull().default(0),
+    postsReceived: integer("posts_received").notNull().default(0),
+    postsAnswered: integer("posts_answered").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.hour] })],
+);
+
+/** Each customer's latest contact at a store, by each person and by anyone (''): distinct customers contacted since a moment, without a DISTINCT over every contact. */
+export const reportContactPairs = sqliteTable(
+  "report_contact_pairs",
+  {
+    storeId: text("store_id").notNull(),
+    staffId: text("staff_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    lastAt: integer("last_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.staffId, t.customerId] }), index("report_contact_pairs_last_idx").on(t.storeId, t.lastAt, t.staffId)],
+);
+
 /** A write key for an event source (a website, a CDP). Only its hash is kept. */
 export const sourceKeys = sqliteTable(
   "source_keys",
