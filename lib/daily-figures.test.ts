@@ -14,6 +14,10 @@ import { addNote, deleteNote } from "./notes";
 import { logContact } from "./contacts";
 import { completeFollowUp, setFollowUp } from "./follow-ups";
 import { reassignCustomers } from "./client-books";
+import { getStoreDashboard, getStoreTrend } from "./dashboard";
+import { localDate } from "./dates";
+import { bucketEdges, resolvePeriod } from "./periods";
+import { followUps } from "@/db/schema";
 
 const HOUR = 3_600_000;
 const ROLLUPS = ["report_days", "report_hours", "report_contact_pairs"] as const;
@@ -122,5 +126,72 @@ describe("report roll-ups", () => {
     const { kept, fresh } = await recomputed(db);
     expect(kept.report_days!.length).toBeGreaterThan(5);
     expect(kept).toEqual(fresh);
+  });
+
+  it("give the dashboard and trend the very figures counted from the rows, for any period, as holds expire and posts wait", async () => {
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const zone = "America/New_York";
+    const people = [];
+    for (const name of ["Ana", "Ben", "Cy"]) people.push((await createStaff(db, { storeId: store.id, name })).id);
+    const clients = [];
+    for (let i = 0; i < 8; i++) clients.push(await createCustomer(db, { firstName: `C${i}`, lastName: "X", homeStoreId: store.id, assignedStaffId: i < 6 ? people[i % 3] : undefined }));
+    const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 1000 });
+    const { variantId: dearer } = await createVariantInStock(db, { storeId: store.id, onHand: 1000, size: "L" });
+    await db.update(productVariants).set({ priceCents: 12345 }).where(eq(productVariants.id, dearer));
+    const now = new Date("2026-11-23T17:30:00Z");
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    // Mostly the last 100 days, a good share of the last two (open holds, fresh posts).
+    const when = () => new Date(now.getTime() - Math.floor((random() < 0.3 ? random() * 2 : random() * 100) * 24 * HOUR) - 60_000);
+
+    for (let i = 0; i < 150; i++) {
+      const createdAt = when();
+      const status = pick(["active", "active", "picked_up", "released", "expired"] as const);
+      await db.insert(holds).values({ id: randomUUID(), customerId: pick(clients), variantId: pick([variantId, dearer]), storeId: store.id, staffId: pick(people), quantity: pick([1, 1, 2]), status, createdAt, expiresAt: new Date(createdAt.getTime() + Math.floor(random() * 72) * HOUR), resolvedAt: status === "active" ? null : new Date(createdAt.getTime() + 5 * HOUR), idempotencyKey: randomUUID() });
+    }
+    for (let i = 0; i < 120; i++) {
+      const postedAt = when();
+      const status = pick(["new", "new", "replied", "replied", "dismissed"] as const);
+      const id = randomUUID();
+      await db.insert(socialMentions).values({ id, network: "x", externalId: id, handle: "h", text: "t", url: "u", postedAt, storeId: store.id, status, customerId: random() < 0.7 ? pick(clients) : null, ...(status === "replied" ? { repliedAt: new Date(postedAt.getTime() + Math.floor(random() * 600) * 60_000), repliedByStaffId: random() < 0.9 ? pick(people) : null } : {}) });
+    }
+    for (let i = 0; i < 200; i++) await db.insert(contacts).values({ id: randomUUID(), customerId: pick(clients), staffId: pick(people), storeId: store.id, kind: "call", at: when() });
+    for (let i = 0; i < 60; i++) await db.insert(notes).values({ id: randomUUID(), customerId: pick(clients), staffId: pick(people), storeId: store.id, body: "n", createdAt: when() });
+    for (let i = 0; i < 40; i++) {
+      const doneAt = when();
+      const done = random() < 0.7;
+      await db.insert(followUps).values({ id: randomUUID(), customerId: pick(clients), storeId: store.id, staffId: pick(people), createdByStaffId: people[0]!, dueOn: localDate(doneAt, zone), reason: "r", status: done ? "done" : "open", ...(done ? { doneAt, doneByStaffId: pick(people) } : {}) });
+    }
+    // Some answers come in later, some clients move.
+    await db.update(customers).set({ assignedStaffId: people[2]! }).where(eq(customers.id, clients[0]!));
+
+    const today = localDate(now, zone);
+    const periods = [
+      ...["7", "30", "90"].map((days) => resolvePeriod({ days }, { timeZone: zone, now }).period),
+      resolvePeriod({ from: "2025-11-24", to: today }, { timeZone: zone, now }).period,
+      resolvePeriod({ from: "2026-09-01", to: "2026-10-15" }, { timeZone: zone, now }).period, // ends before the latest contact
+      resolvePeriod({ from: today, to: today }, { timeZone: zone, now }).period,
+      resolvePeriod({ from: "2026-11-20", to: "2026-11-20" }, { timeZone: zone, now }).period,
+    ];
+    for (const at of [now, new Date(now.getTime() + 30 * HOUR)]) {
+      for (const period of periods) {
+        const label = `${period.firstDay}…${period.lastDay} at ${at.toISOString()}`;
+        const rolled = await getStoreDashboard(db, { storeId: store.id, period, today, now: at });
+        const counted = await getStoreDashboard(db, { storeId: store.id, period, today, now: at, countRows: true });
+        expect(rolled, label).toEqual(counted);
+        const edges = bucketEdges(period, zone);
+        expect(await getStoreTrend(db, { storeId: store.id, edges }), label).toEqual(await getStoreTrend(db, { storeId: store.id, edges, countRows: true }));
+      }
+    }
+    // The 90 days are not empty: the comparison compares something.
+    const { totals } = await getStoreDashboard(db, { storeId: store.id, period: periods[2]!, today, now });
+    expect(totals.holdsPlaced).toBeGreaterThan(50);
+    expect(totals.stillOpen).toBeGreaterThan(0);
+    expect(totals.expired).toBeGreaterThan(0);
+    expect(totals.unansweredOver24h).toBeGreaterThan(0);
+    expect(totals.clientsContacted).toBeGreaterThan(0);
+    expect(totals.medianAnswerMinutes).not.toBeNull();
   });
 });

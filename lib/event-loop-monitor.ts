@@ -60,7 +60,7 @@ export function startEventLoopMonitor({ resolutionMs = 10 }: { resolutionMs?: nu
 }
 
 /** Starts the monitor when SHOPKEEPER_EVENT_LOOP_REPORT names a file (or "stdout"); called from instrumentation.ts. */
-export function reportEventLoopDelayFromEnv(env: NodeJS.ProcessEnv = process.env): EventLoopMonitor | null {
+export function reportEventLoopDelayFromEnv(env: Record<string, string | undefined> = process.env): EventLoopMonitor | null {
   const target = env.SHOPKEEPER_EVENT_LOOP_REPORT;
   if (!target) return null;
   const state = globalThis as { shopkeeperEventLoopMonitor?: EventLoopMonitor };
