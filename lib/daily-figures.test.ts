@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { currentDialect, runStatement, selectRows } from "@/db/dialect";
+import { selectRows } from "@/db/dialect";
 import { contacts, customers, holds, notes, productVariants, socialMentions } from "@/db/schema";
 import type { Db } from "@/db";
 import { createTestDb } from "./testing/db";
@@ -14,6 +12,7 @@ import { addNote, deleteNote } from "./notes";
 import { logContact } from "./contacts";
 import { completeFollowUp, setFollowUp } from "./follow-ups";
 import { reassignCustomers } from "./client-books";
+import { rebuildReportRollups } from "./daily-figures-rebuild";
 import { getStoreDashboard, getStoreTrend } from "./dashboard";
 import { localDate } from "./dates";
 import { bucketEdges, resolvePeriod } from "./periods";
@@ -21,17 +20,6 @@ import { followUps } from "@/db/schema";
 
 const HOUR = 3_600_000;
 const ROLLUPS = ["report_days", "report_hours", "report_contact_pairs"] as const;
-
-/** The migration's backfill: the roll-ups computed again from the rows, by plain GROUP BY queries instead of triggers. */
-function backfillStatements(): string[] {
-  const folder = currentDialect() === "pg" ? "db/migrations-pg" : "db/migrations";
-  const file = fs.readdirSync(folder).find((name) => name.endsWith("_report_rollups.sql"))!;
-  return fs
-    .readFileSync(path.join(folder, file), "utf8")
-    .split("--> statement-breakpoint")
-    .map((s) => s.trim())
-    .filter((s) => /^(INSERT|UPDATE)/.test(s));
-}
 
 type Row = Record<string, unknown>;
 /** Table contents as comparable text: rows of zeros dropped, answer lists sorted. */
@@ -53,10 +41,7 @@ async function snapshot(db: Db) {
 
 async function recomputed(db: Db) {
   const kept = await snapshot(db);
-  await db.transaction(async (tx) => {
-    for (const table of ROLLUPS) await runStatement(tx, sql.raw(`delete from ${table}`));
-    for (const statement of backfillStatements()) await runStatement(tx, sql.raw(statement));
-  });
+  await rebuildReportRollups(db);
   return { kept, fresh: await snapshot(db) };
 }
 
