@@ -6,6 +6,7 @@ import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
 import { auditLog, contacts, customerSearchTerms, customers, followUps, holds, socialMentions, staff } from "@/db/schema";
 import { recordChanges } from "./change-feed";
+import { syncSearchCopies } from "./customers";
 import { nameTerms, prefixUpperBound } from "./search-terms";
 
 export const CLIENT_SORTS = {
@@ -238,6 +239,8 @@ async function moveCustomers(
   for (const { from, to, ids } of byRoute.values()) {
     for (const part of chunks(ids)) {
       await tx.update(customers).set({ assignedStaffId: to }).where(inArray(customers.id, part));
+      // The lookup ranks by the copy on the terms: it moves with the customer.
+      await syncSearchCopies(tx, part, { assignedStaffId: to });
       if (from) await tx.update(followUps).set({ staffId: to }).where(and(inArray(followUps.customerId, part), eq(followUps.staffId, from), eq(followUps.status, "open")));
     }
   }

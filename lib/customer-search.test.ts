@@ -1,20 +1,28 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { currentDialect, selectRows } from "@/db/dialect";
+import { customerSearchTerms, customers } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
-import { customerIdQuery, findCustomerIds, listClientBook, searchCustomers } from "./customer-search";
+import { reassignCustomers } from "./client-books";
+import { reindexCustomer } from "./customers";
+import { customerIdQuery, findCustomerIds, listClientBook, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
+import { searchWordTrigrams } from "./search-vocabulary";
 
 let db: Db;
 let alicia: string;
 let aliceSmith: string;
 let fernando: string;
 let staffId: string;
+let storeId: string;
+let otherStoreId: string;
 
 beforeEach(async () => {
   db = await createTestDb();
   const store = await createStore(db, { name: "Fifth Avenue" });
+  storeId = store.id;
+  otherStoreId = (await createStore(db, { name: "SoHo" })).id;
   staffId = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
   alicia = await createCustomer(db, {
     firstName: "Alicia",
@@ -72,31 +80,168 @@ describe("searchCustomers", () => {
     expect(row).toMatchObject({ id: alicia, firstName: "Alicia", homeStoreName: "Fifth Avenue", assignedStaffName: "Maya Chen" });
   });
 
-  it("uses the term index, never a scan of customers", async () => {
-    const query = customerIdQuery(db, ["fer", "ali", "212"], 20).getSQL();
-    if (currentDialect() === "sqlite") {
-      const plan = (await selectRows<{ detail: string }>(db, sql`explain query plan ${query}`)).map((r) => r.detail).join("\n");
-      expect(plan).toMatch(/SEARCH t USING (COVERING )?INDEX sqlite_autoindex_customer_search_terms_1 \(term>\? AND term<\?\)/);
-      expect(plan).toMatch(/SEARCH o0 (EXISTS )?USING COVERING INDEX customer_search_terms_customer_idx \(customer_id=\? AND term>\? AND term<\?\)/);
-      expect(plan).not.toMatch(/SCAN/);
-      return;
+  it("reads each group through its own index, never a scan of customers", async () => {
+    const groups = [
+      { group: { staffId }, index: "customer_search_terms_staff_idx", sqliteCond: "assigned_staff_id=? AND term>? AND term<?", pgCond: `\\(\\(assigned_staff_id = '${staffId}'::text\\) AND \\(term >= 'fer'::text\\) AND \\(term < 'fer\uffff'::text\\)\\)` },
+      { group: { storeId }, index: "customer_search_terms_store_idx", sqliteCond: "home_store_id=? AND term>? AND term<?", pgCond: `\\(\\(home_store_id = '${storeId}'::text\\) AND \\(term >= 'fer'::text\\) AND \\(term < 'fer\uffff'::text\\)\\)` },
+      { group: {}, index: currentDialect() === "sqlite" ? "sqlite_autoindex_customer_search_terms_1" : "customer_search_terms_term_customer_id_pk", sqliteCond: "term>? AND term<?", pgCond: `\\(\\(term >= 'fer'::text\\) AND \\(term < 'fer\uffff'::text\\)\\)` },
+    ];
+    for (const { group, index, sqliteCond, pgCond } of groups) {
+      const query = customerIdQuery(db, ["fer", "ali", "212"], 20, group).getSQL();
+      if (currentDialect() === "sqlite") {
+        const plan = (await selectRows<{ detail: string }>(db, sql`explain query plan ${query}`)).map((r) => r.detail).join("\n");
+        expect(plan).toContain(`SEARCH t USING ${group.staffId || group.storeId ? "" : "COVERING "}INDEX ${index} (${sqliteCond})`);
+        // Each customer once (no earlier term of theirs in the range), each other token a probe of their own terms.
+        expect(plan).toMatch(/SEARCH f USING COVERING INDEX customer_search_terms_customer_idx \(customer_id=\? AND term>\? AND term<\?\)/);
+        expect(plan).toMatch(/SEARCH o0 (EXISTS )?USING COVERING INDEX customer_search_terms_customer_idx \(customer_id=\? AND term>\? AND term<\?\)/);
+        expect(plan).not.toMatch(/SCAN|TEMP B-TREE/);
+        continue;
+      }
+      // A table of a few rows is cheapest to read whole and sort; with that
+      // priced out, the plan has the shape PostgreSQL also picks for a large
+      // book (checked on 200,000 customers): the group's term range read in
+      // index order until the limit, each other token a probe of that
+      // customer's own terms.
+      const plan = await db.transaction(async (tx) => {
+        for (const setting of ["enable_seqscan", "enable_bitmapscan", "enable_sort"]) await tx.execute(sql.raw(`set local ${setting} = off`));
+        return (await selectRows<{ "QUERY PLAN": string }>(tx, sql`explain ${query}`)).map((r) => r["QUERY PLAN"]).join("\n");
+      });
+      expect(plan).toMatch(new RegExp(`^Limit\\b.*\\n\\s+->  Index (Only )?Scan using ${index} on customer_search_terms t\\b.*\\n\\s+Index Cond: ${pgCond}\\n\\s+Filter: \\(\\(NOT \\(SubPlan \\d+\\)\\) AND \\(SubPlan \\d+\\) AND \\(SubPlan \\d+\\)\\)`));
+      expect(plan).toMatch(/Index Only Scan using customer_search_terms_customer_idx on customer_search_terms f\b.*\n\s+Index Cond: \(\(customer_id = t\.customer_id\) AND \(term >= 'fer'::text\) AND \(term < t\.term\)\)/);
+      for (const [alias, token] of [["o0", "ali"], ["o1", "212"]]) {
+        expect(plan).toMatch(
+          new RegExp(`Index Only Scan using customer_search_terms_customer_idx on customer_search_terms ${alias}\\b.*\\n\\s+Index Cond: \\(customer_id = t\\.customer_id\\)\\n\\s+Filter: \\("left"\\(term, 3\\) = '${token}'::text\\)`),
+        );
+      }
+      expect(plan).not.toMatch(/Sort|Unique|Aggregate|Join/);
+      expect(plan).not.toMatch(/Seq Scan|customers/);
     }
-    // A table of a few rows is cheapest to read whole and sort; with that
-    // priced out, the plan has the shape PostgreSQL also picks for a large book
-    // (checked on 100,000 customers): the term range read in index order until
-    // the limit, each other token a probe of that customer's own terms.
-    const plan = await db.transaction(async (tx) => {
-      for (const setting of ["enable_seqscan", "enable_bitmapscan", "enable_sort"]) await tx.execute(sql.raw(`set local ${setting} = off`));
-      return (await selectRows<{ "QUERY PLAN": string }>(tx, sql`explain ${query}`)).map((r) => r["QUERY PLAN"]).join("\n");
+  });
+});
+
+describe("ranked for the person typing", () => {
+  const visited = (id: string, daysAgo: number) => db.update(customers).set({ lastVisitAt: new Date(Date.now() - daysAgo * 86_400_000) }).where(eq(customers.id, id));
+  const ranked = async (query: string) => (await searchCustomers(db, { query, staffId, storeId })).map((c) => [c.firstName, c.lastName, c.group]);
+
+  it("puts their own clients first, then their store's customers, then other stores'", async () => {
+    const colleague = (await createStaff(db, { storeId, name: "Sam Rivera" })).id;
+    const elsewhere = await createCustomer(db, { firstName: "Hannah", lastName: "Allen", homeStoreId: otherStoreId });
+    const inStore = await createCustomer(db, { firstName: "Hannah", lastName: "Allen", homeStoreId: storeId, assignedStaffId: colleague });
+    // Only a prefix match, and the least recent: her own client still comes first.
+    const mine = await createCustomer(db, { firstName: "Hannah", lastName: "Allenby", homeStoreId: otherStoreId, assignedStaffId: staffId });
+    await visited(elsewhere, 1);
+    await visited(inStore, 2);
+    await visited(mine, 300);
+    expect(await ranked("allen hannah")).toEqual([
+      ["Hannah", "Allenby", "own"],
+      ["Hannah", "Allen", "store"],
+      ["Hannah", "Allen", "other"],
+    ]);
+    expect((await searchCustomers(db, { query: "hannah allen", staffId, storeId })).map((c) => c.id)).toEqual([mine, inStore, elsewhere]);
+    // Someone at the other store sees the same three the other way round.
+    const theirs = (await createStaff(db, { storeId: otherStoreId })).id;
+    expect((await searchCustomers(db, { query: "hannah allen", staffId: theirs, storeId: otherStoreId })).map((c) => [c.id, c.group])).toEqual([
+      [elsewhere, "store"],
+      [mine, "store"],
+      [inStore, "other"],
+    ]);
+  });
+
+  it("puts whole-word matches before prefix matches, then the most recent activity, within a group", async () => {
+    const alina = await createCustomer(db, { firstName: "Alina", lastName: "Cruz", homeStoreId: storeId });
+    const ali = await createCustomer(db, { firstName: "Ali", lastName: "Baba", homeStoreId: storeId });
+    const aliOld = await createCustomer(db, { firstName: "Ali", lastName: "Khan", homeStoreId: storeId });
+    await visited(alina, 1);
+    await visited(ali, 10);
+    await visited(aliOld, 400);
+    expect(await ranked("ali")).toEqual([
+      ["Alicia", "Fernández", "own"],
+      ["Ali", "Baba", "store"],
+      ["Ali", "Khan", "store"],
+      ["Alina", "Cruz", "store"],
+      ["Alice", "Smith", "other"],
+    ]);
+    // Activity online counts as much as a visit.
+    await db.update(customers).set({ lastVisitAt: null }).where(eq(customers.id, aliOld));
+    const { onlineEvents } = await import("@/db/schema");
+    await db.insert(onlineEvents).values({ id: crypto.randomUUID(), customerId: aliOld, type: "product_viewed", occurredAt: new Date(), channel: "web" });
+    expect((await ranked("ali")).slice(1, 3)).toEqual([
+      ["Ali", "Khan", "store"],
+      ["Ali", "Baba", "store"],
+    ]);
+    // Both words whole beat one word whole.
+    const aliBa = await createCustomer(db, { firstName: "Ali", lastName: "Ba", homeStoreId: storeId });
+    expect((await searchCustomers(db, { query: "ali ba", staffId, storeId })).map((c) => c.id)).toEqual([aliBa, ali]);
+  });
+
+  it("stops at the limit, taking the groups in order", async () => {
+    for (let i = 0; i < 3; i++) await createCustomer(db, { firstName: "Alix", lastName: `Store${i}`, homeStoreId: storeId });
+    const found = await searchCustomers(db, { query: "ali", staffId, storeId, limit: 3 });
+    expect(found.map((c) => c.group)).toEqual(["own", "store", "store"]);
+    expect(await searchCustomers(db, { query: "ali", staffId, storeId, limit: 1 })).toMatchObject([{ id: alicia, group: "own" }]);
+  });
+
+  it("without someone typing, finds the same customers", async () => {
+    expect(new Set((await searchCustomers(db, { query: "ali" })).map((c) => c.id))).toEqual(new Set([alicia, aliceSmith]));
+    expect((await searchCustomers(db, { query: "ali" })).every((c) => c.group === "other")).toBe(true);
+  });
+});
+
+describe("typo fallback", () => {
+  it("finds Alicia Fernandez from “alicai fernadez”, and says these are close matches", async () => {
+    const result = await lookupCustomers(db, { query: "alicai fernadez", staffId, storeId });
+    expect(result.customers[0]).toMatchObject({ id: alicia, group: "own" });
+    expect(result.closeMatches?.words[0]).toMatch(/fernandez/);
+    expect(await findCustomerIds(db, { query: "alicai fernadez" })).toEqual([]);
+  });
+
+  it("keeps a typed word that begins a known one and corrects only the other", async () => {
+    const result = await lookupCustomers(db, { query: "alic fernadez", staffId, storeId });
+    expect(result.customers.map((c) => c.id)).toEqual([alicia]);
+    expect(result.closeMatches).toEqual({ words: ["alic fernandez"] });
+  });
+
+  it("matches a word to the known words sharing most trigrams, above a threshold", async () => {
+    expect((await typoCandidates(db, "fernadez"))[0]).toMatchObject({ word: "fernandez" });
+    expect((await typoCandidates(db, "fernadez"))[0]!.similarity).toBeCloseTo(7 / 12);
+    expect(await typoCandidates(db, "qqqzzz")).toEqual([]);
+  });
+
+  it("is not used when something matches as typed, nor for emails, numbers or handles", async () => {
+    expect(await lookupCustomers(db, { query: "alicia", staffId, storeId })).toMatchObject({ closeMatches: null, customers: [{ id: alicia }] });
+    expect(await lookupCustomers(db, { query: "qqqzzz", staffId, storeId })).toEqual({ customers: [], closeMatches: null });
+    expect(await lookupCustomers(db, { query: "@aliciafdzz", staffId, storeId })).toEqual({ customers: [], closeMatches: null });
+    expect(await lookupCustomers(db, { query: "alicia.fernandes@gmail.com", staffId, storeId })).toEqual({ customers: [], closeMatches: null });
+  });
+});
+
+describe("copies kept current", () => {
+  const termCopies = async (id: string) =>
+    new Set((await db.select({ store: customerSearchTerms.homeStoreId, staff: customerSearchTerms.assignedStaffId }).from(customerSearchTerms).where(eq(customerSearchTerms.customerId, id))).map((r) => `${r.store}|${r.staff}`));
+
+  it("moves a customer's terms with her when she is reassigned", async () => {
+    const priya = (await createStaff(db, { storeId, name: "Priya Patel" })).id;
+    expect(await termCopies(alicia)).toEqual(new Set([`${storeId}|${staffId}`]));
+    expect(await reassignCustomers(db, { storeId, managerId: staffId, customerIds: [alicia], toStaffIds: [priya] })).toMatchObject({ ok: true, moved: 1 });
+    expect(await termCopies(alicia)).toEqual(new Set([`${storeId}|${priya}`]));
+    expect(await searchCustomers(db, { query: "alicia", staffId, storeId })).toMatchObject([{ id: alicia, group: "store" }]);
+    expect(await searchCustomers(db, { query: "alicia", staffId: priya, storeId })).toMatchObject([{ id: alicia, group: "own" }]);
+  });
+
+  it("rewrites the copies and the vocabulary when a customer changes through reindexCustomer", async () => {
+    await db.transaction(async (tx) => {
+      await tx.update(customers).set({ homeStoreId: otherStoreId, assignedStaffId: null, lastName: "Alvarado" }).where(eq(customers.id, fernando));
+      await reindexCustomer(tx, fernando);
     });
-    expect(plan).toMatch(/^Limit\b.*\n\s+->  Index Only Scan using customer_search_terms_term_customer_id_pk on customer_search_terms t\b.*\n\s+Index Cond: \(\(term >= 'fer'::text\) AND \(term < 'fer\uffff'::text\)\)\n\s+Filter: \(\(SubPlan 1\) AND \(SubPlan 2\)\)/);
-    for (const [alias, token] of [["o0", "ali"], ["o1", "212"]]) {
-      expect(plan).toMatch(
-        new RegExp(`Index Only Scan using customer_search_terms_customer_idx on customer_search_terms ${alias}\\b.*\\n\\s+Index Cond: \\(customer_id = t\\.customer_id\\)\\n\\s+Filter: \\("left"\\(term, 3\\) = '${token}'::text\\)`),
-      );
-    }
-    expect(plan).not.toMatch(/Sort|Unique|Aggregate|Join/);
-    expect(plan).not.toMatch(/Seq Scan|customers/);
+    expect(await termCopies(fernando)).toEqual(new Set([`${otherStoreId}|null`]));
+    const words = async (word: string) => (await db.select().from(searchWordTrigrams).where(eq(searchWordTrigrams.word, word))).length;
+    expect(await words("alvarado")).toBe("alvarado".length + 1);
+    // Nobody is called Alvarez any more, so the fallback no longer offers it.
+    expect(await words("alvarez")).toBe(0);
+    expect((await typoCandidates(db, "alvarrado"))[0]).toMatchObject({ word: "alvarado" });
+    // Words others still have stay.
+    expect(await words("fernando")).toBe("fernando".length + 1);
+    expect(await db.select().from(searchWordTrigrams).where(and(eq(searchWordTrigrams.word, "alicia"), eq(searchWordTrigrams.trigram, "  a")))).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, exists, gte, inArray, lt, max, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect } from "@/db/dialect";
+import { aliasTable, currentDialect, selectRows } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -12,7 +12,8 @@ import {
   staff,
   stores,
 } from "@/db/schema";
-import { parseQuery, prefixUpperBound } from "./search-terms";
+import { parseQuery, prefixUpperBound, trigramSimilarity, wordTrigrams } from "./search-terms";
+import { searchWordTrigrams } from "./search-vocabulary";
 
 export interface CustomerSummary {
   id: string;
@@ -27,43 +28,79 @@ export interface CustomerSummary {
 
 export const SEARCH_LIMIT = 20;
 
+/** Who is typing: the lookup puts their own clients first, then their store's customers. */
+export interface Searcher {
+  staffId?: string | null;
+  storeId?: string | null;
+}
+
+/** Where a match stands for the person typing: their own client, their store's customer, or another store's. */
+export type LookupGroup = "own" | "store" | "other";
+export const LOOKUP_GROUPS: readonly LookupGroup[] = ["own", "store", "other"];
+
+export interface RankedMatch {
+  id: string;
+  group: LookupGroup;
+  /** How many typed words are whole words of theirs (the rest only begin one). */
+  exact: number;
+  /** The matching term the group's range scan reached them at. */
+  term: string;
+}
+
+export type RankedCustomer = CustomerSummary & { group: LookupGroup };
+
 /**
- * Finds customers whose terms start with every typed token. The longest token
- * drives an index range scan over customer_search_terms in term order; each
- * other token is an EXISTS probe on (customer_id, term). A customer with
- * several matching terms comes back once, where their first one sorts, and the
- * lookup stops at `limit` customers, so the cost does not grow with the number
- * of customers. (No DISTINCT in SQL: PostgreSQL would serve it in customer
- * order, reading the whole index when few customers match.)
+ * Finds customers whose terms start with every typed token, ranked for the
+ * person typing (see findRankedMatches), exactly as typed.
  */
-export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT }: { query: string; limit?: number }) {
+export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, staffId, storeId }: { query: string; limit?: number } & Searcher) {
   const parsed = parseQuery(query);
   if (!parsed) return [];
-  const ids = new Set<string>();
-  // A customer has a handful of terms, so one page nearly always holds `limit` customers.
-  const page = limit * 4;
-  for (let after: TermPosition | undefined; ; ) {
-    const rows = await customerIdQuery(db, parsed.tokens, page, after);
-    for (const row of rows) {
-      ids.add(row.id);
-      if (ids.size === limit) return [...ids];
-    }
-    const last = rows.at(-1);
-    if (!last || rows.length < page) return [...ids];
-    after = { term: last.term, customerId: last.id };
-  }
-}
-
-/** Where a page of matching terms ended: the next page starts after it. */
-export interface TermPosition {
-  term: string;
-  customerId: string;
+  const matches = await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId });
+  return rankMatches(matches, await latestActivity(db, matches.map((m) => m.id))).map((m) => m.id);
 }
 
 /**
- * The lookup as a query builder, in term order, exported so tests can check
- * its plan: the driver's range read through the (term, customer_id) key, each
- * other token a probe of that customer's own terms through (customer_id, term).
+ * The person typing's own clients first, then their store's customers, then
+ * everyone else's, at most `limit` in all. Each group is one range scan of
+ * its own index over the longest token's terms ((assigned_staff_id, term),
+ * (home_store_id, term), then (term, customer_id)), in term order, so a
+ * customer with that word whole comes before those it only begins, and each
+ * reads at most `limit` customers: a group is only needed while the ones
+ * before it hold fewer than `limit`, which then is every match they have, so
+ * `limit` rows of the next group always leave enough once they are removed.
+ * All groups go in one statement (one round trip).
+ */
+export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<RankedMatch[]> {
+  if (!tokens.length || limit <= 0) return [];
+  const scans: Array<{ group: LookupGroup; query: SQL }> = [];
+  if (staffId) scans.push({ group: "own", query: customerIdQuery(db, tokens, limit, { staffId }).getSQL() });
+  if (storeId) scans.push({ group: "store", query: customerIdQuery(db, tokens, limit, { storeId }).getSQL() });
+  scans.push({ group: "other", query: customerIdQuery(db, tokens, limit).getSQL() });
+  const union = sql.join(
+    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
+    sql` union all `,
+  );
+  const rows = (await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union)).map((r) => ({ ...r, id: r.customer_id }));
+  const seen = new Set<string>();
+  const out: RankedMatch[] = [];
+  for (const group of LOOKUP_GROUPS) {
+    for (const row of rows) {
+      if (row.grp !== group || seen.has(row.id)) continue;
+      seen.add(row.id);
+      out.push({ id: row.id, group, exact: Number(row.exact), term: row.term });
+      if (out.length === limit) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * One group's range scan, exported so tests can check its plan: the longest
+ * token's range read in term order through the group's index, each customer
+ * once (at their first matching term: no term of theirs in the range sorts
+ * before it), each other token an EXISTS probe of that customer's own terms
+ * through (customer_id, term).
  *
  * PostgreSQL misjudges how many terms share a short prefix (thousands read as
  * one), so it gets the same plan in a form those estimates cannot bend: each
@@ -71,13 +108,21 @@ export interface TermPosition {
  * and tests the prefix with left(), which no index can serve alone, so it
  * reads the customer's handful of terms rather than the token's whole range.
  */
-export function customerIdQuery(db: Db, tokens: string[], limit: number, after?: TermPosition) {
+export function customerIdQuery(db: Db, tokens: string[], limit: number, group: { staffId?: string; storeId?: string } = {}) {
   const pg = currentDialect() === "pg";
-  const [driver, ...others] = [...tokens].sort((a, b) => b.length - a.length);
+  const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
   const t = aliasTable(customerSearchTerms, "t");
-  // A later page starts its range scan at the term the last one ended on.
-  const conditions = [gte(t.term, after?.term ?? driver ?? ""), lt(t.term, prefixUpperBound(driver ?? ""))];
-  if (after) conditions.push(sql`(${t.term}, ${t.customerId}) > (${after.term}, ${after.customerId})`);
+  const subquery = (query: SQL) => (pg ? sql`(${query} offset 0)` : sql`(${query})`);
+  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver))];
+  if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
+  else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
+  const f = aliasTable(customerSearchTerms, "f");
+  const earlier = db
+    .select({ one: sql`1` })
+    .from(f)
+    .where(and(eq(f.customerId, t.customerId), gte(f.term, driver), lt(f.term, t.term)));
+  conditions.push(sql`not exists ${subquery(earlier.getSQL())}`);
+  const exact: SQL[] = [sql`case when ${t.term} = ${driver} then 1 else 0 end`];
   others.forEach((token, i) => {
     const o = aliasTable(customerSearchTerms, `o${i}`);
     const prefix = pg ? sql`left(${o.term}, ${[...token].length}) = ${token}` : and(gte(o.term, token), lt(o.term, prefixUpperBound(token)));
@@ -85,14 +130,48 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number, after?:
       .select({ one: sql`1` })
       .from(o)
       .where(and(eq(o.customerId, t.customerId), prefix));
-    conditions.push(pg ? sql`exists (${probe.getSQL()} offset 0)` : exists(probe));
+    conditions.push(sql`exists ${subquery(probe.getSQL())}`);
+    const e = aliasTable(customerSearchTerms, `e${i}`);
+    const whole = db
+      .select({ one: sql`1` })
+      .from(e)
+      .where(and(eq(e.customerId, t.customerId), eq(e.term, token)));
+    exact.push(sql`case when exists (${whole.getSQL()}) then 1 else 0 end`);
   });
   return db
-    .select({ id: t.customerId, term: t.term })
+    .select({ id: t.customerId, term: t.term, exact: sql<number>`${sql.join(exact, sql` + `)}`.as("exact") })
     .from(t)
     .where(and(...conditions))
-    .orderBy(t.term, t.customerId)
+    .orderBy(t.term)
     .limit(limit);
+}
+
+/** The latest activity of each customer (visit, online event, post, purchase), in ms, for ranking. */
+async function latestActivity(db: Db, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select(activityColumns).from(customers).where(inArray(customers.id, ids));
+  return new Map(rows.map((r) => [r.id, latestOf(r)]));
+}
+
+const activityColumns = {
+  id: customers.id,
+  lastVisitAt: customers.lastVisitAt,
+  lastOnline: sql<number | null>`(select max(${onlineEvents.occurredAt}) from ${onlineEvents} where ${onlineEvents.customerId} = ${customers.id})`,
+  lastMention: sql<number | null>`(select max(${socialMentions.postedAt}) from ${socialMentions} where ${socialMentions.customerId} = ${customers.id})`,
+  lastPurchase: sql<number | null>`(select max(${purchases.purchasedAt}) from ${purchases} where ${purchases.customerId} = ${customers.id})`,
+};
+
+function latestOf(row: { lastVisitAt: Date | null; lastOnline: number | null; lastMention: number | null; lastPurchase: number | null }): number {
+  return Math.max(row.lastVisitAt?.getTime() ?? 0, Number(row.lastOnline ?? 0), Number(row.lastMention ?? 0), Number(row.lastPurchase ?? 0));
+}
+
+/** Within each group (in group order): whole-word matches first, then the most recent activity, then term order. */
+export function rankMatches<M extends { group: LookupGroup; exact: number; term: string }>(matches: M[], activity: Map<string, number> | ((m: M) => number)): M[] {
+  const at = typeof activity === "function" ? activity : (m: M) => activity.get((m as unknown as { id: string }).id) ?? 0;
+  const position = new Map(matches.map((m, i) => [m, i]));
+  return [...matches].sort(
+    (a, b) => LOOKUP_GROUPS.indexOf(a.group) - LOOKUP_GROUPS.indexOf(b.group) || b.exact - a.exact || at(b) - at(a) || position.get(a)! - position.get(b)!,
+  );
 }
 
 /** Name, contact, home store, associate and last activity for a list of customers, in the given order. */
@@ -101,17 +180,13 @@ export async function summariseCustomers(db: Db, ids: string[]): Promise<Custome
   const assigned = aliasTable(staff, "assigned");
   const rows = await db
     .select({
-      id: customers.id,
+      ...activityColumns,
       firstName: customers.firstName,
       lastName: customers.lastName,
       email: customers.email,
       phone: customers.phone,
       homeStoreName: stores.name,
       assignedStaffName: assigned.name,
-      lastVisitAt: customers.lastVisitAt,
-      lastOnline: sql<number | null>`(select max(${onlineEvents.occurredAt}) from ${onlineEvents} where ${onlineEvents.customerId} = ${customers.id})`,
-      lastMention: sql<number | null>`(select max(${socialMentions.postedAt}) from ${socialMentions} where ${socialMentions.customerId} = ${customers.id})`,
-      lastPurchase: sql<number | null>`(select max(${purchases.purchasedAt}) from ${purchases} where ${purchases.customerId} = ${customers.id})`,
     })
     .from(customers)
     .leftJoin(stores, eq(stores.id, customers.homeStoreId))
@@ -120,15 +195,119 @@ export async function summariseCustomers(db: Db, ids: string[]): Promise<Custome
 
   const byId = new Map(
     rows.map(({ lastVisitAt, lastOnline, lastMention, lastPurchase, ...row }) => {
-      const latest = Math.max(lastVisitAt?.getTime() ?? 0, Number(lastOnline ?? 0), Number(lastMention ?? 0), Number(lastPurchase ?? 0));
+      const latest = latestOf({ lastVisitAt, lastOnline, lastMention, lastPurchase });
       return [row.id, { ...row, lastActivityAt: latest > 0 ? new Date(latest) : null }];
     }),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function searchCustomers(db: Db, { query, limit }: { query: string; limit?: number }) {
-  return summariseCustomers(db, await findCustomerIds(db, { query, limit }));
+/** The ranked lookup, exactly as typed: each customer with the group they are in for the person typing. */
+export async function searchCustomers(db: Db, { query, limit = SEARCH_LIMIT, staffId, storeId }: { query: string; limit?: number } & Searcher): Promise<RankedCustomer[]> {
+  const parsed = parseQuery(query);
+  if (!parsed) return [];
+  return summariseRanked(db, await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId }));
+}
+
+async function summariseRanked(db: Db, matches: Array<RankedMatch & { order?: number }>): Promise<RankedCustomer[]> {
+  const summaries = new Map((await summariseCustomers(db, matches.map((m) => m.id))).map((s) => [s.id, s]));
+  const ranked = rankMatches(
+    matches.filter((m) => summaries.has(m.id)),
+    (m) => summaries.get(m.id)?.lastActivityAt?.getTime() ?? 0,
+  );
+  return ranked.map((m) => ({ ...summaries.get(m.id)!, group: m.group }));
+}
+
+export interface Lookup {
+  customers: RankedCustomer[];
+  /** Nothing matched as typed: these are close matches for the words shown (the typo fallback). */
+  closeMatches: { words: string[] } | null;
+}
+
+/**
+ * What the customers page shows: the ranked lookup, and when nothing matches
+ * as typed, close matches: each typed word that begins no known word is
+ * replaced by the known name words most like it (typoCandidates), and the
+ * ranked lookup runs again on those, best guesses first, a few at most.
+ */
+export async function lookupCustomers(db: Db, { query, limit = SEARCH_LIMIT, staffId, storeId }: { query: string; limit?: number } & Searcher): Promise<Lookup> {
+  const parsed = parseQuery(query);
+  if (!parsed) return { customers: [], closeMatches: null };
+  const exact = await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId });
+  if (exact.length || parsed.mode !== "text" || /[@\d]/.test(query) || !parsed.tokens.every(isNameLike)) return { customers: await summariseRanked(db, exact), closeMatches: null };
+
+  const options = await Promise.all(parsed.tokens.map((token) => correctionsFor(db, token)));
+  if (options.some((o) => o.length === 0)) return { customers: [], closeMatches: null };
+  const found = new Map<string, RankedMatch & { order: number }>();
+  const tried: string[][] = [];
+  for (const words of bestCombinations(options, MAX_CORRECTIONS)) {
+    if (found.size >= limit) break;
+    tried.push(words);
+    for (const match of await findRankedMatches(db, { tokens: words, limit: limit - found.size, staffId, storeId })) {
+      if (!found.has(match.id)) found.set(match.id, { ...match, order: tried.length });
+    }
+  }
+  if (!found.size) return { customers: [], closeMatches: null };
+  // Group first as always; within a group, the best guess's matches before the next guess's.
+  const matches = [...found.values()].map((m) => ({ ...m, exact: (MAX_CORRECTIONS - m.order) * 10 + m.exact }));
+  const shown = [...new Set(matches.map((m) => m.order))].map((order) => tried[order - 1]!.join(" "));
+  return { customers: await summariseRanked(db, matches), closeMatches: { words: shown } };
+}
+
+/** Close-match lookups tried at most, best guesses first. */
+const MAX_CORRECTIONS = 4;
+/** Known words kept per typed word, and how alike they must be (pg_trgm's similarity, 0–1). */
+const WORDS_PER_TOKEN = 3;
+export const SIMILARITY_THRESHOLD = 0.3;
+
+/** Only names are corrected: an email, number or handle typed wrong is someone else's, not a close match. */
+const isNameLike = (token: string) => /^[a-z]+$/.test(token);
+
+/** A typed word that begins some term stays as typed; otherwise the known name words most like it, best first. */
+async function correctionsFor(db: Db, token: string): Promise<Array<{ word: string; similarity: number }>> {
+  const [hit] = await db
+    .select({ term: customerSearchTerms.term })
+    .from(customerSearchTerms)
+    .where(and(gte(customerSearchTerms.term, token), lt(customerSearchTerms.term, prefixUpperBound(token))))
+    .limit(1);
+  if (hit) return [{ word: token, similarity: 1 }];
+  return typoCandidates(db, token);
+}
+
+/**
+ * The known name words sharing most trigrams with `word`, by pg_trgm's
+ * similarity (shared ÷ either's), at least SIMILARITY_THRESHOLD, best first.
+ * A word that alike shares at least threshold × |word| trigrams, so only
+ * those are counted up; the read is the postings of the word's own trigrams
+ * in the vocabulary, which is small next to the customers (names repeat).
+ */
+export async function typoCandidates(db: Db, word: string, { max = WORDS_PER_TOKEN, threshold = SIMILARITY_THRESHOLD } = {}) {
+  const grams = wordTrigrams(word.slice(0, 40));
+  const shared = sql<number>`count(*)`;
+  const rows = await db
+    .select({ word: searchWordTrigrams.word, shared })
+    .from(searchWordTrigrams)
+    .where(inArray(searchWordTrigrams.trigram, grams))
+    .groupBy(searchWordTrigrams.word)
+    .having(gte(shared, Math.ceil(threshold * grams.length)))
+    .orderBy(desc(shared))
+    .limit(100);
+  return rows
+    .map((r) => ({ word: r.word, similarity: trigramSimilarity(Number(r.shared), grams.length, wordTrigrams(r.word).length) }))
+    .filter((r) => r.similarity >= threshold)
+    .sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word))
+    .slice(0, max);
+}
+
+/** Combinations of one word per typed word, by total similarity, best first. */
+function bestCombinations(options: Array<Array<{ word: string; similarity: number }>>, max: number): string[][] {
+  let combos: Array<{ words: string[]; score: number }> = [{ words: [], score: 0 }];
+  for (const choices of options) {
+    combos = combos.flatMap((c) => choices.map((o) => ({ words: [...c.words, o.word], score: c.score + o.similarity })));
+    combos.sort((a, b) => b.score - a.score);
+    combos = combos.slice(0, max);
+  }
+  return combos.map((c) => c.words);
 }
 
 /** The associate's own client book, alphabetical. */

@@ -1,22 +1,75 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { customerHandles, customerSearchTerms, customers } from "@/db/schema";
-import { customerSearchTerms as termsFor } from "./search-terms";
+import { searchWordTrigrams } from "./search-vocabulary";
+import { customerSearchTerms as termsFor, vocabularyRows, vocabularyWords, wordTrigrams } from "./search-terms";
+
+type Writer = Pick<Db, "select" | "delete" | "insert">;
 
 /**
- * Rewrites a customer's lookup terms from their current name, contacts and
- * handles. Call it in the same transaction as any change to those fields.
+ * Rewrites a customer's lookup terms from their current name, contacts,
+ * handles, home store and associate (the terms carry copies of both, so the
+ * lookup can rank by them), and keeps the vocabulary of name words current.
+ * Call it in the same transaction as any change to those fields.
  */
-export async function reindexCustomer(tx: Pick<Db, "select" | "delete" | "insert">, customerId: string): Promise<void> {
+export async function reindexCustomer(tx: Writer, customerId: string): Promise<void> {
   const [customer] = await tx
-    .select({ firstName: customers.firstName, lastName: customers.lastName, email: customers.email, phone: customers.phone })
+    .select({
+      firstName: customers.firstName,
+      lastName: customers.lastName,
+      email: customers.email,
+      phone: customers.phone,
+      homeStoreId: customers.homeStoreId,
+      assignedStaffId: customers.assignedStaffId,
+    })
     .from(customers)
     .where(eq(customers.id, customerId))
     .limit(1);
+  const before = await tx
+    .select({ term: customerSearchTerms.term })
+    .from(customerSearchTerms)
+    .where(and(eq(customerSearchTerms.customerId, customerId), eq(customerSearchTerms.kind, "name")));
   await tx.delete(customerSearchTerms).where(eq(customerSearchTerms.customerId, customerId));
-  if (!customer) return;
-  const handles = await tx.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, customerId));
-  const terms = termsFor({ ...customer, handles: handles.map((h) => h.handle) });
-  if (terms.length) await tx.insert(customerSearchTerms).values(terms.map((t) => ({ ...t, customerId }))).onConflictDoNothing();
+  const words = customer ? vocabularyWords(customer) : [];
+  if (customer) {
+    const handles = await tx.select({ handle: customerHandles.handle }).from(customerHandles).where(eq(customerHandles.customerId, customerId));
+    const terms = termsFor({ ...customer, handles: handles.map((h) => h.handle) });
+    const copies = { customerId, homeStoreId: customer.homeStoreId, assignedStaffId: customer.assignedStaffId };
+    if (terms.length) await tx.insert(customerSearchTerms).values(terms.map((t) => ({ ...t, ...copies }))).onConflictDoNothing();
+    await addToVocabulary(tx, words);
+  }
+  await pruneVocabulary(
+    tx,
+    before.map((b) => b.term).filter((term) => !words.includes(term)),
+  );
+}
+
+/** Adds name words to the vocabulary of the lookup's typo fallback; words already known are left alone. */
+export async function addToVocabulary(tx: Pick<Db, "insert">, words: string[]): Promise<void> {
+  const rows = vocabularyRows(words);
+  for (let i = 0; i < rows.length; i += 5000) await tx.insert(searchWordTrigrams).values(rows.slice(i, i + 5000)).onConflictDoNothing();
+}
+
+/** Drops words no customer's name has any more (after a rename), so the fallback never offers them. */
+async function pruneVocabulary(tx: Writer, words: string[]): Promise<void> {
+  for (const word of new Set(words)) {
+    const [used] = await tx
+      .select({ one: customerSearchTerms.customerId })
+      .from(customerSearchTerms)
+      .where(and(eq(customerSearchTerms.term, word), eq(customerSearchTerms.kind, "name")))
+      .limit(1);
+    if (!used) await tx.delete(searchWordTrigrams).where(and(inArray(searchWordTrigrams.trigram, wordTrigrams(word)), eq(searchWordTrigrams.word, word)));
+  }
+}
+
+/**
+ * Copies customers' current associate onto their lookup terms, after a
+ * change of associate that did not go through reindexCustomer (a
+ * reassignment of many at once). Same transaction as the change.
+ */
+export async function syncSearchCopies(tx: Pick<Db, "update">, customerIds: string[], copies: { assignedStaffId?: string | null; homeStoreId?: string | null }): Promise<void> {
+  for (let i = 0; i < customerIds.length; i += 500) {
+    await tx.update(customerSearchTerms).set(copies).where(inArray(customerSearchTerms.customerId, customerIds.slice(i, i + 500)));
+  }
 }

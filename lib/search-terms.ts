@@ -113,3 +113,34 @@ export function parseQuery(raw: string): ParsedQuery | null {
 export function prefixUpperBound(prefix: string): string {
   return `${prefix}\uffff`;
 }
+
+// --- Typo fallback -----------------------------------------------------------
+// The vocabulary (search_word_trigrams) holds every distinct name word split
+// into trigrams the way pg_trgm does it, so a word typed wrong can be matched
+// to the known words sharing most of them.
+
+/** The name words a customer brings to the vocabulary: the name terms of customerSearchTerms. */
+export function vocabularyWords(name: { firstName: string; lastName: string }): string[] {
+  return nameTerms(`${name.firstName} ${name.lastName}`);
+}
+
+/** "ali" → ["  a", " al", "ali", "li "]: the word padded with two spaces before and one after, every three characters (as pg_trgm). */
+export function wordTrigrams(word: string): string[] {
+  const padded = [..."  ", ...word, " "];
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3).join(""));
+  return [...out];
+}
+
+/** Rows of search_word_trigrams for these words. */
+export function vocabularyRows(words: Iterable<string>): Array<{ trigram: string; word: string }> {
+  const rows: Array<{ trigram: string; word: string }> = [];
+  for (const word of new Set(words)) for (const trigram of wordTrigrams(word)) rows.push({ trigram, word });
+  return rows;
+}
+
+/** pg_trgm's similarity: shared trigrams ÷ trigrams of either word (|a ∩ b| ÷ |a ∪ b|). */
+export function trigramSimilarity(shared: number, a: number, b: number): number {
+  const union = a + b - shared;
+  return union > 0 ? shared / union : 0;
+}

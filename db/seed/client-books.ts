@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, ne } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, contacts, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "@/db/schema";
+import { auditLog, contacts, customerSearchTerms, customers, followUps, holds, notes, socialMentions, staff, type ContactKind } from "@/db/schema";
 import { localDate, addDays } from "../../lib/dates";
 import { hashPassword } from "../../lib/passwords";
 import { DEMO_PASSWORD, staffEmail, STORES, type SeededStore } from "./base";
@@ -43,7 +43,12 @@ export async function seedClientBooks(db: Db, { rng, stores, now, storyCustomerI
     .where(and(eq(customers.homeStoreId, flagship.id), isNull(customers.assignedStaffId), ne(customers.id, storyCustomerId)))
     .orderBy(asc(customers.id))
     .limit(24);
-  if (orphans.length) await db.update(customers).set({ assignedStaffId: jordan }).where(inArray(customers.id, orphans.map((o) => o.id)));
+  if (orphans.length) {
+    const ids = orphans.map((o) => o.id);
+    await db.update(customers).set({ assignedStaffId: jordan }).where(inArray(customers.id, ids));
+    // The lookup's copy of the associate, kept with the customer's.
+    await db.update(customerSearchTerms).set({ assignedStaffId: jordan }).where(inArray(customerSearchTerms.customerId, ids));
+  }
 
   const rows: (typeof contacts.$inferInsert)[] = [];
   for (const m of await db

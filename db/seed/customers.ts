@@ -12,6 +12,7 @@ import {
   purchases,
   socialMentions,
 } from "@/db/schema";
+import { searchWordTrigrams } from "../../lib/search-vocabulary";
 import {
   DISLIKES,
   EMAIL_DOMAINS,
@@ -23,7 +24,7 @@ import {
   SEARCH_QUERIES,
   STYLE_WORDS,
 } from "../seed-data/people";
-import { customerSearchTerms as termsFor, fold } from "../../lib/search-terms";
+import { customerSearchTerms as termsFor, fold, vocabularyRows, vocabularyWords } from "../../lib/search-terms";
 import type { SeededCatalog, SeededProduct, SeededStore } from "./base";
 import type { Rng } from "./random";
 import { insertInChunks } from "./bulk";
@@ -63,6 +64,12 @@ export function scaleFor(count: number): CustomerScale {
     : { count, events: 3, purchases: 1, mentionRate: 0.01, preferenceRate: 0.5 };
 }
 
+/** Adds name words to the lookup's vocabulary; words already there (the story's) are left as they are. */
+export async function insertVocabulary(db: Pick<Db, "insert">, words: string[]) {
+  const rows = vocabularyRows(words);
+  for (let i = 0; i < rows.length; i += 5000) await db.insert(searchWordTrigrams).values(rows.slice(i, i + 5000)).onConflictDoNothing();
+}
+
 type Rows<T extends { $inferInsert: unknown }> = Array<T["$inferInsert"]>;
 
 /** Rows waiting to be written, flushed every BATCH customers in one transaction. */
@@ -78,6 +85,8 @@ class Pending {
   holds: Rows<typeof holds> = [];
   notes: Rows<typeof notes> = [];
   audit: Rows<typeof auditLog> = [];
+  /** Name words not yet in the lookup's vocabulary (search_word_trigrams). */
+  words: string[] = [];
 
   async flush(db: Db) {
     await db.transaction(async (tx) => {
@@ -93,6 +102,7 @@ class Pending {
       await insertInChunks(tx, holds, this.holds);
       await insertInChunks(tx, notes, this.notes);
       await insertInChunks(tx, auditLog, this.audit);
+      await insertVocabulary(tx, this.words);
     });
     Object.assign(this, new Pending());
   }
@@ -112,6 +122,7 @@ export async function seedCustomers(db: Db, { rng, stores, catalog, scale, now, 
   const usedHandles = new Set<string>();
   const brands = [...new Set(catalog.products.map((p) => p.brand))];
   const heldUnits = new Map<string, number>();
+  const knownWords = new Set<string>();
   const pending = new Pending();
   const at = (daysAgoMax: number, daysAgoMin = 0) => new Date(now.getTime() - (daysAgoMin + rng.next() * (daysAgoMax - daysAgoMin)) * DAY);
 
@@ -284,8 +295,14 @@ export async function seedCustomers(db: Db, { rng, stores, catalog, scale, now, 
       }
     }
 
+    // The lookup ranks by associate and store through copies of both on the terms.
     for (const { term, kind } of termsFor({ firstName, lastName, email, phone, handles: handleNames })) {
-      pending.terms.push({ term, customerId: id, kind });
+      pending.terms.push({ term, customerId: id, kind, homeStoreId: store.id, assignedStaffId });
+    }
+    for (const word of vocabularyWords({ firstName, lastName })) {
+      if (knownWords.has(word)) continue;
+      knownWords.add(word);
+      pending.words.push(word);
     }
     pending.customers.push({
       id,

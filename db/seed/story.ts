@@ -12,7 +12,8 @@ import {
   socialMentions,
   storeStock,
 } from "@/db/schema";
-import { customerSearchTerms as termsFor } from "../../lib/search-terms";
+import { customerSearchTerms as termsFor, vocabularyWords } from "../../lib/search-terms";
+import { insertVocabulary } from "./customers";
 import { productImageUrl } from "../../lib/product-art";
 import type { SeededCatalog, SeededStore } from "./base";
 import type { Rng } from "./random";
@@ -72,8 +73,9 @@ export async function seedAliciaStory(db: Db, { rng, stores, catalog, now }: { r
       })
       ;
     for (const { term, kind } of termsFor({ ...ALICIA, handles: [ALICIA.xHandle, ALICIA.instagramHandle] })) {
-      await tx.insert(customerSearchTerms).values({ term, customerId: id, kind });
+      await tx.insert(customerSearchTerms).values({ term, customerId: id, kind, homeStoreId: flagship.id, assignedStaffId: maya });
     }
+    await insertVocabulary(tx, vocabularyWords(ALICIA));
     await tx.insert(customerHandles)
       .values([
         { id: rng.id(), customerId: id, network: "x", handle: ALICIA.xHandle },

@@ -4,8 +4,8 @@ import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { isDatabaseFailure } from "@/db/dialect";
 import { customerSearchTerms, customers } from "@/db/schema";
-import { reindexCustomer } from "@/lib/customers";
-import { customerSearchTerms as termsFor } from "@/lib/search-terms";
+import { addToVocabulary, reindexCustomer } from "@/lib/customers";
+import { customerSearchTerms as termsFor, vocabularyWords } from "@/lib/search-terms";
 import { quoted, type ImportRow, type RejectedRow } from "./parse";
 
 // Writing checked rows, a chunk at a time, each chunk in one transaction. If
@@ -128,7 +128,7 @@ function patchFor(c: Stored, row: ImportRow): Patch {
 /** Values in one `IN (…)` list, and rows in one multi-row insert: far below both databases' bind-parameter limits. */
 const LOOKUP_CHUNK = 300; // up to 3 keys a row: 900 parameters
 const CUSTOMERS_PER_INSERT = 500; // 13 columns: 6,500 parameters
-const TERMS_PER_INSERT = 2_000; // 3 columns: 6,000 parameters
+const TERMS_PER_INSERT = 2_000; // 5 columns: 10,000 parameters
 
 function chunked<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -224,8 +224,10 @@ async function writeChunkAtOnce(tx: Tx, rows: ImportRow[], store: ImportingStore
   }
   const newCustomers = [...created];
   for (const part of chunked(newCustomers, CUSTOMERS_PER_INSERT)) await tx.insert(customers).values(part.map((c) => ({ ...c })));
-  const terms = newCustomers.flatMap((c) => termsFor(c).map((t) => ({ ...t, customerId: c.id })));
+  // With the copies of home store and associate (none yet) the lookup ranks by, and their name words for its typo fallback.
+  const terms = newCustomers.flatMap((c) => termsFor(c).map((t) => ({ ...t, customerId: c.id, homeStoreId: c.homeStoreId, assignedStaffId: null })));
   for (const part of chunked(terms, TERMS_PER_INSERT)) await tx.insert(customerSearchTerms).values(part);
+  await addToVocabulary(tx, [...new Set(newCustomers.flatMap((c) => vocabularyWords(c)))]);
   return outcome;
 }
 
