@@ -207,7 +207,12 @@ export const products = sqliteTable(
     onlineUrl: text("online_url"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("products_style_code_uq").on(t.styleCode), index("products_category_idx").on(t.category)],
+  (t) => [
+    uniqueIndex("products_style_code_uq").on(t.styleCode),
+    index("products_category_idx").on(t.category),
+    // Suggestions look up a customer's brands at a store without reading the catalogue.
+    index("products_brand_idx").on(t.brand),
+  ],
 );
 
 export const productVariants = sqliteTable(
@@ -224,7 +229,12 @@ export const productVariants = sqliteTable(
     priceCents: integer("price_cents").notNull(),
     imageUrl: text("image_url").notNull(),
   },
-  (t) => [uniqueIndex("product_variants_sku_uq").on(t.sku), index("product_variants_product_idx").on(t.productId)],
+  (t) => [
+    uniqueIndex("product_variants_sku_uq").on(t.sku),
+    index("product_variants_product_idx").on(t.productId),
+    // A product's variant in one size (suggestions: in the customer's size) without reading its others.
+    index("product_variants_product_size_idx").on(t.productId, t.size),
+  ],
 );
 
 export const storeStock = sqliteTable(
