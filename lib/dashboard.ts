@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { contactedSince, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpHours, splitPeriod, WHOLE_STORE } from "./daily-figures";
+import { contactedSince, DAY, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpHours, splitPeriod, WHOLE_STORE } from "./daily-figures";
 import { contacts, customers, followUps, holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
@@ -56,14 +56,30 @@ async function answerTimes(db: Db, storeId: string, { from, to }: Period) {
   return { times, answered };
 }
 
-/** Distinct customers each person reached in the period, and overall (a customer reached by two counts once). */
+/**
+ * Distinct customers each person reached in the period, and overall (a
+ * customer reached by two counts once), from the rows: for periods that end
+ * before the store's latest contact. A month at a time, so no single query
+ * holds SQLite's thread for long; the months' (person, customer) pairs are
+ * merged here.
+ */
 async function contactFigures(db: Db, storeId: string, { from, to }: Period) {
-  const scope = and(eq(contacts.storeId, storeId), gte(contacts.at, from), lt(contacts.at, to));
-  const [perStaff, [overall]] = await Promise.all([
-    db.select({ staffId: contacts.staffId, customers: sql<number>`count(distinct ${contacts.customerId})` }).from(contacts).where(scope).groupBy(contacts.staffId),
-    db.select({ customers: sql<number>`count(distinct ${contacts.customerId})` }).from(contacts).where(scope),
-  ]);
-  return { perStaff, overall: Number(overall?.customers ?? 0) };
+  const perStaff = new Map<string, Set<string>>();
+  const overall = new Set<string>();
+  for (let start = from.getTime(); start < to.getTime(); start += 30 * DAY) {
+    const end = new Date(Math.min(start + 30 * DAY, to.getTime()));
+    const pairs = await db
+      .selectDistinct({ staffId: contacts.staffId, customerId: contacts.customerId })
+      .from(contacts)
+      .where(and(eq(contacts.storeId, storeId), gte(contacts.at, new Date(start)), lt(contacts.at, end)));
+    for (const { staffId, customerId } of pairs) {
+      overall.add(customerId);
+      const reached = perStaff.get(staffId) ?? new Set<string>();
+      reached.add(customerId);
+      perStaff.set(staffId, reached);
+    }
+  }
+  return { perStaff: new Map([...perStaff].map(([staffId, reached]) => [staffId, reached.size])), overall: overall.size };
 }
 
 /** Follow-ups done in the period, by who did them. */
@@ -210,8 +226,7 @@ function addFigures(parts: Figures[]): Figures {
 async function customersContacted(db: Db, storeId: string, period: Period, countRows: boolean): Promise<{ perStaff: Map<string, number>; overall: number }> {
   const rolled = countRows ? null : await contactedSince(db, storeId, period);
   if (rolled) return { perStaff: rolled, overall: rolled.get(WHOLE_STORE) ?? 0 };
-  const rows = await contactFigures(db, storeId, period);
-  return { perStaff: byStaff(rows.perStaff, (r) => Number(r.customers)), overall: rows.overall };
+  return contactFigures(db, storeId, period);
 }
 
 /**
