@@ -14,9 +14,11 @@ export function newNonce(): string {
 /**
  * A page's policy. Scripts run only with this response's nonce (and what those
  * scripts load: 'strict-dynamic'); `next dev` also needs eval for React's
- * debugging and a WebSocket for hot reload. Styles allow inline: Tailwind's
- * classes come from a file, but charts and a few widths are `style=` attributes,
- * which a nonce cannot cover. Images are our own files, plus data: and blob:.
+ * debugging and a WebSocket for hot reload. Styles allow inline: the
+ * stylesheet is a <style> inside each page (next.config.ts, inlineCss, so the
+ * first paint waits for no second file), and charts and a few widths are
+ * `style=` attributes, which a nonce cannot cover. Styles cannot run code, so
+ * script-src stays nonce-only. Images are our own files, plus data: and blob:.
  * No <base>, no plugins, forms post only here, and no site may frame us.
  */
 export function pageContentSecurityPolicy({ nonce, development = false }: { nonce: string; development?: boolean }): string {
