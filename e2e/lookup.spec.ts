@@ -12,6 +12,29 @@ test("Maya finds Alicia by part of her name, her X handle and her email", async 
   }
 });
 
+test("results come in groups: Maya's own clients, then Fifth Avenue's customers, then other stores'", async ({ page }) => {
+  const results = await searchCustomers(page, "ali");
+  const headings = await results.getByRole("heading", { level: 3 }).allTextContents();
+  const groups = headings.map((h) => h.replace(/\s*·.*$/, ""));
+  expect(groups[0]).toBe("Your clients");
+  expect(groups.length).toBeGreaterThan(1);
+  // Always in this order, each at most once.
+  const order = ["Your clients", "Fifth Avenue", "Other stores"];
+  expect(groups.map((g) => order.indexOf(g))).toEqual([...groups.map((g) => order.indexOf(g))].sort());
+  expect(groups.every((g) => order.includes(g))).toBe(true);
+  // Each group is a labelled region holding a list; Alicia, her client, is in the first.
+  const own = results.getByRole("region", { name: /Your clients/ });
+  await expect(own.getByRole("list")).toHaveCount(1);
+  await expect(own.getByRole("link", { name: /Alicia Fernández/ })).toHaveCount(1);
+  await expect(results.getByRole("link", { name: /Alicia Fernández/ })).toHaveCount(1);
+});
+
+test("a name typed wrong finds close matches, and says so", async ({ page }) => {
+  const results = await searchCustomers(page, "alicai fernadez");
+  await expect(results.getByRole("heading", { name: "No exact match for “alicai fernadez”; showing close matches." })).toBeVisible();
+  await expect(results.getByRole("region", { name: /Your clients/ }).getByRole("link", { name: /Alicia Fernández/ })).toHaveCount(1);
+});
+
 test("a search with no match says so", async ({ page }) => {
   await searchCustomers(page, "qqqzzz");
   await expect(page.getByText("No customer matches “qqqzzz”.")).toBeVisible();

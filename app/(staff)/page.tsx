@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
-import { listClientBook, listRecentlyViewed, searchCustomers, SEARCH_LIMIT } from "@/lib/customer-search";
+import { listClientBook, listRecentlyViewed, lookupCustomers, SEARCH_LIMIT, type LookupGroup, type RankedCustomer } from "@/lib/customer-search";
 import { plural } from "@/lib/format";
 import { CustomerList } from "@/components/customer-list";
 import { SearchBox } from "@/components/search-box";
@@ -20,15 +20,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <SearchBox initialQuery={query} />
       <div aria-live="polite" id="search-results">
         <Suspense key={query} fallback={<ListSkeleton rows={5} />}>
-          {query.trim() ? <SearchResults query={query} /> : <StartLists staffId={me.id} />}
+          {query.trim() ? <SearchResults query={query} me={me} /> : <StartLists staffId={me.id} />}
         </Suspense>
       </div>
     </div>
   );
 }
 
-async function SearchResults({ query }: { query: string }) {
-  const results = await searchCustomers(getDb(), { query });
+async function SearchResults({ query, me }: { query: string; me: { id: string; storeId: string; storeName: string } }) {
+  const { customers: results, closeMatches } = await lookupCustomers(getDb(), { query, staffId: me.id, storeId: me.storeId });
   if (results.length === 0) {
     return (
       <div data-query={query} className="rounded-xl border border-dashed border-stone-300 bg-white px-6 py-10 text-center">
@@ -37,12 +37,40 @@ async function SearchResults({ query }: { query: string }) {
       </div>
     );
   }
+  const headings: Record<LookupGroup, string> = { own: "Your clients", store: me.storeName, other: "Other stores" };
+  const groups = (["own", "store", "other"] as const)
+    .map((group) => ({ group, customers: results.filter((c) => c.group === group) }))
+    .filter((g) => g.customers.length > 0);
+  const now = new Date();
   return (
-    <section aria-labelledby="results-heading" data-query={query} className="space-y-3">
-      <h2 id="results-heading" className="text-sm font-medium text-muted">
-        {results.length === SEARCH_LIMIT ? `Top ${SEARCH_LIMIT} matches; type more to narrow down` : `${plural(results.length, "customer")} found`}
-      </h2>
-      <CustomerList customers={results} now={new Date()} />
+    <section aria-labelledby="results-heading" data-query={query} className="space-y-6">
+      {closeMatches ? (
+        <div className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3">
+          <h2 id="results-heading" className="font-medium">
+            No exact match for “{query.trim()}”; showing close matches.
+          </h2>
+          <p className="mt-0.5 text-sm text-muted">Searched for {closeMatches.words.map((w) => `“${w}”`).join(" or ")}.</p>
+        </div>
+      ) : (
+        <h2 id="results-heading" className="text-sm font-medium text-muted">
+          {results.length === SEARCH_LIMIT ? `Top ${SEARCH_LIMIT} matches; type more to narrow down` : `${plural(results.length, "customer")} found`}
+        </h2>
+      )}
+      {groups.map(({ group, customers }) => (
+        <ResultGroup key={group} group={group} heading={headings[group]} customers={customers} now={now} />
+      ))}
+    </section>
+  );
+}
+
+function ResultGroup({ group, heading, customers, now }: { group: LookupGroup; heading: string; customers: RankedCustomer[]; now: Date }) {
+  const id = `results-${group}`;
+  return (
+    <section aria-labelledby={id} data-group={group} className="space-y-2">
+      <h3 id={id} className="text-lg font-semibold">
+        {heading} <span className="font-normal text-muted">· {customers.length}</span>
+      </h3>
+      <CustomerList customers={customers} now={now} />
     </section>
   );
 }
