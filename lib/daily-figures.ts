@@ -1,9 +1,7 @@
 import "server-only";
-import { and, desc, eq, gt, gte, lt, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { currentDialect } from "@/db/dialect";
-import * as pgSchema from "@/db/schema.pg";
-import * as sqliteSchema from "@/db/schema.sqlite";
+import { selectRows } from "@/db/dialect";
 import { customers, holds, socialMentions } from "@/db/schema";
 import type { Period } from "./dashboard";
 
@@ -16,7 +14,8 @@ import type { Period } from "./dashboard";
 // What depends on the moment of reading (a hold still in time, a post waiting
 // over 24 hours) is counted live among the few rows it can concern.
 
-const { reportDays, reportHours, reportContactPairs } = currentDialect() === "pg" ? pgSchema : (sqliteSchema as unknown as typeof pgSchema);
+// The roll-ups are read with plain SQL: db/schema.ts does not list them, and
+// these few statements are the same text on both databases.
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -40,41 +39,38 @@ export function splitPeriod({ from, to }: Period): PeriodSplit {
   return { days: { first, end }, ends };
 }
 
-const total = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`;
+const COUNTERS = {
+  holdsPlaced: "holds_placed",
+  holdsActive: "holds_active",
+  holdsPickedUp: "holds_picked_up",
+  holdsReleased: "holds_released",
+  holdsExpired: "holds_expired",
+  pickedUpValueCents: "picked_up_value_cents",
+  notesWritten: "notes_written",
+  followUpsDone: "follow_ups_done",
+  mentionsAnswered: "mentions_answered",
+  clientPosts: "client_posts",
+  clientPostsAnswered: "client_posts_answered",
+  clientPostsNew: "client_posts_new",
+  storePosts: "store_posts",
+  storePostsAnswered: "store_posts_answered",
+  storePostsNew: "store_posts_new",
+} as const;
+type Counters = { staffId: string } & Record<keyof typeof COUNTERS, number>;
+const SUMS = sql.raw(Object.entries(COUNTERS).map(([key, column]) => `coalesce(sum(${column}), 0) as "${key}"`).join(", "));
 
 /** Every counter of the roll-up over whole days, per person ('' for the store). */
-export async function rolledUpCounters(db: Db, storeId: string, days: { first: number; end: number }) {
-  const rows = await db
-    .select({
-      staffId: reportDays.staffId,
-      holdsPlaced: total(reportDays.holdsPlaced),
-      holdsActive: total(reportDays.holdsActive),
-      holdsPickedUp: total(reportDays.holdsPickedUp),
-      holdsReleased: total(reportDays.holdsReleased),
-      holdsExpired: total(reportDays.holdsExpired),
-      pickedUpValueCents: total(reportDays.pickedUpValueCents),
-      notesWritten: total(reportDays.notesWritten),
-      followUpsDone: total(reportDays.followUpsDone),
-      mentionsAnswered: total(reportDays.mentionsAnswered),
-      clientPosts: total(reportDays.clientPosts),
-      clientPostsAnswered: total(reportDays.clientPostsAnswered),
-      clientPostsNew: total(reportDays.clientPostsNew),
-      storePosts: total(reportDays.storePosts),
-      storePostsAnswered: total(reportDays.storePostsAnswered),
-      storePostsNew: total(reportDays.storePostsNew),
-    })
-    .from(reportDays)
-    .where(and(eq(reportDays.storeId, storeId), gte(reportDays.day, days.first), lt(reportDays.day, days.end)))
-    .groupBy(reportDays.staffId);
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === "staffId" ? value : Number(value)])) as typeof row);
+export async function rolledUpCounters(db: Db, storeId: string, days: { first: number; end: number }): Promise<Counters[]> {
+  const rows = await selectRows<Record<string, unknown>>(db, sql`select staff_id as "staffId", ${SUMS} from report_days where store_id = ${storeId} and day >= ${days.first} and day < ${days.end} group by staff_id`);
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === "staffId" ? value : Number(value)])) as Counters);
 }
 
 /** Answer times (ms) per person who answered ('' for nobody known), for posts of the whole days. */
 export async function rolledUpAnswerTimes(db: Db, storeId: string, days: { first: number; end: number }): Promise<Map<string, number[]>> {
-  const rows = await db
-    .select({ staffId: reportDays.staffId, answerMs: reportDays.answerMs })
-    .from(reportDays)
-    .where(and(eq(reportDays.storeId, storeId), gte(reportDays.day, days.first), lt(reportDays.day, days.end), gt(reportDays.mentionsAnswered, 0)));
+  const rows = await selectRows<{ staffId: string; answerMs: string }>(
+    db,
+    sql`select staff_id as "staffId", answer_ms as "answerMs" from report_days where store_id = ${storeId} and day >= ${days.first} and day < ${days.end} and mentions_answered > 0`,
+  );
   const times = new Map<string, number[]>();
   for (const row of rows) {
     const list = times.get(row.staffId) ?? [];
@@ -138,20 +134,15 @@ export async function recentNewPosts(db: Db, storeId: string, days: { first: num
  * the period ends before the store's latest contact: the caller counts rows.
  */
 export async function contactedSince(db: Db, storeId: string, { from, to }: Period): Promise<Map<string, number> | null> {
-  const [latest] = await db.select({ at: reportContactPairs.lastAt }).from(reportContactPairs).where(eq(reportContactPairs.storeId, storeId)).orderBy(desc(reportContactPairs.lastAt)).limit(1);
-  if (latest && latest.at.getTime() >= to.getTime()) return null;
+  const [latest] = await selectRows<{ at: number | string }>(db, sql`select last_at as "at" from report_contact_pairs where store_id = ${storeId} order by last_at desc limit 1`);
+  if (latest && Number(latest.at) >= to.getTime()) return null;
   const firstDay = Math.ceil(from.getTime() / DAY);
   const [days, partial] = await Promise.all([
-    db
-      .select({ staffId: reportDays.staffId, customers: total(reportDays.contactedLast) })
-      .from(reportDays)
-      .where(and(eq(reportDays.storeId, storeId), gte(reportDays.day, firstDay)))
-      .groupBy(reportDays.staffId),
-    db
-      .select({ staffId: reportContactPairs.staffId, customers: sql<number>`count(*)` })
-      .from(reportContactPairs)
-      .where(and(eq(reportContactPairs.storeId, storeId), gte(reportContactPairs.lastAt, from), lt(reportContactPairs.lastAt, new Date(firstDay * DAY))))
-      .groupBy(reportContactPairs.staffId),
+    selectRows<{ staffId: string; customers: number }>(db, sql`select staff_id as "staffId", coalesce(sum(contacted_last), 0) as "customers" from report_days where store_id = ${storeId} and day >= ${firstDay} group by staff_id`),
+    selectRows<{ staffId: string; customers: number }>(
+      db,
+      sql`select staff_id as "staffId", count(*) as "customers" from report_contact_pairs where store_id = ${storeId} and last_at >= ${from.getTime()} and last_at < ${firstDay * DAY} group by staff_id`,
+    ),
   ]);
   const counts = new Map<string, number>();
   for (const row of [...days, ...partial]) counts.set(row.staffId, (counts.get(row.staffId) ?? 0) + Number(row.customers));
@@ -160,17 +151,19 @@ export async function contactedSince(db: Db, storeId: string, { from, to }: Peri
 
 /** Trend counts per UTC hour in [start, end) (both whole hours): placed, picked up, received, answered, each at its own moment. */
 export async function rolledUpHours(db: Db, storeId: string, start: Date, end: Date) {
-  const rows = await db
-    .select({ hour: reportHours.hour, holdsPlaced: reportHours.holdsPlaced, holdsPickedUp: reportHours.holdsPickedUp, postsReceived: reportHours.postsReceived, postsAnswered: reportHours.postsAnswered })
-    .from(reportHours)
-    .where(and(eq(reportHours.storeId, storeId), gte(reportHours.hour, start.getTime() / HOUR), lt(reportHours.hour, end.getTime() / HOUR)));
-  return rows.map((row) => ({ at: Number(row.hour) * HOUR, holdsPlaced: Number(row.holdsPlaced), holdsPickedUp: Number(row.holdsPickedUp), postsReceived: Number(row.postsReceived), postsAnswered: Number(row.postsAnswered) }));
+  const rows = await selectRows<Record<string, number | string>>(
+    db,
+    sql`select hour, holds_placed, holds_picked_up, posts_received, posts_answered from report_hours where store_id = ${storeId} and hour >= ${start.getTime() / HOUR} and hour < ${end.getTime() / HOUR}`,
+  );
+  return rows.map((row) => ({ at: Number(row.hour) * HOUR, holdsPlaced: Number(row.holds_placed), holdsPickedUp: Number(row.holds_picked_up), postsReceived: Number(row.posts_received), postsAnswered: Number(row.posts_answered) }));
 }
 
 /** The median of answer times in minutes, as the SQL did it: the middle one, or the mean of the middle two. */
 export function medianMinutes(ms: number[]): number | null {
   if (!ms.length) return null;
-  const minutes = Float64Array.from(ms, (m) => m / 60000).sort();
+  const minutes = new Float64Array(ms.length);
+  for (let i = 0; i < ms.length; i++) minutes[i] = ms[i]! / 60000;
+  minutes.sort();
   const middle = minutes.length >> 1;
   return minutes.length % 2 ? minutes[middle]! : (minutes[middle - 1]! + minutes[middle]!) / 2;
 }

@@ -5,6 +5,7 @@ import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { getStoreDashboard, getStoreTrend } from "./dashboard";
 import { bucketEdges, resolvePeriod } from "./periods";
+import { addDays, startOfLocalDay } from "./dates";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -157,6 +158,16 @@ describe("trend buckets", () => {
     await hold("2026-11-01T04:30:00.000Z"); // 00:30 on Sunday Nov 1 (EDT): Sunday's bar
     const trend = await getStoreTrend(db, { storeId: store.id, edges });
     expect(trend.map((d) => d.holdsPlaced)).toEqual([0, 0, 0, 0, 2, 1, 0]);
+  });
+});
+
+describe("trend bucket edges", () => {
+  it("are each day's local midnight, as startOfLocalDay says, through a year with both clock changes", () => {
+    for (const timeZone of ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"]) {
+      const { period } = resolvePeriod({ from: "2025-11-24", to: "2026-11-23" }, { timeZone, now: new Date("2026-11-23T15:00:00Z") });
+      const daily = { ...period, bucketDays: 1 };
+      expect(bucketEdges(daily, timeZone).slice(0, -1)).toEqual(Array.from({ length: period.days }, (_, i) => startOfLocalDay(addDays(period.firstDay, i), timeZone)));
+    }
   });
 });
 

@@ -34,7 +34,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     getStoreTrend(db, { storeId: me.storeId, edges: bucketEdges(period, me.storeTimezone) }),
   ]);
   const { totals } = dashboard;
-  const labels = trend.map((b) => b.start.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: me.storeTimezone }));
+  // One formatter for every bar: toLocaleDateString builds one per call (~0.1 ms each, 366 for a year).
+  const dayLabel = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: me.storeTimezone });
+  const labels = trend.map((b) => dayLabel.format(b.start));
   const query = periodQuery(period);
   // The bars show people who did something in the period; the table lists everyone.
   const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.clientsContacted);
