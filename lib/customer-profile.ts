@@ -20,6 +20,8 @@ import {
 
 const DAY = 24 * 60 * 60 * 1000;
 export const ACTIVITY_WINDOW_DAYS = 90;
+/** Events read for the talking points (this week's) and the first page of the timeline. */
+export const ACTIVITY_READ = 80;
 
 const productColumns = {
   id: products.id,
@@ -42,8 +44,10 @@ const variantColumns = {
 /**
  * Everything the profile page shows about one customer, in a fixed number of
  * indexed queries (none per row). Null when the customer does not exist.
+ * `activityLimit`: how many of the latest online events to read (more when
+ * the associate asked to see more of the timeline).
  */
-export async function getCustomerProfile(db: Db, { customerId, now = new Date() }: { customerId: string; now?: Date }) {
+export async function getCustomerProfile(db: Db, { customerId, now = new Date(), activityLimit = ACTIVITY_READ }: { customerId: string; now?: Date; activityLimit?: number }) {
   const assigned = aliasTable(staff, "assigned");
   const [customer] = await db
     .select({
@@ -98,8 +102,8 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date() 
       .leftJoin(products, eq(products.id, onlineEvents.productId))
       .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
       .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, since)))
-      .orderBy(desc(onlineEvents.occurredAt))
-      .limit(80),
+      .orderBy(desc(onlineEvents.occurredAt), desc(onlineEvents.id))
+      .limit(Math.max(ACTIVITY_READ, activityLimit)),
     db
       .select({
         id: socialMentions.id,

@@ -1,5 +1,6 @@
 // Pictures of items outside the catalogue come from the retailer's own site; the image optimiser would add nothing.
 /* eslint-disable @next/next/no-img-element */
+import Link from "next/link";
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { formatMoney, formatRelative } from "@/lib/format";
 import { Card, EmptyNote } from "@/components/ui/card";
@@ -20,7 +21,16 @@ const VERBS: Record<Event["type"], string> = {
   order_completed: "Ordered online",
 };
 
-const SHOWN_FIRST = 10;
+/** Entries shown at first, and added by each "Show more". */
+export const TIMELINE_PAGE = 10;
+/** However many are asked for in the address, the page stays a page. */
+const TIMELINE_MAX = 500;
+
+/** How many entries to show, from the `activity` search parameter ("Show more" links). */
+export function timelineLength(param: string | string[] | undefined): number {
+  const n = Number.parseInt(typeof param === "string" ? param : "", 10);
+  return Number.isFinite(n) && n > TIMELINE_PAGE ? Math.min(TIMELINE_MAX, Math.ceil(n / TIMELINE_PAGE) * TIMELINE_PAGE) : TIMELINE_PAGE;
+}
 /** Events about a whole cart or order, whose value is the total rather than one item's price. */
 const BASKET_EVENTS = new Set<Event["type"]>(["cart_viewed", "checkout_started", "order_completed"]);
 const PLACEHOLDER_ART = productImageUrl("item", "#9a9a9a");
@@ -82,9 +92,14 @@ function EventRow({ event, now, customerId }: { event: Event; now: Date; custome
   );
 }
 
-export function ActivityTimeline({ activity, now, customerId }: { activity: Event[]; now: Date; customerId: string }) {
-  const first = activity.slice(0, SHOWN_FIRST);
-  const rest = activity.slice(SHOWN_FIRST);
+/**
+ * The latest entries only, so the page stays the same size however busy the
+ * customer is online; "Show more" is a link (it works without JavaScript, and
+ * back and reload keep what was opened).
+ */
+export function ActivityTimeline({ activity, shown, now, customerId }: { activity: Event[]; shown: number; now: Date; customerId: string }) {
+  const entries = activity.slice(0, shown);
+  const more = activity.length > shown;
   return (
     <Card title="Online activity" id="activity" action={<span className="text-sm text-muted">Last 90 days</span>}>
       {activity.length === 0 ? (
@@ -92,22 +107,23 @@ export function ActivityTimeline({ activity, now, customerId }: { activity: Even
       ) : (
         <>
           <ol className="divide-y divide-line">
-            {first.map((event) => (
+            {entries.map((event) => (
               <EventRow key={event.id} event={event} now={now} customerId={customerId} />
             ))}
           </ol>
-          {rest.length ? (
-            <details className="group border-t border-line">
-              <summary className="flex h-12 cursor-pointer list-none items-center font-medium text-accent">
-                <span className="group-open:hidden">Show {rest.length} earlier</span>
-                <span className="hidden group-open:inline">Show fewer</span>
-              </summary>
-              <ol className="divide-y divide-line">
-                {rest.map((event) => (
-                  <EventRow key={event.id} event={event} now={now} customerId={customerId} />
-                ))}
-              </ol>
-            </details>
+          {more || shown > TIMELINE_PAGE ? (
+            <p className="flex gap-6 border-t border-line">
+              {more && shown < TIMELINE_MAX ? (
+                <Link href={`/customers/${customerId}?activity=${shown + TIMELINE_PAGE}#activity`} scroll={false} className="flex h-12 items-center font-medium text-accent underline-offset-2 hover:underline">
+                  Show {TIMELINE_PAGE} more
+                </Link>
+              ) : null}
+              {shown > TIMELINE_PAGE ? (
+                <Link href={`/customers/${customerId}#activity`} scroll={false} className="flex h-12 items-center font-medium text-muted underline-offset-2 hover:underline">
+                  Show fewer
+                </Link>
+              ) : null}
+            </p>
           ) : null}
         </>
       )}

@@ -7,10 +7,10 @@ import { getDb } from "@/db";
 import { requireStaff, type StaffSession } from "@/lib/auth";
 import { recordProfileView } from "@/lib/audit";
 import { LiveRefresh } from "@/components/live-refresh";
-import { getCustomerProfile } from "@/lib/customer-profile";
+import { ACTIVITY_READ, getCustomerProfile } from "@/lib/customer-profile";
 import { talkingPoints } from "@/lib/talking-points";
 import { ProfileHeader } from "./profile-header";
-import { ActivityTimeline } from "./activity-timeline";
+import { ActivityTimeline, timelineLength } from "./activity-timeline";
 import { MentionsCard } from "./mentions-card";
 import { PurchasesCard } from "./purchases-card";
 import { PreferencesCard } from "./preferences-card";
@@ -32,7 +32,7 @@ import Link from "next/link";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?: string; activity?: string }> };
 
 const NOTICES: Record<string, string> = {
   "hold-placed": "Put aside. You will find it under Holds, and on Holds at your store.",
@@ -40,15 +40,15 @@ const NOTICES: Record<string, string> = {
   "preferences-unchanged": "Nothing had changed, so nothing was saved.",
 };
 
-/** Once per request, for the title and the page alike. */
-const loadProfile = cache(async (rawId: string) => {
+/** Once per request, for the title and the page alike; `shown` timeline entries and one more, to know if there are more. */
+const loadProfile = cache(async (rawId: string, shown: number) => {
   const id = idSchema.safeParse(rawId);
-  return id.success ? getCustomerProfile(getDb(), { customerId: id.data }) : null;
+  return id.success ? getCustomerProfile(getDb(), { customerId: id.data, activityLimit: Math.max(ACTIVITY_READ, shown + 1) }) : null;
 });
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   await requireStaff();
-  const profile = await loadProfile((await params).id);
+  const profile = await loadProfile((await params).id, timelineLength((await searchParams)?.activity));
   return { title: profile ? `${profile.customer.firstName} ${profile.customer.lastName}` : "No such customer" };
 }
 
@@ -60,16 +60,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  */
 export default async function CustomerProfilePage({ params, searchParams }: Props) {
   const me = await requireStaff();
-  const profile = await loadProfile((await params).id);
+  const shown = timelineLength((await searchParams)?.activity);
+  const profile = await loadProfile((await params).id, shown);
   if (!profile) notFound();
   return (
     <Suspense fallback={<ProfileSkeleton />}>
-      <CustomerProfile me={me} profile={profile} searchParams={searchParams} />
+      <CustomerProfile me={me} profile={profile} searchParams={searchParams} shown={shown} />
     </Suspense>
   );
 }
 
-async function CustomerProfile({ me, profile, searchParams }: { me: StaffSession; profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>; searchParams: Props["searchParams"] }) {
+async function CustomerProfile({ me, profile, searchParams, shown }: { me: StaffSession; profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>; searchParams: Props["searchParams"]; shown: number }) {
   const { customer } = profile;
   const now = new Date();
 
@@ -156,7 +157,7 @@ async function CustomerProfile({ me, profile, searchParams }: { me: StaffSession
         </div>
         <div className="space-y-6 lg:col-span-3">
           <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />
-          <ActivityTimeline activity={profile.activity} now={now} customerId={customer.id} />
+          <ActivityTimeline activity={profile.activity} shown={shown} now={now} customerId={customer.id} />
           <PurchasesCard purchases={profile.purchases} now={now} />
         </div>
       </div>
