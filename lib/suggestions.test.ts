@@ -86,7 +86,7 @@ describe("suggestSetAsides", () => {
   it("suggests nearly as well as a read of the whole store, for seeded customers with preferences at every store", async () => {
     const db = await createTestDb();
     const { stores } = await seedDatabase(db, { customers: 150, now });
-    const people = await db.select({ id: customers.id }).from(customers).innerJoin(customerPreferences, eq(customerPreferences.customerId, customers.id)).orderBy(asc(customers.id)).limit(40);
+    const people = await db.select({ id: customers.id }).from(customers).innerJoin(customerPreferences, eq(customerPreferences.customerId, customers.id)).orderBy(asc(customers.id)).limit(24);
     expect(people.length).toBeGreaterThan(10);
     const total = (list: Awaited<ReturnType<typeof suggestSetAsides>>) => list.reduce((sum, s) => sum + s.score, 0);
     const shares: number[] = [];
@@ -103,11 +103,11 @@ describe("suggestSetAsides", () => {
     }
     const mean = shares.reduce((a, b) => a + b, 0) / shares.length;
     console.log(`narrowed ÷ whole store, total score: mean ${mean.toFixed(3)}, min ${Math.min(...shares).toFixed(3)}; identical lists ${same} of ${people.length * stores.length}`);
-    // Measured on this seed: mean 0.956, min 0.714, 17 of 120 lists identical. What is missed is taste
+    // Measured on this seed (40 customers): mean 0.956, min 0.714, 17 of 120 lists identical. What is missed is taste
     // alone (a liked colour in the band, of a brand and category her signals do not point to).
     expect(mean).toBeGreaterThan(0.93);
     expect(Math.min(...shares)).toBeGreaterThan(0.65);
-  });
+  }, 180_000);
 
   it("leaves out what is held for her, what she bought and what has no unit free", async () => {
     const db = await createTestDb();
