@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { selectRows } from "@/db/dialect";
 import { contacts, customers, holds, notes, productVariants, socialMentions } from "@/db/schema";
 import type { Db } from "@/db";
@@ -104,6 +104,8 @@ describe("report roll-ups", () => {
     await db.update(holds).set({ createdAt: at(80) }).where(eq(holds.id, placed[4]!));
     await db.update(contacts).set({ at: at(90) }).where(eq(contacts.customerId, alicia));
     await db.delete(contacts).where(eq(contacts.at, at(33)));
+    // Ben's latest contact (Maya's answer to his post) goes: his latest is earlier again.
+    await db.delete(contacts).where(and(eq(contacts.customerId, ben), eq(contacts.at, at(51))));
     await db.update(notes).set({ staffId: maya }).where(eq(notes.customerId, ben));
     await db.update(socialMentions).set({ postedAt: at(100) }).where(eq(socialMentions.id, fourth));
     await db.update(customers).set({ assignedStaffId: null }).where(eq(customers.id, ben));
