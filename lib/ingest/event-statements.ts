@@ -34,8 +34,27 @@ export type EventRow = typeof onlineEvents.$inferInsert;
 
 /** Values in one `IN (…)` list: far below both databases' bind-parameter limits. */
 const LOOKUP_CHUNK = 500;
-/** online_events has 18 columns: 500 rows are 9,000 parameters (SQLite allows 32,766, PostgreSQL 65,535). */
-const EVENT_INSERT_CHUNK = 500;
+/**
+ * online_events has 18 columns: 100 rows are 1,800 parameters (SQLite allows
+ * 32,766, PostgreSQL 65,535). Small enough that building and running one
+ * insert is a few milliseconds, with a breather between them on SQLite.
+ */
+const EVENT_INSERT_CHUNK = 100;
+/** Calls a request handles between two breathers. */
+export const CALLS_PER_SLICE = 25;
+
+/**
+ * Lets the event loop run whatever is waiting (another page, a health check)
+ * before the next slice of a request's work. better-sqlite3 runs each
+ * statement synchronously, so a 500-call batch handled in one go would hold
+ * the whole process for its entire transaction; PostgreSQL's statements wait
+ * on the network, which yields anyway. Inside an SQLite transaction this is
+ * safe: other writers wait for the writer connection's mutex without blocking,
+ * and readers use the read-only connection, which does not see uncommitted rows.
+ */
+export function breather(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export function chunked<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -190,7 +209,8 @@ export async function storedMessageIds(tx: Tx, messageIds: readonly string[]): P
 /** Inserts events, many rows a statement; returns how many were stored (a repeated message id is skipped). */
 export async function insertEvents(tx: Tx, rows: readonly EventRow[]): Promise<number> {
   let inserted = 0;
-  for (const chunk of chunked(rows, EVENT_INSERT_CHUNK)) {
+  for (const [i, chunk] of chunked(rows, EVENT_INSERT_CHUNK).entries()) {
+    if (i > 0 && currentDialect() === "sqlite") await breather();
     inserted += (await tx.insert(onlineEvents).values(chunk).onConflictDoNothing().returning({ id: onlineEvents.id })).length;
   }
   return inserted;

@@ -10,7 +10,9 @@ import type { AuthenticatedSource } from "@/lib/source-keys";
 import type { IdentifyMessage, IngestError, Product, Properties, TrackMessage, Traits } from "./segment";
 import {
   anonymousOwners,
+  breather,
   cached,
+  CALLS_PER_SLICE,
   channelOf,
   customerBy,
   customersByPhone,
@@ -143,7 +145,12 @@ export class EventWriter {
     return db.transaction(async (tx) => {
       const writer = new EventWriter(tx, source, receivedAt);
       await writer.prefetch(calls);
-      for (const call of calls) await writer.handle(call);
+      const breathe = currentDialect() === "sqlite";
+      for (const [i, call] of calls.entries()) {
+        // SQLite's statements are synchronous: a slice of calls at a time, so other requests are answered meanwhile.
+        if (breathe && i > 0 && i % CALLS_PER_SLICE === 0) await breather();
+        await writer.handle(call);
+      }
       await writer.insertEvents();
       await recordChanges(
         tx,

@@ -4,6 +4,7 @@ import type { Db } from "@/db";
 import type { OnlineEventType } from "@/db/schema";
 import { normaliseEmail, normalisePhone } from "@/lib/contact-normalise";
 import type { AuthenticatedSource } from "@/lib/source-keys";
+import { breather } from "./event-statements";
 import { EventWriter, type WritableCall } from "./event-writer";
 
 // Segment's HTTP tracking API (also spoken by RudderStack, PostHog and most
@@ -13,6 +14,8 @@ import { EventWriter, type WritableCall } from "./event-writer";
 
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BATCH_BYTES = 500 * 1024;
+/** Calls checked between two breathers (a batch's checks would otherwise hold the event loop for tens of milliseconds). */
+const PARSE_SLICE = 100;
 export const MAX_CALL_BYTES = 32 * 1024;
 
 const IGNORED_TYPES = new Set(["page", "screen", "group", "alias"]);
@@ -224,7 +227,9 @@ export async function ingestSegmentCalls(
   const sharedContext = isObject(batchContext) ? batchContext : null;
   const sharedSentAt = typeof batchSentAt === "string" || typeof batchSentAt === "number" ? batchSentAt : undefined;
 
-  calls.forEach((raw, index) => {
+  for (const [index, raw] of calls.entries()) {
+    // Checking a 500-call batch takes a while: other requests get a turn between slices.
+    if (index > 0 && index % PARSE_SLICE === 0) await breather();
     let call = raw;
     if (isObject(raw) && (sharedContext || sharedSentAt !== undefined)) {
       call = {
@@ -250,7 +255,7 @@ export async function ingestSegmentCalls(
     } else {
       ignored += 1;
     }
-  });
+  }
 
   const written = valid.length ? await EventWriter.write(db, { source, calls: valid, receivedAt }) : { accepted: 0, duplicates: 0, ignored: 0, errors: [] };
   return {
