@@ -350,7 +350,13 @@ async function main() {
   const busyLoop = loopWindow();
   const started = performance.now();
   const probe = startProbe(PROBES_PER_SECOND);
-  const done = () => (EVENTS ? processed >= EVENTS : performance.now() - started >= DURATION * 1000);
+  // Ctrl-C (SIGINT) ends the run early and still prints what it measured.
+  let interrupted = false;
+  process.once("SIGINT", () => {
+    interrupted = true;
+    console.log("  (interrupted: the requests under way finish, then the summary)");
+  });
+  const done = () => interrupted || (EVENTS ? processed >= EVENTS : performance.now() - started >= DURATION * 1000);
 
   const closeWindow = (now: number) => {
     const events = processed - windowStart.processed;
