@@ -7,7 +7,7 @@ import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { reassignCustomers } from "./client-books";
 import { reindexCustomer } from "./customers";
-import { customerIdQuery, findCustomerIds, listClientBook, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
+import { customerIdQuery, findCustomerIds, listClientBook, editDistance, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
 import { searchWordTrigrams } from "./search-vocabulary";
 
 let db: Db;
@@ -205,6 +205,17 @@ describe("typo fallback", () => {
     expect((await typoCandidates(db, "fernadez"))[0]).toMatchObject({ word: "fernandez" });
     expect((await typoCandidates(db, "fernadez"))[0]!.similarity).toBeCloseTo(7 / 12);
     expect(await typoCandidates(db, "qqqzzz")).toEqual([]);
+    // Two letters swapped: few trigrams shared, one edit away, first.
+    expect((await typoCandidates(db, "alicai"))[0]).toMatchObject({ word: "alicia" });
+    expect((await typoCandidates(db, "smtih"))[0]).toMatchObject({ word: "smith" });
+  });
+
+  it("counts edits, a swap of neighbours as one", () => {
+    expect(editDistance("alicai", "alicia")).toBe(1);
+    expect(editDistance("fernadez", "fernandez")).toBe(1);
+    expect(editDistance("emam", "emma")).toBe(1);
+    expect(editDistance("alice", "alicia")).toBe(2);
+    expect(editDistance("smith", "jones", 3)).toBe(3);
   });
 
   it("is not used when something matches as typed, nor for emails, numbers or handles", async () => {

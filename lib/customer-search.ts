@@ -289,14 +289,38 @@ export async function typoCandidates(db: Db, word: string, { max = WORDS_PER_TOK
     .from(searchWordTrigrams)
     .where(inArray(searchWordTrigrams.trigram, grams))
     .groupBy(searchWordTrigrams.word)
-    .having(gte(shared, Math.ceil(threshold * grams.length)))
+    .having(gte(shared, Math.min(2, Math.ceil(threshold * grams.length))))
     .orderBy(desc(shared))
     .limit(100);
+  // Two letters swapped or one dropped change several trigrams of a short
+  // word ("emam" shares a quarter of "emma"'s): a word one such edit away (two
+  // for longer words) counts as alike too, and the fewest edits rank first.
+  const allowed = word.length <= 5 ? 1 : 2;
   return rows
-    .map((r) => ({ word: r.word, similarity: trigramSimilarity(Number(r.shared), grams.length, wordTrigrams(r.word).length) }))
-    .filter((r) => r.similarity >= threshold)
-    .sort((a, b) => b.similarity - a.similarity || a.word.localeCompare(b.word))
-    .slice(0, max);
+    .map((r) => ({ word: r.word, similarity: trigramSimilarity(Number(r.shared), grams.length, wordTrigrams(r.word).length), edits: editDistance(word, r.word, allowed + 1) }))
+    .filter((r) => r.similarity >= threshold || r.edits <= allowed)
+    .sort((a, b) => a.edits - b.edits || b.similarity - a.similarity || a.word.localeCompare(b.word))
+    .slice(0, max)
+    .map(({ word: w, similarity }) => ({ word: w, similarity }));
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) from a to b, counted up to `cap`. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, cap);
 }
 
 /** Combinations of one word per typed word, by total similarity, best first. */

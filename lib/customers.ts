@@ -46,8 +46,20 @@ export async function reindexCustomer(tx: Writer, customerId: string): Promise<v
 }
 
 /** Adds name words to the vocabulary of the lookup's typo fallback; words already known are left alone. */
-export async function addToVocabulary(tx: Pick<Db, "insert">, words: string[]): Promise<void> {
-  const rows = vocabularyRows(words);
+export async function addToVocabulary(tx: Pick<Db, "select" | "insert">, words: string[]): Promise<void> {
+  // Names repeat: most words are known already, and a look at each word's first trigram says which.
+  const known = new Set<string>();
+  const unique = [...new Set(words)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500);
+    const firsts = [...new Set(part.map((w) => wordTrigrams(w)[0]!))];
+    const rows = await tx
+      .select({ word: searchWordTrigrams.word })
+      .from(searchWordTrigrams)
+      .where(and(inArray(searchWordTrigrams.trigram, firsts), inArray(searchWordTrigrams.word, part)));
+    for (const r of rows) known.add(r.word);
+  }
+  const rows = vocabularyRows(unique.filter((w) => !known.has(w)));
   for (let i = 0; i < rows.length; i += 5000) await tx.insert(searchWordTrigrams).values(rows.slice(i, i + 5000)).onConflictDoNothing();
 }
 
