@@ -120,6 +120,8 @@ interface Load {
   /** The HTML's first and last byte, ms after navigation start: what the server and network take. */
   firstByte: number;
   lastByte: number;
+  /** Requests the first paint had to wait for after the HTML (stylesheets, blocking scripts). */
+  blocking: number;
 }
 
 interface Conditions {
@@ -164,7 +166,8 @@ async function load(browser: Browser, url: string, button: string, conditions: C
       const { lcp, interactive } = (window as unknown as { __paint: { lcp: number; interactive: number } }).__paint;
       const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((e) => new URL(e.name).pathname.endsWith(".js") && e.responseEnd <= interactive);
       const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-      return { lcp, interactive, jsBytes: scripts.reduce((sum, e) => sum + e.transferSize, 0), firstByte: navigation?.responseStart ?? NaN, lastByte: navigation?.responseEnd ?? NaN };
+      const blocking = (performance.getEntriesByType("resource") as Array<PerformanceResourceTiming & { renderBlockingStatus?: string }>).filter((e) => e.renderBlockingStatus === "blocking").length;
+      return { lcp, interactive, jsBytes: scripts.reduce((sum, e) => sum + e.transferSize, 0), firstByte: navigation?.responseStart ?? NaN, lastByte: navigation?.responseEnd ?? NaN, blocking };
     });
   } finally {
     await context.close();
@@ -251,15 +254,18 @@ try {
       jsBytes: median(loads.map((l) => l.jsBytes)),
       lastByte: median(loads.map((l) => l.lastByte)),
       afterHtml: median(loads.map((l) => l.lcp - l.firstByte)),
+      blocking: Math.max(...loads.map((l) => l.blocking)),
     });
     const [m, b] = [medians(measured), medians(baseline)];
     console.log(`\n${p.label}, ${dialect}, median of ${RUNS}, baseline /login in the same run:`);
     console.log(`  HTML complete                ${m.lastByte.toFixed(0).padStart(6)} ms   /login ${b.lastByte.toFixed(0).padStart(6)} ms   ×${(m.lastByte / b.lastByte).toFixed(2)}`);
+    console.log(`  render-blocking requests     ${String(m.blocking).padStart(6)}      /login ${String(b.blocking).padStart(6)}       (most in any run)`);
     // No second round trip before the first paint: LCP comes within one round trip of the HTML's first byte.
     console.log(`  LCP after the HTML's 1st byte${m.afterHtml.toFixed(0).padStart(6)} ms   /login ${b.afterHtml.toFixed(0).padStart(6)} ms   ×${(m.afterHtml / b.afterHtml).toFixed(2)}`);
     console.log(`  LCP                          ${m.lcp.toFixed(0).padStart(6)} ms   /login ${b.lcp.toFixed(0).padStart(6)} ms   ×${(m.lcp / b.lcp).toFixed(2)}   target ≤ ${p.lcpTarget} ms`);
     console.log(`  button works                 ${m.interactive.toFixed(0).padStart(6)} ms   /login ${b.interactive.toFixed(0).padStart(6)} ms   ×${(m.interactive / b.interactive).toFixed(2)}${p.interactiveTarget ? `   target ≤ ${p.interactiveTarget} ms` : ""}`);
     console.log(`  JS transferred before then   ${kib(m.jsBytes).toFixed(1).padStart(6)} KiB  /login ${kib(b.jsBytes).toFixed(1).padStart(6)} KiB  ×${(m.jsBytes / b.jsBytes).toFixed(2)}\n`);
+    figures.push({ label: `${p.name}: render-blocking requests after the HTML`, value: m.blocking, unit: "", baseline: b.blocking, target: "0", pass: m.blocking === 0 });
     figures.push({ label: `${p.name}: LCP`, value: Math.round(m.lcp), unit: "ms", baseline: Math.round(b.lcp), ratio: m.lcp / b.lcp, target: `≤ ${p.lcpTarget} ms`, pass: m.lcp <= p.lcpTarget });
     figures.push({
       label: `${p.name}: button works`,
