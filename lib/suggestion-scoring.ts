@@ -66,6 +66,16 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
   const favouriteFamilies = new Set((prefs?.colours ?? []).map(colourFamily));
   const dislikes = (prefs?.dislikes ?? []).map((d) => d.toLowerCase());
   const band = prefs ? formatPriceBand(prefs.priceMinCents, prefs.priceMaxCents) : null;
+  // Each product's events (newest first, as given) and first mention, found once rather than per variant.
+  const eventsOf = new Map<string, CustomerSignals["events"]>();
+  for (const e of signals.events) {
+    if (!e.productId) continue;
+    const list = eventsOf.get(e.productId);
+    if (list) list.push(e);
+    else eventsOf.set(e.productId, [e]);
+  }
+  const mentionOf = new Map<string, CustomerSignals["mentions"][number]>();
+  for (const m of signals.mentions) if (m.productId && !mentionOf.has(m.productId)) mentionOf.set(m.productId, m);
 
   const best = new Map<string, Suggestion>();
   for (const item of candidates) {
@@ -83,10 +93,10 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
       if (reason) reasons.push(reason);
     };
 
-    const events = signals.events.filter((e) => e.productId === item.productId);
+    const events = eventsOf.get(item.productId) ?? [];
     if (events.some((e) => e.type === "wishlist_added")) add(4, "on their wishlist");
     else if (events.some((e) => e.type === "cart_added")) add(4, "left in their cart");
-    const mention = signals.mentions.find((m) => m.productId === item.productId);
+    const mention = mentionOf.get(item.productId);
     if (mention) add(4, `mentioned on ${NETWORK_LABELS[mention.network as keyof typeof NETWORK_LABELS] ?? mention.network}`);
     const lastView = events.find((e) => e.type === "product_viewed");
     if (lastView) {
