@@ -61,12 +61,12 @@ if (!fs.existsSync(".next/BUILD_ID")) {
 }
 
 // The schema module reads DATABASE_URL when it is first imported: only now.
-const { describeDatabase, openDatabase, defaultTarget } = await import("../db/index");
-const { customers, stores } = await import("../db/schema");
-const { isSeeded, seedDatabase } = await import("../db/seed/index");
-const { ALICIA } = await import("../db/seed/story");
+const { describeDatabase, openDatabase, defaultTarget } = await import("@/db");
+const { customers, stores } = await import("@/db/schema");
+const { isSeeded, seedDatabase } = await import("@/db/seed/index");
+const { ALICIA } = await import("@/db/seed/story");
 const { addCatalogue, addOnlineEvents } = await import("./bench-profile-data");
-const { suggestSetAsides } = await import("../lib/suggestions");
+const { suggestSetAsides } = await import("@/lib/suggestions");
 
 const env: Record<string, string> = dialect === "pg" ? { DATABASE_URL: url! } : { DATABASE_URL: "", DATABASE_PATH: path.resolve("data/bench/profile.db") };
 if (dialect === "sqlite") {
