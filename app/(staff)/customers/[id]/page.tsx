@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cache, Suspense } from "react";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
@@ -21,7 +21,6 @@ import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
 import { listCustomerOutbox, listLinkResponses, markResponsesSeen } from "@/lib/customer-links";
 import { CustomerLinkCard } from "./customer-link-card";
-import { ProfileSkeleton } from "./profile-skeleton";
 import { FollowUpsCard } from "./follow-ups-card";
 import { AssignForm } from "./assign-form";
 import { listCustomerFollowUps } from "@/lib/follow-ups";
@@ -55,19 +54,17 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 /**
  * The customer is looked up before anything streams: an unknown id answers
  * 404. (A loading.tsx here would send its skeleton, and with it a 200, before
- * the page could say the customer does not exist.) The rest of the profile's
- * data streams in behind a skeleton.
+ * the page could say the customer does not exist.) The rest follows in the
+ * same response, with no skeleton in between: the data is already here, and
+ * a Suspense boundary would only hold the content back (React waits at least
+ * 300 ms before revealing a streamed section).
  */
 export default async function CustomerProfilePage({ params, searchParams }: Props) {
   const me = await requireStaff();
   const shown = timelineLength((await searchParams)?.activity);
   const profile = await loadProfile((await params).id, shown);
   if (!profile) notFound();
-  return (
-    <Suspense fallback={<ProfileSkeleton />}>
-      <CustomerProfile me={me} profile={profile} searchParams={searchParams} shown={shown} />
-    </Suspense>
-  );
+  return <CustomerProfile me={me} profile={profile} searchParams={searchParams} shown={shown} />;
 }
 
 async function CustomerProfile({ me, profile, searchParams, shown }: { me: StaffSession; profile: NonNullable<Awaited<ReturnType<typeof loadProfile>>>; searchParams: Props["searchParams"]; shown: number }) {
