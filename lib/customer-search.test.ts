@@ -2,13 +2,12 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { currentDialect, selectRows } from "@/db/dialect";
-import { customerSearchTerms, customers } from "@/db/schema";
+import { customerSearchTerms, customers, searchWordTrigrams } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { reassignCustomers } from "./client-books";
 import { reindexCustomer } from "./customers";
 import { customerIdQuery, findCustomerIds, listClientBook, editDistance, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
-import { searchWordTrigrams } from "./search-vocabulary";
 
 let db: Db;
 let alicia: string;

@@ -8,12 +8,12 @@ import {
   customers,
   onlineEvents,
   purchases,
+  searchWordTrigrams,
   socialMentions,
   staff,
   stores,
 } from "@/db/schema";
 import { parseQuery, prefixUpperBound, trigramSimilarity, wordTrigrams } from "./search-terms";
-import { searchWordTrigrams } from "./search-vocabulary";
 
 export interface CustomerSummary {
   id: string;

@@ -1,8 +1,7 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { customerHandles, customerSearchTerms, customers } from "@/db/schema";
-import { searchWordTrigrams } from "./search-vocabulary";
+import { customerHandles, customerSearchTerms, customers, searchWordTrigrams } from "@/db/schema";
 import { customerSearchTerms as termsFor, vocabularyRows, vocabularyWords, wordTrigrams } from "./search-terms";
 
 type Writer = Pick<Db, "select" | "delete" | "insert">;

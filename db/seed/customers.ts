@@ -4,6 +4,7 @@ import {
   customerHandles,
   customerPreferences,
   customerSearchTerms,
+  searchWordTrigrams,
   customers,
   holds,
   notes,
@@ -12,7 +13,6 @@ import {
   purchases,
   socialMentions,
 } from "@/db/schema";
-import { searchWordTrigrams } from "../../lib/search-vocabulary";
 import {
   DISLIKES,
   EMAIL_DOMAINS,

@@ -59,7 +59,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const query = firstParam(params.q).trim();
   const db = getDb();
   const [mentions, waiting] = await Promise.all([listMentionInbox(db, { storeId: me.storeId, limit: MENTION_INBOX_LIMIT }), countMentionInbox(db, { storeId: me.storeId })]);
-  const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query) : null;
+  const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
   const now = new Date();
   const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
   return (
@@ -122,9 +122,9 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   );
 }
 
-/** The "Link to customer" search: the same lookup as the customer search. */
-async function findChoices(query: string): Promise<{ results: CustomerChoice[]; limited: boolean }> {
-  const found = await searchCustomers(getDb(), { query, limit: LINK_SEARCH_LIMIT });
+/** The "Link to customer" search: the same lookup as the customer search, ranked for the person linking. */
+async function findChoices(query: string, me: { id: string; storeId: string }): Promise<{ results: CustomerChoice[]; limited: boolean }> {
+  const found = await searchCustomers(getDb(), { query, limit: LINK_SEARCH_LIMIT, staffId: me.id, storeId: me.storeId });
   return {
     limited: found.length === LINK_SEARCH_LIMIT,
     results: found.map((c) => ({
