@@ -16,6 +16,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  ADMIN_URL,
   admin,
   databaseExists,
   dropDatabase,
@@ -114,16 +115,16 @@ const BENCHES: Bench[] = [
     name: "profile",
     title: "the profile page: throughput, size, suggestions",
     async measure(dialect) {
-      if (dialect === "sqlite") return tsx("scripts/bench-profile.ts", [], { DATABASE_URL: "" });
-      return withScratchDatabase("profile", (url) => tsx("scripts/bench-profile.ts", [], { DATABASE_URL: url }));
+      if (dialect === "sqlite") return tsx("scripts/bench-profile.ts", ["--database", "sqlite"], { DATABASE_URL: "" });
+      return withScratchDatabase("profile", (url) => tsx("scripts/bench-profile.ts", ["--database", "pg"], { DATABASE_URL: url }));
     },
   },
   {
     name: "paint",
     title: "first paint on a phone and a tablet",
     async measure(dialect) {
-      if (dialect === "sqlite") return tsx("scripts/bench-paint.ts", [], { DATABASE_URL: "" });
-      return withScratchDatabase("paint", (url) => tsx("scripts/bench-paint.ts", [], { DATABASE_URL: url }));
+      // It makes (and drops) a database of its own on the server DATABASE_URL names.
+      return tsx("scripts/bench-paint.ts", [], { DATABASE_URL: dialect === "pg" ? ADMIN_URL : "" });
     },
   },
 ];
