@@ -34,6 +34,5 @@ const bar = new SingleBar({ format: "  {bar} {percentage}% | {value}/{total} cus
 bar.start(args.customers, 0);
 await seedDatabase(db, { customers: args.customers, sqlite, onProgress: (done) => bar.update(done) });
 bar.stop();
-sqlite?.pragma("optimize");
 await database.close();
 console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Sign in as maya@shop.example / shopkeeper.`);
