@@ -283,7 +283,10 @@ export const onlineEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("online_events_customer_time_idx").on(t.customerId, t.occurredAt),
+    // Only a customer's own events: "customer_id = ?" implies the predicate, so
+    // every per-customer read uses it, and identify's "customer_id is null"
+    // cannot, whatever statistics say (they once sent it here, at 208 ms a call).
+    index("online_events_customer_time_idx").on(t.customerId, t.occurredAt).where(sql`customer_id is not null`),
     index("online_events_anonymous_idx").on(t.anonymousId),
     // The hot statement of identify ("this browser's events nobody owns yet")
     // has an index of its own, whatever the planner's statistics say.
