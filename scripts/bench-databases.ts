@@ -10,52 +10,18 @@
 // names the server. The lookup database shopkeeper_bench_<customers> is made
 // once, loaded with COPY from the SQLite one (the same rows on both sides), and
 // reused; the ingest database is made for each run and dropped.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { admin, numberFlag as flag, pgUrl, startServer, tsx } from "./bench-support";
 
-const flag = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(name);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 const CUSTOMERS = flag("--customers", 1_000_000);
 const DURATION = flag("--duration", 20);
 const PORT = flag("--port", 3190);
-const ADMIN = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const pgUrl = (database: string) => Object.assign(new URL(ADMIN), { pathname: `/${database}` }).toString();
 
 if (!fs.existsSync(".next/BUILD_ID")) {
   console.error("No production build: run `npm run build` first.");
   process.exit(1);
 }
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Runs a command, echoing its output, and returns what it printed. */
-function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk;
-      process.stdout.write(chunk);
-    });
-    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
-  });
-}
-
-const tsx = (script: string, args: string[], env: Record<string, string>) => run(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], env);
 
 interface Figures {
   lookupP50: number;
@@ -86,36 +52,18 @@ async function measureSearch(env: Record<string, string>) {
   };
 }
 
-async function waitForHealth(url: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not become healthy`);
-}
-
 /** A production server on a freshly seeded demo database, measured by bench:ingest. */
 async function measureIngest(env: Record<string, string>, database: string) {
   await tsx("db/seed.ts", ["--customers", "2400"], env);
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
-    env: { ...process.env, ...env, NODE_ENV: "production", AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789", PUBLIC_URL: `http://localhost:${PORT}`, PORT: String(PORT) },
-    stdio: "ignore",
-  });
+  const server = await startServer(PORT, env);
   try {
-    await waitForHealth(`http://localhost:${PORT}/api/health`);
-    const out = await tsx("scripts/bench-ingest.ts", ["--duration", String(DURATION), "--database", database], { ...env, BASE_URL: `http://localhost:${PORT}` });
+    const out = await tsx("scripts/bench-ingest.ts", ["--duration", String(DURATION), "--database", database], { ...env, BASE_URL: server.url });
     const events = out.match(/Events\/s\s+([\d,]+)/);
     const p99 = out.match(/p99 ([\d,]+) ms/);
     if (!events || !p99) throw new Error("No events/s in bench:ingest's output");
     return { eventsPerSecond: Number(events[1]!.replaceAll(",", "")), ingestP99: Number(p99[1]!.replaceAll(",", "")) };
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await server.stop();
   }
 }
 
