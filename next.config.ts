@@ -8,10 +8,17 @@ const nextConfig: NextConfig = {
   experimental: {
     // Customer CSV uploads (/store/import) take files up to 8 MB; the proxy reads at most 10 MB of a body.
     serverActions: { bodySizeLimit: "9mb" },
-    // The stylesheet (about 8 KB compressed) goes inside each page's HTML rather than in a file of its
-    // own: on a phone a separate file is one more round trip (over half a second on a slow network)
-    // before anything paints. The policy's style-src allows inline styles (lib/security-headers.ts).
-    inlineCss: true,
+  },
+  turbopack: {
+    rules: {
+      // The customer page's stylesheet goes inside its HTML rather than in a file of its own: on a
+      // phone a separate file is one more round trip (over half a second on a slow network) before
+      // anything paints. Only that page: inlineCss would put the whole stylesheet into every page's
+      // HTML about three times (a <style>, and copies in the RSC payload for the page and for
+      // global-error), 110 KB of Alicia's profile, which staff tablets would download on every
+      // visit instead of caching one file.
+      "*.inline-css": { loaders: ["./scripts/inline-css-loader.cjs"], type: "ecmascript" },
+    },
   },
   async headers() {
     return [

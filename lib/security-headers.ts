@@ -14,8 +14,8 @@ export function newNonce(): string {
 /**
  * A page's policy. Scripts run only with this response's nonce (and what those
  * scripts load: 'strict-dynamic'); `next dev` also needs eval for React's
- * debugging and a WebSocket for hot reload. Styles allow inline: the
- * stylesheet is a <style> inside each page (next.config.ts, inlineCss, so the
+ * debugging and a WebSocket for hot reload. Styles allow inline: the customer
+ * page's stylesheet is a <style> inside it (app/(public)/layout.tsx, so its
  * first paint waits for no second file), and charts and a few widths are
  * `style=` attributes, which a nonce cannot cover. Styles cannot run code, so
  * script-src stays nonce-only. Images are our own files, plus data: and blob:.

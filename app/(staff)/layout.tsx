@@ -1,3 +1,4 @@
+import "../globals.css";
 import Link from "next/link";
 import { requireStaff } from "@/lib/auth";
 import { Logo } from "@/components/logo";
