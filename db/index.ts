@@ -87,7 +87,7 @@ const insideTransaction = new AsyncLocalStorage<Database.Database>();
  */
 function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(/*turbopackIgnore: true*/ file), { recursive: true });
-  const writer = new Database(file);
+  const writer = cacheStatements(new Database(file));
   writer.pragma("journal_mode = WAL");
   writer.pragma("foreign_keys = ON");
   writer.pragma("busy_timeout = 10000");
@@ -95,8 +95,15 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
   const writerDb = drizzleSqlite(writer, { schema: sqliteSchema });
   if (options.migrate ?? true) migrateSqlite(writerDb, { migrationsFolder: MIGRATIONS_FOLDER });
 
-  const reader = file === ":memory:" ? writer : new Database(file, { readonly: true });
-  if (reader !== writer) reader.pragma("busy_timeout = 10000");
+  const reader = file === ":memory:" ? writer : cacheStatements(new Database(file, { readonly: true }));
+  if (reader !== writer) {
+    reader.pragma("busy_timeout = 10000");
+    // Lookups and profiles read index pages all over a large file: keep more
+    // of them in the connection's cache (64 MB, not 2 MB) and map the file
+    // (256 MB) rather than copying each page in with a read() call.
+    reader.pragma("cache_size = -65536");
+    reader.pragma("mmap_size = 268435456");
+  }
   const readerDb = drizzleSqlite(reader, { schema: sqliteSchema });
 
   const mutex = new Mutex();
@@ -169,6 +176,34 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
       });
     },
   };
+}
+
+/**
+ * Drizzle compiles every statement it runs afresh (better-sqlite3's prepare),
+ * which for the lookup's or a profile's larger statements costs more than
+ * running them. The connection keeps its latest compiled statements by their
+ * SQL instead and hands the same one out again. Safe because better-sqlite3
+ * runs a statement to the end synchronously (nothing here iterates one), and
+ * each is handed out as new: raw mode, which drizzle turns on for some reads,
+ * is turned off again first. A schema change makes SQLite recompile them.
+ */
+const STATEMENTS_KEPT = 256;
+function cacheStatements(connection: Database.Database): Database.Database {
+  const compile = connection.prepare.bind(connection);
+  const kept = new Map<string, Database.Statement>();
+  connection.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement) {
+      kept.delete(source);
+      if (statement.reader) statement.raw(false);
+    } else {
+      statement = compile(source);
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(source, statement);
+    return statement;
+  }) as typeof connection.prepare;
+  return connection;
 }
 
 /** Wraps a write builder (and whatever its methods return) so executing it waits for the writer. */

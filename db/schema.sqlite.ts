@@ -118,8 +118,8 @@ export const customerSearchTerms = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.term, t.customerId] }),
     index("customer_search_terms_customer_idx").on(t.customerId, t.term),
-    index("customer_search_terms_staff_idx").on(t.assignedStaffId, t.term),
-    index("customer_search_terms_store_idx").on(t.homeStoreId, t.term),
+    index("customer_search_terms_staff_idx").on(t.assignedStaffId, t.term, t.customerId),
+    index("customer_search_terms_store_idx").on(t.homeStoreId, t.term, t.customerId),
   ],
 );
 

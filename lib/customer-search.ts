@@ -63,44 +63,54 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, sta
 /**
  * The person typing's own clients first, then their store's customers, then
  * everyone else's, at most `limit` in all. Each group is one range scan of
- * its own index over the longest token's terms ((assigned_staff_id, term),
- * (home_store_id, term), then (term, customer_id)), in term order, so a
- * customer with that word whole comes before those it only begins, and each
- * reads at most `limit` customers: a group is only needed while the ones
- * before it hold fewer than `limit`, which then is every match they have, so
- * `limit` rows of the next group always leave enough once they are removed.
- * All groups go in one statement (one round trip).
+ * its own covering index over the longest token's terms ((assigned_staff_id,
+ * term, customer_id), (home_store_id, term, customer_id), then (term,
+ * customer_id)), in term order, so a customer with that word whole comes
+ * before those it only begins. All groups go in one statement (one round
+ * trip).
+ *
+ * A customer can hold several terms in the range (a name and an email that
+ * begin alike), so a group's rows are made distinct here, each customer at
+ * their first term, and a group reads more rows than it needs. A group is
+ * only needed while the ones before it hold fewer than `limit` customers,
+ * which then are every match they have; so if the distinct customers come
+ * short while some group stopped at its row limit, the groups are read again
+ * with a larger one (rare: it takes many customers with several terms alike).
  */
 export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<RankedMatch[]> {
   if (!tokens.length || limit <= 0) return [];
-  const scans: Array<{ group: LookupGroup; query: SQL }> = [];
-  if (staffId) scans.push({ group: "own", query: customerIdQuery(db, tokens, limit, { staffId }).getSQL() });
-  if (storeId) scans.push({ group: "store", query: customerIdQuery(db, tokens, limit, { storeId }).getSQL() });
-  scans.push({ group: "other", query: customerIdQuery(db, tokens, limit).getSQL() });
-  const union = sql.join(
-    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
-    sql` union all `,
-  );
-  const rows = (await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union)).map((r) => ({ ...r, id: r.customer_id }));
-  const seen = new Set<string>();
-  const out: RankedMatch[] = [];
-  for (const group of LOOKUP_GROUPS) {
-    for (const row of rows) {
-      if (row.grp !== group || seen.has(row.id)) continue;
-      seen.add(row.id);
-      out.push({ id: row.id, group, exact: Number(row.exact), term: row.term });
-      if (out.length === limit) return out;
+  for (let rowsPerGroup = limit * 3; ; rowsPerGroup *= 4) {
+    const scans: Array<{ group: LookupGroup; query: SQL }> = [];
+    if (staffId) scans.push({ group: "own", query: customerIdQuery(db, tokens, rowsPerGroup, { staffId }).getSQL() });
+    if (storeId) scans.push({ group: "store", query: customerIdQuery(db, tokens, rowsPerGroup, { storeId }).getSQL() });
+    scans.push({ group: "other", query: customerIdQuery(db, tokens, rowsPerGroup).getSQL() });
+    const union = sql.join(
+      scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
+      sql` union all `,
+    );
+    const rows = await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
+    const seen = new Set<string>();
+    const out: RankedMatch[] = [];
+    let truncated = false;
+    for (const group of LOOKUP_GROUPS) {
+      const ofGroup = rows.filter((row) => row.grp === group);
+      if (ofGroup.length === rowsPerGroup) truncated = true;
+      for (const row of ofGroup) {
+        if (seen.has(row.customer_id)) continue;
+        seen.add(row.customer_id);
+        out.push({ id: row.customer_id, group, exact: Number(row.exact), term: row.term });
+        if (out.length === limit) return out;
+      }
     }
+    if (!truncated) return out;
   }
-  return out;
 }
 
 /**
  * One group's range scan, exported so tests can check its plan: the longest
- * token's range read in term order through the group's index, each customer
- * once (at their first matching term: no term of theirs in the range sorts
- * before it), each other token an EXISTS probe of that customer's own terms
- * through (customer_id, term).
+ * token's range read in term order through the group's covering index, each
+ * other token an EXISTS probe of that customer's own terms through
+ * (customer_id, term).
  *
  * PostgreSQL misjudges how many terms share a short prefix (thousands read as
  * one), so it gets the same plan in a form those estimates cannot bend: each
@@ -116,12 +126,6 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number, group: 
   const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver))];
   if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
   else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
-  const f = aliasTable(customerSearchTerms, "f");
-  const earlier = db
-    .select({ one: sql`1` })
-    .from(f)
-    .where(and(eq(f.customerId, t.customerId), gte(f.term, driver), lt(f.term, t.term)));
-  conditions.push(sql`not exists ${subquery(earlier.getSQL())}`);
   const exact: SQL[] = [sql`case when ${t.term} = ${driver} then 1 else 0 end`];
   others.forEach((token, i) => {
     const o = aliasTable(customerSearchTerms, `o${i}`);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../db/index";
@@ -19,9 +20,11 @@ export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shopkeeper-template-"));
   const file = path.join(dir, "template.db");
   const lite = await openDatabase({ dialect: "sqlite", file });
-  lite.sqlite!.pragma("wal_checkpoint(TRUNCATE)");
-  lite.sqlite!.pragma("journal_mode = DELETE");
   await lite.close();
+  // A file copied whole for each test: no WAL beside it (needs the only connection).
+  const single = new Database(file);
+  single.pragma("journal_mode = DELETE");
+  single.close();
   project.provide("sqliteTemplate", file);
 
   let pgTemplate = "";

@@ -1,0 +1,4 @@
+DROP INDEX `customer_search_terms_staff_idx`;--> statement-breakpoint
+DROP INDEX `customer_search_terms_store_idx`;--> statement-breakpoint
+CREATE INDEX `customer_search_terms_staff_idx` ON `customer_search_terms` (`assigned_staff_id`,`term`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `customer_search_terms_store_idx` ON `customer_search_terms` (`home_store_id`,`term`,`customer_id`);
