@@ -3,7 +3,7 @@
 // DATABASE_PATH (default data/shopkeeper.db). No import of a driver here, so
 // the choice can be read anywhere, the proxy included.
 
-import type { SQL, Table } from "drizzle-orm";
+import { sql, type SQL, type Table } from "drizzle-orm";
 import { alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
 import { alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
@@ -44,9 +44,25 @@ interface RawExecutor {
   execute?: (query: SQL) => Promise<{ rows: unknown[] }>;
 }
 
-/** Runs hand-written SQL and returns its rows, on either database. */
-export async function selectRows<Row>(db: unknown, query: SQL): Promise<Row[]> {
+interface NamedStatements {
+  dialect: { sqlToQuery(query: SQL): unknown };
+  session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<{ rows: unknown[] }> } };
+}
+
+/**
+ * Runs hand-written SQL and returns its rows, on either database. A `name`
+ * makes it a named prepared statement on PostgreSQL: each connection parses
+ * and plans it once, and may keep a generic plan, rather than planning it on
+ * every call (for a large statement, planning costs more than running it).
+ * The name must always go with the same SQL text. SQLite keeps compiled
+ * statements by their text anyway (db/index.ts).
+ */
+export async function selectRows<Row>(db: unknown, query: SQL, name?: string): Promise<Row[]> {
   const executor = db as RawExecutor;
+  if (currentDialect() === "pg" && name) {
+    const { dialect, session } = db as NamedStatements;
+    return (await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()).rows as Row[];
+  }
   if (currentDialect() === "pg") return (await executor.execute!(query)).rows as Row[];
   return executor.all!(query) as Row[];
 }
@@ -93,4 +109,14 @@ export function isDatabaseFailure(error: unknown): boolean {
   );
 }
 
-
+/**
+ * A list of text values sent as one parameter, as a table of `value` and its
+ * `position` (from 0) to select from: `p.id in (select value from ${textList(ids)})`.
+ * The statement reads the same whatever the list's length, so each
+ * connection compiles it once (db/index.ts) rather than once per length.
+ */
+export function textList(values: readonly string[], name = "list"): SQL {
+  return currentDialect() === "pg"
+    ? sql`(select value, position - 1 as position from unnest(cast(${sql.param(values)} as text[])) with ordinality as list(value, position)) as ${sql.identifier(name)}`
+    : sql`(select value, key as position from json_each(${JSON.stringify(values)})) as ${sql.identifier(name)}`;
+}

@@ -127,4 +127,15 @@ describe("suggestSetAsides", () => {
     expect(after.map((s) => s.variantId)).not.toContain(second!.variantId);
     expect(brief(after)).toEqual(brief(await fromWholeStore(db, story.customerId, flagship)));
   });
+
+  it("suggests nothing, without failing, for someone with nothing on record", async () => {
+    const db = await createTestDb();
+    const { stores } = await seedDatabase(db, { customers: 10, now });
+    // A customer just added: no preferences, events, posts, purchases or holds.
+    await db.insert(customers).values({ id: "new-customer", firstName: "Nora", lastName: "New" });
+    const id = "new-customer";
+    // Nothing scores above zero: no size, colour, brand, style, band or wanting to go on.
+    expect(await suggestSetAsides(db, { customerId: id, storeId: stores[0]!.id, now })).toEqual([]);
+    expect(await fromWholeStore(db, id, stores[0]!.id)).toEqual([]);
+  });
 });

@@ -1,9 +1,8 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { customerPreferences, holds, onlineEvents, productVariants, products, purchaseLines, purchases, socialMentions, storeStock } from "@/db/schema";
+import { selectRows, textList } from "@/db/dialect";
 import { rankSuggestions, type CandidateVariant, type CustomerSignals } from "./suggestion-scoring";
-import { availableUnits, heldJoin, heldUnits } from "./holds";
 
 const DAY = 86_400_000;
 const SIGNAL_WINDOW_MS = 30 * DAY;
@@ -18,84 +17,134 @@ const INTENT_CATEGORIES = 2;
  * favourite brand's whole range), and intent outweighs taste in the ranking.
  */
 const PER_SOURCE = 48;
+/** Variants read for the products she wanted (all of them, in practice). */
+const PER_INTENT = 1_000;
 /** Events read for her intent: the latest, which are also the ones that weigh most. */
 const INTENT_EVENTS = 120;
 const INTENT_TYPES = ["product_viewed", "wishlist_added", "cart_added"] as const;
+const ONE_SIZE = "One size";
+/** Between a category and a size in the pairs her sizes are matched against; in no category's name. */
+const PAIR = "\u001f";
+/** Above any price: the top of a band that has none (a PostgreSQL integer). */
+const NO_PRICE_CAP = 2_147_483_647;
 
 /**
  * Up to eight items free at this store, in the customer's size, that they will
  * probably like (ranked by lib/suggestion-scoring.ts).
  *
- * The store's catalogue is never read whole. Her signals are read first; then
- * the database looks only where they point, each through an index and in her
- * sizes with units free: the products she wanted lately, her brands (favourite
- * or bought), and the categories her wanting points to (inside her price band,
- * when she has one), a few dozen variants from each. The cost follows her
- * signals, not the size of the store's catalogue. Only when those give fewer
- * than eight suggestions is the rest of the store in her size read, best
- * taste first (someone with little on record).
+ * The store's catalogue is never read whole. Her signals are read first, in
+ * one statement; then one more statement looks only where they point, each
+ * through an index and in her sizes with units free: the products she wanted
+ * lately, her brands (favourite or bought), and the categories her wanting
+ * points to (inside her price band, when she has one), a few dozen variants
+ * from each. The cost follows her signals, not the size of the store's
+ * catalogue. Only when those give fewer than eight suggestions is the rest of
+ * the store in her size read, best taste first (someone with little on record).
+ *
+ * The statements are written out with their lists as single parameters, so
+ * their text never changes: SQLite compiles each once per connection, and on
+ * PostgreSQL, where every statement is a round trip, there are two.
  */
 export async function suggestSetAsides(db: Db, { customerId, storeId, now = new Date() }: { customerId: string; storeId: string; now?: Date }) {
   const signals = await readSignals(db, { customerId, now });
   const prefs = signals.preferences;
   const intent = intentProducts(signals, now);
   const brands = [...new Set([...(prefs?.brands ?? []), ...signals.purchasedBrands])];
+  const hasBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null;
+  const candidate = candidateQuery({ storeId, now, signals });
 
-  const find = candidateFinder(db, { storeId, now, signals });
-  const inBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null
-    ? and(gte(productVariants.priceCents, prefs?.priceMinCents ?? 0), prefs?.priceMaxCents != null ? sql`${productVariants.priceCents} <= ${prefs.priceMaxCents}` : undefined)
-    : undefined;
-  const [named, ofBrand] = await Promise.all([
-    intent.length ? find(inArray(products.id, intent)) : [],
-    brands.length ? find(inArray(products.brand, brands), PER_SOURCE) : [],
-  ]);
-  const categories = topCategories(named, intent);
-  const ofCategory = categories.length ? await find(and(inArray(products.category, categories), inBand)!, PER_SOURCE) : [];
+  // Brands and categories are read in name order, each through its index (the lists lead the joins).
+  const found = await readCandidates(
+    db,
+    sql`with intent as (select value as product_id, position from ${textList(intent)}),
+      named as (${candidate(sql`intent join products p on p.id = intent.product_id`, PER_INTENT)}),
+      categories as (
+        select category from (
+          select n."category" as category from named n join intent i on i.product_id = n."productId"
+          group by n."category" order by sum(${intent.length} - i.position) desc, min(i.position) limit ${INTENT_CATEGORIES}
+        ) as strongest order by category limit ${INTENT_CATEGORIES}
+      ),
+      of_brand as (${candidate(sql`${textList([...brands].sort(), "brand")} cross join products p`, PER_SOURCE, sql`p.brand = brand.value`)}),
+      of_category as (${candidate(
+        sql`categories cross join products p`,
+        PER_SOURCE,
+        sql`p.category = categories.category and v.price_cents >= ${hasBand ? (prefs?.priceMinCents ?? 0) : 0} and v.price_cents <= ${hasBand ? (prefs?.priceMaxCents ?? NO_PRICE_CAP) : NO_PRICE_CAP}`,
+      )})
+      select * from named union all select * from of_brand union all select * from of_category`,
+    "suggestion_candidates",
+  );
 
-  let ranked = rankSuggestions(merge(named, ofBrand, ofCategory), signals, now, SHOWN);
+  let ranked = rankSuggestions(merge(found), signals, now, SHOWN);
   if (ranked.length < SHOWN) {
     // Little to go on: the best of the rest of the store in her sizes.
-    const rest = await find(undefined, PER_SOURCE * 4, true);
-    ranked = rankSuggestions(merge(named, ofBrand, ofCategory, rest), signals, now, SHOWN);
+    const rest = await readCandidates(db, candidate(sql`products p`, PER_SOURCE * 4, undefined, tasteScore(signals)));
+    ranked = rankSuggestions(merge(found, rest), signals, now, SHOWN);
   }
   return ranked;
 }
 
+interface SignalRow {
+  kind: "preferences" | "event" | "mention" | "bought" | "held";
+  a: string | null;
+  b: string | null;
+  c: string | null;
+  d: string | null;
+  e: string | null;
+  n: number | string | null;
+  m: number | string | null;
+}
+
+/** Her preferences, latest wanting (events, posts), purchases and holds: one statement, one row per item. */
 async function readSignals(db: Db, { customerId, now }: { customerId: string; now: Date }): Promise<CustomerSignals> {
-  const since = new Date(now.getTime() - SIGNAL_WINDOW_MS);
-  const [[preferences], events, mentions, bought, heldForThem] = await Promise.all([
-    db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1),
-    db
-      .select({ type: onlineEvents.type, productId: onlineEvents.productId, occurredAt: onlineEvents.occurredAt })
-      .from(onlineEvents)
-      .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, since), isNotNull(onlineEvents.productId), inArray(onlineEvents.type, [...INTENT_TYPES])))
-      .orderBy(desc(onlineEvents.occurredAt))
-      .limit(INTENT_EVENTS),
-    db
-      .select({ productId: socialMentions.productId, network: socialMentions.network, postedAt: socialMentions.postedAt })
-      .from(socialMentions)
-      .where(and(eq(socialMentions.customerId, customerId), gte(socialMentions.postedAt, since)))
-      .orderBy(desc(socialMentions.postedAt)),
-    db
-      .selectDistinct({ productId: purchaseLines.productId, brand: products.brand })
-      .from(purchaseLines)
-      .innerJoin(purchases, eq(purchases.id, purchaseLines.purchaseId))
-      .leftJoin(products, eq(products.id, purchaseLines.productId))
-      .where(eq(purchases.customerId, customerId)),
-    db
-      .select({ productId: productVariants.productId })
-      .from(holds)
-      .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
-      .where(and(eq(holds.customerId, customerId), eq(holds.status, "active"), gt(holds.expiresAt, now))),
-  ]);
-  return {
-    preferences: preferences ?? null,
-    events,
-    mentions,
-    purchasedProductIds: new Set(bought.flatMap((b) => (b.productId ? [b.productId] : []))),
-    purchasedBrands: new Set(bought.flatMap((b) => (b.brand ? [b.brand] : []))),
-    heldProductIds: new Set(heldForThem.map((h) => h.productId)),
-  };
+  const since = now.getTime() - SIGNAL_WINDOW_MS;
+  const rows = await selectRows<SignalRow>(
+    db,
+    sql`select 'preferences' as kind, cast(sizes as text) as a, cast(colours as text) as b, cast(brands as text) as c, cast(styles as text) as d,
+        cast(dislikes as text) as e, price_min_cents as n, price_max_cents as m
+      from customer_preferences where customer_id = ${customerId}
+    union all
+    select 'event', type, product_id, null, null, null, occurred_at, null from (
+      select type, product_id, occurred_at from online_events
+      where customer_id = ${customerId} and occurred_at >= ${since} and product_id is not null and type in ${[...INTENT_TYPES]}
+      order by occurred_at desc limit ${INTENT_EVENTS}
+    ) as latest
+    union all
+    select 'mention', network, product_id, null, null, null, posted_at, null from social_mentions where customer_id = ${customerId} and posted_at >= ${since}
+    union all
+    select 'bought', product_id, brand, null, null, null, null, null from (
+      select distinct l.product_id, p.brand
+      from purchase_lines l join purchases b on b.id = l.purchase_id left join products p on p.id = l.product_id where b.customer_id = ${customerId}
+    ) as bought
+    union all
+    select 'held', v.product_id, null, null, null, null, null, null
+      from holds h join product_variants v on v.id = h.variant_id where h.customer_id = ${customerId} and h.status = 'active' and h.expires_at > ${now.getTime()}`,
+    "suggestion_signals",
+  );
+  const signals: CustomerSignals = { preferences: null, events: [], mentions: [], purchasedProductIds: new Set(), purchasedBrands: new Set(), heldProductIds: new Set() };
+  const json = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
+  const number = (value: number | string | null) => (value == null ? null : Number(value));
+  for (const row of rows) {
+    if (row.kind === "preferences") {
+      signals.preferences = {
+        sizes: json(row.a, {}),
+        colours: json(row.b, []),
+        brands: json(row.c, []),
+        styles: json(row.d, []),
+        dislikes: json(row.e, []),
+        priceMinCents: number(row.n),
+        priceMaxCents: number(row.m),
+      };
+    } else if (row.kind === "event") signals.events.push({ type: row.a!, productId: row.b, occurredAt: new Date(Number(row.n)) });
+    else if (row.kind === "mention") signals.mentions.push({ network: row.a!, productId: row.b, postedAt: new Date(Number(row.n)) });
+    else if (row.kind === "bought") {
+      if (row.a) signals.purchasedProductIds.add(row.a);
+      if (row.b) signals.purchasedBrands.add(row.b);
+    } else if (row.a) signals.heldProductIds.add(row.a);
+  }
+  // Newest first, as the scoring reads them (a union keeps no order of its own).
+  signals.events.sort((x, y) => y.occurredAt.getTime() - x.occurredAt.getTime());
+  signals.mentions.sort((x, y) => y.postedAt.getTime() - x.postedAt.getTime());
+  return signals;
 }
 
 /** The products she wanted lately (wishlist, cart, posts, views), strongest first, as the scoring weighs them. */
@@ -109,80 +158,55 @@ function intentProducts(signals: CustomerSignals, now: Date): string[] {
   return [...strength].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, INTENT_PRODUCTS).map(([id]) => id);
 }
 
-/** The categories of the products she wanted, most wanted first (read off the candidates found for them). */
-function topCategories(named: CandidateVariant[], intent: string[]): string[] {
-  const rank = new Map(intent.map((id, i) => [id, i]));
-  const weight = new Map<string, number>();
-  for (const c of named) weight.set(c.category, (weight.get(c.category) ?? 0) + (intent.length - (rank.get(c.productId) ?? intent.length)));
-  return [...weight].sort((a, b) => b[1] - a[1]).slice(0, INTENT_CATEGORIES).map(([category]) => category);
-}
-
 /**
- * Variants at the store, in her size for their category (or one size), with
- * units free, not held for her nor bought by her, matching `where`: all of
- * them, or the first `limit` the indexes lead to (or, `ordered`, the best
- * `limit` by the taste the database can score: this reads them all).
+ * A query for variants at the store, in her size for their category (or one
+ * size), with units free, not held for her nor bought by her, of the
+ * products p `from` leads to, matching `where` (on p and product_variants v):
+ * the first `limit` the indexes lead to, or with `orderBy`, the best `limit`
+ * by it (this reads them all).
  */
-function candidateFinder(db: Db, { storeId, now, signals }: { storeId: string; now: Date; signals: CustomerSignals }) {
-  const prefs = signals.preferences;
-  const sizes = Object.entries(prefs?.sizes ?? {});
+function candidateQuery({ storeId, now, signals }: { storeId: string; now: Date; signals: CustomerSignals }) {
+  const sizes = Object.entries(signals.preferences?.sizes ?? {});
   // The list of sizes lets the database look up each product's variants by size; the pairs then check the category.
-  const inSize = and(
-    inArray(productVariants.size, [...new Set(["One size", ...sizes.map(([, size]) => size)])]),
-    or(eq(productVariants.size, "One size"), ...sizes.map(([category, size]) => and(eq(products.category, category), eq(productVariants.size, size)))),
-  );
-  const excluded = [...signals.heldProductIds, ...signals.purchasedProductIds];
-  const taste = tasteScore(signals);
-  const held = heldUnits(db, { now, storeId });
-
-  return async (where: SQL | undefined, limit = 1_000, ordered = false): Promise<CandidateVariant[]> => {
-    const rows = await db
-      .select({
-        variantId: productVariants.id,
-        productId: products.id,
-        name: products.name,
-        brand: products.brand,
-        category: products.category,
-        style: products.style,
-        description: products.description,
-        size: productVariants.size,
-        colour: productVariants.colour,
-        priceCents: productVariants.priceCents,
-        imageUrl: productVariants.imageUrl,
-        available: availableUnits(held),
-      })
-      .from(products)
-      .innerJoin(productVariants, eq(productVariants.productId, products.id))
-      .innerJoin(storeStock, and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, productVariants.id)))
-      .leftJoin(held, heldJoin(held))
-      .where(and(where, inSize, gt(availableUnits(held), 0), excluded.length ? notInArray(products.id, excluded) : undefined))
-      .orderBy(...(ordered ? [desc(taste), asc(productVariants.id)] : []))
-      .limit(limit);
-    return rows.map((c) => ({ ...c, available: Number(c.available) }));
-  };
+  const sizeList = textList([...new Set([ONE_SIZE, ...sizes.map(([, size]) => size)])]);
+  const pairs = textList(sizes.map(([category, size]) => `${category}${PAIR}${size}`));
+  const excluded = textList([...signals.heldProductIds, ...signals.purchasedProductIds]);
+  const available = sql`s.on_hand - coalesce((
+    select sum(h.quantity) from holds h where h.variant_id = s.variant_id and h.store_id = s.store_id and h.status = 'active' and h.expires_at > ${now.getTime()}
+  ), 0)`;
+  return (from: SQL, limit: number, where?: SQL, orderBy?: SQL) => sql`select * from (
+      select v.id as "variantId", p.id as "productId", p.name as "name", p.brand as "brand", p.category as "category", p.style as "style",
+        p.description as "description", v.size as "size", v.colour as "colour", v.price_cents as "priceCents", v.image_url as "imageUrl",
+        ${available} as "available"${orderBy ? sql`, ${orderBy} as "taste"` : sql``}
+      from ${from}
+      join product_variants v on v.product_id = p.id
+      join store_stock s on s.store_id = ${storeId} and s.variant_id = v.id
+      where v.size in (select value from ${sizeList})
+        and (v.size = ${ONE_SIZE} or p.category || ${PAIR} || v.size in (select value from ${pairs}))
+        and p.id not in (select value from ${excluded})
+        and s.on_hand > 0${where ? sql` and ${where}` : sql``}
+    ) as c where "available" > 0${orderBy ? sql` order by "taste" desc, "variantId"` : sql``} limit ${limit}`;
 }
 
 /** Price band, brand and style points, as lib/suggestion-scoring.ts gives them (colour and intent are scored afterwards). */
 function tasteScore({ preferences: prefs, purchasedBrands }: CustomerSignals): SQL {
-  const parts: SQL[] = [];
-  if (prefs?.priceMinCents != null || prefs?.priceMaxCents != null) {
-    const min = prefs.priceMinCents ?? 0;
-    const max = prefs.priceMaxCents;
-    parts.push(
-      max != null
-        ? sql`case when ${productVariants.priceCents} between ${min} and ${max} then 2 when ${productVariants.priceCents} > ${Math.floor(max * 1.25)} then -2 else 0 end`
-        : sql`case when ${productVariants.priceCents} >= ${min} then 2 else 0 end`,
-    );
-  }
+  const hasBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null;
+  // Without a band every price scores 0: nothing is at or above the cap.
+  const min = hasBand ? (prefs?.priceMinCents ?? 0) : NO_PRICE_CAP;
+  const max = hasBand ? (prefs?.priceMaxCents ?? NO_PRICE_CAP) : NO_PRICE_CAP;
+  const over = prefs?.priceMaxCents != null ? Math.floor(prefs.priceMaxCents * 1.25) : NO_PRICE_CAP;
   const favourite = prefs?.brands ?? [];
   const bought = [...purchasedBrands].filter((b) => !favourite.includes(b));
-  if (favourite.length || bought.length) {
-    parts.push(
-      sql`case when ${favourite.length ? inArray(products.brand, favourite) : sql`1 = 0`} then 2 when ${bought.length ? inArray(products.brand, bought) : sql`1 = 0`} then 1.5 else 0 end`,
-    );
-  }
-  if (prefs?.styles.length) parts.push(sql`case when ${inArray(products.style, prefs.styles)} then 1 else 0 end`);
-  return parts.length ? sql.join(parts, sql` + `) : sql`0`;
+  return sql`(case when v.price_cents >= ${min} and v.price_cents <= ${max} then 2 when v.price_cents > ${over} then -2 else 0 end)
+    + (case when p.brand in (select value from ${textList(favourite)}) then 2 when p.brand in (select value from ${textList(bought)}) then 1.5 else 0 end)
+    + (case when p.style in (select value from ${textList(prefs?.styles ?? [])}) then 1 else 0 end)`;
+}
+
+type CandidateRow = Omit<CandidateVariant, "available"> & { available: number | string };
+
+async function readCandidates(db: Db, query: SQL, name?: string): Promise<CandidateVariant[]> {
+  const rows = await selectRows<CandidateRow & { taste?: unknown }>(db, query, name);
+  return rows.map(({ taste: _, ...c }) => ({ ...c, priceCents: Number(c.priceCents), available: Number(c.available) }));
 }
 
 /** The candidates once each, in variant order (which breaks ties in the scoring the same way on both databases). */
