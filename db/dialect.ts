@@ -67,6 +67,18 @@ export async function selectRows<Row>(db: unknown, query: SQL, name?: string): P
   return executor.all!(query) as Row[];
 }
 
+/**
+ * Like selectRows, each row as an array of its columns in the statement's
+ * order: for reads of many rows, where making an object per row costs more
+ * than reading it (better-sqlite3 builds each object key by key).
+ */
+export async function selectTuples<Row extends unknown[]>(db: unknown, query: SQL, name?: string): Promise<Row[]> {
+  if (currentDialect() !== "pg") return (db as { values(q: SQL): unknown[][] }).values(query) as Row[];
+  const { dialect, session } = db as NamedStatements & { session: { client: { query(config: object): Promise<{ rows: unknown[] }> } } };
+  const built = dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
+  return (await session.client.query({ name, text: built.sql, values: built.params, rowMode: "array" })).rows as Row[];
+}
+
 /** Runs a hand-written statement and returns how many rows it changed. */
 export async function runStatement(db: unknown, query: SQL): Promise<number> {
   const executor = db as { run?: (q: SQL) => { changes: number }; execute?: (q: SQL) => Promise<{ rowCount: number | null }> };
@@ -119,4 +131,47 @@ export function textList(values: readonly string[], name = "list"): SQL {
   return currentDialect() === "pg"
     ? sql`(select value, position - 1 as position from unnest(cast(${sql.param(values)} as text[])) with ordinality as list(value, position)) as ${sql.identifier(name)}`
     : sql`(select value, key as position from json_each(${JSON.stringify(values)})) as ${sql.identifier(name)}`;
+}
+
+/**
+ * `column` is one of `values`, sent as one parameter (the statement's text
+ * stays the same whatever the list's length). PostgreSQL: `= any(array)`,
+ * which an index on the column can search; SQLite: a json_each list.
+ */
+export function inList(column: SQL, values: readonly string[]): SQL {
+  return currentDialect() === "pg"
+    ? sql`${column} = any(cast(${sql.param(values)} as text[]))`
+    : sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * The rows of `table` whose `column` is one of `values`, walked through the
+ * column's index one value after another, in the values' order on SQLite
+ * (the list leads a CROSS JOIN, whatever its statistics say) and in the
+ * index's order on PostgreSQL (`= any(array)` searches it value by value).
+ * Returns the FROM item and the condition that goes with it.
+ */
+export function walkByList(table: SQL, column: SQL, values: readonly string[]): { from: SQL; where: SQL } {
+  if (currentDialect() === "pg") return { from: table, where: inList(column, values) };
+  return { from: sql`json_each(${JSON.stringify(values)}) as walked cross join ${table}`, where: sql`${column} = walked.value` };
+}
+
+/**
+ * The text at `key` of a JSON object sent as one parameter (null when it has
+ * no such key): PostgreSQL's jsonb `->>`, SQLite's `->>` (where a key with a
+ * double quote in it is never found).
+ */
+export function jsonField(object: Record<string, string>, key: SQL): SQL {
+  return currentDialect() === "pg" ? sql`(cast(${JSON.stringify(object)} as jsonb) ->> ${key})` : sql`(${JSON.stringify(object)} ->> ${key})`;
+}
+
+/**
+ * `column` is one of a few values, some of them computed from other tables
+ * of the join: PostgreSQL gets `= any(array[…])`, which can search an index
+ * for each row of the outer table (an IN list of expressions becomes ORs,
+ * which cannot), SQLite an IN list.
+ */
+export function inValues(column: SQL, values: SQL[]): SQL {
+  const list = sql.join(values, sql`, `);
+  return currentDialect() === "pg" ? sql`${column} = any(array[${list}])` : sql`${column} in (${list})`;
 }

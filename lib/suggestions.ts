@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { selectRows, textList } from "@/db/dialect";
+import { inList, inValues, jsonField, selectRows, selectTuples, textList, walkByList } from "@/db/dialect";
 import { rankSuggestions, type CandidateVariant, type CustomerSignals } from "./suggestion-scoring";
 
 const DAY = 86_400_000;
@@ -23,8 +23,6 @@ const PER_INTENT = 1_000;
 const INTENT_EVENTS = 120;
 const INTENT_TYPES = ["product_viewed", "wishlist_added", "cart_added"] as const;
 const ONE_SIZE = "One size";
-/** Between a category and a size in the pairs her sizes are matched against; in no category's name. */
-const PAIR = "\u001f";
 /** Above any price: the top of a band that has none (a PostgreSQL integer). */
 const NO_PRICE_CAP = 2_147_483_647;
 
@@ -51,12 +49,14 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
   const intent = intentProducts(signals, now);
   const brands = [...new Set([...(prefs?.brands ?? []), ...signals.purchasedBrands])];
   const hasBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null;
-  const candidate = candidateQuery({ storeId, now, signals });
+  const { held, query: candidate } = candidateQuery({ storeId, now, signals });
 
-  // Brands and categories are read in name order, each through its index (the lists lead the joins).
+  // Brands and categories are read in name order, each through its index.
+  const byBrand = walkByList(sql`products p`, sql`p.brand`, [...brands].sort());
   const found = await readCandidates(
     db,
-    sql`with intent as (select value as product_id, position from ${textList(intent)}),
+    sql`with ${held},
+      intent as (select value as product_id, position from ${textList(intent)}),
       named as (${candidate(sql`intent join products p on p.id = intent.product_id`, PER_INTENT)}),
       categories as (
         select category from (
@@ -64,7 +64,7 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
           group by n."category" order by sum(${intent.length} - i.position) desc, min(i.position) limit ${INTENT_CATEGORIES}
         ) as strongest order by category limit ${INTENT_CATEGORIES}
       ),
-      of_brand as (${candidate(sql`${textList([...brands].sort(), "brand")} cross join products p`, PER_SOURCE, sql`p.brand = brand.value`)}),
+      of_brand as (${candidate(byBrand.from, PER_SOURCE, byBrand.where)}),
       of_category as (${candidate(
         sql`categories cross join products p`,
         PER_SOURCE,
@@ -77,7 +77,7 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
   let ranked = rankSuggestions(merge(found), signals, now, SHOWN);
   if (ranked.length < SHOWN) {
     // Little to go on: the best of the rest of the store in her sizes.
-    const rest = await readCandidates(db, candidate(sql`products p`, PER_SOURCE * 4, undefined, tasteScore(signals)));
+    const rest = await readCandidates(db, sql`with ${held} ${candidate(sql`products p`, PER_SOURCE * 4, undefined, tasteScore(signals))}`);
     ranked = rankSuggestions(merge(found, rest), signals, now, SHOWN);
   }
   return ranked;
@@ -166,26 +166,23 @@ function intentProducts(signals: CustomerSignals, now: Date): string[] {
  * by it (this reads them all).
  */
 function candidateQuery({ storeId, now, signals }: { storeId: string; now: Date; signals: CustomerSignals }) {
-  const sizes = Object.entries(signals.preferences?.sizes ?? {});
-  // The list of sizes lets the database look up each product's variants by size; the pairs then check the category.
-  const sizeList = textList([...new Set([ONE_SIZE, ...sizes.map(([, size]) => size)])]);
-  const pairs = textList(sizes.map(([category, size]) => `${category}${PAIR}${size}`));
-  const excluded = textList([...signals.heldProductIds, ...signals.purchasedProductIds]);
-  const available = sql`s.on_hand - coalesce((
-    select sum(h.quantity) from holds h where h.variant_id = s.variant_id and h.store_id = s.store_id and h.status = 'active' and h.expires_at > ${now.getTime()}
-  ), 0)`;
-  return (from: SQL, limit: number, where?: SQL, orderBy?: SQL) => sql`select * from (
+  // Her size for the product's category, or one size: two values the index on (product_id, size) looks up.
+  const inSize = inValues(sql`v.size`, [sql`${ONE_SIZE}`, jsonField(signals.preferences?.sizes ?? {}, sql`p.category`)]);
+  const excluded = inList(sql`p.id`, [...signals.heldProductIds, ...signals.purchasedProductIds]);
+  // Units held at the store, summed once per statement: most variants have none.
+  const held = sql`held as (
+    select variant_id, sum(quantity) as units from holds where store_id = ${storeId} and status = 'active' and expires_at > ${now.getTime()} group by variant_id
+  )`;
+  const query = (from: SQL, limit: number, where?: SQL, orderBy?: SQL) => sql`select * from (
       select v.id as "variantId", p.id as "productId", p.name as "name", p.brand as "brand", p.category as "category", p.style as "style",
         p.description as "description", v.size as "size", v.colour as "colour", v.price_cents as "priceCents", v.image_url as "imageUrl",
-        ${available} as "available"${orderBy ? sql`, ${orderBy} as "taste"` : sql``}
+        s.on_hand - coalesce((select units from held where held.variant_id = s.variant_id), 0) as "available"${orderBy ? sql`, ${orderBy} as "taste"` : sql``}
       from ${from}
       join product_variants v on v.product_id = p.id
       join store_stock s on s.store_id = ${storeId} and s.variant_id = v.id
-      where v.size in (select value from ${sizeList})
-        and (v.size = ${ONE_SIZE} or p.category || ${PAIR} || v.size in (select value from ${pairs}))
-        and p.id not in (select value from ${excluded})
-        and s.on_hand > 0${where ? sql` and ${where}` : sql``}
+      where ${inSize} and not ${excluded} and s.on_hand > 0${where ? sql` and ${where}` : sql``}
     ) as c where "available" > 0${orderBy ? sql` order by "taste" desc, "variantId"` : sql``} limit ${limit}`;
+  return { held, query };
 }
 
 /** Price band, brand and style points, as lib/suggestion-scoring.ts gives them (colour and intent are scored afterwards). */
@@ -198,15 +195,28 @@ function tasteScore({ preferences: prefs, purchasedBrands }: CustomerSignals): S
   const favourite = prefs?.brands ?? [];
   const bought = [...purchasedBrands].filter((b) => !favourite.includes(b));
   return sql`(case when v.price_cents >= ${min} and v.price_cents <= ${max} then 2 when v.price_cents > ${over} then -2 else 0 end)
-    + (case when p.brand in (select value from ${textList(favourite)}) then 2 when p.brand in (select value from ${textList(bought)}) then 1.5 else 0 end)
-    + (case when p.style in (select value from ${textList(prefs?.styles ?? [])}) then 1 else 0 end)`;
+    + (case when ${inList(sql`p.brand`, favourite)} then 2 when ${inList(sql`p.brand`, bought)} then 1.5 else 0 end)
+    + (case when ${inList(sql`p.style`, prefs?.styles ?? [])} then 1 else 0 end)`;
 }
 
-type CandidateRow = Omit<CandidateVariant, "available"> & { available: number | string };
+type CandidateRow = [string, string, string, string, string, string | null, string, string, string, number, string, number | string];
 
-async function readCandidates(db: Db, query: SQL, name?: string): Promise<CandidateVariant[]> {
-  const rows = await selectRows<CandidateRow & { taste?: unknown }>(db, query, name);
-  return rows.map(({ taste: _, ...c }) => ({ ...c, priceCents: Number(c.priceCents), available: Number(c.available) }));
+async function readCandidates(db: Db, query: SQL, statement?: string): Promise<CandidateVariant[]> {
+  const rows = await selectTuples<CandidateRow>(db, query, statement);
+  return rows.map(([variantId, productId, name, brand, category, style, description, size, colour, priceCents, imageUrl, available]) => ({
+    variantId,
+    productId,
+    name,
+    brand,
+    category,
+    style,
+    description,
+    size,
+    colour,
+    priceCents: Number(priceCents),
+    imageUrl,
+    available: Number(available),
+  }));
 }
 
 /** The candidates once each, in variant order (which breaks ties in the scoring the same way on both databases). */
