@@ -44,25 +44,15 @@ interface RawExecutor {
   execute?: (query: SQL) => Promise<{ rows: unknown[] }>;
 }
 
-interface NamedStatements {
-  dialect: { sqlToQuery(query: SQL): unknown };
-  session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<{ rows: unknown[] }> } };
+/** What selectTuples reaches inside drizzle's PostgreSQL handle (or transaction): its SQL builder and the pool or client. */
+interface PgInternals {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: { client: { query(config: { name?: string; text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[] }> } };
 }
 
-/**
- * Runs hand-written SQL and returns its rows, on either database. A `name`
- * makes it a named prepared statement on PostgreSQL: each connection parses
- * and plans it once, and may keep a generic plan, rather than planning it on
- * every call (for a large statement, planning costs more than running it).
- * The name must always go with the same SQL text. SQLite keeps compiled
- * statements by their text anyway (db/index.ts).
- */
-export async function selectRows<Row>(db: unknown, query: SQL, name?: string): Promise<Row[]> {
+/** Runs hand-written SQL and returns its rows, on either database. */
+export async function selectRows<Row>(db: unknown, query: SQL): Promise<Row[]> {
   const executor = db as RawExecutor;
-  if (currentDialect() === "pg" && name) {
-    const { dialect, session } = db as NamedStatements;
-    return (await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()).rows as Row[];
-  }
   if (currentDialect() === "pg") return (await executor.execute!(query)).rows as Row[];
   return executor.all!(query) as Row[];
 }
@@ -71,11 +61,17 @@ export async function selectRows<Row>(db: unknown, query: SQL, name?: string): P
  * Like selectRows, each row as an array of its columns in the statement's
  * order: for reads of many rows, where making an object per row costs more
  * than reading it (better-sqlite3 builds each object key by key).
+ *
+ * A `name` makes it a named prepared statement on PostgreSQL: each
+ * connection parses and plans it once and may keep a generic plan, rather
+ * than planning it on every call (for a large statement, planning costs more
+ * than running it). A name must always go with the same SQL text. SQLite
+ * keeps compiled statements by their text anyway (db/index.ts).
  */
 export async function selectTuples<Row extends unknown[]>(db: unknown, query: SQL, name?: string): Promise<Row[]> {
   if (currentDialect() !== "pg") return (db as { values(q: SQL): unknown[][] }).values(query) as Row[];
-  const { dialect, session } = db as NamedStatements & { session: { client: { query(config: object): Promise<{ rows: unknown[] }> } } };
-  const built = dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
+  const { dialect, session } = db as PgInternals;
+  const built = dialect.sqlToQuery(query);
   return (await session.client.query({ name, text: built.sql, values: built.params, rowMode: "array" })).rows as Row[];
 }
 
@@ -145,11 +141,11 @@ export function inList(column: SQL, values: readonly string[]): SQL {
 }
 
 /**
- * The rows of `table` whose `column` is one of `values`, walked through the
- * column's index one value after another, in the values' order on SQLite
- * (the list leads a CROSS JOIN, whatever its statistics say) and in the
- * index's order on PostgreSQL (`= any(array)` searches it value by value).
- * Returns the FROM item and the condition that goes with it.
+ * The rows of `table` whose `column` is one of `values`, as the FROM item and
+ * the condition that goes with it. SQLite walks the column's index one value
+ * after another, in the values' order (the list leads a CROSS JOIN, whatever
+ * its statistics say: stale ones made it scan the table); PostgreSQL gets
+ * `= any(array)` and reads them in the order its plan finds them.
  */
 export function walkByList(table: SQL, column: SQL, values: readonly string[]): { from: SQL; where: SQL } {
   if (currentDialect() === "pg") return { from: table, where: inList(column, values) };

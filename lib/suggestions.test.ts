@@ -81,6 +81,8 @@ describe("suggestSetAsides", () => {
     expect(coats.length).toBeGreaterThanOrEqual(3);
     expect(coats.every((c) => c.reasons.includes("blue") && c.priceCents >= 25000 && c.priceCents <= 100000)).toBe(true);
     expect(brief(picked)).toEqual(brief(await fromWholeStore(db, story.customerId, flagship)));
+    // The same through an open transaction (its own connection on PostgreSQL, the writer on SQLite).
+    expect(brief(await db.transaction((tx) => suggestSetAsides(tx, { customerId: story.customerId, storeId: flagship, now })))).toEqual(brief(picked));
   });
 
   it("suggests nearly as well as a read of the whole store, for seeded customers with preferences at every store", async () => {

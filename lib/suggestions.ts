@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { inList, inValues, jsonField, selectRows, selectTuples, textList, walkByList } from "@/db/dialect";
+import { inList, inValues, jsonField, selectTuples, textList, walkByList } from "@/db/dialect";
 import { rankSuggestions, type CandidateVariant, type CustomerSignals } from "./suggestion-scoring";
 
 const DAY = 86_400_000;
@@ -41,7 +41,8 @@ const NO_PRICE_CAP = 2_147_483_647;
  *
  * The statements are written out with their lists as single parameters, so
  * their text never changes: SQLite compiles each once per connection, and on
- * PostgreSQL, where every statement is a round trip, there are two.
+ * PostgreSQL, where every statement is a round trip, there are two, each
+ * planned once per connection (named prepared statements).
  */
 export async function suggestSetAsides(db: Db, { customerId, storeId, now = new Date() }: { customerId: string; storeId: string; now?: Date }) {
   const signals = await readSignals(db, { customerId, now });
@@ -51,7 +52,7 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
   const hasBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null;
   const { held, query: candidate } = candidateQuery({ storeId, now, signals });
 
-  // Brands and categories are read in name order, each through its index.
+  // SQLite reads brands and categories in name order, each through its index; PostgreSQL as its plan finds them.
   const byBrand = walkByList(sql`products p`, sql`p.brand`, [...brands].sort());
   const found = await readCandidates(
     db,
@@ -83,21 +84,22 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
   return ranked;
 }
 
-interface SignalRow {
-  kind: "preferences" | "event" | "mention" | "bought" | "held";
-  a: string | null;
-  b: string | null;
-  c: string | null;
-  d: string | null;
-  e: string | null;
-  n: number | string | null;
-  m: number | string | null;
-}
+/** kind, then up to five texts and two numbers, as each kind of row fills them. */
+type SignalRow = [
+  kind: "preferences" | "event" | "mention" | "bought" | "held",
+  a: string | null,
+  b: string | null,
+  c: string | null,
+  d: string | null,
+  e: string | null,
+  n: number | string | null,
+  m: number | string | null,
+];
 
 /** Her preferences, latest wanting (events, posts), purchases and holds: one statement, one row per item. */
 async function readSignals(db: Db, { customerId, now }: { customerId: string; now: Date }): Promise<CustomerSignals> {
   const since = now.getTime() - SIGNAL_WINDOW_MS;
-  const rows = await selectRows<SignalRow>(
+  const rows = await selectTuples<SignalRow>(
     db,
     sql`select 'preferences' as kind, cast(sizes as text) as a, cast(colours as text) as b, cast(brands as text) as c, cast(styles as text) as d,
         cast(dislikes as text) as e, price_min_cents as n, price_max_cents as m
@@ -123,23 +125,15 @@ async function readSignals(db: Db, { customerId, now }: { customerId: string; no
   const signals: CustomerSignals = { preferences: null, events: [], mentions: [], purchasedProductIds: new Set(), purchasedBrands: new Set(), heldProductIds: new Set() };
   const json = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
   const number = (value: number | string | null) => (value == null ? null : Number(value));
-  for (const row of rows) {
-    if (row.kind === "preferences") {
-      signals.preferences = {
-        sizes: json(row.a, {}),
-        colours: json(row.b, []),
-        brands: json(row.c, []),
-        styles: json(row.d, []),
-        dislikes: json(row.e, []),
-        priceMinCents: number(row.n),
-        priceMaxCents: number(row.m),
-      };
-    } else if (row.kind === "event") signals.events.push({ type: row.a!, productId: row.b, occurredAt: new Date(Number(row.n)) });
-    else if (row.kind === "mention") signals.mentions.push({ network: row.a!, productId: row.b, postedAt: new Date(Number(row.n)) });
-    else if (row.kind === "bought") {
-      if (row.a) signals.purchasedProductIds.add(row.a);
-      if (row.b) signals.purchasedBrands.add(row.b);
-    } else if (row.a) signals.heldProductIds.add(row.a);
+  for (const [kind, a, b, c, d, e, n, m] of rows) {
+    if (kind === "preferences") {
+      signals.preferences = { sizes: json(a, {}), colours: json(b, []), brands: json(c, []), styles: json(d, []), dislikes: json(e, []), priceMinCents: number(n), priceMaxCents: number(m) };
+    } else if (kind === "event") signals.events.push({ type: a!, productId: b, occurredAt: new Date(Number(n)) });
+    else if (kind === "mention") signals.mentions.push({ network: a!, productId: b, postedAt: new Date(Number(n)) });
+    else if (kind === "bought") {
+      if (a) signals.purchasedProductIds.add(a);
+      if (b) signals.purchasedBrands.add(b);
+    } else if (a) signals.heldProductIds.add(a);
   }
   // Newest first, as the scoring reads them (a union keeps no order of its own).
   signals.events.sort((x, y) => y.occurredAt.getTime() - x.occurredAt.getTime());
