@@ -616,7 +616,14 @@ export const contacts = sqliteTable(
     summary: text("summary"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("contacts_customer_idx").on(t.customerId, t.at), index("contacts_store_idx").on(t.storeId, t.at, t.staffId, t.customerId)],
+  (t) => [
+    index("contacts_customer_idx").on(t.customerId, t.at),
+    index("contacts_store_idx").on(t.storeId, t.at, t.staffId, t.customerId),
+    // The roll-up triggers' latest contact of one customer with one store (and associate): found
+    // here directly. Without it SQLite reads the store's contacts newest first (contacts_store_idx)
+    // until it meets that customer, on every contact written.
+    index("contacts_pair_idx").on(t.customerId, t.storeId, t.staffId, t.at),
+  ],
 );
 
 /**

@@ -4,7 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { selectRows } from "@/db/dialect";
 import { contacts, customers, holds, notes, productVariants, socialMentions } from "@/db/schema";
 import type { Db } from "@/db";
-import { createTestDb } from "./testing/db";
+import { createTestDb, openTestDatabase } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { extendHold, markHoldPickedUp, placeHold, releaseHold } from "./holds";
 import { dismissMention, linkMentionToCustomer, replyToMention } from "./mentions";
@@ -180,5 +180,24 @@ describe("report roll-ups", () => {
     expect(totals.unansweredOver24h).toBeGreaterThan(0);
     expect(totals.clientsContacted).toBeGreaterThan(0);
     expect(totals.medianAnswerMinutes).not.toBeNull();
+  });
+});
+
+describe("the contact roll-up's triggers", () => {
+  it.runIf(process.env.SHOPKEEPER_TEST_DIALECT !== "pg")("find a customer's latest contact with a store through contacts_pair_idx, whatever the statistics say", async () => {
+    const sqlite = (await openTestDatabase()).sqlite!;
+    // The statements the triggers run, read from the triggers themselves, NEW.x and OLD.x as values.
+    const triggers = sqlite.prepare("select sql from sqlite_master where type = 'trigger' and tbl_name = 'contacts'").all() as Array<{ sql: string }>;
+    const selects = triggers.flatMap((t) => [...t.sql.matchAll(/SELECT (NEW|OLD)\.store_id,[^;]*?FROM contacts WHERE [^;]*/g)].map((m) => m[0].replace(/\b(NEW|OLD)\.\w+/g, "'x'")));
+    expect(selects.length).toBeGreaterThanOrEqual(6);
+    // Statistics of a busy store whose contacts index looks the narrowest: the plan must not follow them.
+    sqlite.exec("ANALYZE");
+    sqlite.exec("DELETE FROM sqlite_stat1 WHERE tbl = 'contacts'");
+    sqlite.exec("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('contacts', 'contacts_store_idx', '400000 2 1 1 1'), ('contacts', 'contacts_customer_idx', '400000 400 1'), ('contacts', 'contacts_pair_idx', '400000 400 400 400 1')");
+    sqlite.exec("ANALYZE sqlite_schema"); // reloads the statistics just written
+    for (const statement of selects) {
+      const plan = (sqlite.prepare(`explain query plan ${statement}`).all() as Array<{ detail: string }>).map((r) => r.detail).join("\n");
+      expect(plan, statement).toMatch(/SEARCH contacts USING COVERING INDEX contacts_pair_idx \(customer_id=\? AND store_id=\?/);
+    }
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_pair_idx" ON "contacts" USING btree ("customer_id","store_id","staff_id","at");

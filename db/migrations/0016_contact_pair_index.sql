@@ -1,0 +1,1 @@
+CREATE INDEX `contacts_pair_idx` ON `contacts` (`customer_id`,`store_id`,`staff_id`,`at`);
