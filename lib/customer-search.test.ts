@@ -7,7 +7,7 @@ import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { reassignCustomers } from "./client-books";
 import { reindexCustomer } from "./customers";
-import { customerIdQuery, findCustomerIds, listClientBook, editDistance, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
+import { customerIdQuery, findByNamePairs, findByRangeScans, findCustomerIds, listClientBook, editDistance, lookupCustomers, searchCustomers, typoCandidates } from "./customer-search";
 
 let db: Db;
 let alicia: string;
@@ -181,6 +181,50 @@ describe("ranked for the person typing", () => {
   it("without someone typing, finds the same customers", async () => {
     expect(new Set((await searchCustomers(db, { query: "ali" })).map((c) => c.id))).toEqual(new Set([alicia, aliceSmith]));
     expect((await searchCustomers(db, { query: "ali" })).every((c) => c.group === "other")).toBe(true);
+  });
+});
+
+describe("two name words, through the pair terms", () => {
+  const ids = (matches: Array<{ id: string; group: string }> | null) => matches && matches.map((m) => `${m.group}:${m.id}`).sort();
+
+  it("find the customers and groups the range scans find, whole words first", async () => {
+    const colleague = (await createStaff(db, { storeId, name: "Sam Rivera" })).id;
+    const mine = await createCustomer(db, { firstName: "Ethan", lastName: "Davis", homeStoreId: storeId, assignedStaffId: staffId });
+    const theirs = await createCustomer(db, { firstName: "Ethel", lastName: "Davies", homeStoreId: storeId, assignedStaffId: colleague });
+    const swapped = await createCustomer(db, { firstName: "David", lastName: "Ethan", homeStoreId: otherStoreId });
+    const prefix = await createCustomer(db, { firstName: "Ethanael", lastName: "Davidson", homeStoreId: otherStoreId });
+    await createCustomer(db, { firstName: "Beth", lastName: "Davis", homeStoreId: storeId });
+    await createCustomer(db, { firstName: "Ethan", lastName: "Smith", homeStoreId: storeId });
+    for (const query of [["eth", "davi"], ["davi", "eth"], ["ethan", "davis"], ["e", "d"], ["davis", "ethan"], ["ethan", "dav", "212"]]) {
+      const pairs = await findByNamePairs(db, { tokens: query, limit: 20, staffId, storeId });
+      expect(ids(pairs), query.join(" ")).toEqual(ids(await findByRangeScans(db, { tokens: query, limit: 20, staffId, storeId })));
+    }
+    expect((await findByNamePairs(db, { tokens: ["eth", "davi"], limit: 20, staffId, storeId }))!.map((m) => m.id)).toEqual([mine, theirs, swapped, prefix]);
+    // "ethan davi": whole "ethan" beats "ethanael", and "david ethan" has both words whole only for "ethan david".
+    expect((await findByNamePairs(db, { tokens: ["ethan", "davi"], limit: 20 }))!.map((m) => [m.id, m.exact])).toEqual([
+      [swapped, 1],
+      [mine, 1],
+      [prefix, 0],
+    ]);
+    expect((await findByNamePairs(db, { tokens: ["ethan", "davis"], limit: 20 }))!.map((m) => [m.id, m.exact])).toEqual([[mine, 2]]);
+    expect(await findByNamePairs(db, { tokens: ["ethan", "zzz"], limit: 20 })).toEqual([]);
+    expect(await findByNamePairs(db, { tokens: ["qqq", "davis"], limit: 20 })).toEqual([]);
+  });
+
+  it("read a bounded number of pairs when matches are plentiful, and leave words too common to spell out to the range scans", async () => {
+    const mos = new Set<string>();
+    for (const lastName of ["Moss", "Moore", "Morris"]) mos.add(await createCustomer(db, { firstName: "Mo", lastName, homeStoreId: otherStoreId }));
+    expect(await findByNamePairs(db, { tokens: ["mo", "mor"], limit: 20, cap: 2 })).toHaveLength(1);
+    // Six pairs match "mo m", two read: at most two customers, each a match.
+    const read = (await findByNamePairs(db, { tokens: ["mo", "m"], limit: 20, cap: 2 }))!;
+    expect(read.length).toBeGreaterThanOrEqual(1);
+    expect(read.length).toBeLessThanOrEqual(2);
+    for (const match of read) expect(mos.has(match.id)).toBe(true);
+    expect(await findCustomerIds(db, { query: "mo m" })).toHaveLength(3);
+    // 65 first names beginning with "k", 65 last names with "z": neither is spelled out.
+    for (let i = 0; i < 65; i++) await createCustomer(db, { firstName: `K${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, lastName: `Z${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}` });
+    expect(await findByNamePairs(db, { tokens: ["k", "z"], limit: 20 })).toBeNull();
+    expect(await findCustomerIds(db, { query: "k z" })).toHaveLength(20);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect, selectRows } from "@/db/dialect";
+import { aliasTable, currentDialect, selectRows, textList } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -13,7 +13,7 @@ import {
   staff,
   stores,
 } from "@/db/schema";
-import { parseQuery, prefixUpperBound, trigramSimilarity, wordTrigrams } from "./search-terms";
+import { PAIR_MARK, parseQuery, prefixUpperBound, trigramSimilarity, wordTrigrams } from "./search-terms";
 
 export interface CustomerSummary {
   id: string;
@@ -79,6 +79,15 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, sta
  */
 export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<RankedMatch[]> {
   if (!tokens.length || limit <= 0) return [];
+  if (tokens.length >= 2 && tokens.every(isNameLike)) {
+    const named = await findByNamePairs(db, { tokens, limit, staffId, storeId });
+    if (named) return named;
+  }
+  return findByRangeScans(db, { tokens, limit, staffId, storeId });
+}
+
+/** The range scans of findRankedMatches (customerIdQuery), one per group, in one statement. */
+export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId }: { tokens: string[]; limit: number } & Searcher): Promise<RankedMatch[]> {
   for (let rowsPerGroup = limit * 3; ; rowsPerGroup *= 4) {
     const scans: Array<{ group: LookupGroup; query: SQL }> = [];
     if (staffId) scans.push({ group: "own", query: customerIdQuery(db, tokens, rowsPerGroup, { staffId }).getSQL() });
@@ -106,28 +115,108 @@ export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, 
   }
 }
 
+/** Pairs a name lookup reads at most per group, to rank them: more, and matches are plentiful. */
+export const PAIR_MATCHES = 200;
+/** A typed word that begins more known name words than this is not spelled out. */
+const PAIR_WORDS = 64;
+
 /**
- * One group's range scan, exported so tests can check its plan: the longest
- * token's range read in term order through the group's covering index, each
- * other token an EXISTS probe of that customer's own terms through
- * (customer_id, term).
+ * Two or more name words typed ("eth davi"): the customers with a pair of
+ * name words matching the longest and the last typed, read through the pair terms
+ * ("~ethan davis"). The shorter-listed of those two words is spelled out
+ * into the known name words it begins (the vocabulary: "ethan", "ethel"),
+ * and each gives one narrow range of pairs ("~ethan davi…"), so the read is
+ * about as long as the matches, however many customers are called Ethan or
+ * David. Any further word is a probe of the customer's own terms, as in the
+ * range scans.
  *
- * PostgreSQL misjudges how many terms share a short prefix (thousands read as
- * one), so it gets the same plan in a form those estimates cannot bend: each
- * probe stays a per-customer subquery (OFFSET 0 keeps it from becoming a join)
- * and tests the prefix with left(), which no index can serve alone, so it
- * reads the customer's handful of terms rather than the token's whole range.
+ * Every match of each group is read, up to PAIR_MATCHES (past that, matches
+ * are plentiful and the first ones read will do), and the best of them kept:
+ * in group order, whole words first, then term order. Null when both typed
+ * words begin too many known words to spell out ("e d"): then matches are
+ * plentiful, and the range scans (customerIdQuery) reach `limit` of them
+ * quickly.
  */
-export function customerIdQuery(db: Db, tokens: string[], limit: number, group: { staffId?: string; storeId?: string } = {}) {
-  const pg = currentDialect() === "pg";
-  const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
+export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId, cap = PAIR_MATCHES }: { tokens: string[]; limit: number; cap?: number } & Searcher): Promise<RankedMatch[] | null> {
+  // The longest word and the last one typed (often the one that tells people apart: "van der berg so").
+  const first = [...tokens].sort((a, b) => b.length - a.length)[0]!;
+  const second = [...tokens].reverse().find((token) => token !== first)!;
+  const others = tokens.filter((token) => token !== first && token !== second);
+  const known = await wordsBeginning(db, [first, second]);
+  const [spelled, typed] = (known.get(first)?.length ?? 0) <= (known.get(second)?.length ?? 0) ? [first, second] : [second, first];
+  const words = known.get(spelled) ?? [];
+  if (words.length > PAIR_WORDS) return null;
+  if (!words.length) return [];
+
+  const starts = words.map((word) => `${PAIR_MARK}${word} ${typed}`);
   const t = aliasTable(customerSearchTerms, "t");
+  const probes = otherTokenProbes(db, t, others);
+  const scan = (group: { staffId?: string; storeId?: string }) => {
+    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, ...probes.conditions];
+    if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
+    else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
+    return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)} limit ${cap}`;
+  };
+  const scans: Array<{ group: LookupGroup; query: SQL }> = [];
+  if (staffId) scans.push({ group: "own", query: scan({ staffId }) });
+  if (storeId) scans.push({ group: "store", query: scan({ storeId }) });
+  scans.push({ group: "other", query: scan({}) });
+  const union = sql.join(
+    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, p${i}.* from (`)}${query}${sql.raw(`) as p${i}`)}`),
+    sql` union all `,
+  );
+  const rows = await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
+
+  const best = new Map<string, RankedMatch>();
+  const ranked: RankedMatch[] = [];
+  for (const group of LOOKUP_GROUPS) {
+    const ofGroup = rows.filter((row) => row.grp === group);
+    const inGroup = new Map<string, RankedMatch>();
+    for (const row of ofGroup) {
+      if (best.has(row.customer_id)) continue;
+      const [spelledWord, typedWord] = row.term.slice(PAIR_MARK.length).split(" ");
+      const exact = (spelledWord === spelled ? 1 : 0) + (typedWord === typed ? 1 : 0) + Number(row.exact);
+      const seen = inGroup.get(row.customer_id);
+      if (!seen || exact > seen.exact || (exact === seen.exact && row.term < seen.term)) inGroup.set(row.customer_id, { id: row.customer_id, group, exact, term: row.term });
+    }
+    const sorted = [...inGroup.values()].sort((a, b) => b.exact - a.exact || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    for (const match of sorted) best.set(match.id, match);
+    ranked.push(...sorted);
+  }
+  return ranked.slice(0, limit);
+}
+
+/** The known name words each token begins (the typo fallback's vocabulary), PAIR_WORDS + 1 at most. */
+async function wordsBeginning(db: Db, tokens: string[]): Promise<Map<string, string[]>> {
+  const v = searchWordTrigrams;
+  const lists = tokens.map((token, i) => {
+    // Every word beginning with the token holds its first padded trigram ("  e" for "e", " et" for "eth").
+    const trigram = token.length === 1 ? `  ${token}` : ` ${token.slice(0, 2)}`;
+    const query = db
+      .select({ word: v.word })
+      .from(v)
+      .where(and(eq(v.trigram, trigram), gte(v.word, token), lt(v.word, prefixUpperBound(token))))
+      .orderBy(v.word)
+      .limit(PAIR_WORDS + 1);
+    return sql`${sql.raw(`select ${i} as token, w${i}.word from (`)}${query.getSQL()}${sql.raw(`) as w${i}`)}`;
+  });
+  const rows = await selectRows<{ token: number | string; word: string }>(db, sql.join(lists, sql` union all `));
+  const out = new Map<string, string[]>(tokens.map((token) => [token, []]));
+  for (const row of rows) out.get(tokens[Number(row.token)]!)!.push(row.word);
+  return out;
+}
+
+/**
+ * Each further token as an EXISTS probe of the customer's own terms through
+ * (customer_id, term), and how many of them are whole words of theirs.
+ * PostgreSQL: see customerIdQuery.
+ */
+function otherTokenProbes(db: Db, t: typeof customerSearchTerms, tokens: string[]) {
+  const pg = currentDialect() === "pg";
   const subquery = (query: SQL) => (pg ? sql`(${query} offset 0)` : sql`(${query})`);
-  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver))];
-  if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
-  else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
-  const exact: SQL[] = [sql`case when ${t.term} = ${driver} then 1 else 0 end`];
-  others.forEach((token, i) => {
+  const conditions: SQL[] = [];
+  const exact: SQL[] = [sql`0`];
+  tokens.forEach((token, i) => {
     const o = aliasTable(customerSearchTerms, `o${i}`);
     const prefix = pg ? sql`left(${o.term}, ${[...token].length}) = ${token}` : and(gte(o.term, token), lt(o.term, prefixUpperBound(token)));
     const probe = db
@@ -142,8 +231,30 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number, group: 
       .where(and(eq(e.customerId, t.customerId), eq(e.term, token)));
     exact.push(sql`case when exists (${whole.getSQL()}) then 1 else 0 end`);
   });
+  return { conditions, exact: sql`(${sql.join(exact, sql` + `)})` };
+}
+
+/**
+ * One group's range scan, exported so tests can check its plan: the longest
+ * token's range read in term order through the group's covering index, each
+ * other token an EXISTS probe of that customer's own terms through
+ * (customer_id, term).
+ *
+ * PostgreSQL misjudges how many terms share a short prefix (thousands read as
+ * one), so it gets the same plan in a form those estimates cannot bend: each
+ * probe stays a per-customer subquery (OFFSET 0 keeps it from becoming a join)
+ * and tests the prefix with left(), which no index can serve alone, so it
+ * reads the customer's handful of terms rather than the token's whole range.
+ */
+export function customerIdQuery(db: Db, tokens: string[], limit: number, group: { staffId?: string; storeId?: string } = {}) {
+  const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
+  const t = aliasTable(customerSearchTerms, "t");
+  const probes = otherTokenProbes(db, t, others);
+  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver)), ...probes.conditions];
+  if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
+  else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
   return db
-    .select({ id: t.customerId, term: t.term, exact: sql<number>`${sql.join(exact, sql` + `)}`.as("exact") })
+    .select({ id: t.customerId, term: t.term, exact: sql<number>`case when ${t.term} = ${driver} then 1 else 0 end + ${probes.exact}`.as("exact") })
     .from(t)
     .where(and(...conditions))
     .orderBy(t.term)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerSearchTerms, fold, nameTerms, parseQuery } from "./search-terms";
+import { customerSearchTerms, fold, namePairTerms, nameTerms, parseQuery } from "./search-terms";
 
 describe("fold", () => {
   it("lowercases and removes accents", () => {
@@ -27,6 +27,14 @@ describe("customerSearchTerms", () => {
     expect(terms).toEqual(
       expect.arrayContaining(["alicia", "fernandez", "alicia.fernandez@gmail.com", "alicia.fernandez", "12125550143", "2125550143", "0143", "aliciafdz"]),
     );
+  });
+
+  it("pairs the name words both ways, marked so no typed prefix reaches them", () => {
+    const pairs = customerSearchTerms({ firstName: "Seán", lastName: "O'Brien" }).filter((t) => t.kind === "pair").map((t) => t.term);
+    expect(pairs).toEqual(expect.arrayContaining(["~sean obrien", "~obrien sean", "~sean brien", "~brien o"]));
+    expect(pairs).toHaveLength(12);
+    expect(namePairTerms(["a", "b", "c", "d", "e", "f", "g", "h"])).toHaveLength(30);
+    expect(parseQuery("~sean obrien")).toEqual({ mode: "text", tokens: ["sean", "obrien"] });
   });
 });
 

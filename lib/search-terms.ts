@@ -1,7 +1,7 @@
 // Normalisation shared by indexing and lookup, so both sides agree on what a
 // term is: lowercase ASCII, accents folded, punctuation dropped.
 
-export type TermKind = "name" | "email" | "phone" | "handle";
+export type TermKind = "name" | "email" | "phone" | "handle" | "pair";
 export interface SearchTerm {
   term: string;
   kind: TermKind;
@@ -34,6 +34,25 @@ export function nameTerms(name: string): string[] {
   return [...out];
 }
 
+/**
+ * Marks a pair term (namePairTerms). It sorts after every character a typed
+ * token can begin with, so no prefix typed reaches a pair by accident.
+ */
+export const PAIR_MARK = "~";
+/** Name words paired at most: a name of more words than this pairs only its first ones. */
+const PAIRED_WORDS = 6;
+
+/**
+ * "~alicia fernandez" and "~fernandez alicia": every ordered pair of a
+ * customer's name words, so a lookup of two name words ("ali fern") reads
+ * only the customers with both, not everyone whose name begins like either
+ * (lib/customer-search.ts, findByNamePairs).
+ */
+export function namePairTerms(words: readonly string[]): string[] {
+  const paired = words.slice(0, PAIRED_WORDS);
+  return paired.flatMap((a) => paired.filter((b) => b !== a).map((b) => `${PAIR_MARK}${a} ${b}`));
+}
+
 export function normaliseHandle(handle: string): string {
   return fold(handle.trim()).replace(/^@+/, "").replace(/[^a-z0-9_.]/g, "");
 }
@@ -59,7 +78,9 @@ export function customerSearchTerms(customer: {
   const add = (term: string, kind: TermKind) => {
     if (term && !terms.has(term)) terms.set(term, kind);
   };
-  for (const term of nameTerms(`${customer.firstName} ${customer.lastName}`)) add(term, "name");
+  const names = nameTerms(`${customer.firstName} ${customer.lastName}`);
+  for (const term of names) add(term, "name");
+  for (const term of namePairTerms(names)) add(term, "pair");
   if (customer.email) {
     const email = normaliseEmail(customer.email);
     add(email, "email");
