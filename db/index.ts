@@ -100,9 +100,9 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     reader.pragma("busy_timeout = 10000");
     // Lookups and profiles read index pages all over a large file: keep more
     // of them in the connection's cache (64 MB, not 2 MB) and map the file
-    // (256 MB) rather than copying each page in with a read() call.
+    // (up to 2 GB, SQLite's own limit) rather than copying each page in with a read() call.
     reader.pragma("cache_size = -65536");
-    reader.pragma("mmap_size = 268435456");
+    reader.pragma("mmap_size = 2147418112");
   }
   const readerDb = drizzleSqlite(reader, { schema: sqliteSchema });
 

@@ -1,5 +1,5 @@
 // Formatting helpers shared by pages; pure and locale-stable (en-US).
-import { localDate } from "./dates";
+import { dateFormat, localDate } from "./dates";
 
 const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
@@ -33,7 +33,7 @@ export function formatRelative(date: Date, now: Date = new Date()): string {
 }
 
 export function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  return dateFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" }).format(date);
 }
 
 /** "+12125550143" → "(212) 555-0143"; other numbers keep their E.164 form, spaced. */
@@ -53,13 +53,13 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 
 /** When a hold runs out, from the store's point of view. */
 export function describeDue(expiresAt: Date, now: Date, timeZone: string): { label: string; state: "overdue" | "today" | "later" } {
-  const time = expiresAt.toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone });
+  const time = dateFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone }).format(expiresAt);
   if (expiresAt <= now) {
     const hours = Math.floor((now.getTime() - expiresAt.getTime()) / HOUR);
     return { label: hours < 1 ? "Expired just now" : hours < 48 ? `Expired ${hours} h ago` : `Expired ${formatDate(expiresAt)}`, state: "overdue" };
   }
   if (localDate(expiresAt, timeZone) === localDate(now, timeZone)) return { label: `Due today, ${time}`, state: "today" };
-  const day = expiresAt.toLocaleDateString("en-US", { weekday: "short", month: "short", day: "numeric", timeZone });
+  const day = dateFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone }).format(expiresAt);
   return { label: `Until ${day}, ${time}`, state: "later" };
 }
 

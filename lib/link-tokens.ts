@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { dateFormat } from "./dates";
 
 /** 256 bits of randomness: far beyond the 128 bits a guessable-link attack would need to beat. */
 const TOKEN_BYTES = 32;
@@ -39,6 +40,6 @@ export function describeLinkState(link: { expiresAt: Date; revokedAt: Date | nul
   const state = linkState(link, now);
   if (state === "revoked") return { label: "Link revoked", active: false };
   if (state === "expired") return { label: "Link expired", active: false };
-  const until = link.expiresAt.toLocaleString("en-US", { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone });
+  const until = dateFormat("en-US", { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone }).format(link.expiresAt);
   return { label: `Link active until ${until}`, active: true };
 }
