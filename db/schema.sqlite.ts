@@ -592,7 +592,8 @@ export const followUps = sqliteTable(
   },
   (t) => [
     index("follow_ups_staff_status_idx").on(t.staffId, t.status, t.dueOn),
-    index("follow_ups_store_status_idx").on(t.storeId, t.status, t.dueOn),
+    // staff_id last: the dashboard counts overdue follow-ups per associate from the index alone.
+    index("follow_ups_store_status_idx").on(t.storeId, t.status, t.dueOn, t.staffId),
     index("follow_ups_customer_idx").on(t.customerId, t.status, t.dueOn),
     index("follow_ups_store_done_idx").on(t.storeId, t.doneAt),
   ],
