@@ -89,15 +89,7 @@ export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, 
 /** The range scans of findRankedMatches (customerIdQuery), one per group, in one statement. */
 export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId }: { tokens: string[]; limit: number } & Searcher): Promise<RankedMatch[]> {
   for (let rowsPerGroup = limit * 3; ; rowsPerGroup *= 4) {
-    const scans: Array<{ group: LookupGroup; query: SQL }> = [];
-    if (staffId) scans.push({ group: "own", query: customerIdQuery(db, tokens, rowsPerGroup, { staffId }).getSQL() });
-    if (storeId) scans.push({ group: "store", query: customerIdQuery(db, tokens, rowsPerGroup, { storeId }).getSQL() });
-    scans.push({ group: "other", query: customerIdQuery(db, tokens, rowsPerGroup).getSQL() });
-    const union = sql.join(
-      scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
-      sql` union all `,
-    );
-    const rows = await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
+    const rows = await readGroups(db, { staffId, storeId }, (scope) => customerIdQuery(db, tokens, rowsPerGroup, scope).getSQL());
     const seen = new Set<string>();
     const out: RankedMatch[] = [];
     let truncated = false;
@@ -151,21 +143,10 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
   const starts = words.map((word) => `${PAIR_MARK}${word} ${typed}`);
   const t = aliasTable(customerSearchTerms, "t");
   const probes = otherTokenProbes(db, t, others);
-  const scan = (group: { staffId?: string; storeId?: string }) => {
-    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, ...probes.conditions];
-    if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
-    else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
+  const rows = await readGroups(db, { staffId, storeId }, (scope) => {
+    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, ...probes.conditions, inScope(t, scope)];
     return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)} limit ${cap}`;
-  };
-  const scans: Array<{ group: LookupGroup; query: SQL }> = [];
-  if (staffId) scans.push({ group: "own", query: scan({ staffId }) });
-  if (storeId) scans.push({ group: "store", query: scan({ storeId }) });
-  scans.push({ group: "other", query: scan({}) });
-  const union = sql.join(
-    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, p${i}.* from (`)}${query}${sql.raw(`) as p${i}`)}`),
-    sql` union all `,
-  );
-  const rows = await selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
+  });
 
   const best = new Map<string, RankedMatch>();
   const ranked: RankedMatch[] = [];
@@ -184,6 +165,33 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
     ranked.push(...sorted);
   }
   return ranked.slice(0, limit);
+}
+
+/** Whose terms a group reads: the associate's own clients, the store's customers, or everyone's. */
+type GroupScope = { staffId?: string; storeId?: string };
+
+/** A term row's copy of the customer's associate or home store, as the group's scope asks. */
+function inScope(t: typeof customerSearchTerms, scope: GroupScope): SQL | undefined {
+  if (scope.staffId) return eq(t.assignedStaffId, scope.staffId);
+  if (scope.storeId) return eq(t.homeStoreId, scope.storeId);
+  return undefined;
+}
+
+/**
+ * Each group's scan (own clients when someone is typing, their store's
+ * customers when they have one, then everyone's) in one statement, each row
+ * tagged with its group. A scan selects customer_id, term and exact.
+ */
+async function readGroups(db: Db, { staffId, storeId }: Searcher, scan: (scope: GroupScope) => SQL) {
+  const scans: Array<{ group: LookupGroup; query: SQL }> = [];
+  if (staffId) scans.push({ group: "own", query: scan({ staffId }) });
+  if (storeId) scans.push({ group: "store", query: scan({ storeId }) });
+  scans.push({ group: "other", query: scan({}) });
+  const union = sql.join(
+    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
+    sql` union all `,
+  );
+  return selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
 }
 
 /** The known name words each token begins (the typo fallback's vocabulary), PAIR_WORDS + 1 at most. */
@@ -246,13 +254,11 @@ function otherTokenProbes(db: Db, t: typeof customerSearchTerms, tokens: string[
  * and tests the prefix with left(), which no index can serve alone, so it
  * reads the customer's handful of terms rather than the token's whole range.
  */
-export function customerIdQuery(db: Db, tokens: string[], limit: number, group: { staffId?: string; storeId?: string } = {}) {
+export function customerIdQuery(db: Db, tokens: string[], limit: number, group: GroupScope = {}) {
   const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
   const t = aliasTable(customerSearchTerms, "t");
   const probes = otherTokenProbes(db, t, others);
-  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver)), ...probes.conditions];
-  if (group.staffId) conditions.push(eq(t.assignedStaffId, group.staffId));
-  else if (group.storeId) conditions.push(eq(t.homeStoreId, group.storeId));
+  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver)), ...probes.conditions, inScope(t, group)];
   return db
     .select({ id: t.customerId, term: t.term, exact: sql<number>`case when ${t.term} = ${driver} then 1 else 0 end + ${probes.exact}`.as("exact") })
     .from(t)

@@ -70,33 +70,10 @@ export function periodQuery(period: ReportPeriod): string {
   return period.preset ? `days=${period.preset}` : `from=${period.firstDay}&to=${period.lastDay}`;
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes `timeZone` is ahead of UTC at `at`, as lib/dates.ts computes it, with one formatter per zone (building one costs ~0.1 ms). */
-function offsetMinutes(at: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    offsetFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
-}
-
-/** startOfLocalDay (lib/dates.ts), the same two passes, for the hundreds of days a year's chart needs. */
-function localMidnight(isoDate: string, timeZone: string): Date {
-  const midnightUtc = Date.parse(`${isoDate}T00:00:00Z`);
-  let guess = midnightUtc - offsetMinutes(midnightUtc, timeZone) * 60_000;
-  guess = midnightUtc - offsetMinutes(guess, timeZone) * 60_000;
-  return new Date(guess);
-}
-
 /** The first instant of each bar of the trend chart (store-local days or weeks), then the period's end. */
 export function bucketEdges(period: ReportPeriod, timeZone: string): Date[] {
   const edges: Date[] = [];
-  for (let day = 0; day < period.days; day += period.bucketDays) edges.push(localMidnight(addDays(period.firstDay, day), timeZone));
+  for (let day = 0; day < period.days; day += period.bucketDays) edges.push(startOfLocalDay(addDays(period.firstDay, day), timeZone));
   edges.push(period.to);
   return edges;
 }
