@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+import type { AuditAction } from "../lib/audit-actions";
 
 // The PostgreSQL twin of schema.sqlite.ts: the same tables, columns,
 // constraints and indexes. Timestamps are UTC epoch milliseconds in a bigint,
@@ -434,7 +435,7 @@ export const auditLog = pgTable(
     staffId: text("staff_id").references(() => staff.id),
     storeId: text("store_id").references(() => stores.id),
     /** e.g. "customer.viewed", "hold.placed", "note.added" */
-    action: text("action").notNull(),
+    action: text("action").$type<AuditAction>().notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id").notNull(),
     customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),

@@ -8,6 +8,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+import type { AuditAction } from "../lib/audit-actions";
 
 // Conventions: ids are random text, timestamps are UTC milliseconds (Date in
 // TypeScript), money is integer cents, lists are JSON text. All of it maps
@@ -428,8 +429,8 @@ export const auditLog = sqliteTable(
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
     staffId: text("staff_id").references(() => staff.id),
     storeId: text("store_id").references(() => stores.id),
-    /** e.g. "customer.viewed", "hold.placed", "note.added" */
-    action: text("action").notNull(),
+    /** One of lib/audit-actions.ts, e.g. "customer.viewed", "hold.placed", "note.added". */
+    action: text("action").$type<AuditAction>().notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id").notNull(),
     customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),

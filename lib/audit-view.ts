@@ -4,42 +4,11 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { aliasTable } from "@/db/dialect";
 import { auditLog, customers, staff } from "@/db/schema";
-import { addDays, isIsoDate, startOfLocalDay } from "./dates";
-
-/** How each recorded action reads for a manager. Unknown ones show as recorded. */
-export const AUDIT_ACTIONS: Record<string, string> = {
-  "customer.viewed": "Viewed the profile",
-  "customer.reassigned": "Moved to another associate",
-  "preferences.updated": "Changed preferences",
-  "note.added": "Added a note",
-  "note.edited": "Edited a note",
-  "note.deleted": "Deleted a note",
-  "hold.placed": "Put an item aside",
-  "hold.picked_up": "Marked a hold picked up",
-  "hold.released": "Released a hold",
-  "hold.expired": "Closed an expired hold",
-  "hold.extended": "Extended a hold",
-  "link.sent": "Sent the customer a link",
-  "link.revoked": "Turned a link off",
-  "mention.replied": "Answered a post",
-  "mention.dismissed": "Dismissed a post",
-  "mention.product_linked": "Linked a post to a product",
-  "follow_up.set": "Set a follow-up",
-  "follow_up.done": "Did a follow-up",
-  "follow_up.cancelled": "Removed a follow-up",
-  "contact.logged": "Logged a call, message or visit",
-  "customer.coming": "Customer said when they will come",
-  "customer.released": "Customer let an item go",
-  "customer.question": "Customer asked a question",
-  "customer.preferences_corrected": "Customer corrected their details",
-  "customer.consent_withdrawn": "Customer withdrew consent",
-  "customer.handle_unlinked": "Customer unlinked a social handle",
-  "customer.erasure_requested": "Customer asked to be forgotten",
-  "customer.created_from_events": "Created from the online store's events",
-  "customers.imported": "Imported customers from a file",
-  "source_key.created": "Created an event source key",
-  "source_key.revoked": "Revoked an event source key",
-};
+import { AUDIT_ACTION_NAMES, isAuditAction } from "./audit-actions";
+import { CONTACT_LABELS } from "./contacts-labels";
+import { addDays, formatIsoDate, isIsoDate, startOfLocalDay } from "./dates";
+import { plural } from "./format";
+import { NETWORK_LABELS } from "./networks";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -50,7 +19,7 @@ const day = z.string().refine((v) => v === "" || isIsoDate(v));
 export const auditParams = z.object({
   staff: id.catch(""),
   customer: id.catch(""),
-  action: z.string().max(60).regex(/^[a-z_.]*$/).catch(""),
+  action: z.enum(AUDIT_ACTION_NAMES).or(z.literal("")).catch(""),
   from: day.catch(""),
   to: day.catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -96,24 +65,58 @@ export function actorWithoutStaff(action: string): string {
   return action.startsWith("customer.") && action !== "customer.created_from_events" ? "The customer" : "The online store";
 }
 
-/** A one-line reading of an entry's detail, for the table and the CSV. */
-export function describeDetail(entry: { action: string; detail: Record<string, unknown> | null }, names: Map<string, string>): string {
+const CHANNELS: Record<string, string> = { email: "email", sms: "text message", in_store: "QR code in store" };
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+const quote = (value: unknown, length = 80) => {
+  const t = text(value);
+  return t ? `“${t.length > length ? `${t.slice(0, length - 1)}…` : t}”` : "";
+};
+
+/** A one-line reading of an entry's detail in words, for the table and the CSV (never a raw code or ISO date). */
+export function describeDetail(entry: { action: string; detail: Record<string, unknown> | null }, names: Map<string, string>, timeZone: string): string {
   const d = entry.detail ?? {};
+  const day = (value: unknown) => (typeof value === "string" && isIsoDate(value) ? formatIsoDate(value, { withYear: true }) : "");
+  const moment = (value: unknown) => {
+    const at = typeof value === "string" ? new Date(value) : null;
+    return at && !Number.isNaN(at.getTime()) ? at.toLocaleString("en-US", { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone }) : "";
+  };
+  if (!isAuditAction(entry.action)) return "";
   switch (entry.action) {
     case "customer.reassigned":
       return `From ${d.from ? (names.get(String(d.from)) ?? "someone") : "nobody"} to ${names.get(String(d.to)) ?? "someone"}`;
+    case "customer.created":
+      return d.from === "mention" ? "From a social post" : "";
     case "preferences.updated":
     case "customer.preferences_corrected":
-      return Array.isArray(d.fields) ? `Fields: ${d.fields.join(", ")}` : "";
+      return Array.isArray(d.fields) ? `Changed: ${d.fields.join(", ")}` : "";
     case "follow_up.set":
-      return `Due ${d.dueOn}: ${d.reason}`;
+      return [day(d.dueOn) && `Due ${day(d.dueOn)}`, text(d.reason)].filter(Boolean).join(": ");
     case "contact.logged":
-      return String(d.kind ?? "");
-    case "link.sent":
-      return `By ${d.channel}, ${d.holds} item(s)`;
+      return CONTACT_LABELS[d.kind as keyof typeof CONTACT_LABELS] ?? "";
+    case "link.sent": {
+      const items = typeof d.holds === "number" ? plural(d.holds, "item") : "";
+      return [CHANNELS[text(d.channel)] && `By ${CHANNELS[text(d.channel)]}`, items].filter(Boolean).join(", ");
+    }
+    case "hold.placed":
+    case "hold.extended":
+      return moment(d.expiresAt) && `Until ${moment(d.expiresAt)}`;
     case "mention.replied":
-      return typeof d.reply === "string" ? `“${d.reply.slice(0, 80)}”` : "";
+      return quote(d.reply);
+    case "mention.customer_linked": {
+      const network = NETWORK_LABELS[d.network as keyof typeof NETWORK_LABELS] ?? "";
+      const posts = typeof d.posts === "number" ? plural(d.posts, "post") : "";
+      return [text(d.handle) && `${network ? `${network} ` : ""}@${text(d.handle).replace(/^@/, "")}`, posts].filter(Boolean).join(", ");
+    }
+    case "note.edited":
+      return d.previous ? `Was ${quote(d.previous)}` : "";
+    case "note.deleted":
+      return quote(d.body);
+    case "customers.imported":
+      return [text(d.fileName), typeof d.created === "number" ? `${d.created} added` : "", typeof d.updated === "number" ? `${d.updated} updated` : "", typeof d.rejected === "number" && d.rejected ? `${d.rejected} refused` : ""].filter(Boolean).join(", ");
+    case "source_key.created":
+    case "source_key.revoked":
+      return text(d.name);
     default:
-      return typeof d.outcome === "string" ? d.outcome : "";
+      return text(d.outcome);
   }
 }

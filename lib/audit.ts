@@ -3,11 +3,12 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
+import type { AuditAction } from "./audit-actions";
 
 export interface AuditEntry {
   staffId: string | null;
   storeId: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string;
   customerId?: string | null;

@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { aliasTable, forUpdate, isUniqueViolation } from "@/db/dialect";
 import { auditLog, customers, holds, productVariants, products, purchaseLines, purchases, staff, storeStock } from "@/db/schema";
+import type { AuditAction } from "./audit-actions";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
 
@@ -161,7 +162,7 @@ async function lockStock(tx: Reader, storeId: string, variantId: string) {
 
 export type HoldChangeResult = { ok: true } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
 
-async function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: string; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
+async function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: AuditAction; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
   await tx
     .insert(auditLog)
     .values({ id: randomUUID(), at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null });

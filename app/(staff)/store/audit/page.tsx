@@ -4,7 +4,8 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
-import { actorWithoutStaff, AUDIT_ACTIONS, AUDIT_PAGE_SIZE, auditParams, describeDetail, listAudit, type AuditParams } from "@/lib/audit-view";
+import { AUDIT_ACTION_GROUPS, AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
+import { actorWithoutStaff, AUDIT_PAGE_SIZE, auditParams, describeDetail, listAudit, type AuditParams } from "@/lib/audit-view";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -71,10 +72,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Action
           <select name="action" defaultValue={params.action} className={SELECT}>
             <option value="">Any action</option>
-            {Object.entries(AUDIT_ACTIONS).map(([action, label]) => (
-              <option key={action} value={action}>
-                {label}
-              </option>
+            {AUDIT_ACTION_GROUPS.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.actions.map((action) => (
+                  <option key={action} value={action}>
+                    {AUDIT_ACTIONS[action]}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         </label>
@@ -132,7 +137,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <tr key={row.id}>
                   <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">{when(row.at)}</td>
                   <td className="px-3 py-2.5">{row.staff?.name ?? <span className="text-muted">{actorWithoutStaff(row.action)}</span>}</td>
-                  <td className="px-3 py-2.5">{AUDIT_ACTIONS[row.action] ?? row.action}</td>
+                  <td className="px-3 py-2.5">{auditActionLabel(row.action)}</td>
                   <td className="px-3 py-2.5">
                     {row.customer ? (
                       <Link href={auditHref(params, { customer: row.customer.id })} className="font-medium text-accent underline-offset-2 hover:underline" title="Show only this customer">
@@ -142,7 +147,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                       <span className="text-muted">–</span>
                     )}
                   </td>
-                  <td className="max-w-72 truncate px-3 py-2.5 text-muted">{describeDetail(row, names)}</td>
+                  <td className="max-w-72 truncate px-3 py-2.5 text-muted">{describeDetail(row, names, me.storeTimezone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { staff } from "@/db/schema";
 import { getStaff } from "@/lib/auth";
-import { actorWithoutStaff, AUDIT_ACTIONS, auditParams, describeDetail, listAudit } from "@/lib/audit-view";
+import { auditActionLabel } from "@/lib/audit-actions";
+import { actorWithoutStaff, auditParams, describeDetail, listAudit } from "@/lib/audit-view";
 import { UNASSIGNED_BOOK, clientListParams, listClients, listStoreBooks } from "@/lib/client-books";
 import { csvResponse, toCsv } from "@/lib/csv";
 import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
@@ -65,7 +66,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
   ]);
   const names = new Map(people.map((p) => [p.id, p.name]));
   const header = ["When", "Who", "Action", "Action code", "Customer id", "Customer", "Detail"];
-  const lines = rows.map((r) => [r.at, r.staff?.name ?? actorWithoutStaff(r.action), AUDIT_ACTIONS[r.action] ?? r.action, r.action, r.customer?.id, r.customer ? `${r.customer.firstName} ${r.customer.lastName}` : null, describeDetail(r, names)]);
+  const lines = rows.map((r) => [r.at, r.staff?.name ?? actorWithoutStaff(r.action), auditActionLabel(r.action), r.action, r.customer?.id, r.customer ? `${r.customer.firstName} ${r.customer.lastName}` : null, describeDetail(r, names, me.storeTimezone)]);
   // Cut at the newest 10,000: the file name says so.
   return csvResponse(`${me.storeName}-audit-${today}${hasMore ? `-newest-${MAX_EXPORT_ROWS}` : ""}.csv`, toCsv(header, lines));
 }
