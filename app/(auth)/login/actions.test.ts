@@ -9,10 +9,15 @@ vi.mock("next-auth", () => {
   return { AuthError, CredentialsSignin, default: () => ({ handlers: {}, auth: async () => null, signIn, signOut: vi.fn() }) };
 });
 vi.mock("next-auth/providers/credentials", async () => (await import("@/lib/testing/next-mocks")).credentialsProvider);
+vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 
 const { signInAction } = await import("./actions");
 const { SignInThrottledError } = await import("@/lib/auth");
 const { CredentialsSignin } = await import("next-auth");
+const { testDb } = await import("@/lib/testing/next-mocks");
+const { createTestDb } = await import("@/lib/testing/db");
+const { createStaff, createStore } = await import("@/lib/testing/factories");
+const { forgetStaffSeen } = await import("@/lib/first-run");
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -20,8 +25,11 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   signIn.mockReset();
+  forgetStaffSeen();
+  testDb.current = await createTestDb();
+  await createStaff(testDb.current, { storeId: (await createStore(testDb.current)).id });
 });
 
 describe("signInAction", () => {
@@ -46,6 +54,15 @@ describe("signInAction", () => {
       email: "maya@shop.example",
       message: "That email and password don't match. Check both and try again.",
     });
+  });
+
+  it("on a database with no staff accounts, says so and gives the command that adds the demo data", async () => {
+    testDb.current = await createTestDb();
+    forgetStaffSeen();
+    signIn.mockRejectedValue(new CredentialsSignin());
+    const state = await signInAction({}, form({ email: "maya@shop.example", password: "shopkeeper" }));
+    expect(state.message).toMatch(/no staff accounts/);
+    expect(state.message).toContain("npm run db:seed");
   });
 
   it.each([

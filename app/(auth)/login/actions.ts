@@ -4,6 +4,8 @@ import { AuthError } from "next-auth";
 import { signIn, SignInThrottledError } from "@/lib/auth";
 import { signInSchema } from "@/lib/sign-in";
 import { UNREADABLE_FORM } from "@/lib/actions";
+import { getDb } from "@/db";
+import { hasStaffAccounts, NO_STAFF_MESSAGE } from "@/lib/first-run";
 
 export interface SignInState {
   message?: string;
@@ -34,7 +36,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
         message: `Too many sign-in attempts. Wait ${waitFor(error.retryAt.getTime() - Date.now())}, then try again. If you have forgotten your password, ask your store manager.`,
       };
     }
-    if (error instanceof AuthError) return { email, message: "That email and password don't match. Check both and try again." };
+    if (error instanceof AuthError) {
+      if (!(await hasStaffAccounts(getDb()))) return { email, message: NO_STAFF_MESSAGE };
+      return { email, message: "That email and password don't match. Check both and try again." };
+    }
     throw error; // Next's redirect after a successful sign-in travels as an error.
   }
 }
