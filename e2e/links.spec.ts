@@ -19,7 +19,11 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   const card = page.getByRole("region", { name: "Send to Alicia" });
   await expect(card.getByRole("checkbox")).toHaveCount(2);
   await expect(card.getByRole("radio", { name: /Email/ })).toBeChecked();
-  await card.getByLabel("Personal message to Alicia").fill("both are in your size and ready to try on after court.");
+  // The message starts with a greeting the associate can change, and is marked as required for an email.
+  const messageBox = card.getByLabel("Personal message to Alicia");
+  await expect(messageBox).toHaveValue("Hi Alicia, ");
+  await expect(card.getByText("(required)")).toBeVisible();
+  await messageBox.fill("Hi Alicia, both are in your size and ready to try on after court.");
   const sentAt = Date.now() - 1_000;
   await card.getByRole("button", { name: "Send Alicia a private link" }).click();
   await expect(card.getByRole("status")).toContainText("Sent by email");
@@ -35,6 +39,7 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   const email = await latestMailTo("alicia.fernandez@gmail.com", sentAt);
   const url = email.text?.match(/https?:\/\/\S+\/c\/[A-Za-z0-9_-]+/)?.[0] ?? "";
   expect(url, email.text).toMatch(/\/c\//);
+  expect(email.text?.match(/Hi Alicia/g), email.text).toHaveLength(1);
   const path = new URL(url).pathname;
 
   const phone = await browser.newContext(PHONE);
@@ -106,7 +111,9 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   // Alicia is in the store: the same page as a QR code on the tablet.
   const card2 = page.getByRole("region", { name: "Send to Alicia" });
   await card2.getByRole("radio", { name: /QR code here/ }).check();
-  await card2.getByLabel("Personal message to Alicia").fill("here is your list to keep.");
+  // A QR code needs no message: the field says so, and an empty one is fine.
+  await expect(card2.getByText("(optional for a QR code)")).toBeVisible();
+  await card2.getByLabel("Personal message to Alicia").fill("");
   await card2.getByRole("button", { name: "Send Alicia a private link" }).click();
   await expect(card2.getByRole("img", { name: "QR code of Alicia's private link" })).toBeVisible();
   await expect(card2.getByRole("listitem").filter({ hasText: "QR code shown in store" })).toHaveCount(1);

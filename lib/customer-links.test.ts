@@ -31,7 +31,7 @@ beforeEach(async () => {
 });
 
 const send = (overrides: Partial<Parameters<typeof sendLinkToCustomer>[1]> = {}) =>
-  sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "email", message: "the coat is waiting for you.", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now, ...overrides });
+  sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "email", message: "Hi Alicia, the coat is waiting for you.", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now, ...overrides });
 
 describe("sendLinkToCustomer", () => {
   it("stores only the token's hash, expires with the last hold and records the message in the outbox without its link", async () => {
@@ -46,7 +46,9 @@ describe("sendLinkToCustomer", () => {
     expect(result.url).toBe(`https://shop.example/c/${result.token}`);
     expect(message.body).toContain("See what is waiting for you: [private link]");
     expect(message.body).not.toContain(result.token);
+    // Her greeting once: the associate's own words, nothing added in front of them.
     expect(message.body).toMatch(/^Hi Alicia, the coat is waiting for you\./);
+    expect(message.body.match(/Hi Alicia/g)).toHaveLength(1);
   });
 
   it("refuses a channel without consent, holds of another store or customer, and writes nothing", async () => {

@@ -78,7 +78,8 @@ export async function sendLinkToCustomer(
       channel: input.channel,
       recipient,
       subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
-      body: `Hi ${customer.firstName}, ${input.message}\n\nSee what is waiting for you: ${LINK_PLACEHOLDER}\n\n${signature}`,
+      // The associate's message as they wrote it (their form starts it with a greeting they can change): nothing is added in front.
+      body: `${input.message ? `${input.message}\n\n` : ""}See what is waiting for you: ${LINK_PLACEHOLDER}\n\n${signature}`,
       // Recorded messages are done; others wait for deliverOutboxMessage.
       transport,
       status: transport === "record" ? "sent" : "queued",

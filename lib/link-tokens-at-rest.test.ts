@@ -39,7 +39,7 @@ beforeEach(async () => {
 });
 
 const send = async (overrides: Partial<Parameters<typeof sendLinkToCustomer>[1]> = {}) => {
-  const result = await sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: [ctx.holdId], channel: "email", message: "the coat is waiting for you.", staffId: ctx.maya, storeId: ctx.fifthId, baseUrl: "https://shop.example", now, ...overrides });
+  const result = await sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: [ctx.holdId], channel: "email", message: "Hi Alicia, the coat is waiting for you.", staffId: ctx.maya, storeId: ctx.fifthId, baseUrl: "https://shop.example", now, ...overrides });
   if (!result.ok) throw new Error(result.reason);
   return result;
 };

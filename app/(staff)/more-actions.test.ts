@@ -154,3 +154,27 @@ describe("scope", () => {
     expect(await snapshot()).toBe(before);
   });
 });
+
+describe("the link's personal message", () => {
+  it("is required for an email or a text, where the form's greeting alone does not count, and changes nothing when missing", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = await snapshot();
+    for (const message of ["", "   ", "Hi Alicia, ", "Hello!"]) {
+      const result = await sendLinkAction({}, form({ ...valid().sendLink[1], message }));
+      expect(result.fieldErrors?.message, JSON.stringify(message)).toEqual([expect.stringMatching(/Write a short personal message/)]);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("is optional for a QR code shown in the store", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const result = await sendLinkAction({}, form({ ...valid().sendLink[1], channel: "in_store", message: "" }));
+    expect(result).toMatchObject({ ok: true, qrSvg: expect.stringContaining("<svg") });
+  });
+
+  it("counts a greeting followed by words as a message", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const result = await sendLinkAction({}, form({ ...valid().sendLink[1], message: "Hi Alicia the coat is ready" }));
+    expect(result).toMatchObject({ ok: true });
+  });
+});

@@ -18,6 +18,11 @@ export interface SendLinkState extends ActionState {
 
 const id = z.string().min(1).max(64);
 
+/** Nothing written but the greeting the form starts with ("Hi Alicia,"), or nothing at all. */
+function isOnlyGreeting(message: string): boolean {
+  return message.replace(/^(hi|hello|hey|dear|good (morning|afternoon|evening))(\s+[\p{L}'’-]+)?\s*[,.!]?/iu, "").trim() === "";
+}
+
 const SEND_ERRORS = {
   not_found: "That customer no longer exists.",
   no_consent: "The customer has not agreed to be contacted this way. Choose another channel.",
@@ -26,12 +31,17 @@ const SEND_ERRORS = {
 } as const;
 
 export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdIds: string[]; channel: "email" | "sms" | "in_store"; message: string }>, SendLinkState>(
-  z.object({
-    customerId: id,
-    holdIds: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, "Choose at least one item.").max(20)),
-    channel: z.enum(["email", "sms", "in_store"], { message: "Choose how to send it." }),
-    message: z.string().trim().min(1, "Write a short personal message.").max(500, "Keep the message under 500 characters."),
-  }),
+  z
+    .object({
+      customerId: id,
+      holdIds: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, "Choose at least one item.").max(20)),
+      channel: z.enum(["email", "sms", "in_store"], { message: "Choose how to send it." }),
+      message: z.preprocess((v) => v ?? "", z.string().trim().max(500, "Keep the message under 500 characters.")),
+    })
+    .refine((input) => input.channel === "in_store" || !isOnlyGreeting(input.message), {
+      path: ["message"],
+      message: "Write a short personal message: it goes out with the link. (A QR code shown here needs none.)",
+    }),
   async (input, me) => {
     const transport = transportFor(input.channel);
     const db = getDb();

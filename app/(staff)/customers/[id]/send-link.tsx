@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -24,6 +24,9 @@ export function SendLinkForm({
 }) {
   const [state, formAction] = useActionState<SendLinkState, FormData>(sendLinkAction, {});
   const firstAllowed = channels.find((c) => c.allowed)?.value;
+  const [channel, setChannel] = useState(firstAllowed);
+  // A QR code is shown here, to someone standing in the store: no message goes with it.
+  const messageNeeded = channel !== "in_store";
   return (
     <form action={formAction} className="space-y-4">
       <input type="hidden" name="customerId" value={customerId} />
@@ -41,7 +44,15 @@ export function SendLinkForm({
         <div className="flex flex-wrap gap-2">
           {channels.map((c) => (
             <label key={c.value} className={`flex h-11 items-center gap-2 rounded-lg border px-3 ${c.allowed ? "cursor-pointer border-stone-300 has-[:checked]:border-accent has-[:checked]:bg-accent-soft" : "border-dashed border-stone-300 text-stone-400"}`}>
-              <input type="radio" name="channel" value={c.value} disabled={!c.allowed} defaultChecked={c.value === firstAllowed} className="h-4 w-4 accent-accent" />
+              <input
+                type="radio"
+                name="channel"
+                value={c.value}
+                disabled={!c.allowed}
+                defaultChecked={c.value === firstAllowed}
+                onChange={() => setChannel(c.value)}
+                className="h-4 w-4 accent-accent"
+              />
               {c.label}
               {c.why ? <span className="text-xs">({c.why})</span> : null}
             </label>
@@ -50,9 +61,23 @@ export function SendLinkForm({
       </fieldset>
       <div>
         <label htmlFor="link-message" className="mb-1 block text-sm font-medium">
-          Personal message to {firstName}
+          Personal message to {firstName}{" "}
+          <span className="font-normal text-muted">{messageNeeded ? "(required)" : "(optional for a QR code)"}</span>
         </label>
-        <textarea id="link-message" name="message" rows={3} maxLength={500} required className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
+        <textarea
+          id="link-message"
+          name="message"
+          rows={3}
+          maxLength={500}
+          required={messageNeeded}
+          aria-required={messageNeeded}
+          defaultValue={`Hi ${firstName}, `}
+          aria-describedby="link-message-hint"
+          className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none"
+        />
+        <p id="link-message-hint" className="mt-1 text-sm text-muted">
+          Sent as you write it, followed by the link and your name.
+        </p>
         {state.fieldErrors?.message ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.message.join(" ")}</p> : null}
       </div>
       {state.qrSvg ? (
