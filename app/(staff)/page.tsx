@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
 import { getDb } from "@/db";
-import { requireStaff } from "@/lib/auth";
+import { requireStaff, type StaffSession } from "@/lib/auth";
 import { listClientBook, listRecentlyViewed, lookupCustomers, SEARCH_LIMIT, type LookupGroup, type RankedCustomer } from "@/lib/customer-search";
 import { plural } from "@/lib/format";
 import { CustomerList } from "@/components/customer-list";
@@ -20,14 +20,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <SearchBox initialQuery={query} />
       <div aria-live="polite" id="search-results">
         <Suspense key={query} fallback={<ListSkeleton rows={5} />}>
-          {query.trim() ? <SearchResults query={query} me={me} /> : <StartLists staffId={me.id} />}
+          {query.trim() ? <SearchResults query={query} me={me} /> : <StartLists me={me} />}
         </Suspense>
       </div>
     </div>
   );
 }
 
-async function SearchResults({ query, me }: { query: string; me: { id: string; storeId: string; storeName: string } }) {
+async function SearchResults({ query, me }: { query: string; me: StaffSession }) {
   const { customers: results, closeMatches } = await lookupCustomers(getDb(), { query, staffId: me.id, storeId: me.storeId });
   if (results.length === 0) {
     return (
@@ -57,35 +57,36 @@ async function SearchResults({ query, me }: { query: string; me: { id: string; s
         </h2>
       )}
       {groups.map(({ group, customers }) => (
-        <ResultGroup key={group} group={group} heading={headings[group]} customers={customers} now={now} />
+        <ResultGroup key={group} group={group} heading={headings[group]} customers={customers} now={now} viewer={{ storeName: me.storeName, staffName: me.name }} />
       ))}
     </section>
   );
 }
 
-function ResultGroup({ group, heading, customers, now }: { group: LookupGroup; heading: string; customers: RankedCustomer[]; now: Date }) {
+function ResultGroup({ group, heading, customers, now, viewer }: { group: LookupGroup; heading: string; customers: RankedCustomer[]; now: Date; viewer: { storeName: string; staffName: string } }) {
   const id = `results-${group}`;
   return (
     <section aria-labelledby={id} data-group={group} className="space-y-2">
       <h3 id={id} className="text-lg font-semibold">
         {heading} <span className="font-normal text-muted">· {customers.length}</span>
       </h3>
-      <CustomerList customers={customers} now={now} />
+      <CustomerList customers={customers} now={now} viewer={viewer} />
     </section>
   );
 }
 
-async function StartLists({ staffId }: { staffId: string }) {
+async function StartLists({ me }: { me: StaffSession }) {
   const db = getDb();
-  const [recent, book] = await Promise.all([listRecentlyViewed(db, { staffId }), listClientBook(db, { staffId })]);
+  const [recent, book] = await Promise.all([listRecentlyViewed(db, { staffId: me.id }), listClientBook(db, { staffId: me.id })]);
   const now = new Date();
+  const viewer = { storeName: me.storeName, staffName: me.name };
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <section aria-labelledby="recent-heading" className="space-y-3">
         <h2 id="recent-heading" className="text-lg font-semibold">
           Recently viewed
         </h2>
-        {recent.length ? <CustomerList customers={recent} now={now} /> : <Empty>Customers you open will be listed here.</Empty>}
+        {recent.length ? <CustomerList customers={recent} now={now} viewer={viewer} /> : <Empty>Customers you open will be listed here.</Empty>}
       </section>
       <section aria-labelledby="book-heading" className="space-y-3">
         <h2 id="book-heading" className="text-lg font-semibold">
@@ -93,7 +94,7 @@ async function StartLists({ staffId }: { staffId: string }) {
         </h2>
         {book.customers.length ? (
           <>
-            <CustomerList customers={book.customers} now={now} />
+            <CustomerList customers={book.customers} now={now} viewer={viewer} />
             {book.total > book.customers.length ? (
               <p className="text-sm text-muted">
                 Showing the first {book.customers.length} by surname. Search to find the others.
