@@ -187,6 +187,7 @@ export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { c
       recipient: outbox.recipient,
       body: outbox.body,
       status: outbox.status,
+      transport: outbox.transport,
       createdAt: outbox.createdAt,
       staffName: staff.name,
       linkId: outbox.linkId,

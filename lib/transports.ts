@@ -16,6 +16,17 @@ export interface MessageTransport {
 const record: MessageTransport = { name: "record", send: async () => {} };
 
 /**
+ * Whether a channel can reach a customer from this server. A channel that is
+ * not set up says so, and nothing is "sent" on it: email needs SMTP_HOST, and
+ * SMS has no provider yet. A QR code is shown on the tablet and needs nothing.
+ */
+export function channelSetUp(channel: "email" | "sms" | "in_store", env: Record<string, string | undefined> = process.env): { ok: true } | { ok: false; why: string } {
+  if (channel === "in_store") return { ok: true };
+  if (channel === "email") return env.SMTP_HOST ? { ok: true } : { ok: false, why: "no mail server set up" };
+  return { ok: false, why: "no SMS provider set up" };
+}
+
+/**
  * Email goes through SMTP when SMTP_HOST is set (SMTP_PORT, SMTP_USER,
  * SMTP_PASSWORD, SMTP_FROM optional); otherwise messages are only recorded.
  * SMS has no provider yet and is always recorded.

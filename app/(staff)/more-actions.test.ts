@@ -74,7 +74,7 @@ const valid = () => ({
   dismiss: [dismissMentionAction, { mentionId: ids.mentionId }],
   link: [linkMentionProductAction, { mentionId: ids.mentionId, productId: ids.productId }],
   preferences: [savePreferencesAction, { customerId: ids.customerId, colours: "Blue", brands: "", dislikes: "", priceMin: "250", priceMax: "1000", freeText: "" }],
-  sendLink: [sendLinkAction, { customerId: ids.customerId, holdIds: ids.holdId, channel: "email", message: "It is waiting for you." }],
+  sendLink: [sendLinkAction, { customerId: ids.customerId, holdIds: ids.holdId, channel: "in_store", message: "It is waiting for you." }],
   revokeLink: [revokeLinkAction, { customerId: ids.customerId, linkId: ids.linkId }],
 }) as const;
 
@@ -160,9 +160,18 @@ describe("the link's personal message", () => {
     testSession.current = { user: { id: ids.maya } };
     const before = await snapshot();
     for (const message of ["", "   ", "Hi Alicia, ", "Hello!"]) {
-      const result = await sendLinkAction({}, form({ ...valid().sendLink[1], message }));
+      const result = await sendLinkAction({}, form({ ...valid().sendLink[1], channel: "email", message }));
       expect(result.fieldErrors?.message, JSON.stringify(message)).toEqual([expect.stringMatching(/Write a short personal message/)]);
     }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("is not sent, and says so, on a channel this server has not set up", async () => {
+    testSession.current = { user: { id: ids.maya } };
+    const before = await snapshot();
+    expect(process.env.SMTP_HOST).toBeUndefined();
+    expect(await sendLinkAction({}, form({ ...valid().sendLink[1], channel: "email" }))).toEqual({ message: expect.stringMatching(/^Nothing was sent: email is not set up on this server \(no mail server set up\)/) });
+    expect(await sendLinkAction({}, form({ ...valid().sendLink[1], channel: "sms" }))).toEqual({ message: expect.stringMatching(/^Nothing was sent: text messages are not set up/) });
     expect(await snapshot()).toBe(before);
   });
 
@@ -174,7 +183,7 @@ describe("the link's personal message", () => {
 
   it("counts a greeting followed by words as a message", async () => {
     testSession.current = { user: { id: ids.maya } };
-    const result = await sendLinkAction({}, form({ ...valid().sendLink[1], message: "Hi Alicia the coat is ready" }));
+    const result = await sendLinkAction({}, form({ ...valid().sendLink[1], channel: "in_store", message: "Hi Alicia the coat is ready" }));
     expect(result).toMatchObject({ ok: true });
   });
 });

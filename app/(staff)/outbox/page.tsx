@@ -6,10 +6,9 @@ import { listStoreOutbox } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { describeLinkState } from "@/lib/link-tokens";
+import { outboxStatus } from "@/lib/outbox-status";
 
 export const metadata: Metadata = { title: "Outbox" };
-
-const STATUS = { sent: { label: "Sent", tone: "good" }, queued: { label: "Sending", tone: "warn" }, failed: { label: "Not delivered", tone: "bad" } } as const;
 
 export default async function OutboxPage() {
   const me = await requireStaff();
@@ -19,7 +18,7 @@ export default async function OutboxPage() {
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Outbox at {me.storeName}</h1>
-        <p className="text-muted">Every message sent to customers from this store, newest first. Without a mail server configured, messages are recorded here only.</p>
+        <p className="text-muted">Every message written to customers at this store, newest first, and whether it went out.</p>
       </div>
       {messages.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">No messages yet. Send one from a customer&apos;s profile.</p>
@@ -31,7 +30,7 @@ export default async function OutboxPage() {
             return (
               <li key={m.id} className="space-y-1 rounded-xl border border-line bg-white p-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
-                  <Badge tone={STATUS[m.status].tone}>{STATUS[m.status].label}</Badge>
+                  <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>
                   <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
                     {m.customer.firstName} {m.customer.lastName}
                   </Link>

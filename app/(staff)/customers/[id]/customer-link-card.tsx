@@ -2,8 +2,10 @@ import type { CustomerProfile } from "@/lib/customer-profile";
 import { RESPONSE_LABELS, type listCustomerOutbox, type listLinkResponses } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { describeLinkState } from "@/lib/link-tokens";
+import { outboxStatus } from "@/lib/outbox-status";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { channelSetUp } from "@/lib/transports";
 import { RevokeLink, SendLinkForm } from "./send-link";
 
 type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
@@ -14,9 +16,21 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
   const { customer } = profile;
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
   if (held.length === 0 && messages.length === 0 && replies.length === 0) return null;
+  const email = channelSetUp("email");
+  const sms = channelSetUp("sms");
   const channels = [
-    { value: "email" as const, label: "Email", allowed: Boolean(customer.email && customer.consentEmail), why: !customer.consentEmail ? "no consent" : !customer.email ? "no address" : undefined },
-    { value: "sms" as const, label: "SMS", allowed: Boolean(customer.phone && customer.consentSms), why: !customer.consentSms ? "no consent" : !customer.phone ? "no number" : undefined },
+    {
+      value: "email" as const,
+      label: "Email",
+      allowed: Boolean(email.ok && customer.email && customer.consentEmail),
+      why: !email.ok ? email.why : !customer.consentEmail ? "no consent" : !customer.email ? "no address" : undefined,
+    },
+    {
+      value: "sms" as const,
+      label: "SMS",
+      allowed: Boolean(sms.ok && customer.phone && customer.consentSms),
+      why: !sms.ok ? sms.why : !customer.consentSms ? "no consent" : !customer.phone ? "no number" : undefined,
+    },
     { value: "in_store" as const, label: "QR code here", allowed: true },
   ];
   return (
@@ -51,7 +65,7 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
       )}
       {messages.length ? (
         <div className="mt-4 border-t border-line pt-3">
-          <h3 className="mb-2 text-sm font-semibold">Messages sent</h3>
+          <h3 className="mb-2 text-sm font-semibold">Messages</h3>
           <ul className="space-y-3">
             {messages.map((m) => {
               // The link itself is not kept (only sent): staff see whether it still works, and until when.
@@ -61,7 +75,8 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
                   <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
                     {m.channel === "in_store" ? "QR code shown in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · {m.staffName.split(" ")[0]} ·{" "}
                     {formatRelative(m.createdAt, now)}
-                    {m.status === "failed" ? <Badge tone="bad">Not delivered</Badge> : m.status === "queued" ? <Badge tone="warn">Sending</Badge> : null}
+                    {/* Only what went wrong or did not go at all: "Sent" is the usual case, and a QR code says so already. */}
+                    {m.channel === "in_store" || (m.status === "sent" && m.transport !== "record") ? null : <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>}
                     {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                   </p>
                   <p className="text-sm whitespace-pre-line">{m.body}</p>

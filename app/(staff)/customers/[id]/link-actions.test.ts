@@ -51,6 +51,8 @@ beforeEach(async () => {
   ids = { maya, customerId, holdId: hold.holdId };
   testSession.current = { user: { id: maya } };
   mail.sent = [];
+  // Email is set up on this server (the transport itself is the stand-in above).
+  vi.stubEnv("SMTP_HOST", "127.0.0.1");
   request.headers = new Headers({ host: "shop.local:3000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
 });
 

@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
 import QRCode from "qrcode";
 import { deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
-import { transportFor } from "@/lib/transports";
+import { channelSetUp, transportFor } from "@/lib/transports";
 import { linkBaseUrl } from "@/lib/public-url";
 import type { ActionState } from "@/lib/actions";
 
@@ -43,6 +43,11 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
       message: "Write a short personal message: it goes out with the link. (A QR code shown here needs none.)",
     }),
   async (input, me) => {
+    const setUp = channelSetUp(input.channel);
+    if (!setUp.ok) {
+      const what = input.channel === "sms" ? "Text messages are" : "Email is";
+      return { message: `Nothing was sent: ${what.toLowerCase()} not set up on this server (${setUp.why}). Show the QR code instead, or ask your manager to set it up.` };
+    }
     const transport = transportFor(input.channel);
     const db = getDb();
     const result = await sendLinkToCustomer(db, { ...input, staffId: me.id, storeId: me.storeId, baseUrl: linkBaseUrl(await headers()), transport: transport.name });
