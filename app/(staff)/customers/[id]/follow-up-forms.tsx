@@ -2,13 +2,12 @@
 
 import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions";
-import { CONTACT_LABELS } from "@/lib/contacts-labels";
+import { contactChoices, type ContactConsent } from "@/lib/contacts-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { cancelFollowUpAction, completeFollowUpAction, logContactAction, setFollowUpAction } from "./follow-up-actions";
 
 const INPUT = "block h-12 w-full rounded-lg border border-stone-300 bg-white px-3 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none aria-invalid:border-red-600";
 const SUMMARY = "flex h-12 cursor-pointer list-none items-center justify-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50";
-const HOW = ["call", "message", "visit"] as const;
 
 function Status({ state, field }: { state: ActionState; field?: string }) {
   const text = (field && state.fieldErrors?.[field]?.join(" ")) || state.message;
@@ -60,15 +59,19 @@ export function SetFollowUp({ customerId, defaultDate, minDate, maxDate, hint }:
   );
 }
 
-function HowChoice({ name, legend }: { name: string; legend: string }) {
+function HowChoice({ name, legend, consent }: { name: string; legend: string; consent: ContactConsent }) {
+  const { choices, initial } = contactChoices(consent);
   return (
     <fieldset>
       <legend className="mb-1.5 text-sm font-medium">{legend}</legend>
       <div className="flex flex-wrap gap-2">
-        {HOW.map((kind, i) => (
-          <label key={kind} className="flex h-11 items-center gap-2 rounded-lg border border-line px-3 has-checked:border-accent has-checked:bg-accent-soft">
-            <input type="radio" name={name} value={kind} defaultChecked={i === 0} className="h-4 w-4 accent-accent" />
-            {CONTACT_LABELS[kind]}
+        {choices.map(({ kind, label, caution }) => (
+          <label key={kind} className="flex min-h-11 items-center gap-2 rounded-lg border border-line px-3 py-1 has-checked:border-accent has-checked:bg-accent-soft">
+            <input type="radio" name={name} value={kind} defaultChecked={kind === initial} className="h-4 w-4 accent-accent" />
+            <span>
+              {label}
+              {caution ? <span className="block text-xs text-amber-800">{caution}</span> : null}
+            </span>
           </label>
         ))}
       </div>
@@ -76,14 +79,14 @@ function HowChoice({ name, legend }: { name: string; legend: string }) {
   );
 }
 
-export function LogContact({ customerId }: { customerId: string }) {
+export function LogContact({ customerId, consent }: { customerId: string; consent: ContactConsent }) {
   const { form, state, formAction } = useResettingAction(logContactAction);
   return (
     <details className="group rounded-lg sm:col-span-2 open:border open:border-line open:p-3">
       <summary className={SUMMARY}>Log a call, message or visit</summary>
       <form ref={form} action={formAction} className="mt-3 space-y-3">
         <input type="hidden" name="customerId" value={customerId} />
-        <HowChoice name="kind" legend="How" />
+        <HowChoice name="kind" legend="How" consent={consent} />
         <div>
           <label htmlFor="contact-summary" className="mb-1.5 block text-sm font-medium">
             Note (optional)
@@ -97,7 +100,7 @@ export function LogContact({ customerId }: { customerId: string }) {
   );
 }
 
-export function CompleteFollowUp({ customerId, followUpId }: { customerId: string; followUpId: string }) {
+export function CompleteFollowUp({ customerId, followUpId, consent }: { customerId: string; followUpId: string; consent: ContactConsent }) {
   const [doneState, doneAction] = useActionState<ActionState, FormData>(completeFollowUpAction, {});
   const [cancelState, cancelAction] = useActionState<ActionState, FormData>(cancelFollowUpAction, {});
   return (
@@ -107,7 +110,7 @@ export function CompleteFollowUp({ customerId, followUpId }: { customerId: strin
         <form action={doneAction} className="mt-2 space-y-3 rounded-lg border border-line p-3">
           <input type="hidden" name="customerId" value={customerId} />
           <input type="hidden" name="followUpId" value={followUpId} />
-          <HowChoice name="how" legend="How did you reach them?" />
+          <HowChoice name="how" legend="How did you reach them?" consent={consent} />
           <div>
             <label htmlFor={`outcome-${followUpId}`} className="mb-1.5 block text-sm font-medium">
               Outcome (optional)

@@ -1,6 +1,7 @@
 import { Card, EmptyNote } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { CONTACT_LABELS, type listContacts } from "@/lib/contacts";
+import type { ContactConsent } from "@/lib/contacts-labels";
 import { addDays, describeDueDate, formatIsoDate } from "@/lib/dates";
 import type { listCustomerFollowUps } from "@/lib/follow-ups";
 import { formatRelative } from "@/lib/format";
@@ -10,7 +11,23 @@ type FollowUps = Awaited<ReturnType<typeof listCustomerFollowUps>>;
 type Contacts = Awaited<ReturnType<typeof listContacts>>;
 
 /** What is planned with this customer and when staff last reached them. */
-export function FollowUpsCard({ customerId, followUps, contacts, today, now, storeId }: { customerId: string; followUps: FollowUps; contacts: Contacts; today: string; now: Date; storeId: string }) {
+export function FollowUpsCard({
+  customerId,
+  consent,
+  followUps,
+  contacts,
+  today,
+  now,
+  storeId,
+}: {
+  customerId: string;
+  consent: ContactConsent;
+  followUps: FollowUps;
+  contacts: Contacts;
+  today: string;
+  now: Date;
+  storeId: string;
+}) {
   const last = contacts[0];
   return (
     <Card title="Follow-ups and contact" id="follow-ups">
@@ -38,7 +55,7 @@ export function FollowUpsCard({ customerId, followUps, contacts, today, now, sto
                   <span className="text-sm text-muted">{f.staffName}</span>
                 </p>
                 <p>{f.reason}</p>
-                {here ? <CompleteFollowUp customerId={customerId} followUpId={f.id} /> : <p className="text-sm text-muted">Set at another store.</p>}
+                {here ? <CompleteFollowUp customerId={customerId} followUpId={f.id} consent={consent} /> : <p className="text-sm text-muted">Set at another store.</p>}
               </li>
             );
           })}
@@ -59,7 +76,7 @@ export function FollowUpsCard({ customerId, followUps, contacts, today, now, sto
       ) : null}
       <div className="mt-3 grid gap-2 sm:grid-cols-2">
         <SetFollowUp customerId={customerId} defaultDate={addDays(today, 7)} minDate={today} maxDate={addDays(today, 366)} hint={`Today is ${formatIsoDate(today)}.`} />
-        <LogContact customerId={customerId} />
+        <LogContact customerId={customerId} consent={consent} />
       </div>
       {contacts.length > 1 ? (
         <details className="mt-2">

@@ -121,7 +121,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
       <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
       <div className="grid items-start gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:order-last lg:col-span-2">
-          <FollowUpsCard customerId={customer.id} followUps={followUps} contacts={contactHistory} today={localDate(now, me.storeTimezone)} now={now} storeId={me.storeId} />
+          <FollowUpsCard customerId={customer.id} consent={customer} followUps={followUps} contacts={contactHistory} today={localDate(now, me.storeTimezone)} now={now} storeId={me.storeId} />
           {isManager ? (
             <section aria-labelledby="book-heading" className="space-y-3 rounded-xl border border-line bg-white px-4 py-3">
               <h2 id="book-heading" className="text-base font-semibold">
