@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -78,6 +78,12 @@ function Working() {
 }
 
 function ImportReportView({ report, partial }: { report: NonNullable<ImportState["report"]>; partial: boolean }) {
+  // The report lands below the form: bring it into view and put focus on it, so the result is seen (and read out) at once.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: "start", behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    heading.current?.focus({ preventScroll: true });
+  }, [report]);
   const tiles = [
     { label: "New customers", value: report.created, tone: "border-line bg-white" },
     { label: "Updated", value: report.updated, tone: "border-line bg-white" },
@@ -87,7 +93,7 @@ function ImportReportView({ report, partial }: { report: NonNullable<ImportState
   return (
     <section aria-labelledby="import-report-heading" aria-live="polite" className="space-y-4 rounded-xl border border-line bg-white p-5">
       <div>
-        <h3 id="import-report-heading" className="text-lg font-semibold">
+        <h3 id="import-report-heading" ref={heading} tabIndex={-1} className="scroll-mt-4 text-lg font-semibold focus:outline-none">
           {partial ? "Partly imported" : "Imported"} {report.fileName}
         </h3>
         <p className="text-muted">{partial ? `${count(report.rows)} customer rows read before the stop. Import the same file again to finish.` : `${count(report.rows)} customer rows read. Importing the same file again changes nothing.`}</p>

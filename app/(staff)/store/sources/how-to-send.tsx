@@ -19,7 +19,10 @@ export function HowToSend({ origin, writeKey }: { origin: string; writeKey?: str
           In Segment, RudderStack or PostHog libraries, set the API host to <code>{origin}/api</code> and paste the key as the write key
         </dd>
       </dl>
-      <pre className="overflow-x-auto rounded-lg bg-stone-900 p-3 text-xs leading-relaxed text-stone-100">{example}</pre>
+      {/* Wrapped, not scrolled: the whole command is visible on a tablet. */}
+      <pre aria-label={writeKey ? "Example request with your new key" : "Example request"} className="rounded-lg bg-stone-900 p-3 text-xs leading-relaxed whitespace-pre-wrap text-stone-100 [overflow-wrap:anywhere]">
+        {example}
+      </pre>
       <p className="text-muted">Up to 500 events or 500 KB per batch. Replayed messageIds are stored once.</p>
     </div>
   );

@@ -7,8 +7,7 @@ import { formatRelative } from "@/lib/format";
 import { linkBaseUrl } from "@/lib/public-url";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
-import { CreateKeyForm, RevokeKey } from "./source-key-forms";
-import { HowToSend } from "./how-to-send";
+import { KeySetup, RevokeKey } from "./source-key-forms";
 
 export const metadata: Metadata = { title: "Event sources" };
 
@@ -28,14 +27,7 @@ export default async function EventSourcesPage() {
           Write keys let your website, app or customer data platform send browsing, carts and orders to customers&apos; profiles. New customers they introduce join {me.storeName}.
         </p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="New key" id="new-key">
-          <CreateKeyForm origin={origin} />
-        </Card>
-        <Card title="How to send events" id="how-to-send">
-          <HowToSend origin={origin} />
-        </Card>
-      </div>
+      <KeySetup origin={origin} />
       <Card title="Keys" id="keys">
         {keys.length === 0 ? (
           <EmptyNote>No keys yet. Create one for each place that sends events, so each can be revoked on its own.</EmptyNote>

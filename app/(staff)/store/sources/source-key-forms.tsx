@@ -7,34 +7,47 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { createSourceKeyAction, revokeSourceKeyAction, type CreateKeyState } from "./actions";
+import { Card } from "@/components/ui/card";
 import { HowToSend } from "./how-to-send";
 
-export function CreateKeyForm({ origin }: { origin: string }) {
+/**
+ * Making a key, and how to send events with it: one place, so the
+ * instructions are said once, and once a key is made their example uses it.
+ */
+export function KeySetup({ origin }: { origin: string }) {
   const [state, formAction] = useActionState<CreateKeyState, FormData>(createSourceKeyAction, {});
+  const made = state.ok && state.key ? state.key : undefined;
   return (
-    <div className="space-y-4">
-      <form action={formAction} className="flex flex-wrap items-end gap-3" aria-describedby="new-key-status">
-        <Field
-          label="Name"
-          name="name"
-          required
-          maxLength={60}
-          autoComplete="off"
-          hint="Where it will be used, e.g. Website or Segment."
-          defaultValue={state.ok ? "" : String(state.values?.name ?? "")}
-          errors={state.fieldErrors?.name}
-          className="min-w-56 flex-1"
-        />
-        <SubmitButton pendingLabel="Creating…" className="mb-6">
-          Create key
-        </SubmitButton>
-      </form>
-      {state.ok && state.key ? <NewKey keyValue={state.key} name={state.name ?? ""} origin={origin} /> : <FormAlert id="new-key-status" message={state.fieldErrors ? undefined : state.message} />}
-    </div>
+    <>
+      <Card title="New key" id="new-key">
+        <div className="space-y-4">
+          <form action={formAction} className="flex flex-wrap items-end gap-3" aria-describedby="new-key-status">
+            <Field
+              label="Name"
+              name="name"
+              required
+              maxLength={60}
+              autoComplete="off"
+              hint="Where it will be used, e.g. Website or Segment."
+              defaultValue={state.ok ? "" : String(state.values?.name ?? "")}
+              errors={state.fieldErrors?.name}
+              className="min-w-56 flex-1"
+            />
+            <SubmitButton pendingLabel="Creating…" className="mb-6">
+              Create key
+            </SubmitButton>
+          </form>
+          {made ? <NewKey keyValue={made} name={state.name ?? ""} /> : <FormAlert id="new-key-status" message={state.fieldErrors ? undefined : state.message} />}
+        </div>
+      </Card>
+      <Card title="How to send events" id="how-to-send">
+        <HowToSend origin={origin} writeKey={made} />
+      </Card>
+    </>
   );
 }
 
-function NewKey({ keyValue, name, origin }: { keyValue: string; name: string; origin: string }) {
+function NewKey({ keyValue, name }: { keyValue: string; name: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"yes" | "select" | null>(null);
   async function copy() {
@@ -71,7 +84,7 @@ function NewKey({ keyValue, name, origin }: { keyValue: string; name: string; or
       <p aria-live="polite" className="text-sm text-emerald-900">
         {copied === "yes" ? "The key is on the clipboard." : copied === "select" ? "Copying is blocked here: the key is selected, copy it by hand." : null}
       </p>
-      <HowToSend origin={origin} writeKey={keyValue} />
+      <p className="text-sm text-emerald-900">The example under “How to send events” now uses this key.</p>
     </div>
   );
 }
