@@ -46,32 +46,45 @@ export function TrendChart({ title, labels, series }: { title: string; labels: s
   const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
   const every = Math.max(1, Math.ceil(labels.length / 6));
   const summary = series.map((s) => `${s.label}: ${s.values.reduce((a, b) => a + b, 0)} in total`).join("; ");
+  // Axis labels are HTML laid over the drawing, not SVG text: SVG text shrinks with the chart
+  // (8 px on a tablet in landscape), HTML text keeps its size at any width.
+  const at = (value: number, whole: number) => `${((value / whole) * 100).toFixed(3)}%`;
   return (
     <figure className="space-y-2">
       <Caption title={title} keys={series} />
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${summary}.`} className="h-auto w-full">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-stone-200" strokeWidth={1} />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end" className="fill-stone-500 text-[13px]">
+      <div className="relative text-[13px] leading-none text-stone-600 tabular-nums">
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${summary}.`} className="block h-auto w-full">
+          {ticks.map((t) => (
+            <line key={t} x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-stone-200" strokeWidth={1} />
+          ))}
+          {series.map((s) => (
+            <g key={s.label} className={s.colour}>
+              <polyline fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinejoin="round" strokeLinecap="round" points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
+              {s.values.length <= 31 ? s.values.map((v, i) => <circle key={i} cx={x(i)} cy={y(v)} r={3} fill="currentColor" />) : null}
+            </g>
+          ))}
+        </svg>
+        <div aria-hidden="true">
+          {ticks.map((t) => (
+            <span key={t} data-axis="y" className="absolute left-0 -translate-y-1/2 pr-1.5 text-right" style={{ top: at(y(t), H), width: at(PAD.left, W) }}>
               {Number.isInteger(t) ? t : t.toFixed(1)}
-            </text>
-          </g>
-        ))}
-        {labels.map((label, i) =>
-          i % every === 0 || i === labels.length - 1 ? (
-            <text key={label + i} x={x(i)} y={H - 8} textAnchor={i === 0 ? "start" : i === labels.length - 1 ? "end" : "middle"} className="fill-stone-500 text-[13px]">
-              {label}
-            </text>
-          ) : null,
-        )}
-        {series.map((s) => (
-          <g key={s.label} className={s.colour}>
-            <polyline fill="none" stroke="currentColor" strokeWidth={2.5} strokeLinejoin="round" strokeLinecap="round" points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
-            {s.values.length <= 31 ? s.values.map((v, i) => <circle key={i} cx={x(i)} cy={y(v)} r={3} fill="currentColor" />) : null}
-          </g>
-        ))}
-      </svg>
+            </span>
+          ))}
+          {labels.map((label, i) =>
+            // Every few days, and the last, but none so close to the last that the two overlap.
+            (i % every === 0 && labels.length - 1 - i >= every) || i === labels.length - 1 ? (
+              <span
+                key={label + i}
+                data-axis="x"
+                className={`absolute bottom-0.5 whitespace-nowrap ${i === 0 ? "" : i === labels.length - 1 ? "-translate-x-full" : "-translate-x-1/2"}`}
+                style={{ left: at(x(i), W) }}
+              >
+                {label}
+              </span>
+            ) : null,
+          )}
+        </div>
+      </div>
     </figure>
   );
 }

@@ -5,6 +5,7 @@ import { describeDueDate } from "@/lib/dates";
 import { formatRelative, plural } from "@/lib/format";
 import { Badge } from "./ui/badge";
 import { SelectAll } from "./select-all";
+import { ScrollX } from "@/components/ui/scroll-x";
 
 type Rows = Awaited<ReturnType<typeof listClients>>;
 
@@ -97,7 +98,7 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
       ) : data.rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-6 text-muted">{params.q || params.filter !== "all" ? "No clients match. Try another filter." : emptyText}</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white">
+        <ScrollX label="Clients">
           <table className="w-full text-base">
             <caption className="sr-only">Clients, {CLIENT_SORTS[params.sort].toLowerCase()}</caption>
             <thead className="border-b border-line bg-stone-50 text-sm">
@@ -139,7 +140,7 @@ export function ClientTable({ data, params, base, extra, today, now, formId, emp
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
       {data.total > 0 ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm text-muted">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ScrollX } from "./ui/scroll-x";
 
 export interface Cell {
   display: string;
@@ -16,7 +17,7 @@ export interface Column {
 function Cells({ cells, columns }: { cells: Cell[]; columns: Column[] }) {
   return cells.map((cell, i) =>
     i === 0 ? (
-      <th key={i} scope="row" className="px-3 py-2.5 text-left whitespace-nowrap">
+      <th key={i} scope="row" className="sticky left-0 bg-inherit px-3 py-2.5 text-left whitespace-nowrap">
         {cell.display}
       </th>
     ) : (
@@ -40,13 +41,13 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
     return order.descending ? -compared : compared;
   });
   return (
-    <div className="overflow-x-auto rounded-xl border border-line bg-white">
+    <ScrollX label={caption}>
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}. Select a column heading to sort.</caption>
         <thead className="border-b border-line bg-stone-50">
           <tr>
             {columns.map((column, i) => (
-              <th key={column.label} scope="col" aria-sort={order.column === i ? (order.descending ? "descending" : "ascending") : undefined} className={`px-2 py-1 font-medium ${column.numeric ? "text-right" : "text-left"}`}>
+              <th key={column.label} scope="col" aria-sort={order.column === i ? (order.descending ? "descending" : "ascending") : undefined} className={`px-2 py-1 font-medium ${column.numeric ? "text-right" : "text-left"} ${i === 0 ? "sticky left-0 bg-stone-50" : ""}`}>
                 <button
                   type="button"
                   onClick={() => setOrder((o) => ({ column: i, descending: o.column === i ? !o.descending : Boolean(column.numeric) }))}
@@ -63,7 +64,7 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
         </thead>
         <tbody className="divide-y divide-line">
           {sorted.map((row) => (
-            <tr key={row.id} className="font-medium [&>td]:font-normal">
+            <tr key={row.id} className="bg-white font-medium [&>td]:font-normal">
               <Cells cells={row.cells} columns={columns} />
             </tr>
           ))}
@@ -76,6 +77,6 @@ export function SortableTable({ caption, columns, rows, footer }: { caption: str
           </tfoot>
         ) : null}
       </table>
-    </div>
+    </ScrollX>
   );
 }

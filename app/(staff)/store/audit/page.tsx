@@ -6,6 +6,7 @@ import { customers, staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTIONS, auditActionLabel } from "@/lib/audit-actions";
 import { actorWithoutStaff, AUDIT_PAGE_SIZE, auditParams, describeDetail, listAudit, type AuditParams } from "@/lib/audit-view";
+import { ScrollX } from "@/components/ui/scroll-x";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -120,7 +121,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page.rows.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-6 text-muted">Nothing was recorded that matches these filters.</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-line bg-white">
+        <ScrollX label="Audit entries">
           <table className="w-full text-sm">
             <caption className="sr-only">Audit entries, newest first</caption>
             <thead className="border-b border-line bg-stone-50 text-left">
@@ -152,7 +153,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollX>
       )}
       <nav aria-label="Pages" className="flex items-center justify-between gap-3 text-sm text-muted">
         <span>{page.rows.length ? `Entries ${first}–${first + page.rows.length - 1}` : ""}</span>
