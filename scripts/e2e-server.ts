@@ -9,10 +9,11 @@ import path from "node:path";
 import pg from "pg";
 import { databasePath, defaultTarget, openDatabase } from "@/db";
 import { seedDatabase } from "../db/seed/index";
-import { customerLinks, sourceKeys } from "@/db/schema";
+import { and, asc, eq, gt, ne } from "drizzle-orm";
+import { customerLinkHolds, customerLinks, holds, sourceKeys } from "@/db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
-import { E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
+import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 import { startMailCatcher } from "../e2e/support/mail-catcher";
 
 const target = defaultTarget();
@@ -57,6 +58,26 @@ await db.insert(customerLinks).values({
   createdAt: new Date(Date.now() - 3 * 86_400_000),
   expiresAt: new Date(Date.now() - 86_400_000),
 });
+// An active link for a customer other than Alicia, to a hold of theirs at Fifth Avenue: what the customer page looks like.
+const [held] = await db
+  .select({ id: holds.id, customerId: holds.customerId, staffId: holds.staffId, expiresAt: holds.expiresAt })
+  .from(holds)
+  .where(and(eq(holds.storeId, stores[0]!.id), eq(holds.status, "active"), ne(holds.customerId, story.customerId), gt(holds.expiresAt, new Date(Date.now() + 3_600_000))))
+  .orderBy(asc(holds.expiresAt))
+  .limit(1);
+if (!held) throw new Error("The seed has no active hold at Fifth Avenue for anyone but Alicia.");
+await db.insert(customerLinks).values({
+  id: "e2e-active-link",
+  customerId: held.customerId,
+  storeId: stores[0]!.id,
+  staffId: held.staffId,
+  tokenHash: hashLinkToken(ACTIVE_LINK_TOKEN),
+  channel: "email",
+  message: "Hi, your dress is ready to try on whenever suits you.",
+  createdAt: new Date(Date.now() - 3_600_000),
+  expiresAt: held.expiresAt,
+});
+await db.insert(customerLinkHolds).values({ linkId: "e2e-active-link", holdId: held.id });
 // A known write key for Fifth Avenue, so specs can post events as a retailer's website would.
 await db.insert(sourceKeys).values({
   id: "e2e-write-key",

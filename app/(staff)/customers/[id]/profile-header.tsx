@@ -5,7 +5,7 @@ import { NETWORK_LABELS } from "@/lib/networks";
 
 function Consent({ label, given }: { label: string; given: boolean }) {
   return (
-    <li className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm ${given ? "bg-emerald-50 text-emerald-800" : "bg-stone-100 text-stone-500 line-through"}`}>
+    <li className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-sm ${given ? "bg-emerald-50 text-emerald-800" : "bg-stone-100 text-stone-700 line-through"}`}>
       <span aria-hidden="true">{given ? "✓" : "✕"}</span>
       {label}
       <span className="sr-only">{given ? ": may contact" : ": do not contact"}</span>

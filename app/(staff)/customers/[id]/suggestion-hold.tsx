@@ -14,7 +14,7 @@ export function SuggestionHold({ customerId, variantId, idempotencyKey, label }:
       <input type="hidden" name="variantId" value={variantId} />
       <input type="hidden" name="hours" value="48" />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <SubmitButton pendingLabel="Holding…" variant="quiet" className="w-full" ariaLabel={`Hold ${label}`}>
+      <SubmitButton pendingLabel="Holding…" variant="quiet" className="w-full" ariaLabel={`Hold 2 days: ${label}`}>
         Hold 2 days
       </SubmitButton>
       {state.message ? (
