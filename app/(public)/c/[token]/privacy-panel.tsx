@@ -14,8 +14,20 @@ export function PrivacyPanel({ token, view, now }: { token: string; view: View; 
   ];
   const band = preferences ? formatPriceBand(preferences.priceMinCents, preferences.priceMaxCents) : null;
   return (
-    <details className="rounded-xl border border-line bg-white p-4">
-      <summary className="flex h-10 cursor-pointer items-center font-semibold">What we know about you</summary>
+    <details className="group rounded-xl border border-line bg-white p-4">
+      {/* A chevron and a line saying what is inside: a bare heading did not look like something that opens. */}
+      <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between gap-3 [&::-webkit-details-marker]:hidden">
+        <span>
+          <span className="block font-semibold">What we know about you</span>
+          <span className="block text-sm text-muted">
+            <span className="group-open:hidden">How we may contact you, your sizes and who looked at your details. Tap to see or change.</span>
+            <span className="hidden group-open:inline">Tap to close.</span>
+          </span>
+        </span>
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 shrink-0 text-muted transition-transform group-open:rotate-180">
+          <path d="M5 7.5l5 5 5-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </summary>
       <div className="mt-3 space-y-5 text-base">
         <section aria-labelledby="privacy-contact" className="space-y-2">
           <h3 id="privacy-contact" className="font-semibold">
