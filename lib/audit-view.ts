@@ -10,19 +10,24 @@ import { addDays, isIsoDate, startOfLocalDay } from "./dates";
 export const AUDIT_ACTIONS: Record<string, string> = {
   "customer.viewed": "Viewed the profile",
   "customer.reassigned": "Moved to another associate",
+  "customer.reassign_undone": "Undid a move to another associate",
   "preferences.updated": "Changed preferences",
   "note.added": "Added a note",
   "note.edited": "Edited a note",
   "note.deleted": "Deleted a note",
+  "note.delete_undone": "Undid deleting a note",
   "hold.placed": "Put an item aside",
   "hold.picked_up": "Marked a hold picked up",
   "hold.released": "Released a hold",
   "hold.expired": "Closed an expired hold",
+  "hold.release_undone": "Undid releasing a hold",
+  "hold.pick_up_undone": "Undid a pick-up",
   "hold.extended": "Extended a hold",
   "link.sent": "Sent the customer a link",
   "link.revoked": "Turned a link off",
   "mention.replied": "Answered a post",
   "mention.dismissed": "Dismissed a post",
+  "mention.dismiss_undone": "Undid dismissing a post",
   "mention.product_linked": "Linked a post to a product",
   "follow_up.set": "Set a follow-up",
   "follow_up.done": "Did a follow-up",
@@ -101,7 +106,8 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
   const d = entry.detail ?? {};
   switch (entry.action) {
     case "customer.reassigned":
-      return `From ${d.from ? (names.get(String(d.from)) ?? "someone") : "nobody"} to ${names.get(String(d.to)) ?? "someone"}`;
+    case "customer.reassign_undone":
+      return `From ${d.from ? (names.get(String(d.from)) ?? "someone") : "nobody"} to ${d.to ? (names.get(String(d.to)) ?? "someone") : "nobody"}`;
     case "preferences.updated":
     case "customer.preferences_corrected":
       return Array.isArray(d.fields) ? `Fields: ${d.fields.join(", ")}` : "";
