@@ -45,7 +45,9 @@ export function HoldActions({ holdId, label, colleague, customerName }: { holdId
   if (asking && colleague) {
     const question = QUESTION[asking](`${colleague}'s hold for ${customerName}`);
     return (
+      // Its own key: reusing the other form's buttons would turn Cancel, mid-click, into a submitting Release.
       <form
+        key="confirm"
         action={(data) => {
           setReturnTo(null);
           setAsking(null);
@@ -71,7 +73,7 @@ export function HoldActions({ holdId, label, colleague, customerName }: { holdId
   }
 
   return (
-    <form action={formAction} className="flex flex-wrap items-center justify-end gap-2">
+    <form key="actions" action={formAction} className="flex flex-wrap items-center justify-end gap-2">
       <input type="hidden" name="holdId" value={holdId} />
       <button ref={pickedUpButton} name="change" value="picked_up" disabled={pending} onClick={(event) => ask(event, "picked_up")} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
         Picked up
