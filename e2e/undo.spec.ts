@@ -70,3 +70,20 @@ test("releasing a colleague's hold asks first, naming them; cancelling changes n
   await messages(page).getByRole("button", { name: "Close message" }).click();
   await expect(messages(page)).toBeEmpty();
 });
+
+test("a dismissed post comes back to the inbox with Undo", async ({ page }) => {
+  await signInAsMaya(page);
+  await page.getByRole("link", { name: "Mentions", exact: true }).click();
+  const posts = page.getByRole("main").getByRole("listitem");
+  const url = await posts.first().getByRole("link", { name: /Open on/ }).getAttribute("href");
+  const before = await posts.count();
+
+  await posts.first().getByRole("button", { name: "Dismiss, no reply needed" }).click();
+  await expect(posts).toHaveCount(before - 1);
+  await expect(messages(page)).toContainText("Dismissed; no reply needed.");
+
+  await messages(page).getByRole("button", { name: "Undo" }).click();
+  await expect(messages(page)).toContainText("Undone: the post is back in the inbox.");
+  await expect(posts).toHaveCount(before);
+  await expect(page.locator(`main a[href="${url}"]`)).toHaveCount(1);
+});
