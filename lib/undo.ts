@@ -198,7 +198,8 @@ async function undoReassignment(tx: Tx, entry: Entry, actor: Actor): Promise<Out
     .filter((s) => s.id === entry.id || s.detail?.batch === batch)
     .map((s) => ({ customerId: s.customerId, from: (s.detail?.from ?? null) as string | null, to: s.detail?.to as string }));
   if (moves.some((m) => !m.customerId)) return CHANGED;
-  const ids = moves.map((m) => m.customerId!);
+  // Locked in id order, as reassignCustomers does, so two moves never wait on each other crosswise.
+  const ids = moves.map((m) => m.customerId!).sort();
   const current = new Map<string, string | null>();
   for (const part of chunks(ids)) {
     const rows = await forUpdate(tx.select({ id: customers.id, assignedStaffId: customers.assignedStaffId }).from(customers).where(inArray(customers.id, part)).orderBy(asc(customers.id)));
