@@ -124,9 +124,12 @@ test("at the counter: a held item is marked picked up and another released", asy
   const forAlicia = page.getByRole("main").getByRole("listitem").filter({ hasText: "Alicia Fernández" });
   await expect(forAlicia).toHaveCount(2);
 
+  // Maya placed both: closing a colleague's hold asks first, naming her.
   await forAlicia.filter({ hasText: "Milly Bonded Wool Coat" }).getByRole("button", { name: /^Picked up:/ }).click();
+  await forAlicia.getByRole("group", { name: "Mark Maya's hold for Alicia Fernández as picked up?" }).getByRole("button", { name: "Yes, picked up" }).click();
   await expect(forAlicia).toHaveCount(1);
   await forAlicia.first().getByRole("button", { name: /^Release:/ }).click();
+  await forAlicia.first().getByRole("button", { name: "Release Maya's hold" }).click();
   await expect(forAlicia).toHaveCount(0);
 
   // The pick-up is now a purchase on her profile, credited to the store.

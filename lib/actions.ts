@@ -8,6 +8,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** What was submitted, so a form can show it again next to its errors. */
   values?: Record<string, unknown>;
+  /** A change that can be undone for a short while: its audit entry's id, for undoChangeAction. */
+  undoId?: string;
 }
 
 /**

@@ -86,6 +86,8 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
       return `From ${d.from ? (names.get(String(d.from)) ?? "someone") : "nobody"} to ${names.get(String(d.to)) ?? "someone"}`;
     case "customer.created":
       return d.from === "mention" ? "From a social post" : "";
+    case "customer.reassign_undone":
+      return `From ${d.from ? (names.get(String(d.from)) ?? "someone") : "nobody"} to ${d.to ? (names.get(String(d.to)) ?? "someone") : "nobody"}`;
     case "preferences.updated":
     case "customer.preferences_corrected":
       return Array.isArray(d.fields) ? `Changed: ${d.fields.join(", ")}` : "";

@@ -138,7 +138,7 @@ describe("reassignCustomers", () => {
     await setFollowUp(db, { customerId: book[0]!, staffId: left, storeId: store.id, dueOn: "2026-11-25", reason: "Alterations ready" });
 
     const result = await reassignCustomers(db, { storeId: store.id, managerId: maya, customerIds: book, toStaffIds: [priya, sam], now });
-    expect(result).toEqual({ ok: true, moved: 5, unchanged: 0, perStaff: { [priya]: 3, [sam]: 2 }, targets: [{ id: priya, name: "Priya Raman" }, { id: sam, name: "Sam Okafor" }] });
+    expect(result).toEqual({ ok: true, moved: 5, unchanged: 0, perStaff: { [priya]: 3, [sam]: 2 }, targets: [{ id: priya, name: "Priya Raman" }, { id: sam, name: "Sam Okafor" }], auditId: expect.any(String) });
     const owners = await Promise.all(book.map(async (id) => (await db.select({ to: customers.assignedStaffId }).from(customers).where(eq(customers.id, id)))[0]!.to));
     expect(owners).toEqual([priya, sam, priya, sam, priya]);
     // Open Today pages at the store hear about it (the follow-up set above was the first change).

@@ -189,6 +189,8 @@ export type ReassignResult =
       perStaff: Record<string, number>;
       /** The people chosen, in the order given, for the message. */
       targets: { id: string; name: string }[];
+      /** Names the whole move for undoing it (lib/undo.ts); null when nobody moved. */
+      auditId: string | null;
     }
   | { ok: false; reason: "foreign_customers" | "bad_target" | "foreign_book" };
 
@@ -210,7 +212,7 @@ async function loadTargets(tx: Tx, storeId: string, toStaffIds: string[]) {
 /** Rows per statement when moving many customers: well under any database's bound-parameter limit. */
 const MOVE_CHUNK = 500;
 
-function chunks<T>(items: T[]): T[][] {
+export function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += MOVE_CHUNK) out.push(items.slice(i, i + MOVE_CHUNK));
   return out;
@@ -246,10 +248,13 @@ async function moveCustomers(
   }
   // Open Today pages at the store pick up their new clients' posts.
   if (moves.length) await recordChanges(tx, [{ kind: "client", storeId }], now);
-  for (const part of chunks(moves)) {
+  // Every entry of one move names the first, so the move can be undone whole.
+  const ids = moves.map(() => randomUUID());
+  const batch = ids[0] ?? null;
+  for (const [index, part] of chunks(moves).entries()) {
     await tx.insert(auditLog).values(
-      part.map(({ customerId, from, to }) => ({
-        id: randomUUID(),
+      part.map(({ customerId, from, to }, i) => ({
+        id: ids[index * MOVE_CHUNK + i]!,
         at: now,
         staffId: managerId,
         storeId,
@@ -257,11 +262,11 @@ async function moveCustomers(
         targetType: "customer",
         targetId: customerId,
         customerId,
-        detail: { from, to },
+        detail: { from, to, batch },
       })),
     );
   }
-  return { ok: true, moved: moves.length, unchanged: list.length - moves.length, perStaff, targets };
+  return { ok: true, moved: moves.length, unchanged: list.length - moves.length, perStaff, targets, auditId: batch };
 }
 
 /**

@@ -16,9 +16,11 @@ export interface ContactInput {
   at?: Date;
 }
 
-/** Records that staff reached a customer; call it in the transaction of what made the contact. */
-export async function recordContact(tx: Pick<Db, "insert">, { at = new Date(), summary = null, ...input }: ContactInput): Promise<void> {
-  await tx.insert(contacts).values({ id: randomUUID(), ...input, summary, at });
+/** Records that staff reached a customer; call it in the transaction of what made the contact. Returns the contact's id. */
+export async function recordContact(tx: Pick<Db, "insert">, { at = new Date(), summary = null, ...input }: ContactInput): Promise<string> {
+  const id = randomUUID();
+  await tx.insert(contacts).values({ id, ...input, summary, at });
+  return id;
 }
 
 /** A call, message or visit that happened outside the app. */

@@ -28,7 +28,7 @@ const status = async () => (await db.select({ status: holds.status }).from(holds
 
 describe("hold changes", () => {
   it("picking up records a store sale for the associate, moves the last visit and takes the unit off the shelf", async () => {
-    expect(await markHoldPickedUp(db, { holdId: ctx.holdId, storeId: ctx.storeId, staffId: ctx.staffId, now })).toEqual({ ok: true });
+    expect(await markHoldPickedUp(db, { holdId: ctx.holdId, storeId: ctx.storeId, staffId: ctx.staffId, now })).toEqual({ ok: true, auditId: expect.any(String) });
     expect(await status()).toBe("picked_up");
     expect(await db.select().from(purchases).where(eq(purchases.customerId, ctx.customerId))).toMatchObject([{ channel: "store", staffId: ctx.staffId, totalCents: 50000 }]);
     expect((await db.select({ at: customers.lastVisitAt }).from(customers).where(eq(customers.id, ctx.customerId)))[0]?.at).toEqual(now);
@@ -49,7 +49,7 @@ describe("hold changes", () => {
 
   it("releasing frees the unit at once", async () => {
     expect(await getAvailability(db, { storeId: ctx.storeId, variantId: ctx.variantId, now })).toBe(0);
-    expect(await releaseHold(db, { holdId: ctx.holdId, storeId: ctx.storeId, staffId: ctx.staffId, now })).toEqual({ ok: true });
+    expect(await releaseHold(db, { holdId: ctx.holdId, storeId: ctx.storeId, staffId: ctx.staffId, now })).toEqual({ ok: true, auditId: expect.any(String) });
     expect(await status()).toBe("released");
     expect(await getAvailability(db, { storeId: ctx.storeId, variantId: ctx.variantId, now })).toBe(1);
   });

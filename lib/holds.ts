@@ -45,7 +45,7 @@ export function availableUnits(held: HeldUnits) {
   return sql<number>`${storeStock.onHand} - coalesce(${held.units}, 0)`;
 }
 
-function availabilityQuery(db: Reader, storeId: string, variantId: string, now: Date) {
+export function availabilityQuery(db: Reader, storeId: string, variantId: string, now: Date) {
   const held = heldUnits(db, { now, storeId, variantIds: [variantId] });
   return db
     .select({ available: availableUnits(held) })
@@ -150,9 +150,9 @@ async function findByIdempotencyKey(tx: Reader, staffId: string, idempotencyKey:
   return row;
 }
 
-/** Locks the store_stock row of a variant until the transaction ends (no-op on SQLite). */
-async function lockStock(tx: Reader, storeId: string, variantId: string) {
-  await forUpdate(
+/** Locks the store_stock row of a variant until the transaction ends (no-op on SQLite), and reads it. */
+export async function lockStock(tx: Reader, storeId: string, variantId: string) {
+  return forUpdate(
     tx
       .select({ onHand: storeStock.onHand })
       .from(storeStock)
@@ -160,14 +160,18 @@ async function lockStock(tx: Reader, storeId: string, variantId: string) {
   );
 }
 
-export type HoldChangeResult = { ok: true } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
+/** `auditId` names a release or pick-up for undoing it (lib/undo.ts). */
+export type HoldChangeResult = { ok: true; auditId?: string } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
 
+/** Records a change to a hold and announces it; returns the audit entry's id. */
 async function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: AuditAction; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
+  const id = randomUUID();
   await tx
     .insert(auditLog)
-    .values({ id: randomUUID(), at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null });
+    .values({ id, at: entry.now, staffId: entry.staffId, storeId: entry.storeId, action: entry.action, targetType: "hold", targetId: entry.holdId, customerId: entry.customerId, detail: entry.detail ?? null });
   // Every change to a hold also refreshes the pages that show it.
   await recordChanges(tx, [{ kind: "hold", customerId: entry.customerId, storeId: entry.storeId }], entry.now);
+  return id;
 }
 
 /**
@@ -210,14 +214,26 @@ export async function markHoldPickedUp(db: Db, { holdId, storeId, staffId, now =
     await tx
       .insert(purchaseLines)
       .values({ id: randomUUID(), purchaseId, productId: variant.productId, variantId: hold.variantId, description: variant.name, quantity: hold.quantity, unitPriceCents: variant.priceCents });
+    const [customer] = await tx.select({ lastVisitAt: customers.lastVisitAt }).from(customers).where(eq(customers.id, hold.customerId)).limit(1);
     await tx.update(customers).set({ lastVisitAt: now }).where(eq(customers.id, hold.customerId));
+    // What undoing it must put back: the units actually taken off the shelf and the visit before this one.
+    const [stock] = await lockStock(tx, storeId, hold.variantId);
+    const stockTaken = Math.min(stock?.onHand ?? 0, hold.quantity);
     await tx
       .update(storeStock)
       .set({ onHand: sql`case when ${storeStock.onHand} > ${hold.quantity} then ${storeStock.onHand} - ${hold.quantity} else 0 end` })
       .where(and(eq(storeStock.storeId, storeId), eq(storeStock.variantId, hold.variantId)));
-    await audit(tx, { staffId, storeId, action: "hold.picked_up", holdId: hold.id, customerId: hold.customerId, now, detail: { purchaseId } });
-    await recordContact(tx, { customerId: hold.customerId, staffId, storeId, kind: "pick_up", summary: variant.name, at: now });
-    return { ok: true };
+    const contactId = await recordContact(tx, { customerId: hold.customerId, staffId, storeId, kind: "pick_up", summary: variant.name, at: now });
+    const auditId = await audit(tx, {
+      staffId,
+      storeId,
+      action: "hold.picked_up",
+      holdId: hold.id,
+      customerId: hold.customerId,
+      now,
+      detail: { purchaseId, contactId, stockTaken, lastVisitAt: customer?.lastVisitAt?.toISOString() ?? null },
+    });
+    return { ok: true, auditId };
   });
 }
 
@@ -228,8 +244,8 @@ export async function releaseHold(db: Db, { holdId, storeId, staffId, now = new 
     if (!hold) return { ok: false, reason: "not_found" };
     const status = hold.expiresAt <= now ? "expired" : "released";
     await tx.update(holds).set({ status, resolvedAt: now, resolvedByStaffId: staffId }).where(eq(holds.id, hold.id));
-    await audit(tx, { staffId, storeId, action: `hold.${status}`, holdId: hold.id, customerId: hold.customerId, now });
-    return { ok: true };
+    const auditId = await audit(tx, { staffId, storeId, action: `hold.${status}`, holdId: hold.id, customerId: hold.customerId, now });
+    return { ok: true, auditId };
   });
 }
 
@@ -272,6 +288,7 @@ export async function listStoreHolds(db: Db, { storeId }: { storeId: string }) {
       product: { name: products.name, imageUrl: productVariants.imageUrl },
       variant: { size: productVariants.size, colour: productVariants.colour },
       placedBy: placedBy.name,
+      placedById: holds.staffId,
     })
     .from(holds)
     .innerJoin(customers, eq(customers.id, holds.customerId))
@@ -281,4 +298,18 @@ export async function listStoreHolds(db: Db, { storeId }: { storeId: string }) {
     .where(and(eq(holds.storeId, storeId), eq(holds.status, "active")))
     .orderBy(asc(holds.expiresAt))
     .limit(200);
+}
+
+/** Who a hold is for, what it is and who placed it, at this store: for saying what was done to it. */
+export async function getHoldSummary(db: Db, { holdId, storeId }: { holdId: string; storeId: string }) {
+  const [row] = await db
+    .select({ customerFirstName: customers.firstName, customerLastName: customers.lastName, productName: products.name, placedById: holds.staffId, placedBy: staff.name })
+    .from(holds)
+    .innerJoin(customers, eq(customers.id, holds.customerId))
+    .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .innerJoin(staff, eq(staff.id, holds.staffId))
+    .where(and(eq(holds.id, holdId), eq(holds.storeId, storeId)))
+    .limit(1);
+  return row;
 }

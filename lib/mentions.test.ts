@@ -64,13 +64,13 @@ beforeEach(async () => {
 describe("answering a post announces it to open pages", () => {
   it("a reply writes a change-feed row for the customer and store, in the same step", async () => {
     const id = await addMention({ storeId: ids.fifth, customerId: ids.alicia });
-    expect(await replyToMention(db, { mentionId: id, staffId: ids.maya, storeId: ids.fifth, text: "We have it in a 6." })).toEqual({ ok: true });
+    expect(await replyToMention(db, { mentionId: id, staffId: ids.maya, storeId: ids.fifth, text: "We have it in a 6." })).toEqual({ ok: true, auditId: expect.any(String) });
     expect(await changes()).toEqual([{ kind: "mention", customerId: ids.alicia, storeId: ids.fifth }]);
   });
 
   it("a dismissal writes one too, with no customer for an unmatched post", async () => {
     const id = await addMention({ storeId: ids.fifth });
-    expect(await dismissMention(db, { mentionId: id, staffId: ids.maya, storeId: ids.fifth })).toEqual({ ok: true });
+    expect(await dismissMention(db, { mentionId: id, staffId: ids.maya, storeId: ids.fifth })).toEqual({ ok: true, auditId: expect.any(String) });
     expect(await changes()).toEqual([{ kind: "mention", customerId: null, storeId: ids.fifth }]);
   });
 
@@ -104,9 +104,9 @@ describe("reply length", () => {
     expect(await replyToMention(db, { ...actor, mentionId: onX, text: "x".repeat(281) })).toEqual({ ok: false, reason: "too_long", limit: { network: "X", max: 280 } });
     expect((await mention(onX))?.status).toBe("new");
     // 280 emoji are 560 UTF-16 units but 280 characters, as X counts them.
-    expect(await replyToMention(db, { ...actor, mentionId: onX, text: "👍".repeat(280) })).toEqual({ ok: true });
+    expect(await replyToMention(db, { ...actor, mentionId: onX, text: "👍".repeat(280) })).toEqual({ ok: true, auditId: expect.any(String) });
     expect(await replyToMention(db, { ...actor, mentionId: onInstagram, text: "y".repeat(2201) })).toMatchObject({ ok: false, reason: "too_long", limit: { network: "Instagram", max: 2200 } });
-    expect(await replyToMention(db, { ...actor, mentionId: onInstagram, text: "y".repeat(2200) })).toEqual({ ok: true });
+    expect(await replyToMention(db, { ...actor, mentionId: onInstagram, text: "y".repeat(2200) })).toEqual({ ok: true, auditId: expect.any(String) });
   });
 });
 

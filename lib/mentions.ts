@@ -12,7 +12,8 @@ import { NETWORK_LABELS } from "./networks";
 import { normaliseHandle } from "./search-terms";
 
 export type MentionResult =
-  | { ok: true }
+  /** `auditId` names the change for undoing a dismissal (lib/undo.ts). */
+  | { ok: true; auditId?: string }
   | { ok: false; reason: "not_found" | "closed" }
   | { ok: false; reason: "too_long"; limit: ReplyLimit };
 
@@ -72,12 +73,13 @@ async function closeMention(
     if (!closed.length) return { ok: false as const, reason: "closed" as const };
     // Answering a known customer's post counts as reaching them.
     if (status === "replied" && mention.customerId) await recordContact(tx, { customerId: mention.customerId, staffId, storeId, kind: "mention_reply", at: now });
+    const auditId = randomUUID();
     await tx
       .insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId, storeId, action: `mention.${status}`, targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: fields.replyText ? { reply: fields.replyText } : null });
+      .values({ id: auditId, at: now, staffId, storeId, action: `mention.${status}`, targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: fields.replyText ? { reply: fields.replyText } : null });
     // Other tablets' inboxes drop it, and the customer's open profile shows the answer.
     await recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
-    return { ok: true as const };
+    return { ok: true as const, auditId };
   });
 }
 

@@ -8,7 +8,8 @@ import { auditLog, customers, notes } from "@/db/schema";
 /** Authors may fix or withdraw their own note for this long after writing it. */
 export const NOTE_EDIT_WINDOW_MS = 15 * 60 * 1000;
 
-export type NoteResult = { ok: true; noteId: string } | { ok: false; reason: "not_found" | "too_late" };
+/** `auditId` names a deletion for undoing it (lib/undo.ts). */
+export type NoteResult = { ok: true; noteId: string; auditId?: string } | { ok: false; reason: "not_found" | "too_late" };
 
 interface Actor {
   staffId: string;
@@ -35,7 +36,11 @@ export async function addNote(db: Db, { customerId, body, pinned, staffId, store
 /** The note, locked until the transaction ends so its edit window is checked against what is written. */
 async function ownNote(tx: Pick<Db, "select">, noteId: string) {
   const [note] = await forUpdate(
-    tx.select({ id: notes.id, staffId: notes.staffId, customerId: notes.customerId, body: notes.body, createdAt: notes.createdAt }).from(notes).where(eq(notes.id, noteId)).limit(1),
+    tx
+      .select({ id: notes.id, staffId: notes.staffId, storeId: notes.storeId, customerId: notes.customerId, body: notes.body, pinned: notes.pinned, createdAt: notes.createdAt, updatedAt: notes.updatedAt })
+      .from(notes)
+      .where(eq(notes.id, noteId))
+      .limit(1),
   );
   return note;
 }
@@ -58,7 +63,10 @@ export async function deleteNote(db: Db, { noteId, staffId, storeId, now = new D
     if (!note || note.staffId !== staffId) return { ok: false as const, reason: "not_found" as const };
     if (!canEditNote(note, staffId, now)) return { ok: false as const, reason: "too_late" as const };
     await tx.delete(notes).where(and(eq(notes.id, noteId), eq(notes.staffId, staffId)));
-    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "note.deleted", targetType: "note", targetId: noteId, customerId: note.customerId, detail: { body: note.body } });
-    return { ok: true as const, noteId };
+    // The whole note stays in the audit log: nothing saved is lost, and undo puts it back as it was.
+    const auditId = randomUUID();
+    const detail = { body: note.body, pinned: note.pinned, storeId: note.storeId, createdAt: note.createdAt.toISOString(), updatedAt: note.updatedAt?.toISOString() ?? null };
+    await tx.insert(auditLog).values({ id: auditId, at: now, staffId, storeId, action: "note.deleted", targetType: "note", targetId: noteId, customerId: note.customerId, detail });
+    return { ok: true as const, noteId, auditId };
   });
 }

@@ -51,7 +51,7 @@ beforeEach(async () => {
 describe("reassignAction", () => {
   it("lets a manager move customers in bulk within the store", async () => {
     signIn(ids.grace);
-    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 3 customers." });
+    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 3 customers.", undoId: expect.any(String) });
     expect((await owners()).filter((o) => ids.book.includes(o.id)).map((o) => o.to)).toEqual([ids.priya, ids.priya, ids.priya]);
   });
 
@@ -77,8 +77,8 @@ describe("reassignAction", () => {
     signIn(ids.grace);
     expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.maya }))).toEqual({ ok: true, message: "All 3 were already with Maya Chen; nothing moved." });
     expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.maya }))).toEqual({ ok: true, message: "They were already with Maya Chen; nothing moved." });
-    expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 1 customer." });
-    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers; 1 was already with Priya Raman." });
+    expect(await reassignAction({}, form({ customerId: ids.book[0]!, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 1 customer.", undoId: expect.any(String) });
+    expect(await reassignAction({}, form({ customerId: ids.book, toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers; 1 was already with Priya Raman.", undoId: expect.any(String) });
     expect(await db.select().from(auditLog).where(eq(auditLog.action, "customer.reassigned"))).toHaveLength(3);
   });
 
@@ -90,6 +90,7 @@ describe("reassignAction", () => {
     expect(await reassignAction({}, form({ book: ids.maya, customerId: ids.book[0]!, toStaffId: [ids.priya, ids.grace] }))).toEqual({
       ok: true,
       message: "Moved 5 customers, spread over 2 people.",
+      undoId: expect.any(String),
     });
     const current = await owners();
     const owner = (id: string) => current.find((o) => o.id === id)!.to;
@@ -104,7 +105,7 @@ describe("reassignAction", () => {
     for (const n of ["U1", "U2"]) pile.push(await createCustomer(db, { firstName: n, lastName: "Nobody", homeStoreId: ids.storeId }));
     const [oak] = await db.select({ s: customers.homeStoreId }).from(customers).where(eq(customers.id, ids.oakCustomer)).limit(1);
     const oakPile = await createCustomer(db, { firstName: "Oak", lastName: "Nobody", homeStoreId: oak!.s! });
-    expect(await reassignAction({}, form({ book: "unassigned", toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers." });
+    expect(await reassignAction({}, form({ book: "unassigned", toStaffId: ids.priya }))).toEqual({ ok: true, message: "Moved 2 customers.", undoId: expect.any(String) });
     const current = await owners();
     const owner = (id: string) => current.find((o) => o.id === id)!.to;
     expect([owner(pile[0]!), owner(pile[1]!), owner(oakPile)]).toEqual([ids.priya, ids.priya, null]);

@@ -107,7 +107,7 @@ describe("changeHoldAction", () => {
 
   it("lets the store's own associate release it", async () => {
     testSession.current = { user: { id: ids.maya } };
-    expect(await changeHoldAction({}, form({ holdId: ids.holdId, change: "release" }))).toEqual({ ok: true, message: expect.stringMatching(/Released/) });
+    expect(await changeHoldAction({}, form({ holdId: ids.holdId, change: "release" }))).toEqual({ ok: true, message: expect.stringMatching(/Released/), undoId: expect.any(String) });
     expect(await holdStatus()).toBe("released");
   });
 });

@@ -1,28 +1,89 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useNoticeAction } from "@/components/notices";
 import { changeHoldAction } from "./actions";
 
 const BUTTON = "inline-flex h-11 items-center rounded-lg px-4 text-sm font-medium transition disabled:opacity-60";
+const QUESTION = {
+  picked_up: (hold: string) => `Mark ${hold} as picked up?`,
+  release: (hold: string) => `Release ${hold}?`,
+} as const;
+type Closing = keyof typeof QUESTION;
 
-export function HoldActions({ holdId, label }: { holdId: string; label: string }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(changeHoldAction, {});
+/**
+ * Picked up, +1 day and Release for one hold. The result shows in the notice
+ * area (with Undo), since a closed hold's row leaves the list. Closing a
+ * hold a colleague placed asks first, naming them.
+ */
+export function HoldActions({ holdId, label, colleague, customerName }: { holdId: string; label: string; colleague: string | null; customerName: string }) {
+  const [, formAction, pending] = useActionState<ActionState, FormData>(useNoticeAction(changeHoldAction, { refusals: true }), {});
+  const [asking, setAsking] = useState<Closing | null>(null);
+  // Cancelling puts focus back on the button that asked.
+  const [returnTo, setReturnTo] = useState<Closing | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const pickedUpButton = useRef<HTMLButtonElement>(null);
+  const releaseButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (asking) confirmButton.current?.focus();
+    else if (returnTo) (returnTo === "release" ? releaseButton : pickedUpButton).current?.focus();
+  }, [asking, returnTo]);
+
+  function ask(event: React.MouseEvent<HTMLButtonElement>, change: Closing) {
+    if (!colleague) return;
+    event.preventDefault();
+    setAsking(change);
+  }
+
+  function cancel() {
+    setReturnTo(asking);
+    setAsking(null);
+  }
+
+  if (asking && colleague) {
+    const question = QUESTION[asking](`${colleague}'s hold for ${customerName}`);
+    return (
+      // Its own key: reusing the other form's buttons would turn Cancel, mid-click, into a submitting Release.
+      <form
+        key="confirm"
+        action={(data) => {
+          setReturnTo(null);
+          setAsking(null);
+          formAction(data);
+        }}
+        role="group"
+        aria-label={question}
+        onKeyDown={(event) => {
+          if (event.key === "Escape") cancel();
+        }}
+        className="flex flex-wrap items-center justify-end gap-2 rounded-lg bg-amber-50 px-3 py-2"
+      >
+        <input type="hidden" name="holdId" value={holdId} />
+        <p className="text-sm font-medium">{question}</p>
+        <button ref={confirmButton} name="change" value={asking} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
+          {asking === "release" ? `Release ${colleague}'s hold` : "Yes, picked up"}
+        </button>
+        <button type="button" onClick={cancel} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+          Cancel
+        </button>
+      </form>
+    );
+  }
+
   return (
-    <form action={formAction} className="flex flex-wrap items-center justify-end gap-2">
+    <form key="actions" action={formAction} className="flex flex-wrap items-center justify-end gap-2">
       <input type="hidden" name="holdId" value={holdId} />
-      <button name="change" value="picked_up" disabled={pending} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
+      <button ref={pickedUpButton} name="change" value="picked_up" disabled={pending} onClick={(event) => ask(event, "picked_up")} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
         Picked up
       </button>
       <button name="change" value="extend" disabled={pending} aria-label={`Extend one day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         +1 day
       </button>
-      <button name="change" value="release" disabled={pending} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+      <button ref={releaseButton} name="change" value="release" disabled={pending} onClick={(event) => ask(event, "release")} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         Release
       </button>
-      <p aria-live="polite" className={`basis-full text-right text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
-        {state.message}
-      </p>
     </form>
   );
 }

@@ -53,7 +53,12 @@ export default async function StoreHoldsPage() {
                   </p>
                   {h.note ? <p className="text-sm">“{h.note}”</p> : null}
                 </div>
-                <HoldActions holdId={h.id} label={label} />
+                <HoldActions
+                  holdId={h.id}
+                  label={label}
+                  colleague={h.placedById === me.id ? null : h.placedBy.split(" ")[0]!}
+                  customerName={`${h.customer.firstName} ${h.customer.lastName}`}
+                />
               </li>
             );
           })}

@@ -40,9 +40,11 @@ export const replyToMentionAction = staffAction(
   async (input, me) => mentionOutcome(await replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded.", { text: input.text }),
 );
 
-export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) =>
-  mentionOutcome(await dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Dismissed."),
-);
+export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) => {
+  const result = await dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId });
+  // Dismissing is the one close that can be undone: a reply has been sent.
+  return { ...mentionOutcome(result, input.customerId, "Dismissed; no reply needed."), undoId: result.ok ? result.auditId : undefined };
+});
 
 export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>
   mentionOutcome(await linkMentionToProduct(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Linked to the product."),

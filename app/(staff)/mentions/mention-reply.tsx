@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useNoticeAction } from "@/components/notices";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { dismissMentionAction, replyToMentionAction } from "./actions";
 import { keepTyped } from "./keep-typed";
@@ -20,7 +21,7 @@ interface Props {
 
 export function MentionReply({ mentionId, customerId, handle, limit }: Props) {
   const [state, replyAction] = useActionState<ActionState, FormData>(replyKeepingText, {});
-  const [dismissState, dismissAction] = useActionState<ActionState, FormData>(dismissMentionAction, {});
+  const [dismissState, dismissAction] = useActionState<ActionState, FormData>(useNoticeAction(dismissMentionAction), {});
   const fieldId = `reply-${mentionId}`;
   const textError = state.fieldErrors?.text?.join(" ");
   return (

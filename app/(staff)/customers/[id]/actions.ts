@@ -32,7 +32,7 @@ function echoOnlyWhatFits(action: (previous: ActionState, formData: FormData) =>
 function noteOutcome(result: NoteResult, customerId: string, done: string): ActionState {
   if (result.ok) {
     revalidatePath(`/customers/${customerId}`);
-    return { ok: true, message: done };
+    return { ok: true, message: done, undoId: result.auditId };
   }
   return { message: result.reason === "too_late" ? "Notes can only be changed in the first 15 minutes. Add a new note instead." : "That note or customer no longer exists." };
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useNoticeAction } from "@/components/notices";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { reassignAction } from "../../store/clients/actions";
 
@@ -20,7 +21,7 @@ export function AssignForm({
   current: { id: string; name: string; note: string } | null;
   people: { id: string; name: string }[];
 }) {
-  const [state, action] = useActionState<ActionState, FormData>(reassignAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(useNoticeAction(reassignAction), {});
   const error = state.ok ? null : (state.fieldErrors?.toStaffId?.join(" ") ?? state.message ?? null);
   const currentIsListed = current ? people.some((p) => p.id === current.id) : false;
   return (
@@ -60,7 +61,8 @@ export function AssignForm({
       </SubmitButton>
       {/* Always mounted, so screen readers hear the result when it appears. */}
       <p id="assign-result" aria-live="polite" className={`w-full text-sm ${error ? "text-red-700" : "text-emerald-800"}`}>
-        {error ?? (state.ok ? state.message : "")}
+        {/* Success shows in the notice area, with Undo. */}
+        {error ?? ""}
       </p>
     </form>
   );

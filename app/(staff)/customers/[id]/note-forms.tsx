@@ -2,6 +2,7 @@
 
 import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useNoticeAction } from "@/components/notices";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { addNoteAction, deleteNoteAction, editNoteAction } from "./actions";
 
@@ -45,7 +46,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
 
 export function NoteEditor({ customerId, noteId, body, pinned }: { customerId: string; noteId: string; body: string; pinned: boolean }) {
   const [editState, editAction] = useActionState<ActionState, FormData>(editNoteAction, {});
-  const [deleteState, deleteAction] = useActionState<ActionState, FormData>(deleteNoteAction, {});
+  const [deleteState, deleteAction] = useActionState<ActionState, FormData>(useNoticeAction(deleteNoteAction), {});
   return (
     <div className="flex flex-wrap items-start gap-2">
       <details className="min-w-0 flex-1">

@@ -58,6 +58,6 @@ export const reassignAction = managerAction(
     revalidatePath("/clients");
     if (input.book) revalidatePath("/customers/[id]", "page");
     else for (const customerId of input.customerId.slice(0, 50)) revalidatePath(`/customers/${customerId}`);
-    return { ok: true, message: describeMove(result, Boolean(input.book)) };
+    return { ok: true, message: describeMove(result, Boolean(input.book)), undoId: result.auditId ?? undefined };
   },
 );

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
+import { useNoticeAction } from "@/components/notices";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { reassignAction } from "./actions";
 
@@ -21,7 +22,7 @@ export function ReassignForm({
   leaving: boolean;
   book: { key: string; clients: number } | null;
 }) {
-  const [state, action] = useActionState<ActionState, FormData>(reassignAction, {});
+  const [state, action] = useActionState<ActionState, FormData>(useNoticeAction(reassignAction), {});
   const error = state.fieldErrors?.customerId?.join(" ") ?? state.fieldErrors?.toStaffId?.join(" ") ?? (state.ok ? null : state.message);
   // After a refusal the form is reset: keep who was chosen and whether the whole book was meant.
   const chosen = new Set([state.values?.toStaffId ?? []].flat().map(String));
@@ -54,7 +55,8 @@ export function ReassignForm({
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton pendingLabel="Moving…">Move clients</SubmitButton>
         <p aria-live="polite" role={error ? "alert" : "status"} className={`text-sm ${error ? "text-red-700" : "text-emerald-800"}`}>
-          {error ?? (state.ok ? state.message : "")}
+          {/* Success shows in the notice area, with Undo. */}
+          {error ?? ""}
         </p>
       </div>
     </form>
