@@ -9,7 +9,9 @@ import { recordProfileView } from "@/lib/audit";
 import { LiveRefresh } from "@/components/live-refresh";
 import { ACTIVITY_READ, getCustomerProfile } from "@/lib/customer-profile";
 import { talkingPoints } from "@/lib/talking-points";
-import { ProfileHeader } from "./profile-header";
+import { ProfileFacts, ProfileHeader } from "./profile-header";
+import { ProfileTabs, type ProfileTab } from "./profile-tabs";
+import { needsAttention, type AttentionItem } from "@/lib/profile-attention";
 import { ActivityTimeline, timelineLength } from "./activity-timeline";
 import { MentionsCard } from "./mentions-card";
 import { PurchasesCard } from "./purchases-card";
@@ -19,7 +21,7 @@ import { NotesCard } from "./notes-card";
 import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
-import { listCustomerOutbox, listLinkResponses, markResponsesSeen } from "@/lib/customer-links";
+import { listCustomerOutbox, listLinkResponses, markResponsesSeen, RESPONSE_LABELS } from "@/lib/customer-links";
 import { CustomerLinkCard } from "./customer-link-card";
 import { FollowUpsCard } from "./follow-ups-card";
 import { AssignForm } from "./assign-form";
@@ -31,7 +33,11 @@ import Link from "next/link";
 
 const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
-type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?: string; activity?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams?: Promise<{ notice?: string; activity?: string; view?: string }> };
+
+/** The parts of the profile one tap away, in the order an associate reaches for them. */
+const VIEWS = ["put-aside", "notes", "follow-ups", "details", "activity"] as const;
+const viewSchema = z.enum(VIEWS).catch("put-aside");
 
 const NOTICES: Record<string, string> = {
   "hold-placed": "Put aside. You will find it under Holds, and on Holds at your store.",
@@ -91,22 +97,137 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
     // they arrived; a profile left open refreshing itself does not count.
     if (newVisit && unseenReplies) await markResponsesSeen(getDb(), { customerId: customer.id, storeId: me.storeId });
   });
-  const notice = NOTICES[(await searchParams)?.notice ?? ""];
+  const search = await searchParams;
+  const notice = NOTICES[search?.notice ?? ""];
+  const today = localDate(now, me.storeTimezone);
+  const attention = needsAttention({
+    storeId: me.storeId,
+    timeZone: me.storeTimezone,
+    today,
+    now,
+    mentions: profile.mentions,
+    replies,
+    replyLabels: RESPONSE_LABELS,
+    holds: profile.holds,
+    followUps: followUps.open,
+  });
+  const activeHolds = profile.holds.filter((h) => h.status === "active").length;
+  const tabs: ProfileTab[] = [
+    { id: "put-aside", label: "Put aside", count: activeHolds },
+    { id: "notes", label: "Notes", count: profile.notes.length },
+    { id: "follow-ups", label: "Follow-ups", count: followUps.open.length },
+    { id: "details", label: "Sizes and details" },
+    { id: "activity", label: "Activity" },
+  ];
+  const clientBook = isManager ? (
+    <section aria-labelledby="book-heading" className="space-y-3 rounded-xl border border-line bg-white px-4 py-3">
+      <h2 id="book-heading" className="text-base font-semibold">
+        Client book
+      </h2>
+      {isInStoreBooks(customer, me.storeId) ? (
+        <AssignForm
+          customerId={customer.id}
+          current={customer.assigned ? { id: customer.assigned.id, name: customer.assigned.name, note: customer.assigned.storeId === me.storeId ? "left" : "other store" } : null}
+          people={people}
+        />
+      ) : (
+        <p className="text-muted">
+          {customer.assigned
+            ? `Client of ${customer.assigned.name} at ${customer.assigned.storeId === customer.homeStore?.id ? customer.homeStore.name : "another store"}; their manager can move them.`
+            : customer.homeStore
+              ? `Not assigned yet; ${customer.homeStore.name} is their home store, and its manager can assign them.`
+              : "Not assigned yet, and without a home store no store's manager can assign them."}
+        </p>
+      )}
+      <Link href={`/store/audit?customer=${customer.id}`} className="inline-flex h-10 items-center font-medium text-accent underline-offset-2 hover:underline">
+        Who viewed or changed this profile
+      </Link>
+    </section>
+  ) : null;
   return (
     <div className="space-y-6">
       <LiveRefresh topics={[`customer:${customer.id}`]} since={now.getTime()} />
-      {notice ? (
-        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-3 font-medium text-emerald-900">
-          {notice}
-        </p>
+      <ProfileHeader profile={profile} notice={notice} />
+      {/* First what needs attention, and the customer's messages, which are always in view; the rest is one tap away. */}
+      <div className="grid items-start gap-6 lg:grid-cols-5">
+        {attention.length || points.length ? (
+          <div className="space-y-6 lg:col-span-2">
+            <Attention items={attention} points={points} />
+          </div>
+        ) : null}
+        <div id="messages" className={`space-y-6 ${attention.length || points.length ? "lg:col-span-3" : "lg:col-span-5"}`}>
+          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />
+          <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} replies={replies} now={now} />
+        </div>
+      </div>
+      <ProfileTabs
+        label={`More about ${customer.firstName}`}
+        tabs={tabs}
+        initial={viewSchema.parse(search?.view)}
+        panels={{
+          "put-aside": (
+            <div id="put-aside" className="scroll-mt-48 space-y-6">
+              <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
+              <HoldsCard holds={profile.holds} now={now} />
+            </div>
+          ),
+          notes: <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />,
+          "follow-ups": <FollowUpsCard customerId={customer.id} consent={customer} followUps={followUps} contacts={contactHistory} today={today} now={now} storeId={me.storeId} />,
+          details: (
+            <>
+              <ProfileFacts profile={profile} now={now} />
+              <div className="grid items-start gap-6 lg:grid-cols-2">
+                <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
+                {clientBook}
+              </div>
+            </>
+          ),
+          activity: (
+            <div className="grid items-start gap-6 lg:grid-cols-5">
+              <div className="lg:col-span-3">
+                <ActivityTimeline activity={profile.activity} shown={shown} now={now} customerId={customer.id} />
+              </div>
+              <div className="lg:col-span-2">
+                <PurchasesCard purchases={profile.purchases} now={now} />
+              </div>
+            </div>
+          ),
+        }}
+      />
+    </div>
+  );
+}
+
+const TARGET_HREF: Record<AttentionItem["target"], string> = { mentions: "#mentions", "send-link": "#send-link", holds: "#holds", "follow-ups": "#follow-ups" };
+
+/** What needs doing for this customer first, then what to talk about. */
+function Attention({ items, points }: { items: AttentionItem[]; points: string[] }) {
+  return (
+    <>
+      {items.length ? (
+        <section aria-labelledby="attention-heading" className="rounded-xl border border-amber-200 bg-amber-50/60">
+          <h2 id="attention-heading" className="border-b border-amber-200 px-4 py-3 text-base font-semibold">
+            Needs attention
+          </h2>
+          <ul className="divide-y divide-amber-200/70">
+            {items.map((item) => (
+              <li key={item.key} className="flex items-center gap-3 px-4 py-2">
+                <span aria-hidden="true" className={`h-2.5 w-2.5 shrink-0 rounded-full ${item.tone === "bad" ? "bg-red-600" : "bg-amber-500"}`} />
+                <span className="min-w-0 flex-1">{item.text}</span>
+                <a href={TARGET_HREF[item.target]} className="inline-flex h-11 shrink-0 items-center rounded-lg px-3 font-medium text-accent hover:bg-white">
+                  {item.action}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
-      <ProfileHeader profile={profile} now={now} />
       {points.length ? (
         <section aria-labelledby="talking-points-heading" className="rounded-xl border border-accent/15 bg-accent-soft px-5 py-4">
           <h2 id="talking-points-heading" className="text-sm font-semibold tracking-wide text-accent uppercase">
             Talking points
           </h2>
-          <ul className="mt-2 grid gap-x-8 gap-y-1.5 text-base md:grid-cols-2">
+          <ul className="mt-2 space-y-1.5 text-base">
             {points.map((point) => (
               <li key={point} className="flex gap-2">
                 <span aria-hidden="true" className="text-accent">
@@ -118,46 +239,6 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
           </ul>
         </section>
       ) : null}
-      <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
-      <div className="grid items-start gap-6 lg:grid-cols-5">
-        <div className="space-y-6 lg:order-last lg:col-span-2">
-          <FollowUpsCard customerId={customer.id} consent={customer} followUps={followUps} contacts={contactHistory} today={localDate(now, me.storeTimezone)} now={now} storeId={me.storeId} />
-          {isManager ? (
-            <section aria-labelledby="book-heading" className="space-y-3 rounded-xl border border-line bg-white px-4 py-3">
-              <h2 id="book-heading" className="text-base font-semibold">
-                Client book
-              </h2>
-              {isInStoreBooks(customer, me.storeId) ? (
-                <AssignForm
-                  customerId={customer.id}
-                  current={customer.assigned ? { id: customer.assigned.id, name: customer.assigned.name, note: customer.assigned.storeId === me.storeId ? "left" : "other store" } : null}
-                  people={people}
-                />
-              ) : (
-                <p className="text-muted">
-                  {customer.assigned
-                    ? `Client of ${customer.assigned.name} at ${customer.assigned.storeId === customer.homeStore?.id ? customer.homeStore.name : "another store"}; their manager can move them.`
-                    : customer.homeStore
-                      ? `Not assigned yet; ${customer.homeStore.name} is their home store, and its manager can assign them.`
-                      : "Not assigned yet, and without a home store no store's manager can assign them."}
-                </p>
-              )}
-              <Link href={`/store/audit?customer=${customer.id}`} className="inline-flex h-10 items-center font-medium text-accent underline-offset-2 hover:underline">
-                Who viewed or changed this profile
-              </Link>
-            </section>
-          ) : null}
-          <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
-          <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />
-          <HoldsCard holds={profile.holds} now={now} />
-          <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} replies={replies} now={now} />
-        </div>
-        <div className="space-y-6 lg:col-span-3">
-          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />
-          <ActivityTimeline activity={profile.activity} shown={shown} now={now} customerId={customer.id} />
-          <PurchasesCard purchases={profile.purchases} now={now} />
-        </div>
-      </div>
-    </div>
+    </>
   );
 }
