@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "customers.imported": "Imported customers from a file",
   "source_key.created": "Created an event source key",
   "source_key.revoked": "Revoked an event source key",
+  "store.hours_changed": "Changed the store's opening hours",
+  "store.closure_added": "Closed the store for a day",
+  "store.closure_removed": "Reopened a closed day",
 };
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -111,6 +114,12 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
       return String(d.kind ?? "");
     case "link.sent":
       return `By ${d.channel}, ${d.holds} item(s)`;
+    case "store.hours_changed":
+      return d.openingHours && typeof d.openingHours === "object" ? Object.entries(d.openingHours).map(([day, hours]) => `${day} ${String(hours)}`).join(", ") || "Closed every day" : "";
+    case "store.closure_added":
+      return `${d.day}${d.reason ? `: ${d.reason}` : ""}`;
+    case "store.closure_removed":
+      return String(d.day ?? "");
     case "mention.replied":
       return typeof d.reply === "string" ? `“${d.reply.slice(0, 80)}”` : "";
     default:
