@@ -82,7 +82,7 @@ const ACTIONS: Action[] = [
   {
     name: "put an item aside",
     allowed: anyStaff,
-    run: (s, w) => placeHoldAction({}, form({ customerId: s.customer, variantId: w.variant, hours: "48", idempotencyKey: randomUUID() })),
+    run: (s, w) => placeHoldAction({}, form({ customerId: s.customer, variantId: w.variant, days: "2", idempotencyKey: randomUUID() })),
   },
   { name: "send a link", allowed: ownStore, run: (s) => links.sendLinkAction({}, form({ customerId: s.customer, holdIds: s.hold, channel: "in_store", message: "For you" })) },
   { name: "revoke a link", allowed: ownStore, run: (s) => links.revokeLinkAction({}, form({ customerId: s.customer, linkId: s.link })) },

@@ -14,7 +14,7 @@ export function HoldActions({ holdId, label }: { holdId: string; label: string }
       <button name="change" value="picked_up" disabled={pending} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
         Picked up
       </button>
-      <button name="change" value="extend" disabled={pending} aria-label={`Extend one day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+      <button name="change" value="extend" disabled={pending} aria-label={`Extend to closing time on the next open day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         +1 day
       </button>
       <button name="change" value="release" disabled={pending} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
