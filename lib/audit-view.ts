@@ -5,6 +5,7 @@ import type { Db } from "@/db";
 import { aliasTable } from "@/db/dialect";
 import { auditLog, customers, staff } from "@/db/schema";
 import { addDays, isIsoDate, startOfLocalDay } from "./dates";
+import { describeDayHours, parseWeeklyHours, WEEKDAY_NAMES, WEEKDAYS } from "./store-hours";
 
 /** How each recorded action reads for a manager. Unknown ones show as recorded. */
 export const AUDIT_ACTIONS: Record<string, string> = {
@@ -100,6 +101,12 @@ export function actorWithoutStaff(action: string): string {
 }
 
 /** A one-line reading of an entry's detail, for the table and the CSV. */
+/** "Mon 10:00 AM – 8:00 PM, Sun closed": the week as saved, on the same clock as every other time. */
+function describeWeek(stored: Record<string, string>): string {
+  const hours = parseWeeklyHours(stored);
+  return WEEKDAYS.map((day) => `${WEEKDAY_NAMES[day].slice(0, 3)} ${hours[day] ? describeDayHours(hours[day]) : "closed"}`).join(", ");
+}
+
 export function describeDetail(entry: { action: string; detail: Record<string, unknown> | null }, names: Map<string, string>): string {
   const d = entry.detail ?? {};
   switch (entry.action) {
@@ -115,7 +122,7 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
     case "link.sent":
       return `By ${d.channel}, ${d.holds} item(s)`;
     case "store.hours_changed":
-      return d.openingHours && typeof d.openingHours === "object" ? Object.entries(d.openingHours).map(([day, hours]) => `${day} ${String(hours)}`).join(", ") || "Closed every day" : "";
+      return d.openingHours && typeof d.openingHours === "object" ? describeWeek(d.openingHours as Record<string, string>) : "";
     case "store.closure_added":
       return `${d.day}${d.reason ? `: ${d.reason}` : ""}`;
     case "store.closure_removed":

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, storeClosures, stores } from "@/db/schema";
+import { describeDetail } from "@/lib/audit-view";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { createStaff, createStore } from "@/lib/testing/factories";
@@ -39,6 +40,8 @@ describe("updateHoursAction", () => {
     expect(result).toMatchObject({ ok: true });
     expect(await storedHours()).toEqual({ mon: "09:30–19:00", sat: "10:00–17:00" });
     expect(await db.select({ action: auditLog.action, detail: auditLog.detail }).from(auditLog)).toEqual([{ action: "store.hours_changed", detail: { openingHours: { mon: "09:30–19:00", sat: "10:00–17:00" } } }]);
+    const [entry] = await db.select({ action: auditLog.action, detail: auditLog.detail }).from(auditLog);
+    expect(describeDetail(entry!, new Map())).toBe("Mon 9:30 AM – 7:00 PM, Tue closed, Wed closed, Thu closed, Fri closed, Sat 10:00 AM – 5:00 PM, Sun closed");
   });
 
   it.each([
