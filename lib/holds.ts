@@ -260,9 +260,10 @@ export async function releaseHold(db: Db, { holdId, storeId, staffId, now = new 
 /**
  * Gives the customer one more open day: the hold then ends at closing time on
  * the store's next open day after the one it ended on (store-hours.ts
- * extendedHoldEnd), never more than MAX_HOLD_DAYS from now. A hold that already expired no longer holds
- * its unit, so it can only be renewed if a unit is still free (checked under
- * the same store_stock lock as placeHold, so the unit cannot go twice).
+ * extendedHoldEnd), never more than MAX_HOLD_DAYS from now. A hold that
+ * already expired no longer holds its unit, so it can only be renewed if a
+ * unit is still free (checked under the same store_stock lock as placeHold,
+ * so the unit cannot go twice).
  */
 export async function extendHold(
   db: Db,

@@ -89,6 +89,10 @@ describe("holdEnd", () => {
     expect(holdEnd(newYork(), { now, days: 7, latest })).toEqual(ny("2026-11-25", "20:00"));
   });
 
+  it("gives at least one day, whatever it is asked", () => {
+    expect(end(ny("2026-11-23", "11:00"), 0)).toEqual(ny("2026-11-24", "20:00"));
+  });
+
   it("falls back to whole days for a store whose hours were never set", () => {
     const now = ny("2026-11-23", "11:00");
     expect(holdEnd({ timeZone: "America/New_York", hours: parseWeeklyHours({}), closures: new Map() }, { now, days: 2, latest: latestFrom(now) })).toEqual(new Date(now.getTime() + 2 * DAY));

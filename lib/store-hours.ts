@@ -132,7 +132,9 @@ function lastClosingBy(schedule: StoreSchedule, latest: Date, after: Date): Date
  * (the longest a hold may run): then the last closing time before it.
  */
 export function holdEnd(schedule: StoreSchedule, { now, days, latest }: { now: Date; days: number; latest: Date }): Date {
-  if (keepsNoHours(schedule)) return new Date(Math.min(now.getTime() + days * 86_400_000, latest.getTime()));
+  // At least one day: "0 days" would otherwise never be reached and run to the limit.
+  const wanted = Math.max(1, Math.floor(days));
+  if (keepsNoHours(schedule)) return new Date(Math.min(now.getTime() + wanted * 86_400_000, latest.getTime()));
   let day = localDate(now, schedule.timeZone);
   let counted = 0;
   for (let i = 0; i < SEARCH_DAYS; day = addDays(day, 1), i++) {
@@ -140,7 +142,7 @@ export function holdEnd(schedule: StoreSchedule, { now, days, latest }: { now: D
     if (!opens || opens < now) continue;
     const close = closingTime(schedule, day)!;
     if (close > latest) break;
-    if (++counted === days) return close;
+    if (++counted === wanted) return close;
   }
   return lastClosingBy(schedule, latest, now) ?? latest;
 }
