@@ -8,7 +8,7 @@ export async function register() {
   const { handleShutdown } = await import("./lib/shutdown");
   handleShutdown();
   // A fresh database has no one who can sign in: say so, with the command that adds the demo data.
-  const [{ getDb }, { warnIfNoStaff }] = await Promise.all([import("./db"), import("./lib/first-run")]);
+  const [{ getDb }, { warnIfNoStaff }] = await Promise.all([import("@/db"), import("./lib/first-run")]);
   await warnIfNoStaff(getDb()).catch((error: unknown) => console.error("Shopkeeper: could not read the staff accounts at start", error));
   // Opt-in, for benchmarks: how long requests block the event loop (lib/event-loop-monitor.ts).
   if (process.env.SHOPKEEPER_EVENT_LOOP_REPORT) {

@@ -28,6 +28,7 @@ const mentions = await import("./(staff)/mentions/actions");
 const { reassignAction } = await import("./(staff)/store/clients/actions");
 const { importCustomersAction } = await import("./(staff)/store/import/actions");
 const sources = await import("./(staff)/store/sources/actions");
+const storeHours = await import("./(staff)/store/hours/actions");
 const { signOutAction } = await import("./(staff)/actions");
 const customerPage = await import("./(public)/c/[token]/actions");
 
@@ -82,7 +83,7 @@ const ACTIONS: Action[] = [
   {
     name: "put an item aside",
     allowed: anyStaff,
-    run: (s, w) => placeHoldAction({}, form({ customerId: s.customer, variantId: w.variant, hours: "48", idempotencyKey: randomUUID() })),
+    run: (s, w) => placeHoldAction({}, form({ customerId: s.customer, variantId: w.variant, days: "2", idempotencyKey: randomUUID() })),
   },
   { name: "send a link", allowed: ownStore, run: (s) => links.sendLinkAction({}, form({ customerId: s.customer, holdIds: s.hold, channel: "in_store", message: "For you" })) },
   { name: "revoke a link", allowed: ownStore, run: (s) => links.revokeLinkAction({}, form({ customerId: s.customer, linkId: s.link })) },
@@ -109,6 +110,9 @@ const ACTIONS: Action[] = [
   },
   { name: "create a write key", allowed: anyManager, run: () => sources.createSourceKeyAction({}, form({ name: "Kiosk" })) },
   { name: "revoke a write key", allowed: managerOfStore, run: (s) => sources.revokeSourceKeyAction({}, form({ keyId: s.sourceKey })) },
+  { name: "set the opening hours", allowed: anyManager, run: () => storeHours.updateHoursAction({}, form({ mon_open: "on", mon_opens: "10:00", mon_closes: "18:00" })) },
+  { name: "close the store for a day", allowed: anyManager, run: () => storeHours.addClosureAction({}, form({ day: inAWeek(), reason: "Inventory" })) },
+  { name: "open a closed day again", allowed: managerOfStore, run: (s) => storeHours.removeClosureAction({}, form({ day: s.closedDay })) },
   { name: "sign out", allowed: anyStaff, run: () => signOutAction() },
   // The customer's page: the token is the credential, whoever's session comes along. Fifth Avenue's hold can be let go only with its own link.
   { name: "let a hold go from a link", allowed: (_me, store) => store === "fifth", writesForCustomer: true, run: (s, w) => customerPage.respondAction({}, form({ token: s.token, kind: "released", holdId: w.stores.fifth.hold })) },

@@ -38,6 +38,24 @@ export const stores = pgTable("stores", {
   createdAt: createdAt(),
 });
 
+/**
+ * Days a store is closed outright (a holiday, an inventory day), in its own
+ * time zone: holds never end on them and customers are not offered them.
+ */
+export const storeClosures = pgTable(
+  "store_closures",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    /** "YYYY-MM-DD", the store's calendar date. */
+    day: text("day").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+);
+
 export const staff = pgTable(
   "staff",
   {

@@ -75,7 +75,7 @@ for (const viewport of TABLETS) {
     await look(page, at("hold-form"));
 
     for (const [screen, heading, axe] of [
-      ["holds", /Holds at Fifth Avenue/, false],
+      ["holds", /Holds at Fifth Avenue/, true],
       ["mentions", /Mentions|Posts/, true],
       ["today", /Today|Your day/, false],
       ["clients", /clients|Client/, false],

@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = {
   "customer.erasure_requested": "Customer asked to be forgotten",
   "source_key.created": "Created an event source key",
   "source_key.revoked": "Revoked an event source key",
+  "store.hours_changed": "Changed the store's opening hours",
+  "store.closure_added": "Closed the store for a day",
+  "store.closure_removed": "Reopened a closed day",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -71,6 +74,7 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ label: string; actions: AuditA
     { label: "Links", prefix: ["link."] },
     { label: "The customer, on their page", prefix: ["customer."] },
     { label: "Event sources", prefix: ["source_key."] },
+    { label: "The store", prefix: ["store."] },
   ];
   const placed = new Set<AuditAction>();
   return groups.map(({ label, prefix }) => {

@@ -9,6 +9,7 @@ import { CONTACT_LABELS } from "./contacts-labels";
 import { addDays, formatIsoDate, isIsoDate, startOfLocalDay } from "./dates";
 import { plural } from "./format";
 import { NETWORK_LABELS } from "./networks";
+import { describeDayHours, parseWeeklyHours, WEEKDAY_NAMES, WEEKDAYS } from "./store-hours";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -72,6 +73,12 @@ const quote = (value: unknown, length = 80) => {
   return t ? `“${t.length > length ? `${t.slice(0, length - 1)}…` : t}”` : "";
 };
 
+/** "Mon 10:00 AM – 8:00 PM, Sun closed": the week as saved, on the same clock as every other time. */
+function describeWeek(stored: Record<string, string>): string {
+  const hours = parseWeeklyHours(stored);
+  return WEEKDAYS.map((day) => `${WEEKDAY_NAMES[day].slice(0, 3)} ${hours[day] ? describeDayHours(hours[day]) : "closed"}`).join(", ");
+}
+
 /** A one-line reading of an entry's detail in words, for the table and the CSV (never a raw code or ISO date). */
 export function describeDetail(entry: { action: string; detail: Record<string, unknown> | null }, names: Map<string, string>, timeZone: string): string {
   const d = entry.detail ?? {};
@@ -102,6 +109,12 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
     case "hold.placed":
     case "hold.extended":
       return moment(d.expiresAt) && `Until ${moment(d.expiresAt)}`;
+    case "store.hours_changed":
+      return d.openingHours && typeof d.openingHours === "object" ? describeWeek(d.openingHours as Record<string, string>) : "";
+    case "store.closure_added":
+      return [day(d.day), text(d.reason)].filter(Boolean).join(": ");
+    case "store.closure_removed":
+      return day(d.day);
     case "mention.replied":
       return quote(d.reply);
     case "mention.customer_linked": {

@@ -135,6 +135,7 @@ export async function openCustomerLink(db: Db, { token, userAgent, now = new Dat
     .select({
       id: customerLinks.id,
       customerId: customerLinks.customerId,
+      storeId: customerLinks.storeId,
       message: customerLinks.message,
       expiresAt: customerLinks.expiresAt,
       revokedAt: customerLinks.revokedAt,

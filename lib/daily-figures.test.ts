@@ -70,7 +70,7 @@ describe("report roll-ups", () => {
     await markHoldPickedUp(db, { holdId: placed[0]!, storeId: store.id, staffId: sam, now: at(30) });
     await releaseHold(db, { holdId: placed[1]!, storeId: store.id, staffId: maya, now: at(15) });
     await releaseHold(db, { holdId: placed[2]!, storeId: store.id, staffId: maya, now: at(60) }); // past expiry: expired
-    await extendHold(db, { holdId: placed[3]!, storeId: store.id, staffId: sam, hours: 24, now: at(40) });
+    await extendHold(db, { holdId: placed[3]!, storeId: store.id, staffId: sam, now: at(40) });
 
     // Posts: one by Alicia answered by Sam, one dismissed, one by nobody known, later linked to Ben.
     const post = async (customerId: string | null, hours: number) => {

@@ -60,6 +60,19 @@ export function startOfLocalDay(isoDate: string, timeZone: string): Date {
   return new Date(guess);
 }
 
+/**
+ * The instant the wall clock in `timeZone` shows `time` ("HH:MM") on
+ * `isoDate`, whatever the offset is that day (daylight saving included). The
+ * hour that clocks skip or repeat, in the small hours, settles on one of its
+ * neighbours; shop hours never fall there.
+ */
+export function localTimeOn(isoDate: string, time: string, timeZone: string): Date {
+  const wallUtc = Date.parse(`${isoDate}T${time}:00Z`);
+  let guess = wallUtc - offsetMinutes(new Date(wallUtc), timeZone) * 60_000;
+  guess = wallUtc - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  return new Date(guess);
+}
+
 /** "Mon, Nov 23" for a calendar date. */
 export function formatIsoDate(isoDate: string, { withYear = false }: { withYear?: boolean } = {}): string {
   return dateFormat("en-US", { weekday: "short", month: "short", day: "numeric", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));

@@ -1,12 +1,13 @@
 import { Worker } from "node:worker_threads";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { openDatabase, type Db, type OpenDatabase } from "@/db";
 import { currentDialect } from "@/db/dialect";
-import { holds } from "@/db/schema";
+import { auditLog, holds, storeClosures, stores } from "@/db/schema";
+import { localTimeOn } from "./dates";
 import { createPgTestDatabase, createSqliteTestFile, createTestDb, dropPgTestDatabase, pgUrl } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
-import { getAvailability, placeHold } from "./holds";
+import { extendHold, getAvailability, MAX_HOLD_DAYS, placeHold } from "./holds";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-23T12:00:00Z");
@@ -159,5 +160,65 @@ describe.runIf(currentDialect() === "pg")("placeHold under concurrency (PostgreS
     expect(outcomes.filter((o) => o === "unavailable")).toHaveLength(99);
     expect(await second.select().from(holds).where(eq(holds.variantId, ids.variantId))).toHaveLength(1);
     expect(await getAvailability(second, { storeId: ids.storeId, variantId: ids.variantId })).toBe(0);
+  });
+});
+
+// Issue 13: a hold ends at the store's closing time, in its own time zone, never on a closed day.
+describe("hold ends at closing time", () => {
+  const HOURS = { mon: "10:00–20:00", tue: "10:00–20:00", wed: "10:00–20:00", thu: "10:00–21:00", fri: "10:00–21:00", sat: "10:00–20:00", sun: "11:00–18:00" };
+  const ny = (day: string, time: string) => localTimeOn(day, time, "America/New_York");
+  let db: Db;
+  let ids: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    db = await createTestDb();
+    ids = await setup(db, 3);
+    await db.update(stores).set({ openingHours: HOURS }).where(eq(stores.id, ids.storeId));
+    await db.insert(storeClosures).values({ storeId: ids.storeId, day: "2026-11-26", reason: "Thanksgiving" });
+  });
+  const placeFor = async (days: number, at: Date, key = "k") => {
+    const placed = await placeHold(db, { ...ids, days, idempotencyKey: key, now: at });
+    if (!placed.ok) throw new Error(placed.reason);
+    const [row] = await db.select({ expiresAt: holds.expiresAt }).from(holds).where(eq(holds.id, placed.holdId));
+    return { holdId: placed.holdId, expiresAt: row!.expiresAt };
+  };
+
+  it("places a 2-day hold until closing on the second open day, whatever the hour it was placed", async () => {
+    expect((await placeFor(2, ny("2026-11-23", "14:52"))).expiresAt).toEqual(ny("2026-11-25", "20:00"));
+  });
+
+  it("places a hold after closing (7 pm on a Sunday, closed at 6) until closing the next day", async () => {
+    expect((await placeFor(1, ny("2026-11-22", "19:00"))).expiresAt).toEqual(ny("2026-11-23", "20:00"));
+  });
+
+  it("does not count a closure as a day", async () => {
+    expect((await placeFor(1, ny("2026-11-25", "12:00"))).expiresAt).toEqual(ny("2026-11-27", "21:00"));
+  });
+
+  it("records the end it chose in the audit log", async () => {
+    const { holdId, expiresAt } = await placeFor(1, ny("2026-11-23", "12:00"));
+    const [entry] = await db.select({ detail: auditLog.detail }).from(auditLog).where(and(eq(auditLog.targetId, holdId), eq(auditLog.action, "hold.placed")));
+    expect(entry!.detail).toMatchObject({ expiresAt: expiresAt.toISOString() });
+  });
+
+  it("extends to closing on the next open day, stepping over the closure", async () => {
+    const now = ny("2026-11-24", "15:00");
+    const { holdId } = await placeFor(1, ny("2026-11-24", "09:00"));
+    const extended = await extendHold(db, { holdId, storeId: ids.storeId, staffId: ids.staffId, now });
+    expect(extended).toEqual({ ok: true, expiresAt: ny("2026-11-25", "20:00") });
+    expect(await extendHold(db, { holdId, storeId: ids.storeId, staffId: ids.staffId, now })).toEqual({ ok: true, expiresAt: ny("2026-11-27", "21:00") });
+    const [row] = await db.select({ expiresAt: holds.expiresAt }).from(holds).where(eq(holds.id, holdId));
+    expect(row!.expiresAt).toEqual(ny("2026-11-27", "21:00"));
+  });
+
+  it("never extends past the longest hold allowed", async () => {
+    const now = ny("2026-11-23", "12:00");
+    const { holdId } = await placeFor(7, now);
+    let last: Date | undefined;
+    for (let i = 0; i < 20; i++) {
+      const result = await extendHold(db, { holdId, storeId: ids.storeId, staffId: ids.staffId, now });
+      if (result.ok) last = result.expiresAt;
+    }
+    expect(last!.getTime()).toBeLessThanOrEqual(now.getTime() + MAX_HOLD_DAYS * 86_400_000);
+    expect(last).toEqual(ny("2026-12-06", "18:00"));
   });
 });

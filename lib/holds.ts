@@ -7,8 +7,15 @@ import { auditLog, customers, holds, productVariants, products, purchaseLines, p
 import type { AuditAction } from "./audit-actions";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
+import { extendedHoldEnd, holdEnd } from "./store-hours";
+import { getStoreSchedule } from "./store-schedule";
 
 export const MAX_HOLD_DAYS = 14;
+
+/** The longest a hold may run from `now`. */
+function latestEnd(now: Date): Date {
+  return new Date(now.getTime() + MAX_HOLD_DAYS * 86_400_000);
+}
 
 type Reader = Pick<Db, "select">;
 
@@ -64,17 +71,27 @@ export type PlaceHoldResult =
   | { ok: false; reason: "unavailable"; available: number }
   | { ok: false; reason: "not_found" };
 
-export interface PlaceHoldInput {
+export type PlaceHoldInput = {
   customerId: string;
   variantId: string;
   storeId: string;
   staffId: string;
-  expiresAt: Date;
   note?: string | null;
   /** One per form: a resubmitted form returns the hold it already made. */
   idempotencyKey: string;
   now?: Date;
-}
+} & (
+  | {
+      /** Open days the customer gets: the hold ends at closing time on the last of them (store-hours.ts holdEnd). */
+      days: number;
+      expiresAt?: never;
+    }
+  | {
+      /** An exact end, for imports, seeds and tests. */
+      expiresAt: Date;
+      days?: never;
+    }
+);
 
 /**
  * Places a hold if the store still has a unit free. The check and the insert
@@ -101,6 +118,8 @@ export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHol
       const available = Math.max(0, Number(row?.available ?? 0));
       if (available < 1) return { ok: false, reason: "unavailable", available };
 
+      const expiresAt = input.expiresAt ?? (await endOfHold(tx, input.storeId, input.days, now));
+      if (!expiresAt) return { ok: false, reason: "not_found" };
       const holdId = randomUUID();
       await tx.insert(holds).values({
         id: holdId,
@@ -110,7 +129,7 @@ export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHol
         staffId: input.staffId,
         quantity: 1,
         status: "active",
-        expiresAt: input.expiresAt,
+        expiresAt,
         note: input.note ?? null,
         idempotencyKey: input.idempotencyKey,
         createdAt: now,
@@ -124,7 +143,7 @@ export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHol
         targetType: "hold",
         targetId: holdId,
         customerId: input.customerId,
-        detail: { variantId: input.variantId, expiresAt: input.expiresAt.toISOString() },
+        detail: { variantId: input.variantId, expiresAt: expiresAt.toISOString() },
       });
       await recordChanges(tx, [{ kind: "hold", customerId: input.customerId, storeId: input.storeId }], now);
       return { ok: true, holdId, replayed: false };
@@ -138,6 +157,12 @@ export async function placeHold(db: Db, input: PlaceHoldInput): Promise<PlaceHol
     if (existing) return { ok: true, holdId: existing.id, replayed: true };
     throw error;
   }
+}
+
+/** Closing time on the store's `days`-th open day ahead, or null for an unknown store. */
+async function endOfHold(tx: Reader, storeId: string, days: number, now: Date): Promise<Date | null> {
+  const schedule = await getStoreSchedule(tx, { storeId, now });
+  return schedule && holdEnd(schedule, { now, days, latest: latestEnd(now) });
 }
 
 /** Keys are per staff member: one person's key never answers with another person's hold. */
@@ -160,8 +185,8 @@ export async function lockStock(tx: Reader, storeId: string, variantId: string) 
   );
 }
 
-/** `auditId` names a release or pick-up for undoing it (lib/undo.ts). */
-export type HoldChangeResult = { ok: true; auditId?: string } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
+/** `auditId` names a release or pick-up for undoing it (lib/undo.ts); `expiresAt` is where "+1 day" moved the end. */
+export type HoldChangeResult = { ok: true; auditId?: string; expiresAt?: Date } | { ok: false; reason: "not_found" } | { ok: false; reason: "unavailable"; available: number };
 
 /** Records a change to a hold and announces it; returns the audit entry's id. */
 async function audit(tx: Pick<Db, "insert">, entry: { staffId: string; storeId: string; action: AuditAction; holdId: string; customerId: string; now: Date; detail?: Record<string, unknown> }) {
@@ -250,13 +275,16 @@ export async function releaseHold(db: Db, { holdId, storeId, staffId, now = new 
 }
 
 /**
- * Gives the customer more time. A hold that already expired no longer holds
- * its unit, so it can only be renewed if a unit is still free (checked under
- * the same store_stock lock as placeHold, so the unit cannot go twice).
+ * Gives the customer one more open day: the hold then ends at closing time on
+ * the store's next open day after the one it ended on (store-hours.ts
+ * extendedHoldEnd), never more than MAX_HOLD_DAYS from now. A hold that
+ * already expired no longer holds its unit, so it can only be renewed if a
+ * unit is still free (checked under the same store_stock lock as placeHold,
+ * so the unit cannot go twice).
  */
 export async function extendHold(
   db: Db,
-  { holdId, storeId, staffId, hours, now = new Date() }: { holdId: string; storeId: string; staffId: string; hours: number; now?: Date },
+  { holdId, storeId, staffId, now = new Date() }: { holdId: string; storeId: string; staffId: string; now?: Date },
 ): Promise<HoldChangeResult> {
   return db.transaction(async (tx): Promise<HoldChangeResult> => {
     const hold = await findOpenHold(tx, holdId, storeId);
@@ -267,11 +295,12 @@ export async function extendHold(
       const available = Math.max(0, Number(row?.available ?? 0));
       if (available < hold.quantity) return { ok: false, reason: "unavailable", available };
     }
-    const from = hold.expiresAt > now ? hold.expiresAt : now;
-    const expiresAt = new Date(Math.min(from.getTime() + hours * 3_600_000, now.getTime() + MAX_HOLD_DAYS * 86_400_000));
+    const schedule = await getStoreSchedule(tx, { storeId, now });
+    if (!schedule) return { ok: false, reason: "not_found" };
+    const expiresAt = extendedHoldEnd(schedule, { expiresAt: hold.expiresAt, now, latest: latestEnd(now) });
     await tx.update(holds).set({ expiresAt }).where(eq(holds.id, hold.id));
     await audit(tx, { staffId, storeId, action: "hold.extended", holdId: hold.id, customerId: hold.customerId, now, detail: { expiresAt: expiresAt.toISOString() } });
-    return { ok: true };
+    return { ok: true, expiresAt };
   });
 }
 

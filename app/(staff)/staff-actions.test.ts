@@ -47,7 +47,7 @@ beforeEach(async () => {
 });
 
 describe("placeHoldAction", () => {
-  const valid = () => ({ customerId: ids.customerId, variantId: ids.variantId, hours: "48", note: "", idempotencyKey: randomUUID() });
+  const valid = () => ({ customerId: ids.customerId, variantId: ids.variantId, days: "2", note: "", idempotencyKey: randomUUID() });
 
   it("refuses a caller without a session and writes nothing", async () => {
     const before = [await count(holds), await count(auditLog)];
@@ -58,8 +58,8 @@ describe("placeHoldAction", () => {
   it("returns field errors for invalid input and writes nothing", async () => {
     testSession.current = { user: { id: ids.maya } };
     const before = await count(holds);
-    const result = await placeHoldAction({}, form({ ...valid(), hours: "9999", idempotencyKey: "not-a-uuid" }));
-    expect(result.fieldErrors).toMatchObject({ hours: [expect.stringMatching(/at most 14 days/)], idempotencyKey: expect.any(Array) });
+    const result = await placeHoldAction({}, form({ ...valid(), days: "9999", idempotencyKey: "not-a-uuid" }));
+    expect(result.fieldErrors).toMatchObject({ days: [expect.stringMatching(/at most 14 days/)], idempotencyKey: expect.any(Array) });
     expect(await count(holds)).toBe(before);
   });
 

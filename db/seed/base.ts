@@ -1,9 +1,11 @@
 import type { Db } from "@/db";
-import { productVariants, products, staff, storeStock, stores, type StaffRole } from "@/db/schema";
+import { productVariants, products, staff, storeClosures, storeStock, stores, type StaffRole } from "@/db/schema";
 import { CATALOG, SIZES, type CatalogCategory } from "../seed-data/catalog";
 import { productImageUrl } from "../../lib/product-art";
 import { hashPassword } from "../../lib/passwords";
 import { colourFamily } from "../../lib/colours";
+import { localDate } from "../../lib/dates";
+import { parseWeeklyHours, type StoreSchedule } from "../../lib/store-hours";
 import type { Rng } from "./random";
 import { insertInChunks } from "./bulk";
 
@@ -29,15 +31,37 @@ export function staffEmail(name: string): string {
   return `${name.split(" ")[0]!.toLowerCase()}@${STAFF_EMAIL_DOMAIN}`;
 }
 
-export interface SeededStore { id: string; key: string; city: string; areaCodes: readonly string[]; managerId: string; associateIds: string[] }
+export interface SeededStore { id: string; key: string; city: string; areaCodes: readonly string[]; managerId: string; associateIds: string[]; schedule: StoreSchedule }
 
-export async function seedStoresAndStaff(db: Db, rng: Rng): Promise<SeededStore[]> {
+/** November's fourth Thursday in `year`, "YYYY-11-DD". */
+function thanksgiving(year: number): string {
+  const firstWeekday = new Date(Date.UTC(year, 10, 1)).getUTCDay();
+  const firstThursday = 1 + ((4 - firstWeekday + 7) % 7);
+  return `${year}-11-${String(firstThursday + 21).padStart(2, "0")}`;
+}
+
+/**
+ * The next Thanksgiving and Christmas Day from `today` on: the holidays every
+ * store closes for. Follows from `now` alone, so seeds stay deterministic.
+ */
+export function holidayClosures(today: string): Array<{ day: string; reason: string }> {
+  const year = Number(today.slice(0, 4));
+  const next = (day: (y: number) => string) => (day(year) >= today ? day(year) : day(year + 1));
+  return [
+    { day: next(thanksgiving), reason: "Thanksgiving" },
+    { day: next((y) => `${y}-12-25`), reason: "Christmas Day" },
+  ].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+export async function seedStoresAndStaff(db: Db, rng: Rng, now: Date): Promise<SeededStore[]> {
   const seeded: SeededStore[] = [];
   for (const store of STORES) {
     const storeId = rng.id();
     await db.insert(stores)
       .values({ id: storeId, name: store.name, city: store.city, address: store.address, phone: store.phone, timezone: store.timezone, openingHours: HOURS, isFlagship: store.isFlagship })
       ;
+    const closures = holidayClosures(localDate(now, store.timezone));
+    await db.insert(storeClosures).values(closures.map((c) => ({ storeId, day: c.day, reason: c.reason, createdAt: now })));
     const ids: string[] = [];
     for (const [index, name] of STAFF[store.key].entries()) {
       const id = rng.id();
@@ -45,7 +69,8 @@ export async function seedStoresAndStaff(db: Db, rng: Rng): Promise<SeededStore[
       await db.insert(staff).values({ id, name, email: staffEmail(name), passwordHash: await hashPassword(DEMO_PASSWORD), role, storeId });
       ids.push(id);
     }
-    seeded.push({ id: storeId, key: store.key, city: store.city, areaCodes: store.areaCodes, managerId: ids[0]!, associateIds: ids.slice(1) });
+    const schedule: StoreSchedule = { timeZone: store.timezone, hours: parseWeeklyHours(HOURS), closures: new Map(closures.map((c) => [c.day, c.reason])) };
+    seeded.push({ id: storeId, key: store.key, city: store.city, areaCodes: store.areaCodes, managerId: ids[0]!, associateIds: ids.slice(1), schedule });
   }
   return seeded;
 }

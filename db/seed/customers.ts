@@ -28,6 +28,7 @@ import { customerSearchTerms as termsFor, fold, vocabularyRows, vocabularyWords 
 import type { SeededCatalog, SeededProduct, SeededStore } from "./base";
 import type { Rng } from "./random";
 import { insertInChunks } from "./bulk";
+import { holdEnd } from "../../lib/store-hours";
 
 const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -287,7 +288,8 @@ export async function seedCustomers(db: Db, { rng, stores, catalog, scale, now, 
           storeId: store.id,
           staffId: assignedStaffId,
           status,
-          expiresAt: new Date(createdAt.getTime() + 2 * DAY),
+          // As the hold form's "2 days": closing time on the second open day.
+          expiresAt: holdEnd(store.schedule, { now: createdAt, days: 2, latest: new Date(createdAt.getTime() + 14 * DAY) }),
           idempotencyKey: rng.id(),
           createdAt,
           resolvedAt: active ? null : new Date(createdAt.getTime() + rng.int(1, 47) * 3600_000),

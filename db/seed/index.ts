@@ -40,7 +40,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
   sqlite?.pragma("synchronous = OFF");
   sqlite?.pragma("wal_autocheckpoint = 100000");
 
-  const seededStores = await seedStoresAndStaff(db, rng);
+  const seededStores = await seedStoresAndStaff(db, rng, now);
   const catalog = await seedCatalog(db, rng, seededStores);
   const story = await seedAliciaStory(db, { rng, stores: seededStores, catalog, now });
   await seedCustomers(db, {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getTableName, isTable } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
-import { customerLinkHolds, customerLinks, socialMentions, storeStock } from "@/db/schema";
+import { customerLinkHolds, customerLinks, socialMentions, storeClosures, storeStock } from "@/db/schema";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./factories";
 import { placeHold } from "@/lib/holds";
 import { addNote } from "@/lib/notes";
@@ -45,6 +45,8 @@ export interface StoreWorld {
   sourceKey: string;
   /** The write key itself, for the event API. */
   writeKey: string;
+  /** A day the store is closed; each store's is a different day. */
+  closedDay: string;
 }
 export interface World {
   staff: Record<Exclude<Who, "nobody">, string>;
@@ -71,7 +73,9 @@ async function buildStore(db: Db, name: string, variantId: string): Promise<Stor
   const mention = randomUUID();
   await db.insert(socialMentions).values({ id: mention, network: "instagram", externalId: mention, handle: `fan_${name.length}`, text: "Love the window", url: "https://www.instagram.com/fan/", postedAt: new Date(), kind: "comment", storeId: id });
   const { id: sourceKey, key: writeKey } = await createSourceKey(db, { storeId: id, staffId: manager, name: "Website" });
-  return { id, name, associate, manager, customer, hold: placed.holdId, note: note.noteId, followUp: followUp.id, link, token, mention, sourceKey, writeKey };
+  const closedDay = name === "Fifth Avenue" ? "2099-12-25" : "2099-12-26";
+  await db.insert(storeClosures).values({ storeId: id, day: closedDay, reason: "Holiday" });
+  return { id, name, associate, manager, customer, hold: placed.holdId, note: note.noteId, followUp: followUp.id, link, token, mention, sourceKey, writeKey, closedDay };
 }
 
 /** Fifth Avenue (the flagship) and Oak Street, with their people and records. */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
 import { extendHold, getHoldSummary, markHoldPickedUp, releaseHold, type HoldChangeResult } from "@/lib/holds";
+import { formatStoreDateTime } from "@/lib/store-hours";
 
 const holdChange = z.object({
   holdId: z.string().min(1).max(64),
@@ -15,7 +16,8 @@ const holdChange = z.object({
 const DONE = {
   picked_up: (hold: string, item: string) => `Marked ${hold} as picked up: ${item}.`,
   release: (hold: string, item: string) => `Released ${hold}: ${item} is back on the shelf.`,
-  extend: (hold: string) => `Extended ${hold} by a day.`,
+  // "+1 day" ends at the next open day's closing time: say which, in the store's time.
+  extend: (hold: string, _item: string, until?: string) => (until ? `Extended ${hold} until ${until}.` : `Extended ${hold} to closing time on the next open day.`),
 } as const;
 
 // Store scoping happens in the queries: a hold of another store is "not found".
@@ -24,7 +26,7 @@ export const changeHoldAction = staffAction(holdChange, async ({ holdId, change 
   const args = { holdId, storeId: me.storeId, staffId: me.id };
   const hold = await getHoldSummary(db, args);
   const result: HoldChangeResult =
-    change === "picked_up" ? await markHoldPickedUp(db, args) : change === "release" ? await releaseHold(db, args) : await extendHold(db, { ...args, hours: 24 });
+    change === "picked_up" ? await markHoldPickedUp(db, args) : change === "release" ? await releaseHold(db, args) : await extendHold(db, args);
   if (!result.ok || !hold) {
     return {
       message:
@@ -37,6 +39,7 @@ export const changeHoldAction = staffAction(holdChange, async ({ holdId, change 
   revalidatePath("/customers/[id]", "page");
   // Says whose hold it was when it was a colleague's, so nobody closes one unknowingly.
   const whose = hold.placedById === me.id ? "the hold" : `${hold.placedBy.split(" ")[0]}'s hold`;
-  const message = DONE[change](`${whose} for ${hold.customerFirstName} ${hold.customerLastName}`, hold.productName);
+  const until = result.expiresAt ? formatStoreDateTime(result.expiresAt, me.storeTimezone) : undefined;
+  const message = DONE[change](`${whose} for ${hold.customerFirstName} ${hold.customerLastName}`, hold.productName, until);
   return { ok: true, message, undoId: result.auditId };
 });

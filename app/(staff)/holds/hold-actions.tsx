@@ -78,7 +78,7 @@ export function HoldActions({ holdId, label, colleague, customerName }: { holdId
       <button ref={pickedUpButton} name="change" value="picked_up" disabled={pending} onClick={(event) => ask(event, "picked_up")} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
         Picked up
       </button>
-      <button name="change" value="extend" disabled={pending} aria-label={`Extend one day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+      <button name="change" value="extend" disabled={pending} aria-label={`+1 day, to closing time on the next open day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         +1 day
       </button>
       <button ref={releaseButton} name="change" value="release" disabled={pending} onClick={(event) => ask(event, "release")} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>

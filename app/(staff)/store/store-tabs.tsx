@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/store", label: "Dashboard" },
   { href: "/store/clients", label: "Client books" },
+  { href: "/store/hours", label: "Hours" },
   { href: "/store/audit", label: "Audit" },
   { href: "/store/sources", label: "Event sources" },
   { href: "/store/import", label: "Import" },

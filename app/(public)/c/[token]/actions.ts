@@ -5,7 +5,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import type { ActionState } from "@/lib/actions";
-import { respondFromLink } from "@/lib/customer-links";
+import { activeLink, respondFromLink } from "@/lib/customer-links";
+import { isIsoDate } from "@/lib/dates";
+import { linkPickUpChoices } from "@/lib/pick-up-times";
 import { applyPrivacyChange, correctPreferences } from "@/lib/customer-privacy";
 import { budgetInOrder, sizeAndBudgetFields, sizesFromForm, toCents } from "@/lib/preferences";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
@@ -18,16 +20,36 @@ const responseSchema = z.discriminatedUnion("kind", [
   z.object({
     token,
     kind: z.literal("coming"),
-    when: z.enum(["Today after 6pm", "Tomorrow", "other"], { message: "Choose when you will come." }),
+    // A day the page offered ("YYYY-MM-DD"), checked against the store's hours again below, or "other".
+    when: z.union([z.literal("other"), z.string().refine(isIsoDate)], { message: "Choose when you will come." }),
     other: z.string().trim().max(60, "Keep it short, like “Saturday morning”.").optional(),
   }),
   z.object({ token, kind: z.literal("released"), holdId: z.string().min(1).max(64) }),
   z.object({ token, kind: z.literal("question"), question: z.string().trim().min(1, "Write your question first.").max(500, "Keep it under 500 characters.") }),
 ]);
 
+/** What the page shows after an answer: for "coming", the time as it was recorded. */
+export interface ResponseState extends ActionState {
+  chosen?: string;
+}
+
+/**
+ * The words kept for a pick-up answer: the window of the day chosen, if the
+ * page still offers that day (the store may have closed meanwhile, or the
+ * hold ended), else undefined. A link that is no longer active offers nothing.
+ */
+async function pickUpDetail(token: string, day: string): Promise<string | undefined> {
+  const db = getDb();
+  const now = new Date();
+  const link = await activeLink(db, token, now);
+  if (!link) return undefined;
+  const choices = await linkPickUpChoices(db, { linkId: link.id, storeId: link.storeId, now });
+  return choices.find((c) => c.value === day)?.detail;
+}
+
 const DONE = { coming: "Thank you, we will be ready for you.", released: "Done. We have put it back on the shelf.", question: "Sent. We will get back to you soon." } as const;
 
-export async function respondAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function respondAction(_previous: ResponseState, formData: FormData): Promise<ResponseState> {
   if (!(await customerPageLimiter.take(clientAddress(await headers())))) return { message: "Too many requests. Please try again in a few minutes." };
   const fields = formFields(formData);
   if (!fields) return { message: UNREADABLE_FORM };
@@ -35,6 +57,8 @@ export async function respondAction(_previous: ActionState, formData: FormData):
   if (!parsed.success) return { message: "Please check your answer.", fieldErrors: z.flattenError(parsed.error).fieldErrors as ActionState["fieldErrors"] };
   const input = parsed.data;
   if (input.kind === "coming" && input.when === "other" && !input.other) return { fieldErrors: { other: ["Tell us roughly when."] } };
+  const chosen = input.kind !== "coming" ? undefined : input.when === "other" ? input.other : await pickUpDetail(input.token, input.when);
+  if (input.kind === "coming" && !chosen) return { fieldErrors: { when: ["That time is no longer open. Please choose another."] } };
 
   const result =
     input.kind === "released"
@@ -42,11 +66,11 @@ export async function respondAction(_previous: ActionState, formData: FormData):
       : await respondFromLink(getDb(), {
           token: input.token,
           kind: input.kind,
-          detail: input.kind === "coming" ? (input.when === "other" ? (input.other ?? "") : input.when) : input.question,
+          detail: input.kind === "coming" ? (chosen ?? "") : input.question,
         });
   if (!result.ok) return { message: result.reason === "inactive" ? "This link is no longer active." : "That item is no longer held for you." };
   revalidatePath(`/c/${input.token}`);
-  return { ok: true, message: DONE[input.kind] };
+  return { ok: true, message: DONE[input.kind], chosen };
 }
 
 const privacySchema = z.discriminatedUnion("kind", [

@@ -11,18 +11,12 @@ import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 import { PrivacyPanel } from "./privacy-panel";
 import { getPrivacyView } from "@/lib/customer-privacy";
+import { formatIsoDate, localDate } from "@/lib/dates";
+import { lastPickUpAnswer, linkPickUpChoices } from "@/lib/pick-up-times";
+import { describeDayHours, formatStoreDateTime, parseWeeklyHours, upcomingClosures, WEEKDAY_NAMES, WEEKDAYS } from "@/lib/store-hours";
+import { getStoreSchedule } from "@/lib/store-schedule";
 
 export const metadata: Metadata = { title: "Set aside for you", robots: { index: false, follow: false } };
-
-const DAYS = [
-  ["mon", "Monday"],
-  ["tue", "Tuesday"],
-  ["wed", "Wednesday"],
-  ["thu", "Thursday"],
-  ["fri", "Friday"],
-  ["sat", "Saturday"],
-  ["sun", "Sunday"],
-] as const;
 
 async function mainStorePhone() {
   const [flagship] = await getDb().select({ phone: stores.phone }).from(stores).where(eq(stores.isFlagship, true)).limit(1);
@@ -53,9 +47,18 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   if (view.state !== "active" || !view.link) return <Inactive phone={view.storePhone ?? (await mainStorePhone())} />;
 
   const { link, items } = view;
-  const privacy = await getPrivacyView(getDb(), { token, now });
+  const db = getDb();
+  const [privacy, choices, answered, schedule] = await Promise.all([
+    getPrivacyView(db, { token, now }),
+    linkPickUpChoices(db, { linkId: link.id, storeId: link.storeId, now }),
+    lastPickUpAnswer(db, { linkId: link.id }),
+    getStoreSchedule(db, { storeId: link.storeId, now }),
+  ]);
   const timeZone = link.store.timezone;
-  const until = (d: Date) => d.toLocaleString("en-US", { weekday: "long", hour: "numeric", minute: "2-digit", timeZone });
+  // Every time on this page is written one way, on the store's clock.
+  const until = (d: Date) => formatStoreDateTime(d, timeZone);
+  const hours = parseWeeklyHours(link.store.openingHours);
+  const closures = schedule ? upcomingClosures(schedule, localDate(now, timeZone)).slice(0, 3) : [];
   const waiting = items.filter((i) => i.waiting);
   return (
     <main className="mx-auto max-w-md space-y-6 px-5 py-8">
@@ -100,7 +103,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
         </ul>
       </section>
 
-      {waiting.length ? <WhenComing token={token} associate={link.associateFirstName} /> : null}
+      {waiting.length ? <WhenComing token={token} associate={link.associateFirstName} choices={choices} answered={answered} /> : null}
       <AskQuestion token={token} associate={link.associateFirstName} />
 
       <section aria-labelledby="pickup-heading" className="space-y-2 rounded-xl bg-accent-soft p-4">
@@ -115,13 +118,23 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           {formatPhone(link.store.phone)}
         </a>
         <dl className="grid grid-cols-2 gap-x-4 text-sm">
-          {DAYS.map(([key, day]) => (
-            <div key={key} className="contents">
-              <dt className="text-muted">{day}</dt>
-              <dd>{link.store.openingHours[key] ?? "Closed"}</dd>
+          {WEEKDAYS.map((day) => (
+            <div key={day} className="contents">
+              <dt className="text-muted">{WEEKDAY_NAMES[day]}</dt>
+              <dd>{describeDayHours(hours[day])}</dd>
             </div>
           ))}
         </dl>
+        {closures.length ? (
+          <ul className="text-sm">
+            {closures.map((c) => (
+              <li key={c.day}>
+                Closed {formatIsoDate(c.day)}
+                {c.reason ? ` (${c.reason})` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </section>
       {privacy ? <PrivacyPanel token={token} view={privacy} now={now} /> : null}
     </main>

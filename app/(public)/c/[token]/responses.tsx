@@ -3,9 +3,10 @@
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { respondAction } from "./actions";
+import type { PickUpChoice } from "@/lib/store-hours";
+import { respondAction, type ResponseState } from "./actions";
 
-function Result({ state }: { state: ActionState }) {
+function Result({ state }: { state: ResponseState }) {
   const text = state.fieldErrors ? Object.values(state.fieldErrors).flat().join(" ") : state.message;
   return (
     <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
@@ -14,25 +15,46 @@ function Result({ state }: { state: ActionState }) {
   );
 }
 
-export function WhenComing({ token, associate }: { token: string; associate: string }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(respondAction, {});
+/**
+ * The customer says when they will come. The times offered come from the
+ * store's hours and the holds' end (lib/store-hours.ts pickUpChoices), none is
+ * ticked until the customer has answered, and then the answer stays ticked and
+ * written out, after sending and on reload alike.
+ */
+export function WhenComing({ token, associate, choices, answered }: { token: string; associate: string; choices: PickUpChoice[]; answered: string | null }) {
+  const [state, formAction] = useActionState<ResponseState, FormData>(respondAction, {});
+  // The answer just sent, else the one recorded before this page loaded.
+  const chosen = state.chosen ?? answered;
+  const ticked = choices.find((c) => c.detail === chosen)?.value ?? (chosen ? "other" : undefined);
   return (
-    <form action={formAction} className="space-y-3 rounded-xl border border-line bg-white p-4">
+    // Keyed by the answer: after sending, the form starts again from it rather than from the page's first state.
+    <form key={chosen ?? ""} action={formAction} className="space-y-3 rounded-xl border border-line bg-white p-4">
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="kind" value="coming" />
+      {chosen ? (
+        <p className="rounded-lg bg-accent-soft px-3 py-2">
+          You told {associate} you will come: <strong>{chosen}</strong>
+        </p>
+      ) : null}
       <fieldset className="space-y-2">
-        <legend className="mb-1 font-semibold">When will you come by?</legend>
-        {["Today after 6pm", "Tomorrow"].map((when) => (
-          <label key={when} className="flex min-h-11 items-center gap-3">
-            <input type="radio" name="when" value={when} className="h-5 w-5 accent-accent" defaultChecked={when === "Today after 6pm"} />
-            {when}
+        <legend className="mb-1 font-semibold">{chosen ? "Change when you will come by" : "When will you come by?"}</legend>
+        {choices.map((c) => (
+          <label key={c.value} className="flex min-h-11 items-center gap-3">
+            <input type="radio" name="when" value={c.value} required className="h-5 w-5 accent-accent" defaultChecked={c.value === ticked} />
+            {c.label}
           </label>
         ))}
         <label className="flex min-h-11 items-center gap-3">
-          <input type="radio" name="when" value="other" className="h-5 w-5 accent-accent" />
+          <input type="radio" name="when" value="other" required className="h-5 w-5 accent-accent" defaultChecked={ticked === "other"} />
           Another time
         </label>
-        <input name="other" aria-label="Another time, for example Saturday morning" maxLength={60} className="ml-8 block h-11 w-[calc(100%-2rem)] rounded-lg border border-stone-300 px-3" />
+        <input
+          name="other"
+          aria-label="Another time, for example Saturday morning"
+          maxLength={60}
+          defaultValue={ticked === "other" ? (chosen ?? "") : ""}
+          className="ml-8 block h-11 w-[calc(100%-2rem)] rounded-lg border border-stone-300 px-3"
+        />
       </fieldset>
       <SubmitButton pendingLabel="Sending…" className="w-full">
         Let {associate} know

@@ -1,5 +1,6 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
-import { formatDate, formatRelative } from "@/lib/format";
+import { formatRelative } from "@/lib/format";
+import { formatStoreDateTime } from "@/lib/store-hours";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { ProductImage } from "@/components/product-image";
@@ -27,7 +28,7 @@ export function HoldsCard({ holds, now }: { holds: CustomerProfile["holds"]; now
                   {h.variant.colour} · {h.variant.size} · {h.storeName}
                 </p>
                 <p className="text-sm text-muted">
-                  {h.status === "active" ? `Until ${formatDate(h.expiresAt)}` : `Placed ${formatRelative(h.createdAt, now)}`} by {h.staffName.split(" ")[0]}
+                  {h.status === "active" ? `Until ${formatStoreDateTime(h.expiresAt, h.storeTimezone)}` : `Placed ${formatRelative(h.createdAt, now)}`} by {h.staffName.split(" ")[0]}
                 </p>
               </div>
               <Badge tone={STATUS[h.status].tone}>{STATUS[h.status].label}</Badge>

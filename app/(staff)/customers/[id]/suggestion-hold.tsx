@@ -5,14 +5,14 @@ import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { placeHoldAction } from "./hold/actions";
 
-/** One tap puts the suggested item aside for two days; the key makes a double tap harmless. */
+/** One tap puts the suggested item aside until closing on the second open day; the key makes a double tap harmless. */
 export function SuggestionHold({ customerId, variantId, idempotencyKey, label }: { customerId: string; variantId: string; idempotencyKey: string; label: string }) {
   const [state, formAction] = useActionState<ActionState, FormData>(placeHoldAction, {});
   return (
     <form action={formAction} className="space-y-1">
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="variantId" value={variantId} />
-      <input type="hidden" name="hours" value="48" />
+      <input type="hidden" name="days" value="2" />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <SubmitButton pendingLabel="Holding…" variant="quiet" className="w-full" ariaLabel={`Hold 2 days: ${label}`}>
         Hold 2 days

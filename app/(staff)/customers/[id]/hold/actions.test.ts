@@ -14,6 +14,8 @@ vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).d
 
 const { placeHoldAction } = await import("./actions");
 
+const EVERY_DAY_TEN_TO_EIGHT = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((day) => [day, "10:00–20:00"]));
+
 let db: Db;
 let fields: { customerId: string; variantId: string };
 
@@ -22,12 +24,12 @@ const form = (values: Record<string, string>) => {
   for (const [k, v] of Object.entries(values)) data.set(k, v);
   return data;
 };
-const place = (hours: string) => placeHoldAction({}, form({ ...fields, hours, note: "", idempotencyKey: randomUUID() })).catch((e: Error) => ({ ok: e.message.startsWith("redirect:"), message: e.message }));
+const place = (days: string) => placeHoldAction({}, form({ ...fields, days, note: "", idempotencyKey: randomUUID() })).catch((e: Error) => ({ ok: e.message.startsWith("redirect:"), message: e.message }));
 
 beforeEach(async () => {
   db = await createTestDb();
   testDb.current = db;
-  const store = await createStore(db, { name: "Fifth Avenue" });
+  const store = await createStore(db, { name: "Fifth Avenue", openingHours: EVERY_DAY_TEN_TO_EIGHT });
   const maya = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
   const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
   const { variantId } = await createVariantInStock(db, { storeId: store.id, onHand: 20 });
@@ -35,19 +37,24 @@ beforeEach(async () => {
   testSession.current = { user: { id: maya } };
 });
 
-// Issue 14, finding 8: `hours=0x10` was read as 16 (Number() reads hex, binary, exponents).
+// Issue 14, finding 8: `hours=0x10` was read as 16 (Number() reads hex, binary, exponents); days are read as strictly.
 describe("placeHoldAction: how long", () => {
-  it.each(["0x10", "0x30", "0b110000", "4.8e1", "48.0", "+48", "048", " 48", "16", "0", "-24", ""])("refuses hours=%j and places nothing", async (hours) => {
-    const result = await place(hours);
-    expect(result).toMatchObject({ fieldErrors: { hours: [expect.any(String)] } });
+  it.each(["0x2", "0b10", "2e0", "2.0", "+2", "02", " 2", "4", "0", "-1", "48", "15", ""])("refuses days=%j and places nothing", async (days) => {
+    const result = await place(days);
+    expect(result).toMatchObject({ fieldErrors: { days: [expect.any(String)] } });
     expect(await db.select().from(holds)).toHaveLength(0);
   });
 
-  it.each(["24", "48", "72", "168"])("places a hold for hours=%s, one of the lengths offered", async (hours) => {
+  // Issue 13: holds end at the store's closing time, not 24 h after they were placed.
+  it.each(["1", "2", "3", "7"])("places a hold for days=%s ending at closing time, in the store's time zone", async (days) => {
     const before = Date.now();
-    expect(await place(hours)).toMatchObject({ ok: true });
+    expect(await place(days)).toMatchObject({ ok: true });
     const [hold] = await db.select({ expiresAt: holds.expiresAt, createdAt: holds.createdAt }).from(holds);
-    expect(hold!.expiresAt.getTime() - hold!.createdAt.getTime()).toBe(Number(hours) * 3_600_000);
+    const clock = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "America/New_York" }).format(hold!.expiresAt);
+    expect(clock).toBe("8:00 PM");
+    const whole = (hold!.expiresAt.getTime() - hold!.createdAt.getTime()) / 86_400_000;
+    expect(whole).toBeGreaterThan(Number(days) - 1);
+    expect(whole).toBeLessThanOrEqual(Number(days) + 1);
     expect(hold!.createdAt.getTime()).toBeGreaterThanOrEqual(before);
   });
 });

@@ -10,22 +10,22 @@ import { HOLD_DURATIONS } from "./durations";
 
 const id = z.string().min(1).max(64);
 
-const OFFERED_HOURS: readonly number[] = HOLD_DURATIONS.map((d) => d.hours);
+const OFFERED_DAYS: readonly number[] = HOLD_DURATIONS.map((d) => d.days);
 
-// Plain decimal digits only: Number() would also read "0x30", "4.8e1" or "48.0" as 48.
-const holdHours = z
+// Plain decimal digits only: Number() would also read "0x2", "2e0" or "2.0" as 2.
+const holdDays = z
   .string({ message: "Choose how long to hold it." })
   .regex(/^[1-9][0-9]{0,5}$/, "Choose how long to hold it.")
   .transform(Number)
   .check((ctx) => {
-    if (ctx.value > MAX_HOLD_DAYS * 24) ctx.issues.push({ code: "custom", input: ctx.value, message: `A hold can last at most ${MAX_HOLD_DAYS} days.` });
-    else if (!OFFERED_HOURS.includes(ctx.value)) ctx.issues.push({ code: "custom", input: ctx.value, message: `Choose ${HOLD_DURATIONS.map((d) => d.label).join(", ")}.` });
+    if (ctx.value > MAX_HOLD_DAYS) ctx.issues.push({ code: "custom", input: ctx.value, message: `A hold can last at most ${MAX_HOLD_DAYS} days.` });
+    else if (!OFFERED_DAYS.includes(ctx.value)) ctx.issues.push({ code: "custom", input: ctx.value, message: `Choose ${HOLD_DURATIONS.map((d) => d.label).join(", ")}.` });
   });
 
 const placeHoldSchema = z.object({
   customerId: id,
   variantId: id.describe("size and colour"),
-  hours: holdHours,
+  days: holdDays,
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().transform((v) => v || null),
   idempotencyKey: z.string().uuid(),
 });
@@ -39,7 +39,8 @@ export const placeHoldAction = staffAction(placeHoldSchema, async (input, me) =>
     variantId: input.variantId,
     storeId: me.storeId,
     staffId: me.id,
-    expiresAt: new Date(now.getTime() + input.hours * 3_600_000),
+    // Ends at closing time on the chosen open day, in the store's own time zone.
+    days: input.days,
     note: input.note,
     idempotencyKey: input.idempotencyKey,
     now,

@@ -1,7 +1,11 @@
-/** How long a hold may last: the lengths the hold form offers, and the only ones the action accepts. */
+/**
+ * How long a hold may last: the choices the hold form offers, and the only
+ * ones the action accepts. A hold of n days ends at closing time on the
+ * store's n-th open day ahead (lib/store-hours.ts holdEnd).
+ */
 export const HOLD_DURATIONS = [
-  { hours: 24, label: "1 day" },
-  { hours: 48, label: "2 days" },
-  { hours: 72, label: "3 days" },
-  { hours: 168, label: "1 week" },
+  { days: 1, label: "1 day" },
+  { days: 2, label: "2 days" },
+  { days: 3, label: "3 days" },
+  { days: 7, label: "1 week" },
 ] as const;

@@ -5,6 +5,7 @@ import type { ActionState } from "@/lib/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { placeHoldAction } from "./actions";
+import { HOLD_DURATIONS } from "./durations";
 
 interface VariantOption {
   id: string;
@@ -14,25 +15,21 @@ interface VariantOption {
   available: number;
 }
 
-const DURATIONS = [
-  { hours: 24, label: "1 day" },
-  { hours: 48, label: "2 days" },
-  { hours: 72, label: "3 days" },
-  { hours: 168, label: "1 week" },
-];
-
 export function HoldForm({
   customerId,
   storeName,
   idempotencyKey,
   variants,
   preselectedId,
+  endsAt,
 }: {
   customerId: string;
   storeName: string;
   idempotencyKey: string;
   variants: VariantOption[];
   preselectedId?: string;
+  /** For each choice of days, when the hold would end ("Until Tue, Nov 24, 8:00 PM"). */
+  endsAt: Record<number, string>;
 }) {
   const [state, formAction] = useActionState<ActionState, FormData>(placeHoldAction, {});
   const [selected, setSelected] = useState(preselectedId ?? "");
@@ -78,11 +75,13 @@ export function HoldForm({
 
       <fieldset>
         <legend className="mb-2 font-semibold">Hold for</legend>
+        <p className="mb-2 text-sm text-muted">Until closing time on the last day; closed days do not count.</p>
         <div className="flex flex-wrap gap-2">
-          {DURATIONS.map((d) => (
-            <label key={d.hours} className="flex h-12 cursor-pointer items-center rounded-lg border border-stone-300 px-4 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-accent">
-              <input type="radio" name="hours" value={d.hours} defaultChecked={d.hours === 48} className="sr-only" />
-              {d.label}
+          {HOLD_DURATIONS.map((d) => (
+            <label key={d.days} className="flex min-h-12 cursor-pointer flex-col justify-center rounded-lg border border-stone-300 px-4 py-1 has-[:checked]:border-accent has-[:checked]:bg-accent-soft has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-accent">
+              <input type="radio" name="days" value={d.days} defaultChecked={d.days === 2} className="sr-only" />
+              <span className="font-medium">{d.label}</span>
+              {endsAt[d.days] ? <span className="text-sm text-muted">{endsAt[d.days]}</span> : null}
             </label>
           ))}
         </div>

@@ -10,8 +10,12 @@ import { requireStaff } from "@/lib/auth";
 import { getProductAvailability } from "@/lib/catalog";
 import { colourFamily } from "@/lib/colours";
 import { formatMoney } from "@/lib/format";
+import { MAX_HOLD_DAYS } from "@/lib/holds";
+import { formatStoreDateTime, holdEnd } from "@/lib/store-hours";
+import { getStoreSchedule } from "@/lib/store-schedule";
 import { ProductImage } from "@/components/product-image";
 import { HoldForm } from "./hold-form";
+import { HOLD_DURATIONS } from "./durations";
 
 export const metadata: Metadata = { title: "Put aside" };
 
@@ -27,7 +31,8 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
   if (!customerId.success || !productId.success) notFound();
 
   const db = getDb();
-  const [[customer], availability] = await Promise.all([
+  const now = new Date();
+  const [[customer], availability, schedule] = await Promise.all([
     db
       .select({ id: customers.id, firstName: customers.firstName, lastName: customers.lastName, sizes: customerPreferences.sizes, colours: customerPreferences.colours })
       .from(customers)
@@ -35,6 +40,7 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
       .where(eq(customers.id, customerId.data))
       .limit(1),
     getProductAvailability(db, { productId: productId.data }),
+    getStoreSchedule(db, { storeId: me.storeId, now }),
   ]);
   if (!customer || !availability) notFound();
 
@@ -50,6 +56,9 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
     inTheirSize.find((v) => families.has(colourFamily(v.colour))) ??
     inTheirSize[0];
   const others = stores.filter((s) => s.id !== me.storeId);
+  // What each choice means today, so nobody has to count open days.
+  const latest = new Date(now.getTime() + MAX_HOLD_DAYS * 86_400_000);
+  const endsAt = schedule ? Object.fromEntries(HOLD_DURATIONS.map((d) => [d.days, `Until ${formatStoreDateTime(holdEnd(schedule, { now, days: d.days, latest }), schedule.timeZone)}`])) : {};
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -74,6 +83,7 @@ export default async function PlaceHoldPage({ params, searchParams }: Props) {
         storeName={me.storeName}
         idempotencyKey={randomUUID()}
         preselectedId={preselected?.id}
+        endsAt={endsAt}
         variants={variants.map((v) => ({ id: v.id, size: v.size, colour: v.colour, colourHex: v.colourHex, available: here(v) }))}
       />
       {others.length ? (

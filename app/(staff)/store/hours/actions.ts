@@ -1,0 +1,63 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { managerAction } from "@/lib/actions";
+import { addDays, isIsoDate, localDate } from "@/lib/dates";
+import { isClockTime, WEEKDAY_NAMES, WEEKDAYS, type WeeklyHours } from "@/lib/store-hours";
+import { addStoreClosure, removeStoreClosure, updateStoreHours } from "@/lib/store-schedule";
+
+// One checkbox and two times per weekday: mon_open, mon_opens, mon_closes, …
+const dayFields: Record<string, z.ZodOptional<z.ZodString>> = Object.fromEntries(
+  WEEKDAYS.flatMap((day) => [`${day}_open`, `${day}_opens`, `${day}_closes`].map((name) => [name, z.string().max(8).optional()])),
+);
+
+/** The week as the form sends it; a day's errors are filed under its key ("mon"). */
+const weeklyHours = z.object(dayFields).transform((form, ctx): WeeklyHours => {
+  const hours = Object.fromEntries(WEEKDAYS.map((day) => [day, null])) as WeeklyHours;
+  for (const day of WEEKDAYS) {
+    if (form[`${day}_open`] !== "on") continue;
+    const opens = form[`${day}_opens`] ?? "";
+    const closes = form[`${day}_closes`] ?? "";
+    if (!isClockTime(opens) || !isClockTime(closes)) ctx.addIssue({ code: "custom", path: [day], message: `Give ${WEEKDAY_NAMES[day]}'s opening and closing times, or mark it closed.` });
+    else if (opens >= closes) ctx.addIssue({ code: "custom", path: [day], message: `On ${WEEKDAY_NAMES[day]} the store must close after it opens (and before midnight).` });
+    else hours[day] = { opens, closes };
+  }
+  return hours;
+});
+
+export const updateHoursAction = managerAction(weeklyHours, async (hours, me) => {
+  await updateStoreHours(getDb(), { storeId: me.storeId, staffId: me.id, hours });
+  revalidatePath("/store/hours");
+  return { ok: true, message: "Opening hours saved. New holds end at the new closing times." };
+});
+
+/** How far ahead a closure may be set: next year's holidays, not a typo's year 2206. */
+const CLOSURE_DAYS_AHEAD = 2 * 366;
+
+const closure = z.object({
+  day: z.string().refine(isIsoDate, "Choose the day the store is closed."),
+  reason: z
+    .string()
+    .trim()
+    .max(80, "Keep the reason under 80 characters.")
+    .optional()
+    .transform((v) => v || null),
+});
+
+export const addClosureAction = managerAction(closure, async ({ day, reason }, me) => {
+  const today = localDate(new Date(), me.storeTimezone);
+  if (day < today) return { fieldErrors: { day: ["Choose today or a later day."] }, values: { day, reason } };
+  if (day > addDays(today, CLOSURE_DAYS_AHEAD)) return { fieldErrors: { day: ["Choose a day within the next two years."] }, values: { day, reason } };
+  await addStoreClosure(getDb(), { storeId: me.storeId, staffId: me.id, day, reason });
+  revalidatePath("/store/hours");
+  return { ok: true, message: "Closed day saved. Holds and pick-up times skip it." };
+});
+
+export const removeClosureAction = managerAction(z.object({ day: z.string().refine(isIsoDate) }), async ({ day }, me) => {
+  const removed = await removeStoreClosure(getDb(), { storeId: me.storeId, staffId: me.id, day });
+  if (!removed) return { message: "That day was not closed." };
+  revalidatePath("/store/hours");
+  return { ok: true, message: "The store is open that day again." };
+});
