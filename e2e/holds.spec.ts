@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
 
 // One story, told in order: each step builds on the last.
 test.describe.configure({ mode: "serial" });
@@ -9,6 +9,7 @@ test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops 
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
 
+  await openProfileTab(page, "Activity");
   const wishlisted = page.getByRole("region", { name: "Online activity" }).getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" });
   await wishlisted.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).click();
 
@@ -52,6 +53,7 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   await expect(mentions).toContainText("Replied");
   await expect(mentions.getByLabel("Reply to @aliciafdz")).toHaveCount(0);
 
+  await openProfileTab(page, "Notes");
   const notes = page.getByRole("region", { name: "Notes" });
   await notes.getByLabel("New note").fill("Milly coat in M is in the stock room for her. She prefers a text; coming after 6pm.");
   await notes.getByRole("button", { name: "Save note" }).click();
@@ -70,6 +72,7 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   const held = forAlicia.filter({ hasText: "Milly Bonded Wool Coat" });
   await expect(held).toContainText("Cobalt blue · M");
   await held.getByRole("link", { name: "Alicia Fernández" }).click();
+  await openProfileTab(page, "Notes");
   const priyaSees = page.getByRole("region", { name: "Notes" });
   await expect(priyaSees).toContainText("Milly coat in M is in the stock room for her.");
   await expect(priyaSees).toContainText("Maya Chen · Fifth Avenue");
@@ -96,6 +99,7 @@ test("preferences are edited with validation, and the change is on record", asyn
   await signInAsMaya(page);
   await page.getByRole("region", { name: /Your client book/ }).getByRole("link").nth(2).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await openProfileTab(page, "Sizes and details");
   await page.getByRole("region", { name: "Preferences and sizes" }).getByRole("link", { name: "Edit" }).click();
 
   await page.getByLabel("From").fill("1200");
@@ -135,9 +139,11 @@ test("at the counter: a held item is marked picked up and another released", asy
   // The pick-up is now a purchase on her profile, credited to the store.
   await page.goto("/?q=alicia%20fern");
   await page.locator("#search-results").getByRole("link", { name: /Alicia Fernández/ }).click();
+  await openProfileTab(page, "Activity");
   const purchases = page.getByRole("region", { name: "Purchases" });
   await expect(purchases.getByRole("listitem").first()).toContainText("In store at Fifth Avenue");
   await expect(purchases.getByRole("listitem").first()).toContainText("Milly Bonded Wool Coat");
+  await openProfileTab(page, "Put aside");
   const holds = page.getByRole("region", { name: "Holds" });
   await expect(holds.getByRole("listitem").filter({ hasText: "Milly Bonded Wool Coat" })).toContainText("Picked up");
 });

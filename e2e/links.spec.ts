@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
 import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
 import { latestMailTo } from "./support/mail";
 
@@ -87,8 +87,10 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
 
   await page.goto(profileUrl);
   await expect(page.getByRole("region", { name: "Send to Alicia" }).getByRole("radio", { name: /SMS/ })).toBeDisabled();
-  await expect(page.getByRole("region", { name: "Send to Alicia" })).toContainText("SMS(no consent)");
+  await expect(page.getByRole("list", { name: "Contact consent" })).toContainText("SMS: do not contact");
+  await openProfileTab(page, "Sizes and details");
   await expect(page.getByRole("region", { name: "Preferences and sizes" })).toContainText(/shoes\s*39/i);
+  await openProfileTab(page, "Put aside");
   const replies = page.getByRole("region", { name: "From Alicia's page" });
   await expect(replies.getByRole("listitem").filter({ hasText: coming })).toContainText("New");
   await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");

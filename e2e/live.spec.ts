@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_WRITE_KEY } from "./support/fixtures";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
 
 /** Alicia's email in the seeded story (db/seed/story.ts); she has no retailer id of her own. */
 const ALICIA_EMAIL = "alicia.fernandez@gmail.com";
@@ -28,6 +28,7 @@ test("a Product Viewed event for Alicia shows on her open profile without a relo
   });
 
   const productName = `Harbour Silk Scarf ${randomUUID().slice(0, 8)}`;
+  await openProfileTab(page, "Activity");
   const activity = page.getByRole("region", { name: "Online activity" });
   const viewed = activity.getByRole("listitem").filter({ hasText: `Viewed ${productName}` });
   await expect(viewed).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
 
 test.beforeEach(async ({ page }) => {
   await signInAsMaya(page);
@@ -49,6 +49,7 @@ test("Alicia's profile shows her blue coat browsing, the wishlisted Milly coat a
   await expect(points).toContainText(/Viewed \d+ blue coats this week/);
   await expect(points).toContainText("Posted about the Milly coat on X 2 days ago");
 
+  await openProfileTab(page, "Activity");
   const activity = page.getByRole("region", { name: "Online activity" });
   await expect(activity.getByRole("listitem").filter({ hasText: /Viewed .*Coat/ }).filter({ hasText: /Navy|Cobalt blue|Powder blue/ })).not.toHaveCount(0);
   await expect(activity.getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" })).toContainText("Cobalt blue · M");
@@ -58,6 +59,7 @@ test("Alicia's profile shows her blue coat browsing, the wishlisted Milly coat a
   await expect(mentions).toContainText("@aliciafdz");
   await expect(mentions.getByRole("link", { name: /Open on X/ })).toHaveAttribute("href", /x\.com\/aliciafdz\/status\//);
 
+  await openProfileTab(page, "Sizes and details");
   const preferences = page.getByRole("region", { name: "Preferences and sizes" });
   await expect(preferences).toContainText("$250–$1,000");
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, signInAsMaya } from "./support/staff";
+import { openProfileTab, signIn, signInAsMaya } from "./support/staff";
 
 const GRACE = "grace@shop.example";
 
@@ -75,6 +75,7 @@ test("a manager spreads clients from one associate to another, sees the dashboar
 
   // The audit trail of one moved customer, from their profile (names are not unique: go by the link from Priya's book).
   await page.goto(profiles[0]!);
+  await openProfileTab(page, "Sizes and details");
   await page.getByRole("link", { name: "Who viewed or changed this profile" }).click();
   await expect(page.getByText(`Customer: ${names[0]}`)).toBeVisible();
   const entries = page.getByRole("table", { name: /Audit entries/ }).getByRole("row");

@@ -11,6 +11,11 @@ module.exports = function inlineCssLoader(source) {
   postcss([tailwind()])
     .process(source, { from: this.resourcePath })
     .then((result) => {
+      // Tailwind reads the files it scans for class names: a change to one of them must rebuild this stylesheet.
+      for (const message of result.messages) {
+        if (message.type === "dependency") this.addDependency(message.file);
+        else if (message.type === "dir-dependency") this.addContextDependency(message.dir);
+      }
       const { code } = transform({ filename: this.resourcePath, code: Buffer.from(result.css), minify: true });
       done(null, `export default ${JSON.stringify(code.toString())};`);
     }, done);

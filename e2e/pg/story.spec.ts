@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { E2E_WRITE_KEY } from "../support/fixtures";
-import { searchCustomers, signIn, signInAsMaya } from "../support/staff";
+import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "../support/staff";
 
 // The story on a chain's setup: two app instances on one PostgreSQL database
 // (playwright.pg.config.ts), a browser context on each. Instance A is the
@@ -49,6 +49,7 @@ test("an event posted to instance B shows on Alicia's profile open on instance A
   expect((await liveStream).status()).toBe(200);
 
   const productName = `Harbour Silk Scarf ${randomUUID().slice(0, 8)}`;
+  await openProfileTab(page, "Activity");
   const viewed = page.getByRole("region", { name: "Online activity" }).getByRole("listitem").filter({ hasText: `Viewed ${productName}` });
   const response = await request.post(`${SECOND_URL}/api/v1/track`, {
     headers: { authorization: `Basic ${Buffer.from(`${E2E_WRITE_KEY}:`).toString("base64")}` },
@@ -72,12 +73,14 @@ test("Maya holds the Milly coat and notes it on instance A; Priya on instance B 
   await signInAsMaya(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await openProfileTab(page, "Activity");
   const wishlisted = page.getByRole("region", { name: "Online activity" }).getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" });
   await wishlisted.getByRole("link", { name: "Put aside Milly Bonded Wool Coat" }).click();
   await expect(page.getByRole("radio", { name: /Cobalt blue, size M: \d+ available here/ })).toBeChecked();
   await page.getByRole("button", { name: "Put aside Cobalt blue M at Fifth Avenue" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
 
+  await openProfileTab(page, "Notes");
   const notes = page.getByRole("region", { name: "Notes" });
   await notes.getByLabel("New note").fill("Milly coat in M is in the stock room for her; coming after 6pm.");
   await notes.getByRole("button", { name: "Save note" }).click();
@@ -89,6 +92,7 @@ test("Maya holds the Milly coat and notes it on instance A; Priya on instance B 
   const held = priya.getByRole("listitem").filter({ hasText: "Alicia Fernández" }).filter({ hasText: "Milly Bonded Wool Coat" });
   await expect(held).toContainText("Cobalt blue · M");
   await held.getByRole("link", { name: "Alicia Fernández" }).click();
+  await openProfileTab(priya, "Notes");
   await expect(priya.getByRole("region", { name: "Notes" })).toContainText("Milly coat in M is in the stock room for her");
   await priya.context().close();
 });

@@ -29,3 +29,10 @@ export async function searchCustomers(page: Page, query: string) {
   await expect(results).toBeVisible();
   return results;
 }
+
+/** Opens one of the profile's tabs ("Put aside", "Notes", "Follow-ups", "Sizes and details", "Activity"). */
+export async function openProfileTab(page: Page, name: string) {
+  const tab = page.getByRole("tablist", { name: /^More about / }).getByRole("tab", { name: new RegExp(`^${name}`) });
+  await tab.click();
+  await expect(tab).toHaveAttribute("aria-selected", "true");
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useSearchParams } from "next/navigation";
 
 export interface ProfileTab {
   id: string;
@@ -18,38 +19,57 @@ export interface ProfileTab {
  * a shared link opens it, and a link to anything inside a panel (the header's
  * "Note", "#follow-ups") opens that panel and goes to it.
  */
+/** Keeps the chosen tab in the address (?view=), dropping a #link that has done its work, without a navigation. */
+function remember(id: string) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("view", id);
+  url.hash = "";
+  window.history.replaceState(window.history.state, "", url);
+}
+
 export function ProfileTabs({ label, tabs, initial, panels }: { label: string; tabs: ProfileTab[]; initial: string; panels: Record<string, React.ReactNode> }) {
   const [selected, setSelected] = useState(initial);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const root = useRef<HTMLDivElement>(null);
+  // A navigation to this page again (a form's redirect, a link with ?view=) keeps this component: follow it.
+  // (?view= itself is left out: this component writes it, and must not follow its own writing.)
+  const params = new URLSearchParams(useSearchParams());
+  params.delete("view");
+  const search = params.toString();
+  const [followed, setFollowed] = useState(`${initial}?${search}`);
+  if (followed !== `${initial}?${search}`) {
+    setFollowed(`${initial}?${search}`);
+    setSelected(initial);
+  }
 
   const choose = useCallback((id: string, { focusTab = false } = {}) => {
     setSelected(id);
-    const url = new URL(window.location.href);
-    url.searchParams.set("view", id);
-    url.hash = "";
-    window.history.replaceState(window.history.state, "", url);
+    remember(id);
     if (focusTab) buttons.current.get(id)?.focus();
   }, []);
 
-  // A link to something inside a panel opens the panel, then scrolls to it (and into its first field).
+  // A link to something inside a panel opens the panel, then (once it is shown) goes to it and into its first field.
+  const [jump, setJump] = useState<{ id: string; at: number } | null>(null);
   useEffect(() => {
     const open = () => {
       const id = decodeURIComponent(window.location.hash.slice(1));
-      if (!id) return;
-      const target = document.getElementById(id);
-      const panel = target?.closest<HTMLElement>("[data-panel]");
-      if (!target || !panel || !root.current?.contains(panel)) return;
+      const panel = id ? document.getElementById(id)?.closest<HTMLElement>("[data-panel]") : null;
+      if (!panel || !root.current?.contains(panel)) return;
       setSelected(panel.dataset.panel!);
-      requestAnimationFrame(() => {
-        target.scrollIntoView({ block: "start", behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
-        target.querySelector<HTMLElement>("textarea, input:not([type=hidden]), summary")?.focus({ preventScroll: true });
-      });
+      setJump({ id, at: performance.now() });
     };
     open();
     window.addEventListener("hashchange", open);
     return () => window.removeEventListener("hashchange", open);
-  }, []);
+  }, [search]);
+  useEffect(() => {
+    const target = jump && document.getElementById(jump.id);
+    const panel = target?.closest<HTMLElement>("[data-panel]");
+    if (!target || !panel) return;
+    target.scrollIntoView({ block: "start", behavior: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
+    target.querySelector<HTMLElement>("textarea, input:not([type=hidden]), summary")?.focus({ preventScroll: true });
+    remember(panel.dataset.panel!);
+  }, [jump]);
 
   function onKeyDown(event: React.KeyboardEvent) {
     const index = tabs.findIndex((t) => t.id === selected);
