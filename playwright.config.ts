@@ -55,6 +55,8 @@ export default defineConfig({
       E2E_MAIL_DIR: process.env.E2E_MAIL_DIR,
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789abcdef",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The demo retailer, whose name heads customers' pages.
+      RETAILER_NAME: "Hartley Rowe",
       NODE_ENV: "production",
       ...WEBHOOK_ENV,
     },

@@ -113,6 +113,7 @@ for (const viewport of TABLETS) {
       ["store/audit", /Who viewed or changed which customer/],
       ["store/sources", /Event sources/],
       ["store/import", /Import/],
+      ["store/hours", /hours/i],
     ] as const) {
       await page.goto(`/${screen}`);
       await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();

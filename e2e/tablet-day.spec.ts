@@ -36,9 +36,9 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
     // What needs attention and her messages come first: the X post is on the first screen (answered or not).
     const post = page.getByRole("region", { name: "Social mentions" }).getByText("Too bold for court, or exactly right?");
     expect(await onScreen(page, post)).toBe(true);
-    // The page is a tablet's page, not a scroll through everything (it was 2,979 and 5,738 px).
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    expect(height).toBeLessThan(viewport.height * 3.2);
+    // The rest is one tap away, not a scroll through everything: one panel shown, the others behind their tabs.
+    await expect(page.getByRole("tabpanel")).toHaveCount(1);
+    await expect(page.locator('[role="tabpanel"][hidden]')).toHaveCount(4);
 
     // Scrolled down, the compact header and its actions stay in view.
     await page.mouse.wheel(0, 2000);
@@ -91,7 +91,7 @@ test("logging a contact with a client marked 'Phone: do not contact' starts on a
   await expect(page.getByRole("list", { name: "Contact consent" })).toContainText("Phone: do not contact");
   await openProfileTab(page, "Follow-ups");
   await page.getByText("Log a call, message or visit").click();
-  const how = page.getByRole("group", { name: "How" });
+  const how = page.getByRole("group", { name: "How", exact: true });
   await expect(how.getByRole("radio", { name: /^Message/ })).toBeChecked();
   await expect(how.getByRole("radio", { name: /^Call/ })).not.toBeChecked();
   await expect(how).toContainText("asked not to be called");
@@ -161,6 +161,13 @@ test("the customer's page: what the store knows about her says that it opens", a
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
   await page.goto(`/c/${ACTIVE_LINK_TOKEN}`);
+  // Whose page this is: the retailer's name above the store's.
+  await expect(page.getByRole("banner").or(page.locator("header")).first()).toContainText("Hartley Rowe");
+  await expect(page.locator("header").first()).toContainText("Fifth Avenue");
+  // One clock: every time on the page in 12-hour form, none on a 24-hour one.
+  const text = (await page.locator("main").textContent()) ?? "";
+  expect(text).toMatch(/\d{1,2}:\d{2}\s?[AP]M/);
+  expect(text).not.toMatch(/\b(1[3-9]|2[0-3]):[0-5]\d\b/);
   const summary = page.getByText("What we know about you");
   await expect(page.getByText(/Tap to see or change/)).toBeVisible();
   await summary.click();

@@ -54,6 +54,12 @@ describe("settings", () => {
     });
   });
 
+  it("takes the retailer's name for customers' pages, trimmed, and refuses one too long to head a phone screen", () => {
+    expect(settings({ RETAILER_NAME: "  Hartley Rowe " }).RETAILER_NAME).toBe("Hartley Rowe");
+    expect(settings({}).RETAILER_NAME).toBeUndefined();
+    expect(problems({ RETAILER_NAME: "x".repeat(61) })).toEqual([expect.stringMatching(/^RETAILER_NAME must be at most 60 characters/)]);
+  });
+
   it("needs nothing in development", () => {
     expect(problems({ NODE_ENV: "development" })).toEqual([]);
     expect(problems({})).toEqual([]);

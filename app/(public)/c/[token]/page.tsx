@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
+import { settings } from "@/lib/env";
 import { stores } from "@/db/schema";
 import { openCustomerLink } from "@/lib/customer-links";
 import { formatMoney, formatPhone } from "@/lib/format";
@@ -23,9 +24,28 @@ async function mainStorePhone() {
   return flagship?.phone ?? null;
 }
 
+/**
+ * The retailer's name at the top of the page (RETAILER_NAME), with the store
+ * under it, so the customer knows at once whose page this is. Without a
+ * retailer name set, the store's name stands alone.
+ */
+function Brand({ store }: { store: string | null }) {
+  const retailer = settings().RETAILER_NAME;
+  if (!retailer && !store) return null;
+  return (
+    <p className="flex flex-col items-start border-b border-line pb-3">
+      <span className="font-serif text-xl tracking-[0.18em] text-ink uppercase">{retailer ?? store}</span>
+      {retailer && store ? <span className="text-sm text-muted">{store}</span> : null}
+    </p>
+  );
+}
+
 function Inactive({ phone }: { phone: string | null }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center px-6 py-12 text-center">
+      <div className="mb-8 flex justify-center [&>p]:items-center [&>p]:border-none">
+        <Brand store={null} />
+      </div>
       <h1 className="text-2xl font-semibold">This link is no longer active</h1>
       <p className="mt-3 text-muted">The items may have been collected, or the hold has ended. We are happy to help you find them again.</p>
       {phone ? (
@@ -62,16 +82,19 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   const waiting = items.filter((i) => i.waiting);
   return (
     <main className="mx-auto max-w-md space-y-6 px-5 py-8">
-      <header className="space-y-1">
-        <p className="text-sm font-medium tracking-wide text-accent uppercase">{link.store.name}</p>
+      <header className="space-y-4">
+        <Brand store={link.store.name} />
         <h1 className="text-2xl font-semibold tracking-tight">Hi {link.firstName}, this is waiting for you</h1>
       </header>
-      <figure className="rounded-xl border border-line bg-white p-4">
-        <blockquote className="text-lg leading-relaxed">{link.message.charAt(0).toUpperCase() + link.message.slice(1)}</blockquote>
-        <figcaption className="mt-2 text-muted">
-          {link.associateFirstName}, {link.store.name}
-        </figcaption>
-      </figure>
+      {/* A QR code shown in the store may come with no message. */}
+      {link.message ? (
+        <figure className="rounded-xl border border-line bg-white p-4">
+          <blockquote className="text-lg leading-relaxed">{link.message.charAt(0).toUpperCase() + link.message.slice(1)}</blockquote>
+          <figcaption className="mt-2 text-muted">
+            {link.associateFirstName}, {link.store.name}
+          </figcaption>
+        </figure>
+      ) : null}
 
       <section aria-labelledby="items-heading" className="space-y-3">
         <h2 id="items-heading" className="text-lg font-semibold">
