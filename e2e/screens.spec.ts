@@ -123,7 +123,16 @@ for (const viewport of TABLETS) {
   });
 }
 
-test("the customer's page on a phone, and the sign-in page", async ({ browser }) => {
+test("the customer's page on a phone (and a tablet), and the sign-in page", async ({ browser }) => {
+  // Mostly opened on a phone; now and then on a tablet at home.
+  for (const viewport of TABLETS) {
+    const tabletContext = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1, hasTouch: true });
+    const tablet = await tabletContext.newPage();
+    await tablet.goto(`/c/${ACTIVE_LINK_TOKEN}`);
+    await expect(tablet.getByRole("heading", { level: 1 })).toBeVisible();
+    await look(tablet, `customer-${viewport.name}`);
+    await tabletContext.close();
+  }
   const phone = await browser.newContext(PHONE);
   const page = await phone.newPage();
   await page.goto(`/c/${ACTIVE_LINK_TOKEN}`);

@@ -12,7 +12,7 @@ import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 import { PrivacyPanel } from "./privacy-panel";
 import { getPrivacyView } from "@/lib/customer-privacy";
-import { formatIsoDate, localDate } from "@/lib/dates";
+import { daysBetween, formatIsoDate, localDate } from "@/lib/dates";
 import { lastPickUpAnswer, linkPickUpChoices } from "@/lib/pick-up-times";
 import { describeDayHours, formatStoreDateTime, parseWeeklyHours, upcomingClosures, WEEKDAY_NAMES, WEEKDAYS } from "@/lib/store-hours";
 import { getStoreSchedule } from "@/lib/store-schedule";
@@ -78,7 +78,9 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
   // Every time on this page is written one way, on the store's clock.
   const until = (d: Date) => formatStoreDateTime(d, timeZone);
   const hours = parseWeeklyHours(link.store.openingHours);
-  const closures = schedule ? upcomingClosures(schedule, localDate(now, timeZone)).slice(0, 3) : [];
+  const today = localDate(now, timeZone);
+  // The closed days that matter for coming by: the next six weeks, the year said when it is not this one.
+  const closures = schedule ? upcomingClosures(schedule, today).filter((c) => daysBetween(today, c.day) <= 42) : [];
   const waiting = items.filter((i) => i.waiting);
   return (
     <main className="mx-auto max-w-md space-y-6 px-5 py-8">
@@ -152,7 +154,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           <ul className="text-sm">
             {closures.map((c) => (
               <li key={c.day}>
-                Closed {formatIsoDate(c.day)}
+                Closed {formatIsoDate(c.day, { withYear: c.day.slice(0, 4) !== today.slice(0, 4) })}
                 {c.reason ? ` (${c.reason})` : ""}
               </li>
             ))}
