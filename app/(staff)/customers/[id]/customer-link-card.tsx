@@ -15,7 +15,6 @@ type Replies = Awaited<ReturnType<typeof listLinkResponses>>;
 export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; replies: Replies; now: Date }) {
   const { customer } = profile;
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
-  if (held.length === 0 && messages.length === 0 && replies.length === 0) return null;
   const email = channelSetUp("email");
   const sms = channelSetUp("sms");
   const channels = [
@@ -61,7 +60,9 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
           channels={channels}
         />
       ) : (
-        <p className="pb-2 text-muted">Nothing is on hold at your store to send.</p>
+        <p className="pb-2 text-muted">
+          Nothing is on hold for {customer.firstName} at your store yet. <a href="#put-aside" className="font-medium text-accent underline-offset-2 hover:underline">Put something aside</a>, then send {customer.firstName} a private link to see it.
+        </p>
       )}
       {messages.length ? (
         <div className="mt-4 border-t border-line pt-3">
