@@ -25,7 +25,8 @@ describe("needsAttention", () => {
       ...base,
       mentions: [
         { id: "m1", network: "x", postedAt: hours(-2), status: "new", storeId: "fifth" },
-        { id: "m2", network: "instagram", postedAt: hours(-30), status: "new", storeId: null },
+        { id: "m2", network: "instagram", postedAt: hours(-30), status: "new", storeId: "fifth" },
+        { id: "m5", network: "instagram", postedAt: hours(-30), status: "new", storeId: null },
         { id: "m3", network: "x", postedAt: hours(-2), status: "replied", storeId: "fifth" },
         { id: "m4", network: "x", postedAt: hours(-2), status: "new", storeId: "oak" },
       ],

@@ -37,7 +37,8 @@ const HOLD_ENDING_HOURS = 30;
 export function needsAttention(input: AttentionInput): AttentionItem[] {
   const items: AttentionItem[] = [];
   for (const m of input.mentions) {
-    if (m.status !== "new" || (m.storeId !== null && m.storeId !== input.storeId)) continue;
+    // Only posts this store answers: the profile offers a reply to those alone.
+    if (m.status !== "new" || m.storeId !== input.storeId) continue;
     const hours = (input.now.getTime() - m.postedAt.getTime()) / 3_600_000;
     items.push({ key: `mention:${m.id}`, tone: hours >= 24 ? "bad" : "warn", text: `${NETWORK_LABELS[m.network]} post not answered`, action: "Reply", target: "mentions" });
   }
