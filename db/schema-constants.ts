@@ -19,6 +19,11 @@ export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
 export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
 export const SEARCH_TERM_KINDS = ["name", "email", "phone", "handle", "pair"] as const;
 export const LINK_CHANNELS = ["email", "sms", "in_store"] as const;
+export const OUTBOX_STATUSES = ["queued", "sent", "delivered", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+/** How customers write to the store outside social networks and their page. */
+export const INBOUND_CHANNELS = ["sms", "email"] as const;
+export const INBOUND_STATUSES = ["waiting", "answered", "dismissed"] as const;
 export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
 export const CONTACT_KINDS = ["link_sent", "mention_reply", "follow_up", "pick_up", "call", "visit", "message"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];

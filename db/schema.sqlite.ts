@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_STATUSES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
 // Conventions: ids are random text, timestamps are UTC milliseconds (Date in
@@ -574,12 +574,52 @@ export const outbox = sqliteTable(
     subject: text("subject"),
     body: text("body").notNull(),
     transport: text("transport").notNull(),
-    status: text("status", { enum: ["queued", "sent", "failed"] }).notNull(),
+    /** queued → sent → delivered, or failed (with `error`); a provider's status callback moves it on. */
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull(),
     error: text("error"),
+    /** The provider's id for the message (a Twilio SID), which its status callbacks name. */
+    providerId: text("provider_id"),
+    /** When the status last changed. */
+    statusAt: integer("status_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_customer_idx").on(t.customerId, t.createdAt), index("outbox_store_idx").on(t.storeId, t.createdAt)],
+  (t) => [
+    index("outbox_customer_idx").on(t.customerId, t.createdAt),
+    index("outbox_store_idx").on(t.storeId, t.createdAt),
+    uniqueIndex("outbox_provider_idx").on(t.transport, t.providerId),
+  ],
+);
+
+/**
+ * A message a customer sent the store by SMS or email (a reply, a question).
+ * It waits until someone answers or dismisses it. One from a number or
+ * address on no customer's record has no customer, and is still kept.
+ */
+export const inboundMessages = sqliteTable(
+  "inbound_messages",
+  {
+    id: id(),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    channel: text("channel", { enum: INBOUND_CHANNELS }).notNull(),
+    /** The sender's number (E.164) or address. */
+    sender: text("sender").notNull(),
+    body: text("body").notNull(),
+    /** The provider's id (a Twilio SID), so a delivery sent twice is kept once. */
+    providerId: text("provider_id").notNull(),
+    status: text("status", { enum: INBOUND_STATUSES }).notNull(),
+    answeredByStaffId: text("answered_by_staff_id").references(() => staff.id),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("inbound_messages_provider_idx").on(t.channel, t.providerId),
+    index("inbound_messages_customer_idx").on(t.customerId, t.receivedAt),
+    index("inbound_messages_store_idx").on(t.storeId, t.status, t.receivedAt),
+  ],
 );
 
 /** "Call Alicia on Friday about the new season": a date in the store's calendar and a reason. */

@@ -13,6 +13,7 @@ describe("outboxStatus", () => {
     expect(outboxStatus({ status: "sent", channel: "email", transport: "smtp" }).label).toBe("Sent");
     expect(outboxStatus({ status: "failed", channel: "email", transport: "smtp" }).label).toBe("Not delivered");
     expect(outboxStatus({ status: "queued", channel: "email", transport: "smtp" }).label).toBe("Sending");
+    expect(outboxStatus({ status: "delivered", channel: "sms", transport: "twilio" }).label).toBe("Delivered");
   });
 });
 

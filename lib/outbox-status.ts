@@ -1,5 +1,6 @@
 const STATUS = {
   sent: { label: "Sent", tone: "good" },
+  delivered: { label: "Delivered", tone: "good" },
   queued: { label: "Sending", tone: "warn" },
   failed: { label: "Not delivered", tone: "bad" },
 } as const;

@@ -77,7 +77,7 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
                     {m.channel === "in_store" ? "QR code shown in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · {m.staffName.split(" ")[0]} ·{" "}
                     {formatRelative(m.createdAt, now)}
                     {/* Only what went wrong or did not go at all: "Sent" is the usual case, and a QR code says so already. */}
-                    {m.channel === "in_store" || (m.status === "sent" && m.transport !== "record") ? null : <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>}
+                    {m.channel === "in_store" || ((m.status === "sent" || m.status === "delivered") && m.transport !== "record") ? null : <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>}
                     {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                   </p>
                   <p className="text-sm whitespace-pre-line">{m.body}</p>
