@@ -1,0 +1,113 @@
+import "server-only";
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { aliasTable } from "@/db/dialect";
+import { contacts, inboundMessages, linkResponses, outbox, socialMentions, staff } from "@/db/schema";
+import type { Network } from "@/db/schema";
+import { outboxStatus } from "./outbox-status";
+
+/** Where a message came or went: a social network, SMS, email, the customer's page, or a QR code shown in the store. */
+export type ThreadChannel = Network | "sms" | "email" | "page" | "in_store" | "call" | "visit";
+
+export interface ThreadItem {
+  key: string;
+  at: Date;
+  /** From the customer, from the store, or something staff logged (a call, a visit). */
+  direction: "in" | "out" | "logged";
+  channel: ThreadChannel;
+  body: string;
+  /** Who wrote it, for "out" and "logged": the staff member's name. */
+  staffName: string | null;
+  /** For "out": what became of it (Sent, Delivered, Not delivered: reason, …). */
+  state: { label: string; tone: "good" | "warn" | "bad" | "neutral" } | null;
+  /** For "in": still waiting for an answer. */
+  waiting: boolean;
+  /** The record behind it, for the actions on it (answer a post, answer an SMS). */
+  source: { kind: "mention" | "inbound" | "outbox" | "response" | "contact"; id: string };
+}
+
+/** How many of each kind are read: the latest, which are what a thread shows first. */
+const PER_SOURCE = 40;
+
+const RESPONSE_WORDS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
+
+/**
+ * One conversation per customer: everything said to and by them, on every
+ * channel, in time order (oldest first, as a thread reads). Posts and their
+ * answers, SMS and email both ways, what they said from their page, and the
+ * calls and visits staff logged. Each source is read through its
+ * (customer, time) index, the latest `PER_SOURCE` of each.
+ */
+export async function listConversation(db: Db, { customerId, limit = 60 }: { customerId: string; limit?: number }): Promise<ThreadItem[]> {
+  const replier = aliasTable(staff, "replier");
+  const [posts, sent, received, responses, logged] = await Promise.all([
+    db
+      .select({ id: socialMentions.id, network: socialMentions.network, text: socialMentions.text, postedAt: socialMentions.postedAt, status: socialMentions.status, replyText: socialMentions.replyText, repliedAt: socialMentions.repliedAt, replier: replier.name })
+      .from(socialMentions)
+      .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
+      .where(eq(socialMentions.customerId, customerId))
+      .orderBy(desc(socialMentions.postedAt))
+      .limit(PER_SOURCE),
+    db
+      .select({ id: outbox.id, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
+      .from(outbox)
+      .innerJoin(staff, eq(staff.id, outbox.staffId))
+      .where(eq(outbox.customerId, customerId))
+      .orderBy(desc(outbox.createdAt))
+      .limit(PER_SOURCE),
+    db
+      .select({ id: inboundMessages.id, channel: inboundMessages.channel, body: inboundMessages.body, status: inboundMessages.status, receivedAt: inboundMessages.receivedAt })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.customerId, customerId))
+      .orderBy(desc(inboundMessages.receivedAt))
+      .limit(PER_SOURCE),
+    db
+      .select({ id: linkResponses.id, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt, seenAt: linkResponses.seenAt })
+      .from(linkResponses)
+      .where(eq(linkResponses.customerId, customerId))
+      .orderBy(desc(linkResponses.createdAt))
+      .limit(PER_SOURCE),
+    db
+      .select({ id: contacts.id, kind: contacts.kind, summary: contacts.summary, at: contacts.at, staffName: staff.name })
+      .from(contacts)
+      .innerJoin(staff, eq(staff.id, contacts.staffId))
+      .where(and(eq(contacts.customerId, customerId), inArray(contacts.kind, ["call", "visit"])))
+      .orderBy(desc(contacts.at))
+      .limit(PER_SOURCE),
+  ]);
+
+  const items: ThreadItem[] = [];
+  for (const p of posts) {
+    items.push({ key: `mention:${p.id}`, at: p.postedAt, direction: "in", channel: p.network, body: p.text, staffName: null, state: null, waiting: p.status === "new", source: { kind: "mention", id: p.id } });
+    if (p.replyText && p.repliedAt) {
+      // Until the store's accounts are connected, a reply to a post is answered on the network and noted here.
+      items.push({ key: `mention-reply:${p.id}`, at: p.repliedAt, direction: "out", channel: p.network, body: p.replyText, staffName: p.replier, state: { label: "Answered on the network, noted here", tone: "neutral" }, waiting: false, source: { kind: "mention", id: p.id } });
+    }
+  }
+  for (const m of sent) {
+    const state = outboxStatus(m);
+    items.push({
+      key: `outbox:${m.id}`,
+      at: m.createdAt,
+      direction: "out",
+      channel: m.channel,
+      body: m.body,
+      staffName: m.staffName,
+      state: m.status === "failed" && m.error ? { ...state, label: `${state.label}: ${m.error}` } : state,
+      waiting: false,
+      source: { kind: "outbox", id: m.id },
+    });
+  }
+  for (const m of received) {
+    items.push({ key: `inbound:${m.id}`, at: m.receivedAt, direction: "in", channel: m.channel, body: m.body, staffName: null, state: null, waiting: m.status === "waiting", source: { kind: "inbound", id: m.id } });
+  }
+  for (const r of responses) {
+    items.push({ key: `response:${r.id}`, at: r.createdAt, direction: "in", channel: "page", body: `${RESPONSE_WORDS[r.kind]}: ${r.detail}`, staffName: null, state: null, waiting: r.kind === "question" && !r.seenAt, source: { kind: "response", id: r.id } });
+  }
+  for (const c of logged) {
+    items.push({ key: `contact:${c.id}`, at: c.at, direction: "logged", channel: c.kind as "call" | "visit", body: c.summary ?? "", staffName: c.staffName, state: null, waiting: false, source: { kind: "contact", id: c.id } });
+  }
+  // Oldest first, as a thread reads; the latest `limit` of them.
+  items.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : 1));
+  return items.slice(-limit);
+}
