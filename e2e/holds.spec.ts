@@ -46,11 +46,13 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
   await expect(page.getByRole("region", { name: "Holds" })).toContainText(pickedName);
 
-  const mentions = page.getByRole("region", { name: "Social mentions" });
+  const mentions = page.getByRole("region", { name: "Conversation with Alicia" });
   await mentions.getByLabel("Reply to @aliciafdz").fill("It's exactly right for court and dinner. Shall I keep one in M for you at Fifth Avenue?");
   await mentions.getByRole("button", { name: "Record reply" }).click();
-  await expect(mentions).toContainText("Our reply: It's exactly right for court and dinner.");
-  await expect(mentions).toContainText("Replied");
+  // The answer is in her thread, from Maya, on X.
+  const answer = mentions.getByRole("listitem").filter({ hasText: "It's exactly right for court and dinner." });
+  await expect(answer).toContainText("Maya Chen · X");
+  await expect(answer).toContainText("Answered on the network, noted here");
   await expect(mentions.getByLabel("Reply to @aliciafdz")).toHaveCount(0);
 
   await openProfileTab(page, "Notes");

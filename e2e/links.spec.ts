@@ -31,9 +31,13 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   // Staff see that a link went out and until when, never the link itself.
   const message = card.getByRole("listitem").first();
   await expect(message).toContainText("Email to alicia.fernandez@gmail.com");
-  await expect(message).toContainText("Hi Alicia, both are in your size");
   await expect(message).toContainText(/Link active until/);
   await expect(message.getByRole("link", { name: /\/c\// })).toHaveCount(0);
+  // The message is in her conversation, from Maya by email, and it went out.
+  const sentMessage = page.getByRole("region", { name: "Conversation with Alicia" }).getByRole("listitem").filter({ hasText: "Hi Alicia, both are in your size" });
+  await expect(sentMessage).toContainText("Maya Chen · Email");
+  await expect(sentMessage).toContainText("Sent");
+  await expect(sentMessage.getByRole("link", { name: /\/c\// })).toHaveCount(0);
 
   // Alicia's email, as the mail server received it, carries her link.
   const email = await latestMailTo("alicia.fernandez@gmail.com", sentAt);
@@ -91,9 +95,10 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await openProfileTab(page, "Sizes and details");
   await expect(page.getByRole("region", { name: "Preferences and sizes" })).toContainText(/shoes\s*39/i);
   await openProfileTab(page, "Put aside");
-  const replies = page.getByRole("region", { name: "From Alicia's page" });
-  await expect(replies.getByRole("listitem").filter({ hasText: coming })).toContainText("New");
-  await expect(replies).toContainText("Asked: Could you also bring the navy scarf?");
+  // What she said from her page is in her thread; her question waits for an answer.
+  const replies = page.getByRole("region", { name: "Conversation with Alicia" });
+  await expect(replies.getByRole("listitem").filter({ hasText: coming })).toContainText("Alicia's page");
+  await expect(replies.getByRole("listitem").filter({ hasText: "Asked: Could you also bring the navy scarf?" })).toContainText("Not answered");
   await expect(replies).toContainText(`No longer wants: ${released}`);
   await expect(page.getByRole("region", { name: "Holds" }).getByRole("listitem").filter({ hasText: released }).first()).toContainText("Released");
   // Its unit is free again: it is back among the suggestions, which only list items in stock here.

@@ -54,7 +54,7 @@ test("Alicia's profile shows her blue coat browsing, the wishlisted Milly coat a
   await expect(activity.getByRole("listitem").filter({ hasText: /Viewed .*Coat/ }).filter({ hasText: /Navy|Cobalt blue|Powder blue/ })).not.toHaveCount(0);
   await expect(activity.getByRole("listitem").filter({ hasText: "Added to wishlist Milly Bonded Wool Coat" })).toContainText("Cobalt blue · M");
 
-  const mentions = page.getByRole("region", { name: "Social mentions" });
+  const mentions = page.getByRole("region", { name: "Conversation with Alicia" });
   await expect(mentions).toContainText("Too bold for court, or exactly right?");
   await expect(mentions).toContainText("@aliciafdz");
   await expect(mentions.getByRole("link", { name: /Open on X/ })).toHaveAttribute("href", /x\.com\/aliciafdz\/status\//);

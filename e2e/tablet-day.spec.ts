@@ -34,7 +34,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
     await page.setViewportSize(viewport);
     await openAlicia(page);
     // What needs attention and her messages come first: the X post is on the first screen (answered or not).
-    const post = page.getByRole("region", { name: "Social mentions" }).getByText("Too bold for court, or exactly right?");
+    const post = page.getByRole("region", { name: "Conversation with Alicia" }).getByText("Too bold for court, or exactly right?");
     expect(await onScreen(page, post)).toBe(true);
     // The rest is one tap away, not a scroll through everything: one panel shown, the others behind their tabs.
     await expect(page.getByRole("tabpanel")).toHaveCount(1);

@@ -78,7 +78,8 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
 
   const items: ThreadItem[] = [];
   for (const p of posts) {
-    items.push({ key: `mention:${p.id}`, at: p.postedAt, direction: "in", channel: p.network, body: p.text, staffName: null, state: null, waiting: p.status === "new", source: { kind: "mention", id: p.id } });
+    const dismissed = p.status === "dismissed" ? ({ label: "Dismissed, no reply needed", tone: "neutral" } as const) : null;
+    items.push({ key: `mention:${p.id}`, at: p.postedAt, direction: "in", channel: p.network, body: p.text, staffName: null, state: dismissed, waiting: p.status === "new", source: { kind: "mention", id: p.id } });
     if (p.replyText && p.repliedAt) {
       // Until the store's accounts are connected, a reply to a post is answered on the network and noted here.
       items.push({ key: `mention-reply:${p.id}`, at: p.repliedAt, direction: "out", channel: p.network, body: p.replyText, staffName: p.replier, state: { label: "Answered on the network, noted here", tone: "neutral" }, waiting: false, source: { kind: "mention", id: p.id } });

@@ -1,5 +1,5 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
-import { RESPONSE_LABELS, type listCustomerOutbox, type listLinkResponses } from "@/lib/customer-links";
+import type { listCustomerOutbox } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { describeLinkState } from "@/lib/link-tokens";
 import { outboxStatus } from "@/lib/outbox-status";
@@ -9,10 +9,9 @@ import { channelSetUp } from "@/lib/transports";
 import { RevokeLink, SendLinkForm } from "./send-link";
 
 type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
-type Replies = Awaited<ReturnType<typeof listLinkResponses>>;
 
-
-export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; replies: Replies; now: Date }) {
+/** Sending the customer a private link to what is set aside, and the links sent, with until when each works. */
+export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; now: Date }) {
   const { customer } = profile;
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
   const email = channelSetUp("email");
@@ -34,24 +33,6 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
   ];
   return (
     <Card title={`Send to ${customer.firstName}`} id="send-link">
-      {replies.length ? (
-        <section aria-labelledby="replies-heading" className="mb-4 border-b border-line pb-3">
-          <h3 id="replies-heading" className="mb-2 text-sm font-semibold">
-            From {customer.firstName}&apos;s page
-          </h3>
-          <ul className="space-y-1.5">
-            {replies.map((r) => (
-              <li key={r.id} className="flex flex-wrap items-center gap-2">
-                {r.seenAt ? null : <Badge tone="warn">New</Badge>}
-                <span>
-                  <span className="font-medium">{RESPONSE_LABELS[r.kind]}:</span> {r.detail}
-                </span>
-                <span className="text-sm text-muted">{formatRelative(r.createdAt, now)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
       {held.length ? (
         <SendLinkForm
           customerId={customer.id}
@@ -66,7 +47,7 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
       )}
       {messages.length ? (
         <div className="mt-4 border-t border-line pt-3">
-          <h3 className="mb-2 text-sm font-semibold">Messages</h3>
+          <h3 className="mb-2 text-sm font-semibold">Links sent</h3>
           <ul className="space-y-3">
             {messages.map((m) => {
               // The link itself is not kept (only sent): staff see whether it still works, and until when.
@@ -80,7 +61,7 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, replies
                     {m.channel === "in_store" || ((m.status === "sent" || m.status === "delivered") && m.transport !== "record") ? null : <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>}
                     {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                   </p>
-                  <p className="text-sm whitespace-pre-line">{m.body}</p>
+                  {/* The message itself is in the conversation above. */}
                   {link?.active && m.linkId ? <RevokeLink customerId={customer.id} linkId={m.linkId} /> : null}
                 </li>
               );

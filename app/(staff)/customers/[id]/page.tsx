@@ -13,7 +13,8 @@ import { ProfileFacts, ProfileHeader } from "./profile-header";
 import { ProfileTabs, type ProfileTab } from "./profile-tabs";
 import { needsAttention, type AttentionItem } from "@/lib/profile-attention";
 import { ActivityTimeline, timelineLength } from "./activity-timeline";
-import { MentionsCard } from "./mentions-card";
+import { ConversationCard } from "./conversation-card";
+import { listConversation } from "@/lib/conversations";
 import { PurchasesCard } from "./purchases-card";
 import { PreferencesCard } from "./preferences-card";
 import { HoldsCard } from "./holds-card";
@@ -79,7 +80,8 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
 
   const points = talkingPoints(profile, now);
   const isManager = me.role === "manager";
-  const [suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people] = await Promise.all([
+  const [thread, suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people] = await Promise.all([
+    listConversation(getDb(), { customerId: customer.id }),
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
     listCustomerOutbox(getDb(), { customerId: customer.id }),
@@ -156,8 +158,8 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
           </div>
         ) : null}
         <div id="messages" className={`space-y-6 ${attention.length || points.length ? "lg:col-span-3" : "lg:col-span-5"}`}>
-          <MentionsCard mentions={profile.mentions} now={now} customerId={customer.id} storeId={me.storeId} />
-          <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} replies={replies} now={now} />
+          <ConversationCard thread={thread} mentions={profile.mentions} customerId={customer.id} firstName={customer.firstName} storeId={me.storeId} now={now} />
+          <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} now={now} />
         </div>
       </div>
       <ProfileTabs
@@ -198,7 +200,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
   );
 }
 
-const TARGET_HREF: Record<AttentionItem["target"], string> = { mentions: "#mentions", "send-link": "#send-link", holds: "#holds", "follow-ups": "#follow-ups" };
+const TARGET_HREF: Record<AttentionItem["target"], string> = { mentions: "#conversation", "send-link": "#conversation", holds: "#holds", "follow-ups": "#follow-ups" };
 
 /** What needs doing for this customer first, then what to talk about. */
 function Attention({ items, points }: { items: AttentionItem[]; points: string[] }) {
