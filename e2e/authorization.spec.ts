@@ -63,7 +63,7 @@ function readRecords(): Records {
         associate.id,
       );
       const hold = one<{ id: string }>("select id from holds where store_id = ? and status = 'active' order by id limit 1", id);
-      const mention = one<{ id: string }>("select id from social_mentions where store_id = ? and status = 'new' order by id limit 1", id);
+      const mention = one<{ id: string }>("select id from social_mentions where store_id = ? and status = 'new' order by posted_at, id limit 1", id);
       return { id, name, customer, holdId: hold.id, mentionId: mention.id, associate };
     };
     const product = one<{ id: string; image: string }>("select id, image_url as image from products order by id limit 1");

@@ -9,6 +9,9 @@ import { createCustomer, createStaff, createStore, createVariantInStock } from "
 import {
   countMentionInbox,
   createCustomerFromMention,
+  inboxFilters,
+  listInbox,
+  waitingTime,
   dismissMention,
   linkMentionToCustomer,
   linkMentionToProduct,
@@ -119,6 +122,56 @@ describe("countMentionInbox", () => {
     expect(await countMentionInbox(db, { storeId: ids.fifth })).toBe(5);
     expect((await listMentionInbox(db, { storeId: ids.fifth, limit: 3 })).map((m) => m.text)).toEqual(["Post 0", "Post 1", "Post 2"]);
     expect(await countMentionInbox(db, { storeId: randomUUID() })).toBe(0);
+  });
+});
+
+describe("listInbox", () => {
+  const filters = (fields: Record<string, string> = {}) => inboxFilters.parse(fields);
+
+  it("pages the waiting posts oldest first, with the count of all of them", async () => {
+    const start = Date.UTC(2026, 2, 1);
+    for (let i = 0; i < 25; i++) await addMention({ storeId: ids.fifth, postedAt: new Date(start + i * 60_000), text: `Post ${i}` });
+    await addMention({ storeId: ids.oak, text: "Elsewhere" });
+    const first = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(), pageSize: 10 });
+    expect(first.total).toBe(25);
+    expect(first.rows.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Post ${i}`));
+    const last = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ page: "3" }), pageSize: 10 });
+    expect(last.rows.map((m) => m.text)).toEqual(["Post 20", "Post 21", "Post 22", "Post 23", "Post 24"]);
+  });
+
+  it("filters by channel, by answered or dismissed (newest first, with the answer), and by whose clients posted", async () => {
+    const start = Date.UTC(2026, 2, 1);
+    const mine = await createCustomer(db, { firstName: "Mine", lastName: "C" });
+    await db.update(customers).set({ assignedStaffId: ids.maya }).where(eq(customers.id, mine));
+    await addMention({ storeId: ids.fifth, network: "x", text: "On X", postedAt: new Date(start) });
+    await addMention({ storeId: ids.fifth, network: "instagram", text: "Mine on Instagram", customerId: mine, postedAt: new Date(start + 1) });
+    await addMention({ storeId: ids.fifth, status: "replied", text: "Old answer", replyText: "Thanks!", repliedByStaffId: ids.maya, repliedAt: new Date(start + 5), postedAt: new Date(start + 2) });
+    await addMention({ storeId: ids.fifth, status: "replied", text: "New answer", postedAt: new Date(start + 3) });
+    await addMention({ storeId: ids.fifth, status: "dismissed", text: "Spam", postedAt: new Date(start + 4) });
+    const texts = async (f: Record<string, string>) => (await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(f) })).rows.map((m) => m.text);
+    expect(await texts({ network: "x" })).toEqual(["On X"]);
+    expect(await texts({ owner: "mine" })).toEqual(["Mine on Instagram"]);
+    expect(await texts({ owner: ids.maya })).toEqual(["Mine on Instagram"]);
+    expect(await texts({ status: "answered" })).toEqual(["New answer", "Old answer"]);
+    expect(await texts({ status: "dismissed" })).toEqual(["Spam"]);
+    const answered = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ status: "answered" }) });
+    expect(answered.rows[1]).toMatchObject({ replyText: "Thanks!", replier: expect.any(String) });
+    expect((await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ owner: "mine" }) })).total).toBe(1);
+  });
+
+  it("reads malformed filters as the defaults rather than failing", () => {
+    expect(filters({ network: "myspace", status: "all", owner: "'; drop", page: "-3" })).toEqual({ network: "", status: "waiting", owner: "", page: 1 });
+  });
+});
+
+describe("waitingTime", () => {
+  const now = new Date(Date.UTC(2026, 2, 2, 12));
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+  it("turns amber after an hour and red after a day", () => {
+    expect(waitingTime(ago(12), now)).toEqual({ label: "Waiting 12 min", tone: "neutral" });
+    expect(waitingTime(ago(61), now)).toEqual({ label: "Waiting 1 h", tone: "warn" });
+    expect(waitingTime(ago(25 * 60), now)).toEqual({ label: "Waiting 25 h", tone: "bad" });
+    expect(waitingTime(ago(3 * 1440), now)).toEqual({ label: "Waiting 3 days", tone: "bad" });
   });
 });
 

@@ -1,9 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, count, eq, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
-import { auditLog, customerHandles, customers, products, socialMentions, type Network } from "@/db/schema";
+import { auditLog, customerHandles, customers, products, socialMentions, staff, type Network } from "@/db/schema";
+import { aliasTable } from "@/db/dialect";
+import { NETWORKS } from "@/db/schema-constants";
 import { recordChanges } from "./change-feed";
 import { recordContact } from "./contacts";
 import { reindexCustomer } from "./customers";
@@ -113,6 +116,79 @@ export async function listMentionInbox(db: Db, { storeId, limit = MENTION_INBOX_
     .where(waitingAt(storeId))
     .orderBy(asc(socialMentions.postedAt), asc(socialMentions.id))
     .limit(limit);
+}
+
+export const INBOX_PAGE_SIZE = 20;
+/** What the inbox shows; "waiting" are posts nobody answered or dismissed yet. */
+export const INBOX_STATUSES = { waiting: "new", answered: "replied", dismissed: "dismissed" } as const;
+
+/** The inbox's filters, from its address: anything malformed falls back to the default rather than failing. */
+export const inboxFilters = z.object({
+  network: z.enum(NETWORKS).or(z.literal("")).catch(""),
+  status: z.enum(["waiting", "answered", "dismissed"]).catch("waiting"),
+  /** "" everyone's posts, "mine" the viewer's own clients', or one associate's clients' (a staff id). */
+  owner: z
+    .string()
+    .max(64)
+    .regex(/^(mine|[A-Za-z0-9_-]*)$/)
+    .catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type InboxFilters = z.infer<typeof inboxFilters>;
+
+/**
+ * One page of the store's inbox: waiting posts oldest first (the longest wait
+ * is the most urgent), answered and dismissed ones newest first, filtered by
+ * network and by whose clients posted. Read through the (store, status,
+ * posted) index, one page at a time, with the count for the pager: a store
+ * with a thousand posts waiting loads the same page as one with ten.
+ */
+export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = INBOX_PAGE_SIZE }: { storeId: string; staffId: string; filters: InboxFilters; pageSize?: number }) {
+  const replier = aliasTable(staff, "replier");
+  const conditions: SQL[] = [eq(socialMentions.storeId, storeId), eq(socialMentions.status, INBOX_STATUSES[filters.status])];
+  if (filters.network) conditions.push(eq(socialMentions.network, filters.network));
+  if (filters.owner) conditions.push(eq(customers.assignedStaffId, filters.owner === "mine" ? staffId : filters.owner));
+  const where = and(...conditions);
+  const order = filters.status === "waiting" ? [asc(socialMentions.postedAt), asc(socialMentions.id)] : [desc(socialMentions.postedAt), desc(socialMentions.id)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: socialMentions.id,
+        network: socialMentions.network,
+        kind: socialMentions.kind,
+        externalId: socialMentions.externalId,
+        mediaId: socialMentions.mediaId,
+        handle: socialMentions.handle,
+        text: socialMentions.text,
+        url: socialMentions.url,
+        mediaUrl: socialMentions.mediaUrl,
+        postedAt: socialMentions.postedAt,
+        replyText: socialMentions.replyText,
+        repliedAt: socialMentions.repliedAt,
+        replier: replier.name,
+        customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+        product: { id: products.id, name: products.name },
+      })
+      .from(socialMentions)
+      .leftJoin(customers, eq(customers.id, socialMentions.customerId))
+      .leftJoin(products, eq(products.id, socialMentions.productId))
+      .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
+      .where(where)
+      .orderBy(...order)
+      .limit(pageSize)
+      .offset((filters.page - 1) * pageSize),
+    filters.owner
+      ? db.select({ n: count() }).from(socialMentions).leftJoin(customers, eq(customers.id, socialMentions.customerId)).where(where)
+      : db.select({ n: count() }).from(socialMentions).where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}
+
+/** How long a post has waited, against the store's target: amber after an hour, red after a day. */
+export function waitingTime(postedAt: Date, now: Date): { label: string; tone: "neutral" | "warn" | "bad" } {
+  const minutes = Math.max(1, Math.round((now.getTime() - postedAt.getTime()) / 60_000));
+  const label = minutes < 60 ? `Waiting ${minutes} min` : minutes < 48 * 60 ? `Waiting ${Math.floor(minutes / 60)} h` : `Waiting ${Math.floor(minutes / 1440)} days`;
+  return { label, tone: minutes >= 24 * 60 ? "bad" : minutes >= 60 ? "warn" : "neutral" };
 }
 
 /** How many new mentions wait at a store, however many the inbox shows. */

@@ -24,13 +24,15 @@ interface Props {
   handle: string | null;
   /** Set when this post's "Link to customer" search is the one in the URL. */
   search: { query: string; results: CustomerChoice[]; limited: boolean } | null;
+  /** The inbox's filters and page, kept by the search so the post stays in view. */
+  keep?: Record<string, string>;
 }
 
 /**
  * "Link to customer" and "Create customer" for a post nobody is matched to.
  * It stays mounted once the post is linked, to say what happened.
  */
-export function MentionCustomer({ mentionId, linked, networkLabel, handle, search }: Props) {
+export function MentionCustomer({ mentionId, linked, networkLabel, handle, search, keep = {} }: Props) {
   const [linkState, linkAction] = useActionState<ActionState, FormData>(linkMentionCustomerAction, {});
   const [createState, createAction] = useActionState<ActionState, FormData>(createMentionCustomerAction, {});
   const done = linkState.ok ? linkState.message : createState.ok ? createState.message : undefined;
@@ -54,6 +56,9 @@ export function MentionCustomer({ mentionId, linked, networkLabel, handle, searc
         <div className="space-y-3 pb-3">
           <Form action="/mentions" scroll={false} replace className="flex flex-wrap items-end gap-2" role="search">
             <input type="hidden" name="link" value={mentionId} />
+            {Object.entries(keep).map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
             <div className="min-w-0 flex-1">
               <label htmlFor={searchId} className="mb-1 block text-sm font-medium">
                 Find a customer

@@ -4,28 +4,23 @@ import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
 import { searchCustomers } from "@/lib/customer-search";
 import { UNKNOWN_HANDLE } from "@/lib/ingest/mentions";
-import { countMentionInbox, listMentionInbox, MENTION_INBOX_LIMIT, replyLimit } from "@/lib/mentions";
+import { asc, eq } from "drizzle-orm";
+import type { Route } from "next";
+import { staff } from "@/db/schema";
+import { INBOX_PAGE_SIZE, inboxFilters, listInbox, replyLimit, waitingTime, type InboxFilters } from "@/lib/mentions";
 import { NETWORK_LABELS } from "@/lib/networks";
-import { formatPhone } from "@/lib/format";
+import { formatPhone, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { MentionReply } from "./mention-reply";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
-import { inboxSummary } from "./inbox-summary";
 
 export const metadata: Metadata = { title: "Mentions" };
 
 const LINK_SEARCH_LIMIT = 8;
 
-function waited(postedAt: Date, now: Date): { label: string; late: boolean } {
-  const hours = (now.getTime() - postedAt.getTime()) / 3_600_000;
-  if (hours < 1) return { label: `Waiting ${Math.max(1, Math.round(hours * 60))} min`, late: false };
-  if (hours < 48) return { label: `Waiting ${Math.floor(hours)} h`, late: hours >= 24 };
-  return { label: `Waiting ${Math.floor(hours / 24)} days`, late: true };
-}
-
-type InboxMention = Awaited<ReturnType<typeof listMentionInbox>>[number];
+type InboxMention = Awaited<ReturnType<typeof listInbox>>["rows"][number];
 
 /**
  * What kind of post this is. Instagram sends only ids for the post it is on,
@@ -52,38 +47,100 @@ function firstParam(value: string | string[] | undefined): string {
   return (typeof value === "string" ? value : "").slice(0, 100);
 }
 
-export default async function MentionsInboxPage({ searchParams }: { searchParams: Promise<{ link?: string | string[]; q?: string | string[] }> }) {
+const SELECT = "mt-1 block h-11 w-full rounded-lg border border-stone-300 bg-white px-3 text-base";
+
+function inboxHref(filters: InboxFilters, change: Partial<InboxFilters>): Route {
+  const next = { ...filters, page: 1, ...change };
+  const query = new URLSearchParams();
+  if (next.network) query.set("network", next.network);
+  if (next.status !== "waiting") query.set("status", next.status);
+  if (next.owner) query.set("owner", next.owner);
+  if (next.page > 1) query.set("page", String(next.page));
+  const qs = query.toString();
+  return (qs ? `/mentions?${qs}` : "/mentions") as Route;
+}
+
+export default async function MentionsInboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requireStaff();
   const params = await searchParams;
   const linking = firstParam(params.link);
   const query = firstParam(params.q).trim();
+  const filters = inboxFilters.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const db = getDb();
-  const [mentions, waiting] = await Promise.all([listMentionInbox(db, { storeId: me.storeId, limit: MENTION_INBOX_LIMIT }), countMentionInbox(db, { storeId: me.storeId })]);
+  const [{ rows: mentions, total }, people] = await Promise.all([
+    listInbox(db, { storeId: me.storeId, staffId: me.id, filters }),
+    db.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.storeId, me.storeId)).orderBy(asc(staff.name)),
+  ]);
   const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
   const now = new Date();
-  const late = mentions.filter((m) => waited(m.postedAt, now).late).length;
+  const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const waiting = filters.status === "waiting";
+  const summary =
+    total === 0
+      ? waiting
+        ? "Every post has an answer."
+        : "No posts match these filters."
+      : `${plural(total, "post")} ${waiting ? "waiting for an answer, oldest first" : filters.status === "answered" ? "answered, newest first" : "dismissed, newest first"}${pages > 1 ? ` · page ${filters.page} of ${pages}` : ""}`;
   return (
     <div className="space-y-5">
       <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} since={now.getTime()} />
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
-        <p className="text-muted">
-          {inboxSummary({ shown: mentions.length, waiting, late })}
-        </p>
+        <p className="text-muted">{summary}</p>
       </div>
+      <form action="/mentions" className="grid items-end gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-4">
+        <label className="block text-sm font-medium">
+          Show
+          <select name="status" defaultValue={filters.status} className={SELECT}>
+            <option value="waiting">Waiting for an answer</option>
+            <option value="answered">Answered</option>
+            <option value="dismissed">Dismissed</option>
+          </select>
+        </label>
+        <label className="block text-sm font-medium">
+          Channel
+          <select name="network" defaultValue={filters.network} className={SELECT}>
+            <option value="">Every channel</option>
+            {Object.entries(NETWORK_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm font-medium">
+          Whose clients
+          <select name="owner" defaultValue={filters.owner} className={SELECT}>
+            <option value="">Everyone&apos;s</option>
+            <option value="mine">My clients</option>
+            {people
+              .filter((p) => p.id !== me.id)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}&apos;s clients
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="submit" className="h-11 rounded-lg bg-accent px-4 font-medium text-white hover:bg-accent-strong">
+          Show posts
+        </button>
+      </form>
       {mentions.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">No new posts mention the store. New ones appear here.</p>
+        <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">
+          {waiting && !filters.network && !filters.owner ? "No new posts mention the store. New ones appear here." : "Nothing here with these filters."}
+        </p>
       ) : (
-        <ul className="space-y-4">
+        <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white">
           {mentions.map((m) => {
-            const wait = waited(m.postedAt, now);
+            const wait = waitingTime(m.postedAt, now);
             const network = NETWORK_LABELS[m.network];
             const known = m.handle !== UNKNOWN_HANDLE;
             const context = postContext(m);
             return (
-              <li key={m.id} id={`mention-${m.id}`} className="space-y-3 rounded-xl border border-line bg-white p-4">
+              <li key={m.id} id={`mention-${m.id}`} className="space-y-2 p-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm">
-                  <Badge tone={wait.late ? "bad" : "warn"}>{wait.label}</Badge>
+                  {waiting ? <Badge tone={wait.tone}>{wait.label}</Badge> : <span className="text-muted">{formatRelative(m.postedAt, now)}</span>}
                   <span className="font-medium">
                     {network} · {known ? `@${m.handle}` : "Account not shared by the network"}
                   </span>
@@ -104,20 +161,59 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                     <span className="sr-only"> (opens in a new tab)</span>
                   </a>
                 </p>
-                {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
-                <MentionCustomer
-                  mentionId={m.id}
-                  linked={Boolean(m.customer?.id)}
-                  networkLabel={network}
-                  handle={known ? m.handle : null}
-                  search={m.id === linking && searching ? { query, ...searching } : null}
-                />
-                <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
+                {m.replyText ? (
+                  <p className="rounded-lg bg-accent-soft px-3 py-2 text-sm">
+                    <span className="font-medium">{m.replier ?? "The store"}</span>
+                    {m.repliedAt ? <span className="text-muted"> · {formatRelative(m.repliedAt, now)}</span> : null}: {m.replyText}
+                  </p>
+                ) : null}
+                {waiting ? (
+                  // Closed until needed: a page of open forms was 26,600 px tall on a tablet.
+                  <details className="group" open={m.id === linking}>
+                    <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
+                      <span className="group-open:hidden">Answer…</span>
+                      <span className="hidden group-open:inline">Close</span>
+                    </summary>
+                    <div className="mt-3 space-y-3">
+                      {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
+                      <MentionCustomer
+                        mentionId={m.id}
+                        linked={Boolean(m.customer?.id)}
+                        networkLabel={network}
+                        handle={known ? m.handle : null}
+                        search={m.id === linking && searching ? { query, ...searching } : null}
+                        keep={Object.fromEntries(new URL(inboxHref(filters, { page: filters.page }), "http://x").searchParams)}
+                      />
+                      <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
+                    </div>
+                  </details>
+                ) : null}
               </li>
             );
           })}
         </ul>
       )}
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="flex items-center justify-between gap-3">
+          {filters.page > 1 ? (
+            <Link href={inboxHref(filters, { page: filters.page - 1 })} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+              ‹ Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-muted">
+            Page {filters.page} of {pages}
+          </span>
+          {filters.page < pages ? (
+            <Link href={inboxHref(filters, { page: filters.page + 1 })} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+              Next ›
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </div>
   );
 }
