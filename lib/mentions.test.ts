@@ -9,6 +9,7 @@ import { createCustomer, createStaff, createStore, createVariantInStock } from "
 import {
   countMentionInbox,
   createCustomerFromMention,
+  INBOX_COUNT_CAP,
   inboxFilters,
   listInbox,
   waitingTime,
@@ -135,8 +136,19 @@ describe("listInbox", () => {
     const first = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(), pageSize: 10 });
     expect(first.total).toBe(25);
     expect(first.rows.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Post ${i}`));
+    expect(first).toMatchObject({ hasNext: true, moreThanTotal: false });
     const last = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ page: "3" }), pageSize: 10 });
     expect(last.rows.map((m) => m.text)).toEqual(["Post 20", "Post 21", "Post 22", "Post 23", "Post 24"]);
+    expect(last.hasNext).toBe(false);
+  });
+
+  it("counts up to a thousand and then says 'more than', so a huge inbox costs no more than a big one", async () => {
+    const start = Date.UTC(2026, 2, 1);
+    const rows = Array.from({ length: INBOX_COUNT_CAP + 5 }, (_, i) => ({ id: randomUUID(), network: "x" as const, externalId: `e${i}`, handle: "h", text: `P${i}`, url: "u", postedAt: new Date(start + i * 1000), storeId: ids.fifth }));
+    for (let i = 0; i < rows.length; i += 250) await db.insert(socialMentions).values(rows.slice(i, i + 250));
+    const page = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters() });
+    expect(page).toMatchObject({ total: INBOX_COUNT_CAP, moreThanTotal: true, hasNext: true });
+    expect(page.rows[0]!.text).toBe("P0");
   });
 
   it("filters by channel, by answered or dismissed (newest first, with the answer), and by whose clients posted", async () => {

@@ -140,9 +140,13 @@ export type InboxFilters = z.infer<typeof inboxFilters>;
  * One page of the store's inbox: waiting posts oldest first (the longest wait
  * is the most urgent), answered and dismissed ones newest first, filtered by
  * network and by whose clients posted. Read through the (store, status,
- * posted) index, one page at a time, with the count for the pager: a store
- * with a thousand posts waiting loads the same page as one with ten.
+ * posted) index, one page at a time (and one row more, for "Next"), with a
+ * count that stops at INBOX_COUNT_CAP: a store with thousands of posts
+ * waiting loads its page about as fast as one with ten.
  */
+/** Counted exactly up to here; beyond it the inbox says "more than 1,000" (a count costs as much as the rows it counts). */
+export const INBOX_COUNT_CAP = 1_000;
+
 export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = INBOX_PAGE_SIZE }: { storeId: string; staffId: string; filters: InboxFilters; pageSize?: number }) {
   const replier = aliasTable(staff, "replier");
   const conditions: SQL[] = [eq(socialMentions.storeId, storeId), eq(socialMentions.status, INBOX_STATUSES[filters.status])];
@@ -175,13 +179,23 @@ export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = 
       .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
       .where(where)
       .orderBy(...order)
-      .limit(pageSize)
+      // One more than a page says whether there is a next page, however many there are.
+      .limit(pageSize + 1)
       .offset((filters.page - 1) * pageSize),
-    filters.owner
-      ? db.select({ n: count() }).from(socialMentions).leftJoin(customers, eq(customers.id, socialMentions.customerId)).where(where)
-      : db.select({ n: count() }).from(socialMentions).where(where),
+    db
+      .select({ n: count() })
+      .from(
+        db
+          .select({ id: socialMentions.id })
+          .from(socialMentions)
+          .leftJoin(customers, eq(customers.id, socialMentions.customerId))
+          .where(where)
+          .limit(INBOX_COUNT_CAP + 1)
+          .as("capped"),
+      ),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const counted = Number(total?.n ?? 0);
+  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize, total: Math.min(counted, INBOX_COUNT_CAP), moreThanTotal: counted > INBOX_COUNT_CAP };
 }
 
 /** How long a post has waited, against the store's target: amber after an hour, red after a day. */

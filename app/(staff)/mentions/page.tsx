@@ -67,20 +67,21 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const query = firstParam(params.q).trim();
   const filters = inboxFilters.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const db = getDb();
-  const [{ rows: mentions, total }, people] = await Promise.all([
+  const [{ rows: mentions, total, moreThanTotal, hasNext }, people] = await Promise.all([
     listInbox(db, { storeId: me.storeId, staffId: me.id, filters }),
     db.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.storeId, me.storeId)).orderBy(asc(staff.name)),
   ]);
   const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
   const now = new Date();
-  const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const pages = moreThanTotal ? null : Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const counted = moreThanTotal ? `More than ${plural(total, "post")}` : plural(total, "post");
   const waiting = filters.status === "waiting";
   const summary =
     total === 0
       ? waiting
         ? "Every post has an answer."
         : "No posts match these filters."
-      : `${plural(total, "post")} ${waiting ? "waiting for an answer, oldest first" : filters.status === "answered" ? "answered, newest first" : "dismissed, newest first"}${pages > 1 ? ` · page ${filters.page} of ${pages}` : ""}`;
+      : `${counted} ${waiting ? "waiting for an answer, oldest first" : filters.status === "answered" ? "answered, newest first" : "dismissed, newest first"}${pages === null || pages > 1 ? ` · page ${filters.page}${pages ? ` of ${pages}` : ""}` : ""}`;
   return (
     <div className="space-y-5">
       <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} since={now.getTime()} />
@@ -193,7 +194,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
           })}
         </ul>
       )}
-      {pages > 1 ? (
+      {filters.page > 1 || hasNext ? (
         <nav aria-label="Pages" className="flex items-center justify-between gap-3">
           {filters.page > 1 ? (
             <Link href={inboxHref(filters, { page: filters.page - 1 })} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
@@ -203,9 +204,10 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
             <span />
           )}
           <span className="text-muted">
-            Page {filters.page} of {pages}
+            Page {filters.page}
+            {pages ? ` of ${pages}` : ""}
           </span>
-          {filters.page < pages ? (
+          {hasNext ? (
             <Link href={inboxHref(filters, { page: filters.page + 1 })} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
               Next ›
             </Link>
