@@ -87,6 +87,7 @@ const ACTIONS: Action[] = [
   },
   { name: "send a link", allowed: ownStore, run: (s) => links.sendLinkAction({}, form({ customerId: s.customer, holdIds: s.hold, channel: "in_store", message: "For you" })) },
   { name: "revoke a link", allowed: ownStore, run: (s) => links.revokeLinkAction({}, form({ customerId: s.customer, linkId: s.link })) },
+  { name: "answer a question from a customer's page", allowed: ownStore, run: (s) => links.answerQuestionAction({}, form({ customerId: s.customer, responseId: s.question, text: "Yes, it is lined." })) },
   { name: "save preferences", allowed: anyStaff, run: (s) => savePreferencesAction({}, form({ customerId: s.customer, ...PREFERENCES, freeText: "Prefers wool" })) },
   { name: "extend a hold", allowed: ownStore, run: (s) => changeHoldAction({}, form({ holdId: s.hold, change: "extend" })) },
   { name: "release a hold", allowed: ownStore, run: (s) => changeHoldAction({}, form({ holdId: s.hold, change: "release" })) },

@@ -7,7 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_STATUSES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
 // Conventions: ids are random text, timestamps are UTC milliseconds (Date in
@@ -569,7 +569,7 @@ export const outbox = sqliteTable(
     staffId: text("staff_id")
       .notNull()
       .references(() => staff.id),
-    channel: text("channel", { enum: LINK_CHANNELS }).notNull(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
     recipient: text("recipient").notNull(),
     subject: text("subject"),
     body: text("body").notNull(),

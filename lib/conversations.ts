@@ -49,7 +49,7 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
       .orderBy(desc(socialMentions.postedAt))
       .limit(PER_SOURCE),
     db
-      .select({ id: outbox.id, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
+      .select({ id: outbox.id, linkId: outbox.linkId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
       .from(outbox)
       .innerJoin(staff, eq(staff.id, outbox.staffId))
       .where(eq(outbox.customerId, customerId))
@@ -62,7 +62,7 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
       .orderBy(desc(inboundMessages.receivedAt))
       .limit(PER_SOURCE),
     db
-      .select({ id: linkResponses.id, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt, seenAt: linkResponses.seenAt })
+      .select({ id: linkResponses.id, linkId: linkResponses.linkId, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt })
       .from(linkResponses)
       .where(eq(linkResponses.customerId, customerId))
       .orderBy(desc(linkResponses.createdAt))
@@ -102,8 +102,11 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
   for (const m of received) {
     items.push({ key: `inbound:${m.id}`, at: m.receivedAt, direction: "in", channel: m.channel, body: m.body, staffName: null, state: null, waiting: m.status === "waiting", source: { kind: "inbound", id: m.id } });
   }
+  // A question from her page waits until the store answers on that page (an answer written after it, on the same link).
+  const answeredOnPage = (linkId: string, after: Date) => sent.some((m) => m.channel === "page" && m.linkId === linkId && m.createdAt >= after);
   for (const r of responses) {
-    items.push({ key: `response:${r.id}`, at: r.createdAt, direction: "in", channel: "page", body: `${RESPONSE_WORDS[r.kind]}: ${r.detail}`, staffName: null, state: null, waiting: r.kind === "question" && !r.seenAt, source: { kind: "response", id: r.id } });
+    const waiting = r.kind === "question" && !answeredOnPage(r.linkId, r.createdAt);
+    items.push({ key: `response:${r.id}`, at: r.createdAt, direction: "in", channel: "page", body: `${RESPONSE_WORDS[r.kind]}: ${r.detail}`, staffName: null, state: null, waiting, source: { kind: "response", id: r.id } });
   }
   for (const c of logged) {
     items.push({ key: `contact:${c.id}`, at: c.at, direction: "logged", channel: c.kind as "call" | "visit", body: c.summary ?? "", staffName: c.staffName, state: null, waiting: false, source: { kind: "contact", id: c.id } });

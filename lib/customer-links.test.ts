@@ -5,7 +5,9 @@ import { customerLinks, customers, holds, linkOpens, linkResponses, outbox } fro
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
-import { coarseDevice, listLinkResponses, openCustomerLink, respondFromLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+import { answerQuestion, coarseDevice, listLinkResponses, listQuestions, openCustomerLink, respondFromLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+import { listConversation } from "./conversations";
+import { auditLog } from "@/db/schema";
 import { getAvailability } from "./holds";
 
 const HOUR = 3_600_000;
@@ -121,5 +123,42 @@ describe("respondFromLink", () => {
     expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now: new Date(now.getTime() + 1) })).toEqual({ ok: false, reason: "inactive" });
     expect(await db.select().from(linkResponses)).toHaveLength(0);
     expect((await db.select().from(holds)).every((h) => h.status === "active")).toBe(true);
+  });
+});
+
+describe("answerQuestion", () => {
+  async function asked(text: string, at: Date) {
+    const sent = await sendLinkToCustomer(db, { customerId: ctx.customerId, holdIds: ctx.holdIds, channel: "in_store", message: "", staffId: ctx.staffId, storeId: ctx.storeId, baseUrl: "https://shop.example", now });
+    if (!sent.ok) throw new Error("setup");
+    expect(await respondFromLink(db, { token: sent.token, kind: "question", detail: text, now: at })).toEqual({ ok: true });
+    const [question] = await db.select({ id: linkResponses.id }).from(linkResponses).where(eq(linkResponses.detail, text));
+    return { linkId: sent.linkId, token: sent.token, responseId: question!.id };
+  }
+
+  it("puts the associate's answer on her page under her question, clears its waiting mark, and keeps it on record", async () => {
+    const q = await asked("Do you have it in navy?", new Date(now.getTime() + HOUR));
+    let thread = await listConversation(db, { customerId: ctx.customerId });
+    expect(thread.find((t) => t.key === `response:${q.responseId}`)?.waiting).toBe(true);
+
+    const answered = await answerQuestion(db, { responseId: q.responseId, storeId: ctx.storeId, staffId: ctx.staffId, text: "Yes, in a 6. I will add it.", now: new Date(now.getTime() + 2 * HOUR) });
+    expect(answered).toEqual({ ok: true, outboxId: expect.any(String) });
+    const questions = await listQuestions(db, { linkId: q.linkId });
+    expect(questions).toEqual([expect.objectContaining({ text: "Do you have it in navy?", answers: [expect.objectContaining({ text: "Yes, in a 6. I will add it.", staffFirstName: "Maya" })] })]);
+    thread = await listConversation(db, { customerId: ctx.customerId });
+    expect(thread.find((t) => t.key === `response:${q.responseId}`)?.waiting).toBe(false);
+    expect(thread.find((t) => t.body === "Yes, in a 6. I will add it.")).toMatchObject({ direction: "out", channel: "page", state: { label: "On her page" } });
+    expect(await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "question.answered"))).toHaveLength(1);
+    const [response] = await db.select({ seenAt: linkResponses.seenAt }).from(linkResponses).where(eq(linkResponses.id, q.responseId));
+    expect(response!.seenAt).not.toBeNull();
+  });
+
+  it("refuses another store, a reply that is not a question, and an ended link, and writes nothing", async () => {
+    const q = await asked("Is it lined?", new Date(now.getTime() + HOUR));
+    const before = await db.select().from(outbox);
+    expect(await answerQuestion(db, { responseId: q.responseId, storeId: ctx.otherStoreId, staffId: ctx.staffId, text: "x", now })).toEqual({ ok: false, reason: "not_found" });
+    expect(await answerQuestion(db, { responseId: "forged", storeId: ctx.storeId, staffId: ctx.staffId, text: "x", now })).toEqual({ ok: false, reason: "not_found" });
+    await revokeLink(db, { linkId: q.linkId, staffId: ctx.staffId, storeId: ctx.storeId, now });
+    expect(await answerQuestion(db, { responseId: q.responseId, storeId: ctx.storeId, staffId: ctx.staffId, text: "x", now: new Date(now.getTime() + 2 * HOUR) })).toEqual({ ok: false, reason: "inactive" });
+    expect(await db.select().from(outbox)).toEqual(before);
   });
 });

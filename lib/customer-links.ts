@@ -358,3 +358,73 @@ export async function listStoreOutbox(db: Db, { storeId, limit = 100 }: { storeI
     .orderBy(desc(outbox.createdAt))
     .limit(limit);
 }
+
+export type AnswerResult = { ok: true; outboxId: string } | { ok: false; reason: "not_found" | "inactive" };
+
+/**
+ * The associate answers a question the customer asked from her page; the
+ * answer shows on that page, under her question (listQuestions). It is kept
+ * in the outbox (channel "page", delivered as soon as it is written: her page
+ * reads it from there), audited, counted as a contact, and announced to open
+ * pages. Only the store the question was asked of may answer, and only while
+ * her link works: on an ended link she would never see it.
+ */
+export async function answerQuestion(db: Db, input: { responseId: string; storeId: string; staffId: string; text: string; now?: Date }): Promise<AnswerResult> {
+  const now = input.now ?? new Date();
+  return db.transaction(async (tx): Promise<AnswerResult> => {
+    const [question] = await tx
+      .select({ id: linkResponses.id, linkId: linkResponses.linkId, customerId: linkResponses.customerId, expiresAt: customerLinks.expiresAt, revokedAt: customerLinks.revokedAt })
+      .from(linkResponses)
+      .innerJoin(customerLinks, eq(customerLinks.id, linkResponses.linkId))
+      .where(and(eq(linkResponses.id, input.responseId), eq(linkResponses.storeId, input.storeId), eq(linkResponses.kind, "question")))
+      .limit(1);
+    if (!question) return { ok: false, reason: "not_found" };
+    if (linkState({ expiresAt: question.expiresAt, revokedAt: question.revokedAt }, now) !== "active") return { ok: false, reason: "inactive" };
+    const outboxId = randomUUID();
+    await tx.insert(outbox).values({
+      id: outboxId,
+      customerId: question.customerId,
+      linkId: question.linkId,
+      storeId: input.storeId,
+      staffId: input.staffId,
+      channel: "page",
+      recipient: "Her page",
+      subject: null,
+      body: input.text,
+      transport: "page",
+      status: "delivered",
+      statusAt: now,
+      createdAt: now,
+      sentAt: now,
+    });
+    // Answered, so no longer new to anyone.
+    await tx.update(linkResponses).set({ seenAt: now }).where(and(eq(linkResponses.id, question.id), isNull(linkResponses.seenAt)));
+    await tx
+      .insert(auditLog)
+      .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "question.answered", targetType: "link", targetId: question.linkId, customerId: question.customerId, detail: { responseId: question.id } });
+    await recordContact(tx, { customerId: question.customerId, staffId: input.staffId, storeId: input.storeId, kind: "message", summary: "Answered a question on her page", at: now });
+    await recordChanges(tx, [{ kind: "response", customerId: question.customerId, storeId: input.storeId }], now);
+    return { ok: true, outboxId };
+  });
+}
+
+/** Her questions on this link, oldest first, each with the store's answers written after it (and before the next question). */
+export async function listQuestions(db: Db, { linkId }: { linkId: string }) {
+  const [questions, answers] = await Promise.all([
+    db
+      .select({ id: linkResponses.id, text: linkResponses.detail, at: linkResponses.createdAt })
+      .from(linkResponses)
+      .where(and(eq(linkResponses.linkId, linkId), eq(linkResponses.kind, "question")))
+      .orderBy(asc(linkResponses.createdAt)),
+    db
+      .select({ id: outbox.id, text: outbox.body, at: outbox.createdAt, staffName: staff.name })
+      .from(outbox)
+      .innerJoin(staff, eq(staff.id, outbox.staffId))
+      .where(and(eq(outbox.linkId, linkId), eq(outbox.channel, "page")))
+      .orderBy(asc(outbox.createdAt)),
+  ]);
+  return questions.map((q, i) => {
+    const next = questions[i + 1]?.at.getTime() ?? Infinity;
+    return { ...q, answers: answers.filter((a) => a.at >= q.at && a.at.getTime() < next).map((a) => ({ ...a, staffFirstName: a.staffName.split(" ")[0]! })) };
+  });
+}

@@ -12,6 +12,7 @@ const STATUS = {
  */
 export function outboxStatus(m: { status: keyof typeof STATUS; channel: string; transport: string }): { label: string; tone: "good" | "warn" | "bad" | "neutral" } {
   if (m.channel === "in_store") return { label: "Shown in store", tone: "good" };
+  if (m.channel === "page") return { label: "On her page", tone: "good" };
   if (m.transport === "record") return { label: m.channel === "sms" ? "Not sent: no SMS provider" : "Not sent: no mail server", tone: "neutral" };
   return STATUS[m.status];
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getTableName, isTable } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as schema from "@/db/schema";
-import { customerLinkHolds, customerLinks, socialMentions, storeClosures, storeStock } from "@/db/schema";
+import { customerLinkHolds, customerLinks, linkResponses, socialMentions, storeClosures, storeStock } from "@/db/schema";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./factories";
 import { placeHold } from "@/lib/holds";
 import { addNote } from "@/lib/notes";
@@ -47,6 +47,8 @@ export interface StoreWorld {
   writeKey: string;
   /** A day the store is closed; each store's is a different day. */
   closedDay: string;
+  /** A question the customer asked from the link's page. */
+  question: string;
 }
 export interface World {
   staff: Record<Exclude<Who, "nobody">, string>;
@@ -70,12 +72,14 @@ async function buildStore(db: Db, name: string, variantId: string): Promise<Stor
   const link = randomUUID();
   await db.insert(customerLinks).values({ id: link, customerId: customer, storeId: id, staffId: associate, tokenHash: hashLinkToken(token), channel: "email", message: "Set aside for you", expiresAt: new Date(Date.now() + 86_400_000) });
   await db.insert(customerLinkHolds).values({ linkId: link, holdId: placed.holdId });
+  const question = randomUUID();
+  await db.insert(linkResponses).values({ id: question, linkId: link, customerId: customer, storeId: id, kind: "question", detail: "Is it lined?" });
   const mention = randomUUID();
   await db.insert(socialMentions).values({ id: mention, network: "instagram", externalId: mention, handle: `fan_${name.length}`, text: "Love the window", url: "https://www.instagram.com/fan/", postedAt: new Date(), kind: "comment", storeId: id });
   const { id: sourceKey, key: writeKey } = await createSourceKey(db, { storeId: id, staffId: manager, name: "Website" });
   const closedDay = name === "Fifth Avenue" ? "2099-12-25" : "2099-12-26";
   await db.insert(storeClosures).values({ storeId: id, day: closedDay, reason: "Holiday" });
-  return { id, name, associate, manager, customer, hold: placed.holdId, note: note.noteId, followUp: followUp.id, link, token, mention, sourceKey, writeKey, closedDay };
+  return { id, name, associate, manager, customer, hold: placed.holdId, note: note.noteId, followUp: followUp.id, link, token, mention, sourceKey, writeKey, closedDay, question };
 }
 
 /** Fifth Avenue (the flagship) and Oak Street, with their people and records. */

@@ -34,7 +34,7 @@ export default async function OutboxPage() {
                   <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
                     {m.customer.firstName} {m.customer.lastName}
                   </Link>
-                  {m.channel === "in_store" ? "QR code in store" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                  {m.channel === "in_store" ? "QR code in store" : m.channel === "page" ? "Answer on her page" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
                   {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                 </p>
                 {m.subject ? <p className="font-medium">{m.subject}</p> : null}

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { settings } from "@/lib/env";
 import { stores } from "@/db/schema";
-import { openCustomerLink } from "@/lib/customer-links";
+import { listQuestions, openCustomerLink } from "@/lib/customer-links";
 import { formatMoney, formatPhone } from "@/lib/format";
 import { ProductImage } from "@/components/product-image";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
@@ -68,11 +68,12 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
 
   const { link, items } = view;
   const db = getDb();
-  const [privacy, choices, answered, schedule] = await Promise.all([
+  const [privacy, choices, answered, schedule, questions] = await Promise.all([
     getPrivacyView(db, { token, now }),
     linkPickUpChoices(db, { linkId: link.id, storeId: link.storeId, now }),
     lastPickUpAnswer(db, { linkId: link.id }),
     getStoreSchedule(db, { storeId: link.storeId, now }),
+    listQuestions(db, { linkId: link.id }),
   ]);
   const timeZone = link.store.timezone;
   // Every time on this page is written one way, on the store's clock.
@@ -129,6 +130,31 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
       </section>
 
       {waiting.length ? <WhenComing token={token} associate={link.associateFirstName} choices={choices} answered={answered} /> : null}
+      {questions.length ? (
+        <section aria-labelledby="questions-heading" className="space-y-3 rounded-xl border border-line bg-white p-4">
+          <h2 id="questions-heading" className="font-semibold">
+            Your questions
+          </h2>
+          <ul className="space-y-3">
+            {questions.map((q) => (
+              <li key={q.id} className="space-y-1.5">
+                <p className="text-muted">
+                  You asked, {until(q.at)}: <span className="text-ink">{q.text}</span>
+                </p>
+                {q.answers.length ? (
+                  q.answers.map((a) => (
+                    <p key={a.id} className="rounded-lg bg-accent-soft px-3 py-2">
+                      <span className="font-medium">{a.staffFirstName}:</span> {a.text}
+                    </p>
+                  ))
+                ) : (
+                  <p className="text-sm text-muted">{link.associateFirstName} will answer here.</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <AskQuestion token={token} associate={link.associateFirstName} />
 
       <section aria-labelledby="pickup-heading" className="space-y-2 rounded-xl bg-accent-soft p-4">

@@ -8,6 +8,7 @@ import { Card, EmptyNote } from "@/components/ui/card";
 import { ProductImage } from "@/components/product-image";
 import { PutAsideLink } from "./put-aside-link";
 import { MentionReply } from "../../mentions/mention-reply";
+import { AnswerQuestion } from "./answer-question";
 
 const CHANNEL_LABELS: Record<Exclude<ThreadChannel, keyof typeof NETWORK_LABELS>, string> = {
   sms: "SMS",
@@ -79,6 +80,7 @@ export function ConversationCard({ thread, mentions, customerId, firstName, stor
                     </div>
                   ) : null}
                   {post && post.status === "new" && post.storeId === storeId ? <MentionReply mentionId={post.id} customerId={customerId} handle={post.handle} limit={replyLimit(post.network)} /> : null}
+                  {item.source.kind === "response" && item.waiting ? <AnswerQuestion customerId={customerId} responseId={item.source.id} firstName={firstName} /> : null}
                 </div>
               </li>
             );

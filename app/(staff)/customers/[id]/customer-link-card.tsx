@@ -13,6 +13,8 @@ type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
 /** Sending the customer a private link to what is set aside, and the links sent, with until when each works. */
 export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; now: Date }) {
   const { customer } = profile;
+  // Links sent; answers written on her page are in the conversation.
+  const links = messages.filter((m) => m.channel !== "page");
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
   const email = channelSetUp("email");
   const sms = channelSetUp("sms");
@@ -45,11 +47,11 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: 
           Nothing is on hold for {customer.firstName} at your store yet. <a href="#put-aside" className="font-medium text-accent underline-offset-2 hover:underline">Put something aside</a>, then send {customer.firstName} a private link to see it.
         </p>
       )}
-      {messages.length ? (
+      {links.length ? (
         <div className="mt-4 border-t border-line pt-3">
           <h3 className="mb-2 text-sm font-semibold">Links sent</h3>
           <ul className="space-y-3">
-            {messages.map((m) => {
+            {links.map((m) => {
               // The link itself is not kept (only sent): staff see whether it still works, and until when.
               const link = m.linkExpiresAt ? describeLinkState({ expiresAt: m.linkExpiresAt, revokedAt: m.linkRevokedAt }, now, timeZone) : null;
               return (

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
 import QRCode from "qrcode";
-import { deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
+import { answerQuestion, deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
 import { channelSetUp, transportFor } from "@/lib/transports";
 import { linkBaseUrl } from "@/lib/public-url";
 import type { ActionState } from "@/lib/actions";
@@ -70,3 +70,25 @@ export const revokeLinkAction = staffAction(z.object({ customerId: id, linkId: i
   revalidatePath(`/customers/${input.customerId}`);
   return { ok: true, message: "Link revoked." };
 });
+
+/** Answers a question the customer asked from her page; the answer shows there. Scoped to the caller's store in the query. */
+export const answerQuestionAction = staffAction(
+  z.object({
+    customerId: id,
+    responseId: id,
+    text: z.string().trim().min(1, "Write an answer first.").max(1000, "Keep the answer under 1,000 characters."),
+  }),
+  async (input, me) => {
+    const result = await answerQuestion(getDb(), { responseId: input.responseId, storeId: me.storeId, staffId: me.id, text: input.text });
+    if (!result.ok) {
+      return {
+        message:
+          result.reason === "inactive"
+            ? "Her link has ended, so she would not see an answer there. Answer by text or email instead."
+            : "That question was not asked of your store, or it no longer exists.",
+      };
+    }
+    revalidatePath(`/customers/${input.customerId}`);
+    return { ok: true, message: "Answered. It shows on her page under her question." };
+  },
+);
