@@ -7,12 +7,13 @@ import type { MessageTransport } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
+import { withinDailySendLimit } from "./send-limits";
 
 export type LinkChannel = "email" | "sms" | "in_store";
 
 export type SendLinkResult =
   | { ok: true; linkId: string; token: string; outboxId: string; url: string }
-  | { ok: false; reason: "not_found" | "no_consent" | "no_address" | "no_holds" };
+  | { ok: false; reason: "not_found" | "no_consent" | "no_address" | "no_holds" | "over_daily_limit" };
 
 /** Where a message's private link goes; the link itself is put in only as the message leaves. */
 export const LINK_PLACEHOLDER = "[private link]";
@@ -40,6 +41,10 @@ export async function sendLinkToCustomer(
     if (input.channel === "email" && !customer.consentEmail) return { ok: false as const, reason: "no_consent" as const };
     if (input.channel === "sms" && !customer.consentSms) return { ok: false as const, reason: "no_consent" as const };
     if (!recipient) return { ok: false as const, reason: "no_address" as const };
+    if (input.channel !== "in_store" && (input.transport ?? "record") !== "record") {
+      const allowed = await withinDailySendLimit(tx, { storeId: input.storeId, now });
+      if (!allowed.ok) return { ok: false as const, reason: "over_daily_limit" as const };
+    }
 
     // Only this customer's active holds at the sender's store can be shared.
     const chosen = await tx

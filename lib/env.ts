@@ -90,6 +90,7 @@ const settingsSchema = z
       z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `META_APP_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: copy the App Secret from your Meta app's settings.`),
     ),
     META_VERIFY_TOKEN: optional(z.string()),
+    STORE_DAILY_SEND_LIMIT: optional(wholeNumber("STORE_DAILY_SEND_LIMIT", 1, 1_000_000, " (emails and texts one store may send a day; default 500)")),
     RETAILER_NAME: optional(z.string().max(60, "RETAILER_NAME must be at most 60 characters: it is the brand at the top of customers' pages.")),
     TRUSTED_PROXIES: optional(
       z

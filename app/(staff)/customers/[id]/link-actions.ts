@@ -28,6 +28,7 @@ const SEND_ERRORS = {
   no_consent: "The customer has not agreed to be contacted this way. Choose another channel.",
   no_address: "There is no address on file for this channel.",
   no_holds: "Choose at least one item that is still on hold at your store.",
+  over_daily_limit: "Your store has sent as many emails and texts today as it may (a limit against mistakes and misuse). Show the QR code instead, or send it tomorrow.",
 } as const;
 
 export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdIds: string[]; channel: "email" | "sms" | "in_store"; message: string }>, SendLinkState>(
