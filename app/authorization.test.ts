@@ -93,6 +93,8 @@ const ACTIONS: Action[] = [
   { name: "release a hold", allowed: ownStore, run: (s) => changeHoldAction({}, form({ holdId: s.hold, change: "release" })) },
   { name: "reply to a post", allowed: ownStore, run: (s) => mentions.replyToMentionAction({}, form({ mentionId: s.mention, text: "Thank you!" })) },
   { name: "dismiss a post", allowed: ownStore, run: (s) => mentions.dismissMentionAction({}, form({ mentionId: s.mention })) },
+  { name: "claim a post", allowed: ownStore, run: (s) => mentions.assignMentionAction({}, form({ mentionId: s.mention, assignee: "me" })) },
+  { name: "assign a post to a colleague", allowed: managerOfStore, run: (s) => mentions.assignMentionAction({}, form({ mentionId: s.mention, assignee: s.manager })) },
   { name: "link a post to a product", allowed: ownStore, run: (s, w) => mentions.linkMentionProductAction({}, form({ mentionId: s.mention, productId: w.productId })) },
   { name: "link a post to a customer", allowed: ownStore, run: (s) => mentions.linkMentionCustomerAction({}, form({ mentionId: s.mention, customerId: s.customer })) },
   {

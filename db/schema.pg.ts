@@ -336,6 +336,9 @@ export const socialMentions = pgTable(
     mediaId: text("media_id"),
     /** The author's id on the network. */
     authorExternalId: text("author_external_id"),
+    /** Who is answering it: claimed by an associate, or assigned by a manager. */
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    assignedAt: epochMs("assigned_at"),
     replyText: text("reply_text"),
     repliedByStaffId: text("replied_by_staff_id").references(() => staff.id),
     repliedAt: epochMs("replied_at"),

@@ -331,6 +331,9 @@ export const socialMentions = sqliteTable(
     mediaId: text("media_id"),
     /** The author's id on the network. */
     authorExternalId: text("author_external_id"),
+    /** Who is answering it: claimed by an associate, or assigned by a manager. */
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }),
     replyText: text("reply_text"),
     repliedByStaffId: text("replied_by_staff_id").references(() => staff.id),
     repliedAt: integer("replied_at", { mode: "timestamp_ms" }),

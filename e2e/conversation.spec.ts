@@ -37,3 +37,20 @@ test("a customer's question from her page is answered from her conversation, and
   await expect(answered).toContainText("Maya: Yes: the next size down is in the fitting room for you.");
   await phone.close();
 });
+
+test("an associate claims a waiting post in the inbox; 'Who answers: Me' then lists it", async ({ page }) => {
+  await signInAsMaya(page);
+  await page.goto("/mentions?assigned=nobody");
+  const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
+  const first = posts.first();
+  await expect(first).toContainText("Nobody is answering");
+  const url = await first.getByRole("link", { name: /Open on/ }).getAttribute("href");
+  await first.getByRole("button", { name: "Claim" }).click();
+  await expect(page.getByRole("status", { name: "Messages" })).toContainText("Claimed: it is yours to answer.");
+
+  await page.getByLabel("Who answers").selectOption("me");
+  await page.getByRole("button", { name: "Show posts" }).click();
+  const mine = page.locator(`main li:has(a[href="${url}"])`);
+  await expect(mine).toContainText("Yours to answer");
+  await expect(mine.getByRole("button", { name: "Claim" })).toHaveCount(0);
+});

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "mention.dismiss_undone": "Undid dismissing a post",
   "mention.product_linked": "Linked a post to a product",
   "mention.customer_linked": "Linked a post to a customer",
+  "mention.assigned": "Claimed or assigned a post",
   "follow_up.set": "Set a follow-up",
   "follow_up.done": "Did a follow-up",
   "follow_up.cancelled": "Removed a follow-up",

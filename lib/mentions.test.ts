@@ -10,6 +10,7 @@ import {
   countMentionInbox,
   createCustomerFromMention,
   INBOX_COUNT_CAP,
+  assignMention,
   inboxFilters,
   listInbox,
   waitingTime,
@@ -172,7 +173,38 @@ describe("listInbox", () => {
   });
 
   it("reads malformed filters as the defaults rather than failing", () => {
-    expect(filters({ network: "myspace", status: "all", owner: "'; drop", page: "-3" })).toEqual({ network: "", status: "waiting", owner: "", page: 1 });
+    expect(filters({ network: "myspace", status: "all", owner: "'; drop", page: "-3" })).toEqual({ network: "", status: "waiting", assigned: "", owner: "", page: 1 });
+  });
+});
+
+describe("assignMention", () => {
+  it("claims and assigns a waiting post to an active colleague of the store, audited, and the inbox filters by it", async () => {
+    const post = await addMention({ storeId: ids.fifth, customerId: ids.alicia });
+    const daniel = (await createStaff(db, { storeId: ids.fifth, name: "Daniel Brooks" })).id;
+    const hannah = (await createStaff(db, { storeId: ids.oak, name: "Hannah Lee" })).id;
+    const gone = (await createStaff(db, { storeId: ids.fifth, name: "Left Already", active: false })).id;
+    const assign = (assigneeId: string | null, mentionId = post, storeId = ids.fifth) => assignMention(db, { mentionId, staffId: ids.maya, storeId, assigneeId });
+
+    expect(await assign(ids.maya)).toEqual({ ok: true, assigneeName: "Maya Chen" });
+    const byAssignee = async (assigned: string) => (await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({ assigned }) })).rows.map((m) => m.id);
+    expect(await byAssignee("me")).toEqual([post]);
+    expect(await byAssignee("nobody")).toEqual([]);
+    expect(await assign(daniel)).toEqual({ ok: true, assigneeName: "Daniel Brooks" });
+    expect(await byAssignee(daniel)).toEqual([post]);
+    expect((await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({}) })).rows[0]!.assignee).toEqual({ id: daniel, name: "Daniel Brooks" });
+
+    // Nobody at another store, nobody who has left, no post of another store; nothing changes.
+    expect(await assign(hannah)).toEqual({ ok: false, reason: "no_such_person" });
+    expect(await assign(gone)).toEqual({ ok: false, reason: "no_such_person" });
+    expect(await assign(ids.maya, post, ids.oak)).toEqual({ ok: false, reason: "not_found" });
+    expect((await mention(post))!.assignedStaffId).toBe(daniel);
+
+    expect(await assign(null)).toEqual({ ok: true, assigneeName: null });
+    expect(await byAssignee("nobody")).toEqual([post]);
+    expect((await db.select().from(auditLog).where(eq(auditLog.action, "mention.assigned"))).map((a) => a.detail)).toEqual([{ to: ids.maya }, { to: daniel }, { to: null }]);
+
+    await dismissMention(db, { mentionId: post, staffId: ids.maya, storeId: ids.fifth });
+    expect(await assign(ids.maya)).toEqual({ ok: false, reason: "closed" });
   });
 });
 

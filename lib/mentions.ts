@@ -54,6 +54,33 @@ export async function replyToMention(db: Db, { mentionId, staffId, storeId, text
 /** Length as the networks count it: by characters, not UTF-16 units (an emoji is one). */
 const characters = (text: string) => [...text].length;
 
+export type AssignResult = { ok: true; assigneeName: string | null } | { ok: false; reason: "not_found" | "no_such_person" | "closed" };
+
+/**
+ * Who answers a post: an associate claims it (assignee = themselves), or a
+ * manager assigns it to someone at the store, or clears it (null). Only a
+ * post still waiting at the caller's store, and only to an active colleague
+ * of that store. Audited, and announced to other tablets.
+ */
+export async function assignMention(db: Db, { mentionId, staffId, storeId, assigneeId, now = new Date() }: Omit<Actor, "now"> & { assigneeId: string | null; now?: Date }): Promise<AssignResult> {
+  return db.transaction(async (tx): Promise<AssignResult> => {
+    const scope = and(eq(socialMentions.id, mentionId), eq(socialMentions.storeId, storeId));
+    const [mention] = await forUpdate(tx.select({ status: socialMentions.status, customerId: socialMentions.customerId }).from(socialMentions).where(scope).limit(1));
+    if (!mention) return { ok: false, reason: "not_found" };
+    if (mention.status !== "new") return { ok: false, reason: "closed" };
+    let assigneeName: string | null = null;
+    if (assigneeId) {
+      const [person] = await tx.select({ name: staff.name }).from(staff).where(and(eq(staff.id, assigneeId), eq(staff.storeId, storeId), eq(staff.active, true))).limit(1);
+      if (!person) return { ok: false, reason: "no_such_person" };
+      assigneeName = person.name;
+    }
+    await tx.update(socialMentions).set({ assignedStaffId: assigneeId, assignedAt: assigneeId ? now : null }).where(scope);
+    await tx.insert(auditLog).values({ id: randomUUID(), at: now, staffId, storeId, action: "mention.assigned", targetType: "mention", targetId: mentionId, customerId: mention.customerId, detail: { to: assigneeId } });
+    await recordChanges(tx, [{ kind: "mention", customerId: mention.customerId, storeId }], now);
+    return { ok: true, assigneeName };
+  });
+}
+
 export async function dismissMention(db: Db, actor: Actor): Promise<MentionResult> {
   return closeMention(db, actor, "dismissed", {});
 }
@@ -126,6 +153,12 @@ export const INBOX_STATUSES = { waiting: "new", answered: "replied", dismissed: 
 export const inboxFilters = z.object({
   network: z.enum(NETWORKS).or(z.literal("")).catch(""),
   status: z.enum(["waiting", "answered", "dismissed"]).catch("waiting"),
+  /** Who is answering: "" anyone or no one, "me", "nobody", or one colleague (a staff id). */
+  assigned: z
+    .string()
+    .max(64)
+    .regex(/^(me|nobody|[A-Za-z0-9_-]*)$/)
+    .catch(""),
   /** "" everyone's posts, "mine" the viewer's own clients', or one associate's clients' (a staff id). */
   owner: z
     .string()
@@ -149,9 +182,12 @@ export const INBOX_COUNT_CAP = 1_000;
 
 export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = INBOX_PAGE_SIZE }: { storeId: string; staffId: string; filters: InboxFilters; pageSize?: number }) {
   const replier = aliasTable(staff, "replier");
+  const assignee = aliasTable(staff, "assignee");
   const conditions: SQL[] = [eq(socialMentions.storeId, storeId), eq(socialMentions.status, INBOX_STATUSES[filters.status])];
   if (filters.network) conditions.push(eq(socialMentions.network, filters.network));
   if (filters.owner) conditions.push(eq(customers.assignedStaffId, filters.owner === "mine" ? staffId : filters.owner));
+  if (filters.assigned === "nobody") conditions.push(isNull(socialMentions.assignedStaffId));
+  else if (filters.assigned) conditions.push(eq(socialMentions.assignedStaffId, filters.assigned === "me" ? staffId : filters.assigned));
   const where = and(...conditions);
   const order = filters.status === "waiting" ? [asc(socialMentions.postedAt), asc(socialMentions.id)] : [desc(socialMentions.postedAt), desc(socialMentions.id)];
   const [rows, [total]] = await Promise.all([
@@ -170,6 +206,7 @@ export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = 
         replyText: socialMentions.replyText,
         repliedAt: socialMentions.repliedAt,
         replier: replier.name,
+        assignee: { id: assignee.id, name: assignee.name },
         customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
         product: { id: products.id, name: products.name },
       })
@@ -177,6 +214,7 @@ export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = 
       .leftJoin(customers, eq(customers.id, socialMentions.customerId))
       .leftJoin(products, eq(products.id, socialMentions.productId))
       .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
+      .leftJoin(assignee, eq(assignee.id, socialMentions.assignedStaffId))
       .where(where)
       .orderBy(...order)
       // One more than a page says whether there is a next page, however many there are.

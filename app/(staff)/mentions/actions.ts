@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
 import { normalisePhone } from "@/lib/contact-normalise";
 import {
+  assignMention,
   createCustomerFromMention,
   dismissMention,
   LONGEST_REPLY,
@@ -44,6 +45,28 @@ export const dismissMentionAction = staffAction(z.object(mentionFields), async (
   const result = await dismissMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId });
   // Dismissing is the one close that can be undone: a reply has been sent.
   return { ...mentionOutcome(result, input.customerId, "Dismissed; no reply needed."), undoId: result.ok ? result.auditId : undefined };
+});
+
+/**
+ * Claiming a post for oneself, or (a manager) assigning it to a colleague or
+ * to nobody. An associate may only claim: assigning others is the manager's.
+ */
+export const assignMentionAction = staffAction(z.object({ mentionId: id, assignee: z.union([z.literal("me"), z.literal("nobody"), id]) }), async (input, me) => {
+  const assigneeId = input.assignee === "me" ? me.id : input.assignee === "nobody" ? null : input.assignee;
+  if (me.role !== "manager" && assigneeId !== me.id) return { message: "Only a manager can assign a post to someone else. Claim it for yourself instead." };
+  const result = await assignMention(getDb(), { mentionId: input.mentionId, staffId: me.id, storeId: me.storeId, assigneeId });
+  if (!result.ok) {
+    return {
+      message:
+        result.reason === "closed"
+          ? "A colleague has already answered or dismissed this post."
+          : result.reason === "no_such_person"
+            ? "That person does not work at your store."
+            : "This post is not in your store's inbox.",
+    };
+  }
+  revalidatePath("/mentions");
+  return { ok: true, message: result.assigneeName ? (assigneeId === me.id ? "Claimed: it is yours to answer." : `Assigned to ${result.assigneeName}.`) : "Nobody is answering it now." };
 });
 
 export const linkMentionProductAction = staffAction(z.object({ ...mentionFields, productId: id }), async (input, me) =>

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
 import { searchCustomers } from "@/lib/customer-search";
 import { UNKNOWN_HANDLE } from "@/lib/ingest/mentions";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Route } from "next";
 import { staff } from "@/db/schema";
 import { INBOX_PAGE_SIZE, inboxFilters, listInbox, replyLimit, waitingTime, type InboxFilters } from "@/lib/mentions";
@@ -13,6 +13,7 @@ import { formatPhone, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { MentionReply } from "./mention-reply";
+import { AssignPost } from "./assign-post";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
 
@@ -55,6 +56,7 @@ function inboxHref(filters: InboxFilters, change: Partial<InboxFilters>): Route 
   if (next.network) query.set("network", next.network);
   if (next.status !== "waiting") query.set("status", next.status);
   if (next.owner) query.set("owner", next.owner);
+  if (next.assigned) query.set("assigned", next.assigned);
   if (next.page > 1) query.set("page", String(next.page));
   const qs = query.toString();
   return (qs ? `/mentions?${qs}` : "/mentions") as Route;
@@ -69,7 +71,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const db = getDb();
   const [{ rows: mentions, total, moreThanTotal, hasNext }, people] = await Promise.all([
     listInbox(db, { storeId: me.storeId, staffId: me.id, filters }),
-    db.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.storeId, me.storeId)).orderBy(asc(staff.name)),
+    db.select({ id: staff.id, name: staff.name }).from(staff).where(and(eq(staff.storeId, me.storeId), eq(staff.active, true))).orderBy(asc(staff.name)),
   ]);
   const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
   const now = new Date();
@@ -89,7 +91,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
         <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
         <p className="text-muted">{summary}</p>
       </div>
-      <form action="/mentions" className="grid items-end gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-4">
+      <form action="/mentions" className="grid items-end gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-3 lg:grid-cols-5">
         <label className="block text-sm font-medium">
           Show
           <select name="status" defaultValue={filters.status} className={SELECT}>
@@ -123,13 +125,28 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
               ))}
           </select>
         </label>
+        <label className="block text-sm font-medium">
+          Who answers
+          <select name="assigned" defaultValue={filters.assigned} className={SELECT}>
+            <option value="">Anyone or nobody</option>
+            <option value="me">Me</option>
+            <option value="nobody">Nobody yet</option>
+            {people
+              .filter((p) => p.id !== me.id)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+          </select>
+        </label>
         <button type="submit" className="h-11 rounded-lg bg-accent px-4 font-medium text-white hover:bg-accent-strong">
           Show posts
         </button>
       </form>
       {mentions.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">
-          {waiting && !filters.network && !filters.owner ? "No new posts mention the store. New ones appear here." : "Nothing here with these filters."}
+          {waiting && !filters.network && !filters.owner && !filters.assigned ? "No new posts mention the store. New ones appear here." : "Nothing here with these filters."}
         </p>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white">
@@ -145,6 +162,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                   <span className="font-medium">
                     {network} · {known ? `@${m.handle}` : "Account not shared by the network"}
                   </span>
+                  {waiting ? <Badge tone={m.assignee?.id ? "neutral" : "warn"}>{m.assignee?.id ? (m.assignee.id === me.id ? "Yours to answer" : `${m.assignee.name} is answering`) : "Nobody is answering"}</Badge> : null}
                   {m.customer?.id ? (
                     <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
                       {m.customer.firstName} {m.customer.lastName}
@@ -168,6 +186,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                     {m.repliedAt ? <span className="text-muted"> · {formatRelative(m.repliedAt, now)}</span> : null}: {m.replyText}
                   </p>
                 ) : null}
+                {waiting ? <AssignPost mentionId={m.id} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} /> : null}
                 {waiting ? (
                   // Closed until needed: a page of open forms was 26,600 px tall on a tablet.
                   <details className="group" open={m.id === linking}>
