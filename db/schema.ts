@@ -12,4 +12,4 @@ export * from "./schema-constants";
 
 const schema: typeof pgSchema = currentDialect() === "pg" ? pgSchema : (sqliteSchema as unknown as typeof pgSchema);
 
-export const { stores, storeClosures, staff, customers, customerSearchTerms, searchWordTrigrams, customerHandles, customerPreferences, preferenceChanges, products, productVariants, storeStock, onlineEvents, socialMentions, purchases, purchaseLines, holds, notes, auditLog, customerLinks, customerLinkHolds, linkOpens, linkResponses, erasureRequests, outbox, followUps, contacts, sourceKeys, anonymousIdentities, changeFeed, rateLimits, reportDays, reportHours, reportContactPairs } = schema;
+export const { stores, storeClosures, staff, customers, customerSearchTerms, searchWordTrigrams, customerHandles, customerPreferences, preferenceChanges, products, productVariants, storeStock, onlineEvents, socialMentions, purchases, purchaseLines, holds, notes, auditLog, customerLinks, customerLinkHolds, linkOpens, linkResponses, erasureRequests, outbox, inboundMessages, followUps, contacts, sourceKeys, anonymousIdentities, changeFeed, rateLimits, reportDays, reportHours, reportContactPairs } = schema;
