@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = {
   "customer.question": "Customer asked a question",
   "customer.preferences_corrected": "Customer corrected their details",
   "customer.consent_withdrawn": "Customer withdrew consent",
+  "customer.consent_given": "Customer gave consent again",
   "customer.handle_unlinked": "Customer unlinked a social handle",
   "customer.erasure_requested": "Customer asked to be forgotten",
   "source_key.created": "Created an event source key",
