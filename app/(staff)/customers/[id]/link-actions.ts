@@ -59,7 +59,7 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
     }
     // The link goes into the message only here, on its way out; the outbox keeps a placeholder.
     const delivered = await deliverOutboxMessage(db, { outboxId: result.outboxId, transport, link: result.url });
-    if (!delivered.ok) return { message: "The email could not be sent, so its link was turned off. Send it again later, or show the QR code." };
+    if (!delivered.ok) return { message: `The ${input.channel === "sms" ? "text" : "email"} could not be sent, so its link was turned off. Send it again later, or show the QR code.` };
     return { ok: true, message: `Sent by ${input.channel === "sms" ? "SMS" : "email"}. The link stays active until the last item's hold ends.` };
   },
 );
