@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { WEBHOOK_ENV } from "./e2e/support/webhooks";
-import { twilioEnv } from "./e2e/support/twilio";
+import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -11,6 +11,7 @@ const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 const SMTP_PORT = PORT + 20;
 // Texts go to a fake Twilio on this machine (lib/testing/fake-twilio.ts, started by scripts/e2e-server.ts).
 const TWILIO_PORT = PORT + 21;
+process.env.E2E_TWILIO_LOG ??= twilioLogFile(TWILIO_PORT);
 process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 
 export default defineConfig({

@@ -2,7 +2,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { searchCustomers, signInAsMaya } from "./support/staff";
-import { textTheStore } from "./support/twilio";
+import { reportTextStatus, textsSent, textTheStore } from "./support/twilio";
+import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../lib/testing/fake-twilio";
 
 const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 const ALICIA = "+12125550143";
@@ -50,4 +51,41 @@ test("Alicia texts the store: her text is kept once; STOP withdraws her SMS cons
   expect(await stop.text()).toContain("<Message>You will get no more texts from Fifth Avenue. Reply START to opt back in.</Message>");
   await page.reload();
   await expect(consent).toContainText("SMS: do not contact");
+});
+
+test("Maya texts Alicia a private link: it goes out through Twilio from the store's number, and Twilio's report marks it delivered", async ({ page, request, baseURL }) => {
+  // Alicia may be texted (an earlier test or spec may have withdrawn it).
+  await textTheStore(request, baseURL!, { from: ALICIA, to: FIFTH_AVENUE, body: "START" });
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "alicia fern");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await page.getByRole("region", { name: "Set aside for Alicia?" }).getByRole("button", { name: /^Hold / }).first().click();
+  await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
+
+  const card = page.getByRole("region", { name: "Send to Alicia" });
+  await card.getByRole("radio", { name: /SMS/ }).check();
+  await card.getByLabel("Personal message to Alicia").fill("Hi Alicia, the coat is waiting for you.");
+  const before = textsSent().length;
+  await card.getByRole("button", { name: "Send Alicia a private link" }).click();
+  await expect(card.getByRole("status")).toContainText("Sent by SMS");
+
+  // What Twilio received: HTTP Basic with the account's SID, from the store's number, the link put in.
+  const sent = textsSent().slice(before);
+  expect(sent).toHaveLength(1);
+  const text = sent[0]!;
+  expect(text.path).toBe(`/2010-04-01/Accounts/${FAKE_TWILIO_ACCOUNT_SID}/Messages.json`);
+  expect(text.authorization).toBe(`Basic ${Buffer.from(`${FAKE_TWILIO_ACCOUNT_SID}:${FAKE_TWILIO_AUTH_TOKEN}`).toString("base64")}`);
+  expect(text.form).toMatchObject({ To: ALICIA, From: FIFTH_AVENUE, StatusCallback: `${baseURL}/api/webhooks/twilio/status` });
+  expect(text.form.Body).toMatch(/^Hi Alicia, the coat is waiting for you\.\n\nSee what is waiting for you: http:\/\/\S+\/c\/[A-Za-z0-9_-]+\n\nMaya, Fifth Avenue$/);
+
+  // Twilio has it queued; its report moves it on.
+  const message = card.getByRole("listitem").filter({ hasText: `SMS to ${ALICIA}` }).first();
+  await expect(message).toContainText("Sending");
+  const delivered = await reportTextStatus(request, text.form.StatusCallback!, { sid: text.sid!, from: FIFTH_AVENUE, to: ALICIA }, "delivered");
+  expect(delivered.status()).toBe(200);
+  await page.reload();
+  await expect(message).not.toContainText("Sending");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
+  await page.getByRole("link", { name: "Outbox", exact: true }).click();
+  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Hi Alicia, the coat is waiting for you." }).first()).toContainText("Delivered");
 });

@@ -95,7 +95,7 @@ const mail = process.env.E2E_SMTP_PORT ? await startMailCatcher({ port: Number(p
 
 // Texts go through the app's real Twilio client to a fake Twilio on this machine.
 const twilio = process.env.E2E_TWILIO_PORT
-  ? await startFakeTwilio({ port: Number(process.env.E2E_TWILIO_PORT), accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN })
+  ? await startFakeTwilio({ port: Number(process.env.E2E_TWILIO_PORT), accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, logFile: process.env.E2E_TWILIO_LOG })
   : null;
 
 const ports = (process.env.E2E_PORTS ?? process.env.PORT ?? "3107").split(",").map((p) => p.trim());

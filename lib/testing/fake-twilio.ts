@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { twilioSignature } from "../providers/twilio-signature";
@@ -118,7 +120,19 @@ function send(response: http.ServerResponse, status: number, body: unknown) {
   response.end(JSON.stringify(body));
 }
 
-export async function startFakeTwilio({ port = 0, accountSid = FAKE_TWILIO_ACCOUNT_SID, authToken = FAKE_TWILIO_AUTH_TOKEN }: { port?: number; accountSid?: string; authToken?: string } = {}): Promise<FakeTwilio> {
+/**
+ * Starts the fake. With `logFile` (an end-to-end run, where specs are another
+ * process) every request is also appended to it as a line of JSON, with the
+ * SID it answered, for specs to read with readFakeTwilioLog.
+ */
+export async function startFakeTwilio({ port = 0, accountSid = FAKE_TWILIO_ACCOUNT_SID, authToken = FAKE_TWILIO_AUTH_TOKEN, logFile }: { port?: number; accountSid?: string; authToken?: string; logFile?: string } = {}): Promise<FakeTwilio> {
+  if (logFile) {
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    fs.writeFileSync(logFile, "");
+  }
+  const log = (entry: RecordedTwilioRequest, sid: string | null) => {
+    if (logFile) fs.appendFileSync(logFile, `${JSON.stringify({ ...entry, sid })}\n`);
+  };
   const requests: RecordedTwilioRequest[] = [];
   const messages: FakeTwilioMessage[] = [];
   let failure: TwilioErrorBody | null = null;
@@ -129,7 +143,10 @@ export async function startFakeTwilio({ port = 0, accountSid = FAKE_TWILIO_ACCOU
     const text = await readBody(request);
     const path = (request.url ?? "/").split("?")[0]!;
     const form = Object.fromEntries(new URLSearchParams(text));
-    requests.push({ method: request.method ?? "", path, authorization: request.headers.authorization ?? null, contentType: request.headers["content-type"] ?? null, form });
+    const recorded = { method: request.method ?? "", path, authorization: request.headers.authorization ?? null, contentType: request.headers["content-type"] ?? null, form };
+    requests.push(recorded);
+    let answeredSid: string | null = null;
+    response.on("finish", () => log(recorded, answeredSid));
     const moreInfo = (code: number) => `https://www.twilio.com/docs/errors/${code}`;
     if (request.method !== "POST" || !/^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(path)) {
       return send(response, 404, { code: 20404, message: `The requested resource ${path} was not found`, more_info: moreInfo(20404), status: 404 });
@@ -145,6 +162,7 @@ export async function startFakeTwilio({ port = 0, accountSid = FAKE_TWILIO_ACCOU
     if (!form.To) return send(response, 400, { code: 21604, message: "A 'To' phone number is required.", more_info: moreInfo(21604), status: 400 });
     if (!form.Body) return send(response, 400, { code: 21602, message: "Message body is required.", more_info: moreInfo(21602), status: 400 });
     const sid = twilioSid("SM");
+    answeredSid = sid;
     messages.push({ sid, to: form.To, from: form.From ?? "", body: form.Body, statusCallback: form.StatusCallback ?? null });
     const now = new Date().toUTCString().replace("GMT", "+0000");
     send(response, 201, {
@@ -197,4 +215,14 @@ export async function startFakeTwilio({ port = 0, accountSid = FAKE_TWILIO_ACCOU
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** What an end-to-end run's fake Twilio was sent, oldest first (see startFakeTwilio's logFile). */
+export function readFakeTwilioLog(logFile: string): Array<RecordedTwilioRequest & { sid: string | null }> {
+  if (!fs.existsSync(logFile)) return [];
+  return fs
+    .readFileSync(logFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RecordedTwilioRequest & { sid: string | null });
 }
