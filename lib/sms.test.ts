@@ -74,6 +74,7 @@ describe("sendSmsToCustomer", () => {
   it("refuses without SMS consent, without a number, or when SMS is not set up; nothing goes out", async () => {
     expect(await send()).toMatchObject({ ok: false, reason: "no_consent" });
     await consent(true);
+    expect(await send({ body: "x".repeat(1601) })).toMatchObject({ ok: false, reason: "failed", message: "Keep the text under 1600 characters: Twilio sends nothing longer." });
     await db.update(customers).set({ phone: null }).where(eq(customers.id, ids.alicia));
     expect(await send()).toMatchObject({ ok: false, reason: "no_number" });
     await db.update(customers).set({ phone: "+12125550143" }).where(eq(customers.id, ids.alicia));

@@ -8,6 +8,9 @@ import { recordChanges } from "./change-feed";
 import { deliverOutboxMessage } from "./customer-links";
 import { channelSetUp, transportFor, type MessageTransport } from "./transports";
 
+/** Twilio refuses longer bodies (error 21617). */
+export const MAX_SMS_LENGTH = 1600;
+
 /** How long after a customer texts us staff may answer without SMS consent. */
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -63,6 +66,7 @@ export async function sendSmsToCustomer(db: Db, input: SendSmsInput, transport?:
   if (!chosen || chosen.name === "record") return refuse("not_set_up", `Nothing was sent: text messages are not set up on this server (${setUp.ok ? "no SMS provider set up" : setUp.why}).`);
   const body = input.body.trim();
   if (!body) return refuse("failed", "Write the message first: an empty text is not sent.");
+  if (body.length > MAX_SMS_LENGTH) return refuse("failed", `Keep the text under ${MAX_SMS_LENGTH} characters: Twilio sends nothing longer.`);
 
   const prepared = await db.transaction(async (tx): Promise<Refusal | { ok: true; outboxId: string }> => {
     const [customer] = await tx.select({ phone: customers.phone, consentSms: customers.consentSms }).from(customers).where(eq(customers.id, input.customerId)).limit(1);

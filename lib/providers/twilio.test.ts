@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeTwilioError, sendTwilioSms, twilioFromEnv, twilioSignature, verifyTwilioSignature, type TwilioSettings } from "./twilio";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, startFakeTwilio, type FakeTwilio } from "@/lib/testing/fake-twilio";
@@ -91,5 +93,39 @@ describe("sendTwilioSms", () => {
   it("names delivery errors in plain words where it knows them", () => {
     expect(describeTwilioError("30003")).toBe("Twilio error 30003 (the phone is off or out of reach)");
     expect(describeTwilioError("39999")).toBe("Twilio error 39999");
+  });
+});
+
+describe("the fake Twilio's signed posts", () => {
+  it("signs a status callback and an incoming text exactly as the app checks them", async () => {
+    const fake = await startFakeTwilio();
+    const received: Array<{ url: string; signature: string; form: URLSearchParams }> = [];
+    const app = http.createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      request.on("end", () => {
+        received.push({ url: `http://127.0.0.1:${(app.address() as AddressInfo).port}${request.url}`, signature: String(request.headers["x-twilio-signature"]), form: new URLSearchParams(body) });
+        response.end("<Response/>");
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+    try {
+      const settings = { accountSid: fake.accountSid, authToken: fake.authToken, baseUrl: fake.url };
+      const { providerId } = await sendTwilioSms(settings, { from: "+12125550100", to: "+12125550143", body: "Hi", statusCallback: `${appUrl}/api/webhooks/twilio/status` });
+      expect((await fake.reportStatus(providerId, "undelivered", "30003")).status).toBe(200);
+      expect((await fake.sendIncoming(appUrl, { from: "+12125550143", to: "+12125550100", body: "STOP" })).status).toBe(200);
+      expect(received.map((r) => [new URL(r.url).pathname, r.form.get("MessageStatus") ?? r.form.get("Body"), r.form.get("ErrorCode")])).toEqual([
+        ["/api/webhooks/twilio/status", "undelivered", "30003"],
+        ["/api/webhooks/twilio/sms", "STOP", null],
+      ]);
+      for (const r of received) {
+        expect(verifyTwilioSignature({ url: r.url, params: r.form, signature: r.signature, authToken: FAKE_TWILIO_AUTH_TOKEN })).toBe(true);
+        expect(verifyTwilioSignature({ url: r.url, params: r.form, signature: r.signature, authToken: "another-token-0123456789" })).toBe(false);
+      }
+    } finally {
+      await fake.close();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
   });
 });
