@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { WEBHOOK_ENV } from "./e2e/support/webhooks";
+import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -8,6 +9,9 @@ const BASE_URL = `http://localhost:${PORT}`;
 const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 // The app's emails go to a catcher on this machine (scripts/e2e-server.ts), written here for specs to read.
 const SMTP_PORT = PORT + 20;
+// Texts go to a fake Twilio on this machine (lib/testing/fake-twilio.ts, started by scripts/e2e-server.ts).
+const TWILIO_PORT = PORT + 21;
+process.env.E2E_TWILIO_LOG ??= twilioLogFile(TWILIO_PORT);
 process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 
 export default defineConfig({
@@ -59,6 +63,7 @@ export default defineConfig({
       RETAILER_NAME: "Hartley Rowe",
       NODE_ENV: "production",
       ...WEBHOOK_ENV,
+      ...twilioEnv(TWILIO_PORT),
     },
   },
 });

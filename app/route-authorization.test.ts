@@ -18,6 +18,8 @@ vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")
 vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 vi.stubEnv("X_WEBHOOK_SECRET", "route-authorization-x-secret-0123456789");
 vi.stubEnv("META_APP_SECRET", "route-authorization-meta-secret-0123456789");
+vi.stubEnv("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
+vi.stubEnv("TWILIO_AUTH_TOKEN", "route-authorization-twilio-token-0123");
 
 const { GET: exportCsv } = await import("./(staff)/store/export/[table]/route");
 const { POST: track } = await import("./api/v1/track/route");
@@ -25,6 +27,8 @@ const { POST: identify } = await import("./api/v1/identify/route");
 const { POST: batch } = await import("./api/v1/batch/route");
 const { POST: xMentions } = await import("./api/v1/mentions/x/route");
 const { POST: instagramMentions } = await import("./api/v1/mentions/instagram/route");
+const { POST: twilioStatus } = await import("./api/webhooks/twilio/status/route");
+const { POST: twilioSms } = await import("./api/webhooks/twilio/sms/route");
 const { GET: productPicture } = await import("./media/products/[file]/route");
 
 let db: Db;
@@ -43,6 +47,8 @@ beforeEach(async () => {
 const other = (store: StoreKey): StoreKey => (store === "fifth" ? "oak" : "fifth");
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const form = (path: string, params: Record<string, string>) =>
+  new Request(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() });
 const call = (userId: string) => ({ type: "track", event: "Product Viewed", userId, messageId: `m-${userId}`, properties: { name: "Scarf" } });
 
 interface Expected {
@@ -84,6 +90,17 @@ const ROUTES: Route[] = [
   ]),
   { name: "an X post without a signature", request: () => xMentions(post("/api/v1/mentions/x", { data: { id: "1", text: "hi" } })), expect: () => ({ status: 401 }) },
   { name: "an Instagram post without a signature", request: () => instagramMentions(post("/api/v1/mentions/instagram", { object: "instagram", entry: [] })), expect: () => ({ status: 401 }) },
+  // Twilio's posts carry X-Twilio-Signature; a staff session is no substitute.
+  {
+    name: "a Twilio status callback without a signature",
+    request: () => twilioStatus(form("/api/webhooks/twilio/status", { MessageSid: `SM${"0".repeat(32)}`, MessageStatus: "delivered" })),
+    expect: () => ({ status: 403 }),
+  },
+  {
+    name: "an incoming text without a signature",
+    request: (s) => twilioSms(form("/api/webhooks/twilio/sms", { MessageSid: `SM${"1".repeat(32)}`, From: "+12125550143", To: "+12125550100", Body: `STOP ${s.name}` })),
+    expect: () => ({ status: 403 }),
+  },
   { name: "a product picture", request: async () => productPicture(new Request("http://localhost/media/products/coats-1f4fb8.svg"), { params: Promise.resolve({ file: "coats-1f4fb8.svg" }) }), expect: () => ({ status: 200 }) },
 ];
 

@@ -144,6 +144,8 @@ const ROUTES: Row[] = [
   { name: "identify without a write key", request: () => ({ path: "/api/v1/identify", method: "POST", body: "{}", headers: { "content-type": "application/json" } }), expect: () => ({ status: 401 }) },
   { name: "X post without a signature", request: () => ({ path: "/api/v1/mentions/x", method: "POST", body: "{}", headers: { "content-type": "application/json" } }), expect: () => ({ status: 401 }) },
   { name: "Instagram post without a signature", request: () => ({ path: "/api/v1/mentions/instagram", method: "POST", body: "{}", headers: { "content-type": "application/json" } }), expect: () => ({ status: 401 }) },
+  { name: "Twilio status callback without a signature", request: () => ({ path: "/api/webhooks/twilio/status", method: "POST", body: `MessageSid=SM${"0".repeat(32)}&MessageStatus=delivered`, headers: { "content-type": "application/x-www-form-urlencoded" } }), expect: () => ({ status: 403 }) },
+  { name: "incoming text without a signature", request: () => ({ path: "/api/webhooks/twilio/sms", method: "POST", body: `MessageSid=SM${"1".repeat(32)}&From=%2B12125550143&To=%2B12125550100&Body=STOP`, headers: { "content-type": "application/x-www-form-urlencoded" } }), expect: () => ({ status: 403 }) },
   { name: "Instagram handshake with a wrong token", request: () => ({ path: "/api/v1/mentions/instagram?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1" }), expect: () => ({ status: 403 }) },
 ];
 

@@ -65,6 +65,11 @@ describe("describeDetail", () => {
     expect(read("mention.customer_linked", { handle: "aliciaf", network: "x", posts: 2 })).toBe("X @aliciaf, 2 posts");
     expect(read("customer.created", { from: "mention", mentionId: "m1" })).toBe("From a social post");
     expect(read("mention.replied", { reply: "x".repeat(100) })).toMatch(/^“x{79}…”$/);
+    expect(read("customer.consent_withdrawn", { channel: "sms", by: "sms" })).toBe("For text messages, by texting the store");
+    expect(read("customer.consent_withdrawn", { channel: "phone" })).toBe("For phone calls");
+    expect(read("message.received", { channel: "sms", keyword: "stop" })).toBe("Texted STOP");
+    expect(read("message.received", { channel: "sms", keyword: null })).toBe("");
+    expect(read("message.sent", { channel: "sms", inReplyTo: "i1" })).toBe("Answering their text");
   });
 
   it("says nothing rather than something wrong when the detail is missing or odd", () => {

@@ -67,6 +67,7 @@ export function actorWithoutStaff(action: string): string {
 }
 
 const CHANNELS: Record<string, string> = { email: "email", sms: "text message", in_store: "QR code in store" };
+const CONSENT_CHANNELS: Record<string, string> = { email: "email", sms: "text messages", phone: "phone calls" };
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 const quote = (value: unknown, length = 80) => {
   const t = text(value);
@@ -106,6 +107,13 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
       const items = typeof d.holds === "number" ? plural(d.holds, "item") : "";
       return [CHANNELS[text(d.channel)] && `By ${CHANNELS[text(d.channel)]}`, items].filter(Boolean).join(", ");
     }
+    case "customer.consent_withdrawn":
+    case "customer.consent_given":
+      return [CONSENT_CHANNELS[text(d.channel)] && `For ${CONSENT_CHANNELS[text(d.channel)]}`, d.by === "sms" && "by texting the store"].filter(Boolean).join(", ");
+    case "message.sent":
+      return d.inReplyTo ? "Answering their text" : "";
+    case "message.received":
+      return typeof d.keyword === "string" ? { stop: "Texted STOP", start: "Texted START", help: "Texted HELP" }[d.keyword] ?? "" : "";
     case "hold.placed":
     case "hold.extended":
       return moment(d.expiresAt) && `Until ${moment(d.expiresAt)}`;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
-import type { MessageTransport } from "./transports";
+import type { MessageTransport, TransportName } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
@@ -27,7 +27,7 @@ export const LINK_PLACEHOLDER = "[private link]";
  */
 export async function sendLinkToCustomer(
   db: Db,
-  input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: "record" | "smtp"; now?: Date },
+  input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: TransportName; now?: Date },
 ): Promise<SendLinkResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx): Promise<SendLinkResult> => {
@@ -295,23 +295,31 @@ function withLink(body: string, link: string): string {
 /**
  * Hands a queued message to its transport, with its link put in, and records
  * the outcome. The link is not kept, so a message that could not be sent
- * cannot be retried: its link is turned off and staff send a new one.
+ * cannot be retried: its link is turned off and staff send a new one. An SMS
+ * goes out from the store's number; the provider's id is kept, for its
+ * status callbacks, and its status (queued until Twilio says it is sent).
  */
-export async function deliverOutboxMessage(db: Db, { outboxId, transport, link, now = new Date() }: { outboxId: string; transport: MessageTransport; link: string; now?: Date }) {
+export async function deliverOutboxMessage(db: Db, { outboxId, transport, link = "", now = new Date() }: { outboxId: string; transport: MessageTransport; link?: string; now?: Date }) {
   const [message] = await db
-    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId })
+    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId, providerId: outbox.providerId, storePhone: stores.phone })
     .from(outbox)
+    .innerJoin(stores, eq(stores.id, outbox.storeId))
     .where(eq(outbox.id, outboxId))
     .limit(1);
-  if (!message || message.status === "sent") return { ok: true as const };
+  // Once a provider has it (it has an id), sending again would reach the customer twice.
+  if (!message || message.status === "sent" || message.status === "delivered" || message.providerId) return { ok: true as const, status: message?.status ?? ("sent" as const) };
   try {
-    await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link) });
-    await db.update(outbox).set({ status: "sent", sentAt: now, error: null }).where(eq(outbox.id, outboxId));
-    return { ok: true as const };
+    const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link), sender: message.storePhone });
+    const status = receipt?.status ?? "sent";
+    await db
+      .update(outbox)
+      .set({ status, sentAt: now, statusAt: now, error: null, providerId: receipt?.providerId ?? null })
+      .where(eq(outbox.id, outboxId));
+    return { ok: true as const, status };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await db.transaction(async (tx) => {
-      await tx.update(outbox).set({ status: "failed", error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
+      await tx.update(outbox).set({ status: "failed", statusAt: now, error: reason.slice(0, 500) }).where(eq(outbox.id, outboxId));
       if (message.linkId) await tx.update(customerLinks).set({ revokedAt: now }).where(and(eq(customerLinks.id, message.linkId), isNull(customerLinks.revokedAt)));
     });
     return { ok: false as const, error: reason };

@@ -95,6 +95,11 @@ describe("settings", () => {
     expect(problems({ SMTP_HOST: "smtp.example.com", SMTP_FROM: "no address" })).toEqual([expect.stringMatching(/^SMTP_FROM must be an email address/)]);
     expect(problems({ SMTP_HOST: "smtp.example.com", SMTP_PORT: "x" })).toEqual([expect.stringMatching(/^SMTP_PORT must be a whole number/)]);
     expect(problems({ SMTP_USER: "store" })).toEqual([expect.stringMatching(/^SMTP_USER is set but SMTP_HOST is not/)]);
+    expect(problems({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}` })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID is set but TWILIO_AUTH_TOKEN is not/)]);
+    expect(problems({ TWILIO_AUTH_TOKEN: "f".repeat(32) })).toEqual([expect.stringMatching(/^TWILIO_AUTH_TOKEN is set but TWILIO_ACCOUNT_SID is not/)]);
+    expect(problems({ TWILIO_ACCOUNT_SID: "my-account", TWILIO_AUTH_TOKEN: "f".repeat(32) })).toEqual([expect.stringMatching(/^TWILIO_ACCOUNT_SID must be your Twilio Account SID/)]);
+    expect(problems({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "short" })).toEqual([expect.stringMatching(/^TWILIO_AUTH_TOKEN must be at least 16 characters/)]);
+    expect(problems({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "f".repeat(32), TWILIO_BASE_URL: "api.twilio.com" })).toEqual([expect.stringMatching(/^TWILIO_BASE_URL must be a web address/)]);
     expect(problems({ SMTP_HOST: "smtp.example.com", SMTP_PASSWORD: "pw" })).toEqual([expect.stringMatching(/^SMTP_PASSWORD is set but SMTP_USER is not/)]);
     expect(settings({ SMTP_HOST: "smtp.example.com", SMTP_USER: "u", SMTP_PASSWORD: "p", SMTP_FROM: "Fifth Avenue <store@example.com>" }).SMTP_FROM).toBe("Fifth Avenue <store@example.com>");
   });

@@ -91,6 +91,18 @@ const settingsSchema = z
     ),
     META_VERIFY_TOKEN: optional(z.string()),
     STORE_DAILY_SEND_LIMIT: optional(wholeNumber("STORE_DAILY_SEND_LIMIT", 1, 1_000_000, " (emails and texts one store may send a day; default 500)")),
+    TWILIO_ACCOUNT_SID: optional(
+      z.string().regex(/^AC[0-9a-fA-F]{32}$/, "TWILIO_ACCOUNT_SID must be your Twilio Account SID: AC followed by 32 letters and digits, as shown on the Twilio Console's home page."),
+    ),
+    TWILIO_AUTH_TOKEN: optional(
+      z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `TWILIO_AUTH_TOKEN must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: copy the Auth Token from the Twilio Console's home page.`),
+    ),
+    TWILIO_BASE_URL: optional(
+      z
+        .string()
+        .refine((value) => webAddress(value) !== null, "TWILIO_BASE_URL must be a web address without a query, e.g. https://api.twilio.com (the default); set it only to reach Twilio through a proxy or a test server.")
+        .transform((value) => value.replace(/\/+$/, "")),
+    ),
     RETAILER_NAME: optional(z.string().max(60, "RETAILER_NAME must be at most 60 characters: it is the brand at the top of customers' pages.")),
     TRUSTED_PROXIES: optional(
       z
@@ -123,6 +135,11 @@ const settingsSchema = z
         if (env[name] !== undefined) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set but SMTP_HOST is not: set SMTP_HOST to send email, or unset ${name}.` });
       }
     }
+    // SMS needs both halves: one without the other would fail on every message.
+    if ((env.TWILIO_ACCOUNT_SID === undefined) !== (env.TWILIO_AUTH_TOKEN === undefined)) {
+      const [set, unset] = env.TWILIO_ACCOUNT_SID === undefined ? ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID"] : ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"];
+      ctx.addIssue({ code: "custom", path: [unset], message: `${set} is set but ${unset} is not: SMS needs both (Twilio Console, Account Info), or unset ${set}.` });
+    }
     if (env.SMTP_PASSWORD !== undefined && env.SMTP_USER === undefined) {
       ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "SMTP_PASSWORD is set but SMTP_USER is not: set the user name that goes with it." });
     }
@@ -134,6 +151,7 @@ const settingsSchema = z
     SMTP_PORT: env.SMTP_PORT ?? 587,
     SMTP_FROM: env.SMTP_FROM ?? "Shopkeeper <no-reply@localhost>",
     TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? [],
+    TWILIO_BASE_URL: env.TWILIO_BASE_URL ?? "https://api.twilio.com",
   }));
 
 /** The parsed settings: trimmed, blanks unset, numbers as numbers, defaults filled in. */

@@ -61,7 +61,7 @@ describe("private-link tokens at rest", () => {
   it("puts the link into an email only as it leaves; no table keeps the token", async () => {
     const result = await send({ transport: "smtp" });
     const transport = capturingTransport();
-    expect(await deliverOutboxMessage(db, { outboxId: result.outboxId, transport, link: result.url, now })).toEqual({ ok: true });
+    expect(await deliverOutboxMessage(db, { outboxId: result.outboxId, transport, link: result.url, now })).toEqual({ ok: true, status: "sent" });
     expect(transport.sent).toHaveLength(1);
     expect(transport.sent[0]!.body).toContain(`See what is waiting for you: https://shop.example/c/${result.token}\n\n`);
 

@@ -40,6 +40,7 @@ describe("needsAttention", () => {
         { id: "h3", status: "active", storeId: "oak", expiresAt: hours(2), product: { name: "Elsewhere" } },
         { id: "h4", status: "picked_up", storeId: "fifth", expiresAt: hours(2), product: { name: "Gone" } },
       ],
+      inbound: [{ id: "t1", channel: "sms", body: "Can you hold it until Friday?", at: hours(-1) }],
       followUps: [
         { id: "f1", dueOn: "2026-11-29", reason: "Ask how the coat fits", storeId: "fifth" },
         { id: "f2", dueOn: "2026-12-01", reason: "Call about the blazer", storeId: "fifth" },
@@ -47,10 +48,11 @@ describe("needsAttention", () => {
       ],
     });
     expect(items.map((i) => [i.tone, i.text, i.target])).toEqual([
-      ["bad", "Instagram post not answered", "mentions"],
+      ["bad", "Instagram post not answered", "conversation"],
       ["bad", "Follow-up 2 days overdue: Ask how the coat fits", "follow-ups"],
-      ["warn", "X post not answered", "mentions"],
-      ["warn", "Will come: Tomorrow", "send-link"],
+      ["warn", "X post not answered", "conversation"],
+      ["warn", "Will come: Tomorrow", "conversation"],
+      ["warn", "Text not answered: “Can you hold it until Friday?”", "conversation"],
       ["warn", "Milly Bonded Wool Coat: held, due today, 6:00 PM", "holds"],
       ["warn", "Follow-up due today: Call about the blazer", "follow-ups"],
     ]);

@@ -4,7 +4,7 @@ import { NETWORK_LABELS } from "./networks";
 import type { Network } from "@/db/schema";
 
 /** Where on the profile an item is dealt with: the id of its section. */
-export type AttentionTarget = "mentions" | "send-link" | "holds" | "follow-ups";
+export type AttentionTarget = "conversation" | "holds" | "follow-ups";
 
 export interface AttentionItem {
   key: string;
@@ -23,6 +23,8 @@ export interface AttentionInput {
   replies: ReadonlyArray<{ id: string; kind: string; detail: string | null; seenAt: Date | null }>;
   replyLabels: Record<string, string>;
   holds: ReadonlyArray<{ id: string; status: string; storeId: string; expiresAt: Date; product: { name: string } }>;
+  /** Texts and emails she sent that wait for an answer. */
+  inbound?: ReadonlyArray<{ id: string; channel: string; body: string; at: Date }>;
   followUps: ReadonlyArray<{ id: string; dueOn: string; reason: string; storeId: string }>;
 }
 
@@ -40,12 +42,17 @@ export function needsAttention(input: AttentionInput): AttentionItem[] {
     // Only posts this store answers: the profile offers a reply to those alone.
     if (m.status !== "new" || m.storeId !== input.storeId) continue;
     const hours = (input.now.getTime() - m.postedAt.getTime()) / 3_600_000;
-    items.push({ key: `mention:${m.id}`, tone: hours >= 24 ? "bad" : "warn", text: `${NETWORK_LABELS[m.network]} post not answered`, action: "Reply", target: "mentions" });
+    items.push({ key: `mention:${m.id}`, tone: hours >= 24 ? "bad" : "warn", text: `${NETWORK_LABELS[m.network]} post not answered`, action: "Reply", target: "conversation" });
   }
   for (const r of input.replies) {
     if (r.seenAt) continue;
     const said = input.replyLabels[r.kind] ?? "Answered";
-    items.push({ key: `reply:${r.id}`, tone: "warn", text: r.detail ? `${said}: ${r.detail}` : said, action: "See", target: "send-link" });
+    items.push({ key: `reply:${r.id}`, tone: "warn", text: r.detail ? `${said}: ${r.detail}` : said, action: "See", target: "conversation" });
+  }
+  for (const m of input.inbound ?? []) {
+    const hours = (input.now.getTime() - m.at.getTime()) / 3_600_000;
+    const excerpt = m.body.length > 60 ? `${m.body.slice(0, 59)}…` : m.body;
+    items.push({ key: `inbound:${m.id}`, tone: hours >= 24 ? "bad" : "warn", text: `${m.channel === "sms" ? "Text" : "Email"} not answered: “${excerpt}”`, action: "Answer", target: "conversation" });
   }
   for (const h of input.holds) {
     if (h.status !== "active" || h.storeId !== input.storeId) continue;

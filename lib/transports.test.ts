@@ -6,7 +6,7 @@ import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
 import { deliverOutboxMessage, sendLinkToCustomer } from "./customer-links";
-import { smtpTransport, transportFor, type MessageTransport } from "./transports";
+import { channelSetUp, smtpTransport, transportFor, type MessageTransport } from "./transports";
 import { eq } from "drizzle-orm";
 import { customers } from "@/db/schema";
 
@@ -36,12 +36,22 @@ describe("transports", () => {
     expect(transportFor("email", { SMTP_HOST: "mail.example" }).name).toBe("smtp");
   });
 
+  it("sends SMS through Twilio only when both its SID and token are set, and says so otherwise", () => {
+    const sid = `AC${"a".repeat(32)}`;
+    expect(channelSetUp("sms", {})).toEqual({ ok: false, why: "no SMS provider set up" });
+    expect(channelSetUp("sms", { TWILIO_ACCOUNT_SID: sid })).toEqual({ ok: false, why: "no SMS provider set up" });
+    expect(channelSetUp("sms", { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: "t".repeat(32) })).toEqual({ ok: true });
+    expect(transportFor("sms", { TWILIO_ACCOUNT_SID: sid }).name).toBe("record");
+    expect(transportFor("sms", { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: "t".repeat(32) }).name).toBe("twilio");
+    expect(transportFor("email", { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: "t".repeat(32) }).name).toBe("record");
+  });
+
   it("hands a queued email to nodemailer and marks it sent", async () => {
     expect((await db.select({ s: outbox.status }).from(outbox))[0]?.s).toBe("queued");
     const mailer = nodemailer.createTransport({ jsonTransport: true });
     const sentMail: string[] = [];
     const wrapped: MessageTransport = { name: "smtp", send: async (m) => { const info = await mailer.sendMail({ from: "store@shop.example", to: m.recipient, subject: m.subject ?? undefined, text: m.body }); sentMail.push(String(info.message)); } };
-    expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped, link })).toEqual({ ok: true });
+    expect(await deliverOutboxMessage(db, { outboxId, transport: wrapped, link })).toEqual({ ok: true, status: "sent" });
     expect(JSON.parse(sentMail[0]!)).toMatchObject({ to: [{ address: "alicia@example.com" }], subject: "Alicia, we have set something aside for you", text: expect.stringContaining(`See what is waiting for you: ${link}\n\n`) });
     expect((await db.select({ s: outbox.status }).from(outbox))[0]?.s).toBe("sent");
   });

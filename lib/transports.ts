@@ -1,16 +1,27 @@
 import "server-only";
 import nodemailer from "nodemailer";
+import { sendTwilioSms, twilioFromEnv, TWILIO_STATUS_PATH, type TwilioSettings } from "./providers/twilio";
 
 export interface OutgoingMessage {
   recipient: string;
   subject: string | null;
   body: string;
+  /** Who it is from, where the channel needs one: an SMS goes out from the store's own number (E.164). */
+  sender?: string | null;
+}
+
+export type TransportName = "record" | "smtp" | "twilio";
+
+/** What a provider said when it took the message: its id (for status callbacks) and whether it is queued or already sent. */
+export interface SendReceipt {
+  providerId?: string;
+  status?: "queued" | "sent";
 }
 
 /** How a message leaves. "record" keeps it in the outbox only, for staff to see. */
 export interface MessageTransport {
-  name: "record" | "smtp";
-  send(message: OutgoingMessage): Promise<void>;
+  name: TransportName;
+  send(message: OutgoingMessage): Promise<SendReceipt | void>;
 }
 
 const record: MessageTransport = { name: "record", send: async () => {} };
@@ -23,15 +34,23 @@ const record: MessageTransport = { name: "record", send: async () => {} };
 export function channelSetUp(channel: "email" | "sms" | "in_store", env: Record<string, string | undefined> = process.env): { ok: true } | { ok: false; why: string } {
   if (channel === "in_store") return { ok: true };
   if (channel === "email") return env.SMTP_HOST ? { ok: true } : { ok: false, why: "no mail server set up" };
-  return { ok: false, why: "no SMS provider set up" };
+  return twilioFromEnv(env) ? { ok: true } : { ok: false, why: "no SMS provider set up" };
 }
 
 /**
  * Email goes through SMTP when SMTP_HOST is set (SMTP_PORT, SMTP_USER,
- * SMTP_PASSWORD, SMTP_FROM optional); otherwise messages are only recorded.
- * SMS has no provider yet and is always recorded.
+ * SMTP_PASSWORD, SMTP_FROM optional), SMS through Twilio when
+ * TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set; otherwise messages are
+ * only recorded. Twilio reports delivery to PUBLIC_URL (or `baseUrl`, the
+ * link base of the request) + /api/webhooks/twilio/status; with neither it
+ * is not asked to.
  */
-export function transportFor(channel: "email" | "sms" | "in_store", env: Record<string, string | undefined> = process.env): MessageTransport {
+export function transportFor(channel: "email" | "sms" | "in_store", env: Record<string, string | undefined> = process.env, { baseUrl }: { baseUrl?: string } = {}): MessageTransport {
+  if (channel === "sms") {
+    const twilio = twilioFromEnv(env);
+    const base = (env.PUBLIC_URL?.trim() || baseUrl)?.replace(/\/+$/, "");
+    return twilio ? twilioTransport(twilio, base ? `${base}${TWILIO_STATUS_PATH}` : null) : record;
+  }
   if (channel !== "email" || !env.SMTP_HOST) return record;
   const port = Number(env.SMTP_PORT ?? 587);
   const mailer = nodemailer.createTransport({
@@ -48,6 +67,17 @@ export function smtpTransport(mailer: nodemailer.Transporter, from: string): Mes
     name: "smtp",
     async send(message) {
       await mailer.sendMail({ from, to: message.recipient, subject: message.subject ?? undefined, text: message.body });
+    },
+  };
+}
+
+/** SMS through Twilio's Messages resource, from the store's number; the receipt carries Twilio's SID. */
+export function twilioTransport(settings: TwilioSettings, statusCallback: string | null): MessageTransport {
+  return {
+    name: "twilio",
+    async send(message) {
+      if (!message.sender) throw new Error("The store has no phone number to send texts from.");
+      return sendTwilioSms(settings, { from: message.sender, to: message.recipient, body: message.body, statusCallback });
     },
   };
 }

@@ -15,6 +15,7 @@ import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
 import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 import { startMailCatcher } from "../e2e/support/mail-catcher";
+import { startFakeTwilio } from "../lib/testing/fake-twilio";
 
 const target = defaultTarget();
 let dropDatabase = async () => {};
@@ -92,6 +93,11 @@ await database.close();
 // Emails go through the app's real SMTP transport to a catcher on this machine.
 const mail = process.env.E2E_SMTP_PORT ? await startMailCatcher({ port: Number(process.env.E2E_SMTP_PORT), folder: process.env.E2E_MAIL_DIR! }) : null;
 
+// Texts go through the app's real Twilio client to a fake Twilio on this machine.
+const twilio = process.env.E2E_TWILIO_PORT
+  ? await startFakeTwilio({ port: Number(process.env.E2E_TWILIO_PORT), accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, logFile: process.env.E2E_TWILIO_LOG })
+  : null;
+
 const ports = (process.env.E2E_PORTS ?? process.env.PORT ?? "3107").split(",").map((p) => p.trim());
 const servers: ChildProcess[] = ports.map((port) =>
   spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit", env: { ...process.env, PORT: port } }),
@@ -105,6 +111,7 @@ async function stop(code: number) {
   await Promise.all(servers.map((server) => (server.exitCode === null ? new Promise((resolve) => server.once("exit", resolve)) : null)));
   await dropDatabase().catch((error) => console.error("Could not drop the e2e database", error));
   mail?.close();
+  await twilio?.close();
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));

@@ -9,6 +9,7 @@ import { ProductImage } from "@/components/product-image";
 import { PutAsideLink } from "./put-aside-link";
 import { MentionReply } from "../../mentions/mention-reply";
 import { AnswerQuestion } from "./answer-question";
+import { SendText } from "./send-text";
 
 const CHANNEL_LABELS: Record<Exclude<ThreadChannel, keyof typeof NETWORK_LABELS>, string> = {
   sms: "SMS",
@@ -31,7 +32,24 @@ function channelLabel(channel: ThreadChannel, firstName: string): string {
  * visits in between. A post still waiting at this store can be answered where
  * it stands.
  */
-export function ConversationCard({ thread, mentions, customerId, firstName, storeId, now }: { thread: ThreadItem[]; mentions: CustomerProfile["mentions"]; customerId: string; firstName: string; storeId: string; now: Date }) {
+export function ConversationCard({
+  thread,
+  mentions,
+  customerId,
+  firstName,
+  storeId,
+  now,
+  texting,
+}: {
+  thread: ThreadItem[];
+  mentions: CustomerProfile["mentions"];
+  customerId: string;
+  firstName: string;
+  storeId: string;
+  now: Date;
+  /** Whether this server sends texts, and whether she agreed to them (otherwise only her own texts may be answered, within 24 hours). */
+  texting: { setUp: boolean; consent: boolean; phone: boolean };
+}) {
   const posts = new Map(mentions.map((m) => [m.id, m]));
   return (
     <Card title={`Conversation with ${firstName}`} id="conversation">
@@ -81,12 +99,18 @@ export function ConversationCard({ thread, mentions, customerId, firstName, stor
                   ) : null}
                   {post && post.status === "new" && post.storeId === storeId ? <MentionReply mentionId={post.id} customerId={customerId} handle={post.handle} limit={replyLimit(post.network)} /> : null}
                   {item.source.kind === "response" && item.waiting ? <AnswerQuestion customerId={customerId} responseId={item.source.id} firstName={firstName} /> : null}
+                  {item.source.kind === "inbound" && item.channel === "sms" && item.waiting && texting.setUp ? <SendText customerId={customerId} firstName={firstName} inReplyTo={item.source.id} /> : null}
                 </div>
               </li>
             );
           })}
         </ol>
       )}
+      {texting.setUp && texting.consent && texting.phone ? (
+        <div className="mt-3 border-t border-line pt-3">
+          <SendText customerId={customerId} firstName={firstName} note="From the store's number; her answer comes back here." />
+        </div>
+      ) : null}
     </Card>
   );
 }

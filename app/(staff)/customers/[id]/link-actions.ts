@@ -8,6 +8,7 @@ import { staffAction } from "@/lib/actions";
 import QRCode from "qrcode";
 import { answerQuestion, deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
 import { channelSetUp, transportFor } from "@/lib/transports";
+import { sendSmsToCustomer } from "@/lib/sms";
 import { linkBaseUrl } from "@/lib/public-url";
 import type { ActionState } from "@/lib/actions";
 
@@ -60,7 +61,7 @@ export const sendLinkAction = staffAction<z.ZodType<{ customerId: string; holdId
     }
     // The link goes into the message only here, on its way out; the outbox keeps a placeholder.
     const delivered = await deliverOutboxMessage(db, { outboxId: result.outboxId, transport, link: result.url });
-    if (!delivered.ok) return { message: "The email could not be sent, so its link was turned off. Send it again later, or show the QR code." };
+    if (!delivered.ok) return { message: `The ${input.channel === "sms" ? "text" : "email"} could not be sent, so its link was turned off. Send it again later, or show the QR code.` };
     return { ok: true, message: `Sent by ${input.channel === "sms" ? "SMS" : "email"}. The link stays active until the last item's hold ends.` };
   },
 );
@@ -91,5 +92,24 @@ export const answerQuestionAction = staffAction(
     }
     revalidatePath(`/customers/${input.customerId}`);
     return { ok: true, message: "Answered. It shows on her page under her question." };
+  },
+);
+
+/**
+ * A text to the customer from the store's number, or an answer to a text she
+ * sent (inReplyTo): lib/sms.ts decides whether it may go (consent, or a reply
+ * within 24 hours of hers, never after STOP; the store's daily limit).
+ */
+export const sendTextAction = staffAction(
+  z.object({
+    customerId: id,
+    inReplyTo: id.optional(),
+    body: z.string().trim().min(1, "Write the message first.").max(1600, "A text is at most 1,600 characters."),
+  }),
+  async (input, me) => {
+    const result = await sendSmsToCustomer(getDb(), { customerId: input.customerId, storeId: me.storeId, staffId: me.id, body: input.body, inReplyToInboundId: input.inReplyTo, baseUrl: linkBaseUrl(await headers()) });
+    revalidatePath(`/customers/${input.customerId}`);
+    if (!result.ok) return { message: result.message };
+    return { ok: true, message: result.status === "failed" ? "The text could not be sent; it is in the conversation with the reason." : "Text sent from the store's number." };
   },
 );

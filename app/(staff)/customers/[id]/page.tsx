@@ -15,6 +15,7 @@ import { needsAttention, type AttentionItem } from "@/lib/profile-attention";
 import { ActivityTimeline, timelineLength } from "./activity-timeline";
 import { ConversationCard } from "./conversation-card";
 import { listConversation } from "@/lib/conversations";
+import { channelSetUp } from "@/lib/transports";
 import { PurchasesCard } from "./purchases-card";
 import { PreferencesCard } from "./preferences-card";
 import { HoldsCard } from "./holds-card";
@@ -112,6 +113,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
     replyLabels: RESPONSE_LABELS,
     holds: profile.holds,
     followUps: followUps.open,
+    inbound: thread.filter((t) => t.source.kind === "inbound" && t.waiting).map((t) => ({ id: t.source.id, channel: t.channel, body: t.body, at: t.at })),
   });
   const activeHolds = profile.holds.filter((h) => h.status === "active").length;
   const tabs: ProfileTab[] = [
@@ -158,7 +160,15 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
           </div>
         ) : null}
         <div id="messages" className={`space-y-6 ${attention.length || points.length ? "lg:col-span-3" : "lg:col-span-5"}`}>
-          <ConversationCard thread={thread} mentions={profile.mentions} customerId={customer.id} firstName={customer.firstName} storeId={me.storeId} now={now} />
+          <ConversationCard
+            thread={thread}
+            mentions={profile.mentions}
+            customerId={customer.id}
+            firstName={customer.firstName}
+            storeId={me.storeId}
+            now={now}
+            texting={{ setUp: channelSetUp("sms").ok, consent: customer.consentSms, phone: Boolean(customer.phone) }}
+          />
           <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} now={now} />
         </div>
       </div>
@@ -200,7 +210,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
   );
 }
 
-const TARGET_HREF: Record<AttentionItem["target"], string> = { mentions: "#conversation", "send-link": "#conversation", holds: "#holds", "follow-ups": "#follow-ups" };
+const TARGET_HREF: Record<AttentionItem["target"], string> = { conversation: "#conversation", holds: "#holds", "follow-ups": "#follow-ups" };
 
 /** What needs doing for this customer first, then what to talk about. */
 function Attention({ items, points }: { items: AttentionItem[]; points: string[] }) {
