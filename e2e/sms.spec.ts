@@ -110,7 +110,9 @@ test("Alicia's text waits in her conversation; Maya answers it by text from the 
   const before = textsSent().length;
   await asked.getByLabel("Answer Alicia by text").fill("Of course: it is held until Friday at closing time.");
   await asked.getByRole("button", { name: "Send answer" }).click();
-  await expect(asked.getByText("Text sent from the store's number.")).toBeVisible();
+  // Once sent, her text is answered: its answer box goes, and the answer is in the thread.
+  await expect(conversation.getByRole("listitem").filter({ hasText: "held until Friday at closing time" })).toContainText("Maya Chen · SMS");
+  await expect.poll(() => textsSent().length).toBe(before + 1);
   const sent = textsSent().slice(before);
   expect(sent).toHaveLength(1);
   expect(sent[0]!.form).toMatchObject({ To: ALICIA, From: FIFTH_AVENUE, Body: "Of course: it is held until Friday at closing time." });
