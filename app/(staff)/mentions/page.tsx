@@ -95,7 +95,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
         <label className="block text-sm font-medium">
           Show
           <select name="status" defaultValue={filters.status} className={SELECT}>
-            <option value="waiting">Waiting for an answer</option>
+            <option value="waiting">Waiting</option>
             <option value="answered">Answered</option>
             <option value="dismissed">Dismissed</option>
           </select>
@@ -128,7 +128,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
         <label className="block text-sm font-medium">
           Who answers
           <select name="assigned" defaultValue={filters.assigned} className={SELECT}>
-            <option value="">Anyone or nobody</option>
+            <option value="">Anyone</option>
             <option value="me">Me</option>
             <option value="nobody">Nobody yet</option>
             {people
@@ -186,27 +186,29 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                     {m.repliedAt ? <span className="text-muted"> · {formatRelative(m.repliedAt, now)}</span> : null}: {m.replyText}
                   </p>
                 ) : null}
-                {waiting ? <AssignPost mentionId={m.id} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} /> : null}
                 {waiting ? (
-                  // Closed until needed: a page of open forms was 26,600 px tall on a tablet.
-                  <details className="group" open={m.id === linking}>
-                    <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
-                      <span className="group-open:hidden">Answer…</span>
-                      <span className="hidden group-open:inline">Close</span>
-                    </summary>
-                    <div className="mt-3 space-y-3">
-                      {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
-                      <MentionCustomer
-                        mentionId={m.id}
-                        linked={Boolean(m.customer?.id)}
-                        networkLabel={network}
-                        handle={known ? m.handle : null}
-                        search={m.id === linking && searching ? { query, ...searching } : null}
-                        keep={Object.fromEntries(new URL(inboxHref(filters, { page: filters.page }), "http://x").searchParams)}
-                      />
-                      <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
-                    </div>
-                  </details>
+                  // One row of actions; the answer tools are closed until needed (a page of open forms was 26,600 px tall on a tablet).
+                  <div className="flex flex-wrap items-start gap-2">
+                    <AssignPost mentionId={m.id} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
+                    <details className="group open:basis-full" open={m.id === linking}>
+                      <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
+                        <span className="group-open:hidden">Answer…</span>
+                        <span className="hidden group-open:inline">Close</span>
+                      </summary>
+                      <div className="mt-3 space-y-3">
+                        {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
+                        <MentionCustomer
+                          mentionId={m.id}
+                          linked={Boolean(m.customer?.id)}
+                          networkLabel={network}
+                          handle={known ? m.handle : null}
+                          search={m.id === linking && searching ? { query, ...searching } : null}
+                          keep={Object.fromEntries(new URL(inboxHref(filters, { page: filters.page }), "http://x").searchParams)}
+                        />
+                        <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
+                      </div>
+                    </details>
+                  </div>
                 ) : null}
               </li>
             );
