@@ -57,6 +57,13 @@ test("Maya texts Alicia a private link: it goes out through Twilio from the stor
   // Alicia may be texted (an earlier test or spec may have withdrawn it).
   await textTheStore(request, baseURL!, { from: ALICIA, to: FIFTH_AVENUE, body: "START" });
   await signInAsMaya(page);
+  // The holds at the store now, so the one this test places can be released at the end.
+  const releaseLabels = async () => {
+    await page.goto("/holds");
+    return page.getByRole("main").getByRole("button", { name: /^Release:/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")!));
+  };
+  const heldBefore = new Set(await releaseLabels());
+  await page.goto("/");
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await page.getByRole("region", { name: "Set aside for Alicia?" }).getByRole("button", { name: /^Hold / }).first().click();
@@ -88,6 +95,12 @@ test("Maya texts Alicia a private link: it goes out through Twilio from the stor
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
   await page.getByRole("link", { name: "Outbox", exact: true }).click();
   await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Hi Alicia, the coat is waiting for you." }).first()).toContainText("Delivered");
+
+  // Leave Alicia's holds as they were: release the one placed here (Maya's own, so no question).
+  const placed = (await releaseLabels()).filter((label) => !heldBefore.has(label));
+  expect(placed).toHaveLength(1);
+  await page.getByRole("button", { name: placed[0]!, exact: true }).click();
+  await expect(page.getByRole("button", { name: placed[0]!, exact: true })).toHaveCount(0);
 });
 
 test("Alicia's text waits in her conversation; Maya answers it by text from the profile, and Twilio gets the answer", async ({ page, request, baseURL }) => {
