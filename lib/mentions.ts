@@ -115,6 +115,22 @@ async function closeMention(
 
 export const MENTION_INBOX_LIMIT = 100;
 
+/** What an inbox row shows of a post, its customer and its product (both inboxes read it the same way). */
+const inboxColumns = () => ({
+  id: socialMentions.id,
+  network: socialMentions.network,
+  kind: socialMentions.kind,
+  externalId: socialMentions.externalId,
+  mediaId: socialMentions.mediaId,
+  handle: socialMentions.handle,
+  text: socialMentions.text,
+  url: socialMentions.url,
+  mediaUrl: socialMentions.mediaUrl,
+  postedAt: socialMentions.postedAt,
+  customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+  product: { id: products.id, name: products.name },
+});
+
 const waitingAt = (storeId: string) => and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "new"));
 
 /**
@@ -123,20 +139,7 @@ const waitingAt = (storeId: string) => and(eq(socialMentions.storeId, storeId), 
  */
 export async function listMentionInbox(db: Db, { storeId, limit = MENTION_INBOX_LIMIT }: { storeId: string; limit?: number }) {
   return db
-    .select({
-      id: socialMentions.id,
-      network: socialMentions.network,
-      kind: socialMentions.kind,
-      externalId: socialMentions.externalId,
-      mediaId: socialMentions.mediaId,
-      handle: socialMentions.handle,
-      text: socialMentions.text,
-      url: socialMentions.url,
-      mediaUrl: socialMentions.mediaUrl,
-      postedAt: socialMentions.postedAt,
-      customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
-      product: { id: products.id, name: products.name },
-    })
+    .select(inboxColumns())
     .from(socialMentions)
     .leftJoin(customers, eq(customers.id, socialMentions.customerId))
     .leftJoin(products, eq(products.id, socialMentions.productId))
@@ -193,22 +196,11 @@ export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = 
   const [rows, [total]] = await Promise.all([
     db
       .select({
-        id: socialMentions.id,
-        network: socialMentions.network,
-        kind: socialMentions.kind,
-        externalId: socialMentions.externalId,
-        mediaId: socialMentions.mediaId,
-        handle: socialMentions.handle,
-        text: socialMentions.text,
-        url: socialMentions.url,
-        mediaUrl: socialMentions.mediaUrl,
-        postedAt: socialMentions.postedAt,
+        ...inboxColumns(),
         replyText: socialMentions.replyText,
         repliedAt: socialMentions.repliedAt,
         replier: replier.name,
         assignee: { id: assignee.id, name: assignee.name },
-        customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
-        product: { id: products.id, name: products.name },
       })
       .from(socialMentions)
       .leftJoin(customers, eq(customers.id, socialMentions.customerId))
