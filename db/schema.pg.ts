@@ -619,6 +619,9 @@ export const inboundMessages = pgTable(
     /** The provider's id (a Twilio SID), so a delivery sent twice is kept once. */
     providerId: text("provider_id").notNull(),
     status: text("status", { enum: INBOUND_STATUSES }).notNull(),
+    /** Who is answering it: claimed by an associate, or assigned by a manager (as for posts). */
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    assignedAt: epochMs("assigned_at"),
     answeredByStaffId: text("answered_by_staff_id").references(() => staff.id),
     answeredAt: epochMs("answered_at"),
     receivedAt: epochMs("received_at").notNull(),

@@ -614,6 +614,9 @@ export const inboundMessages = sqliteTable(
     /** The provider's id (a Twilio SID), so a delivery sent twice is kept once. */
     providerId: text("provider_id").notNull(),
     status: text("status", { enum: INBOUND_STATUSES }).notNull(),
+    /** Who is answering it: claimed by an associate, or assigned by a manager (as for posts). */
+    assignedStaffId: text("assigned_staff_id").references(() => staff.id),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }),
     answeredByStaffId: text("answered_by_staff_id").references(() => staff.id),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),

@@ -109,7 +109,7 @@ const PAGES: Row[] = [
   {
     name: "mentions",
     request: () => ({ path: "/mentions" }),
-    expect: staffPage((_me, own, s, mine) => ok([`Mentions at ${mine.name}`, ...(own ? [s.mentionId] : [])], own ? [] : [s.mentionId])),
+    expect: staffPage((_me, own, s, mine) => ok([`Inbox at ${mine.name}`, ...(own ? [s.mentionId] : [])], own ? [] : [s.mentionId])),
   },
   { name: "outbox", request: () => ({ path: "/outbox" }), expect: staffPage((_me, _own, _s, mine) => ok([`Outbox at ${mine.name}`])) },
   { name: "today", request: () => ({ path: "/today" }), expect: staffPage((_me, _own, _s, mine) => ok([`Today at ${mine.name}`])) },

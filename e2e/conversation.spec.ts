@@ -49,7 +49,7 @@ test("an associate claims a waiting post in the inbox; 'Who answers: Me' then li
   await expect(page.getByRole("status", { name: "Messages" })).toContainText("Claimed: it is yours to answer.");
 
   await page.getByLabel("Who answers").selectOption("me");
-  await page.getByRole("button", { name: "Show posts" }).click();
+  await page.getByRole("button", { name: "Show", exact: true }).click();
   const mine = page.locator(`main li:has(a[href="${url}"])`);
   await expect(mine).toContainText("Yours to answer");
   await expect(mine.getByRole("button", { name: "Claim" })).toHaveCount(0);

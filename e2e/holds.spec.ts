@@ -82,12 +82,12 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   await expect(priyaSees.getByText("Edit", { exact: true })).toHaveCount(0);
 });
 
-test("the Mentions inbox pages new posts oldest first, answers stay closed until needed, and a dismissed one leaves", async ({ page }) => {
+test("the inbox pages waiting posts oldest first, answers stay closed until needed, and a dismissed one leaves", async ({ page }) => {
   await signIn(page, "sam@shop.example");
-  await page.getByRole("link", { name: "Mentions", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Mentions at Fifth Avenue" })).toBeVisible();
+  await page.getByRole("link", { name: "Inbox", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Inbox at Fifth Avenue" })).toBeVisible();
   const summary = page.getByRole("main").locator("h1 + p");
-  const waiting = async () => Number((await summary.textContent())?.match(/^(\d+) posts? waiting/)?.[1]);
+  const waiting = async () => Number((await summary.textContent())?.match(/^(\d+) conversations? waiting/)?.[1]);
   const before = await waiting();
   expect(before).toBeGreaterThan(1);
   const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
@@ -102,7 +102,7 @@ test("the Mentions inbox pages new posts oldest first, answers stay closed until
   await expect(page.locator(`a[href="${url}"]`)).toHaveCount(0);
   // Dismissed posts are one filter away, newest first.
   await page.getByLabel("Show").selectOption("dismissed");
-  await page.getByRole("button", { name: "Show posts" }).click();
+  await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page).toHaveURL(/status=dismissed/);
   await expect(page.locator(`a[href="${url}"]`)).toHaveCount(1);
 });

@@ -76,7 +76,7 @@ for (const viewport of TABLETS) {
 
     for (const [screen, heading, axe] of [
       ["holds", /Holds at Fifth Avenue/, true],
-      ["mentions", /Mentions|Posts/, true],
+      ["mentions", /Inbox/, true],
       ["today", /Today|Your day/, false],
       ["clients", /clients|Client/, false],
       ["outbox", /Outbox at Fifth Avenue/, false],

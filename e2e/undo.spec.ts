@@ -73,7 +73,7 @@ test("releasing a colleague's hold asks first, naming them; cancelling changes n
 
 test("a dismissed post comes back to the inbox with Undo", async ({ page }) => {
   await signInAsMaya(page);
-  await page.getByRole("link", { name: "Mentions", exact: true }).click();
+  await page.getByRole("link", { name: "Inbox", exact: true }).click();
   const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
   const url = await posts.first().getByRole("link", { name: /Open on/ }).getAttribute("href");
   const post = page.locator(`main a[href="${url}"]`);

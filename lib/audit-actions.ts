@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = {
   "question.answered": "Answered a question from the customer's page",
   "message.sent": "Sent a text message",
   "message.received": "Received a text message",
+  "message.assigned": "Claimed or assigned a message",
+  "message.dismissed": "Dismissed a message",
   "mention.replied": "Answered a post",
   "mention.dismissed": "Dismissed a post",
   "mention.dismiss_undone": "Undid dismissing a post",

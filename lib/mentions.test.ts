@@ -7,12 +7,8 @@ import { auditLog, changeFeed, customerHandles, customers, socialMentions } from
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
 import {
-  countMentionInbox,
   createCustomerFromMention,
-  INBOX_COUNT_CAP,
   assignMention,
-  inboxFilters,
-  listInbox,
   waitingTime,
   dismissMention,
   linkMentionToCustomer,
@@ -21,6 +17,9 @@ import {
   replyLimit,
   replyToMention,
 } from "./mentions";
+import { INBOX_COUNT_CAP, inboxFilters, listStoreInbox, type InboxItem } from "./inbox";
+
+const textOf = (item: InboxItem) => (item.type === "post" ? item.text : item.body);
 
 let db: Db;
 let ids: { fifth: string; oak: string; maya: string; alicia: string };
@@ -115,31 +114,30 @@ describe("reply length", () => {
   });
 });
 
-describe("countMentionInbox", () => {
+describe("listMentionInbox", () => {
   it("counts every new post at the store, while the inbox shows at most its limit, oldest first", async () => {
     const start = Date.UTC(2026, 2, 1);
     for (let i = 0; i < 5; i++) await addMention({ storeId: ids.fifth, postedAt: new Date(start + i * 60_000), text: `Post ${i}` });
     await addMention({ storeId: ids.fifth, status: "replied" });
     await addMention({ storeId: ids.oak });
-    expect(await countMentionInbox(db, { storeId: ids.fifth })).toBe(5);
     expect((await listMentionInbox(db, { storeId: ids.fifth, limit: 3 })).map((m) => m.text)).toEqual(["Post 0", "Post 1", "Post 2"]);
-    expect(await countMentionInbox(db, { storeId: randomUUID() })).toBe(0);
+    expect(await listMentionInbox(db, { storeId: randomUUID() })).toEqual([]);
   });
 });
 
-describe("listInbox", () => {
+describe("listStoreInbox (posts)", () => {
   const filters = (fields: Record<string, string> = {}) => inboxFilters.parse(fields);
 
   it("pages the waiting posts oldest first, with the count of all of them", async () => {
     const start = Date.UTC(2026, 2, 1);
     for (let i = 0; i < 25; i++) await addMention({ storeId: ids.fifth, postedAt: new Date(start + i * 60_000), text: `Post ${i}` });
     await addMention({ storeId: ids.oak, text: "Elsewhere" });
-    const first = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(), pageSize: 10 });
+    const first = await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(), pageSize: 10 });
     expect(first.total).toBe(25);
-    expect(first.rows.map((m) => m.text)).toEqual(Array.from({ length: 10 }, (_, i) => `Post ${i}`));
+    expect(first.items.map(textOf)).toEqual(Array.from({ length: 10 }, (_, i) => `Post ${i}`));
     expect(first).toMatchObject({ hasNext: true, moreThanTotal: false });
-    const last = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ page: "3" }), pageSize: 10 });
-    expect(last.rows.map((m) => m.text)).toEqual(["Post 20", "Post 21", "Post 22", "Post 23", "Post 24"]);
+    const last = await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ page: "3" }), pageSize: 10 });
+    expect(last.items.map(textOf)).toEqual(["Post 20", "Post 21", "Post 22", "Post 23", "Post 24"]);
     expect(last.hasNext).toBe(false);
   });
 
@@ -147,9 +145,9 @@ describe("listInbox", () => {
     const start = Date.UTC(2026, 2, 1);
     const rows = Array.from({ length: INBOX_COUNT_CAP + 5 }, (_, i) => ({ id: randomUUID(), network: "x" as const, externalId: `e${i}`, handle: "h", text: `P${i}`, url: "u", postedAt: new Date(start + i * 1000), storeId: ids.fifth }));
     for (let i = 0; i < rows.length; i += 250) await db.insert(socialMentions).values(rows.slice(i, i + 250));
-    const page = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters() });
+    const page = await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters() });
     expect(page).toMatchObject({ total: INBOX_COUNT_CAP, moreThanTotal: true, hasNext: true });
-    expect(page.rows[0]!.text).toBe("P0");
+    expect(textOf(page.items[0]!)).toBe("P0");
   });
 
   it("filters by channel, by answered or dismissed (newest first, with the answer), and by whose clients posted", async () => {
@@ -161,19 +159,19 @@ describe("listInbox", () => {
     await addMention({ storeId: ids.fifth, status: "replied", text: "Old answer", replyText: "Thanks!", repliedByStaffId: ids.maya, repliedAt: new Date(start + 5), postedAt: new Date(start + 2) });
     await addMention({ storeId: ids.fifth, status: "replied", text: "New answer", postedAt: new Date(start + 3) });
     await addMention({ storeId: ids.fifth, status: "dismissed", text: "Spam", postedAt: new Date(start + 4) });
-    const texts = async (f: Record<string, string>) => (await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(f) })).rows.map((m) => m.text);
-    expect(await texts({ network: "x" })).toEqual(["On X"]);
+    const texts = async (f: Record<string, string>) => (await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters(f) })).items.map(textOf);
+    expect(await texts({ channel: "x" })).toEqual(["On X"]);
     expect(await texts({ owner: "mine" })).toEqual(["Mine on Instagram"]);
     expect(await texts({ owner: ids.maya })).toEqual(["Mine on Instagram"]);
     expect(await texts({ status: "answered" })).toEqual(["New answer", "Old answer"]);
     expect(await texts({ status: "dismissed" })).toEqual(["Spam"]);
-    const answered = await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ status: "answered" }) });
-    expect(answered.rows[1]).toMatchObject({ replyText: "Thanks!", replier: expect.any(String) });
-    expect((await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ owner: "mine" }) })).total).toBe(1);
+    const answered = await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ status: "answered" }) });
+    expect(answered.items[1]).toMatchObject({ replyText: "Thanks!", replier: expect.any(String) });
+    expect((await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: filters({ owner: "mine" }) })).total).toBe(1);
   });
 
   it("reads malformed filters as the defaults rather than failing", () => {
-    expect(filters({ network: "myspace", status: "all", owner: "'; drop", page: "-3" })).toEqual({ network: "", status: "waiting", assigned: "", owner: "", page: 1 });
+    expect(filters({ channel: "myspace", status: "all", owner: "'; drop", page: "-3" })).toEqual({ channel: "", status: "waiting", assigned: "", owner: "", page: 1 });
   });
 });
 
@@ -186,12 +184,12 @@ describe("assignMention", () => {
     const assign = (assigneeId: string | null, mentionId = post, storeId = ids.fifth) => assignMention(db, { mentionId, staffId: ids.maya, storeId, assigneeId });
 
     expect(await assign(ids.maya)).toEqual({ ok: true, assigneeName: "Maya Chen" });
-    const byAssignee = async (assigned: string) => (await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({ assigned }) })).rows.map((m) => m.id);
+    const byAssignee = async (assigned: string) => (await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({ assigned }) })).items.map((m) => m.id);
     expect(await byAssignee("me")).toEqual([post]);
     expect(await byAssignee("nobody")).toEqual([]);
     expect(await assign(daniel)).toEqual({ ok: true, assigneeName: "Daniel Brooks" });
     expect(await byAssignee(daniel)).toEqual([post]);
-    expect((await listInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({}) })).rows[0]!.assignee).toEqual({ id: daniel, name: "Daniel Brooks" });
+    expect((await listStoreInbox(db, { storeId: ids.fifth, staffId: ids.maya, filters: inboxFilters.parse({}) })).items[0]!.assignee).toEqual({ id: daniel, name: "Daniel Brooks" });
 
     // Nobody at another store, nobody who has left, no post of another store; nothing changes.
     expect(await assign(hannah)).toEqual({ ok: false, reason: "no_such_person" });

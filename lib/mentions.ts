@@ -1,12 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, count, desc, eq, isNull, or, type SQL } from "drizzle-orm";
-import { z } from "zod";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
 import { auditLog, customerHandles, customers, products, socialMentions, staff, type Network } from "@/db/schema";
-import { aliasTable } from "@/db/dialect";
-import { NETWORKS } from "@/db/schema-constants";
 import { recordChanges } from "./change-feed";
 import { recordContact } from "./contacts";
 import { reindexCustomer } from "./customers";
@@ -148,97 +145,11 @@ export async function listMentionInbox(db: Db, { storeId, limit = MENTION_INBOX_
     .limit(limit);
 }
 
-export const INBOX_PAGE_SIZE = 20;
-/** What the inbox shows; "waiting" are posts nobody answered or dismissed yet. */
-export const INBOX_STATUSES = { waiting: "new", answered: "replied", dismissed: "dismissed" } as const;
-
-/** The inbox's filters, from its address: anything malformed falls back to the default rather than failing. */
-export const inboxFilters = z.object({
-  network: z.enum(NETWORKS).or(z.literal("")).catch(""),
-  status: z.enum(["waiting", "answered", "dismissed"]).catch("waiting"),
-  /** Who is answering: "" anyone or no one, "me", "nobody", or one colleague (a staff id). */
-  assigned: z
-    .string()
-    .max(64)
-    .regex(/^(me|nobody|[A-Za-z0-9_-]*)$/)
-    .catch(""),
-  /** "" everyone's posts, "mine" the viewer's own clients', or one associate's clients' (a staff id). */
-  owner: z
-    .string()
-    .max(64)
-    .regex(/^(mine|[A-Za-z0-9_-]*)$/)
-    .catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-export type InboxFilters = z.infer<typeof inboxFilters>;
-
-/**
- * One page of the store's inbox: waiting posts oldest first (the longest wait
- * is the most urgent), answered and dismissed ones newest first, filtered by
- * network and by whose clients posted. Read through the (store, status,
- * posted) index, one page at a time (and one row more, for "Next"), with a
- * count that stops at INBOX_COUNT_CAP: a store with thousands of posts
- * waiting loads its page about as fast as one with ten.
- */
-/** Counted exactly up to here; beyond it the inbox says "more than 1,000" (a count costs as much as the rows it counts). */
-export const INBOX_COUNT_CAP = 1_000;
-
-export async function listInbox(db: Db, { storeId, staffId, filters, pageSize = INBOX_PAGE_SIZE }: { storeId: string; staffId: string; filters: InboxFilters; pageSize?: number }) {
-  const replier = aliasTable(staff, "replier");
-  const assignee = aliasTable(staff, "assignee");
-  const conditions: SQL[] = [eq(socialMentions.storeId, storeId), eq(socialMentions.status, INBOX_STATUSES[filters.status])];
-  if (filters.network) conditions.push(eq(socialMentions.network, filters.network));
-  if (filters.owner) conditions.push(eq(customers.assignedStaffId, filters.owner === "mine" ? staffId : filters.owner));
-  if (filters.assigned === "nobody") conditions.push(isNull(socialMentions.assignedStaffId));
-  else if (filters.assigned) conditions.push(eq(socialMentions.assignedStaffId, filters.assigned === "me" ? staffId : filters.assigned));
-  const where = and(...conditions);
-  const order = filters.status === "waiting" ? [asc(socialMentions.postedAt), asc(socialMentions.id)] : [desc(socialMentions.postedAt), desc(socialMentions.id)];
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        ...inboxColumns(),
-        replyText: socialMentions.replyText,
-        repliedAt: socialMentions.repliedAt,
-        replier: replier.name,
-        assignee: { id: assignee.id, name: assignee.name },
-      })
-      .from(socialMentions)
-      .leftJoin(customers, eq(customers.id, socialMentions.customerId))
-      .leftJoin(products, eq(products.id, socialMentions.productId))
-      .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
-      .leftJoin(assignee, eq(assignee.id, socialMentions.assignedStaffId))
-      .where(where)
-      .orderBy(...order)
-      // One more than a page says whether there is a next page, however many there are.
-      .limit(pageSize + 1)
-      .offset((filters.page - 1) * pageSize),
-    db
-      .select({ n: count() })
-      .from(
-        db
-          .select({ id: socialMentions.id })
-          .from(socialMentions)
-          .leftJoin(customers, eq(customers.id, socialMentions.customerId))
-          .where(where)
-          .limit(INBOX_COUNT_CAP + 1)
-          .as("capped"),
-      ),
-  ]);
-  const counted = Number(total?.n ?? 0);
-  return { rows: rows.slice(0, pageSize), hasNext: rows.length > pageSize, total: Math.min(counted, INBOX_COUNT_CAP), moreThanTotal: counted > INBOX_COUNT_CAP };
-}
-
 /** How long a post has waited, against the store's target: amber after an hour, red after a day. */
 export function waitingTime(postedAt: Date, now: Date): { label: string; tone: "neutral" | "warn" | "bad" } {
   const minutes = Math.max(1, Math.round((now.getTime() - postedAt.getTime()) / 60_000));
   const label = minutes < 60 ? `Waiting ${minutes} min` : minutes < 48 * 60 ? `Waiting ${Math.floor(minutes / 60)} h` : `Waiting ${Math.floor(minutes / 1440)} days`;
   return { label, tone: minutes >= 24 * 60 ? "bad" : minutes >= 60 ? "warn" : "neutral" };
-}
-
-/** How many new mentions wait at a store, however many the inbox shows. */
-export async function countMentionInbox(db: Db, { storeId }: { storeId: string }): Promise<number> {
-  const [row] = await db.select({ waiting: count() }).from(socialMentions).where(waitingAt(storeId));
-  return row?.waiting ?? 0;
 }
 
 /** Ties a post to the product it is about, so suggestions and talking points can use it. */

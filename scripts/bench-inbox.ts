@@ -1,5 +1,5 @@
 // The store inbox at scale (issue 12, "1,000 waiting conversations load as
-// fast as 10"): the inbox's first page (listInbox: the page and its count)
+// fast as 10"): the inbox's first page (listStoreInbox: the page and its count, posts, texts and emails merged)
 // with 10, 1,000 and 10,000 posts waiting at one store, on SQLite and on
 // PostgreSQL, each figure next to the 10-post store measured in the same run.
 // Other stores' posts and answered posts are there too, as in a real chain.
@@ -39,39 +39,41 @@ if (dialect === "sqlite") {
 }
 // The schema module reads DATABASE_URL when it is first imported: only now.
 const { openDatabase, defaultTarget } = await import("@/db");
-const { customers, socialMentions, staff, stores } = await import("@/db/schema");
-const { inboxFilters, listInbox } = await import("@/lib/mentions");
+const { customers, inboundMessages, socialMentions, staff, stores } = await import("@/db/schema");
+const { inboxFilters, listStoreInbox: listInbox } = await import("@/lib/inbox");
 
 const database = await openDatabase(defaultTarget());
 const { db } = database;
 const now = Date.now();
 
-/** A store with `waiting` posts nobody answered, and as many answered ones, from customers of its associate. */
+/**
+ * A store with `waiting` conversations nobody answered (half posts on X and
+ * Instagram, half texts and emails), and as many answered ones, from
+ * customers of its associate.
+ */
 async function store(name: string, waiting: number) {
   const storeId = `store-${name}`;
   await db.insert(stores).values({ id: storeId, name, city: "New York", address: "1 Bench St", phone: `+1212555${String(waiting).padStart(4, "0").slice(-4)}`, timezone: "America/New_York", openingHours: {} });
   const staffId = `staff-${name}`;
   await db.insert(staff).values({ id: staffId, name: `Associate ${name}`, email: `${name}@bench.example`, passwordHash: "x", role: "associate", storeId });
-  const rows: Array<typeof socialMentions.$inferInsert> = [];
+  const posts: Array<typeof socialMentions.$inferInsert> = [];
+  const messages: Array<typeof inboundMessages.$inferInsert> = [];
   const people: Array<typeof customers.$inferInsert> = [];
   for (let i = 0; i < waiting * 2; i++) {
     const customerId = `${name}-c${i}`;
     people.push({ id: customerId, firstName: "Bench", lastName: `Customer ${i}`, homeStoreId: storeId, assignedStaffId: i % 3 === 0 ? staffId : null, createdAt: new Date(now - 86_400_000) });
-    rows.push({
-      id: `${name}-m${i}`,
-      network: i % 2 ? "x" : "instagram",
-      externalId: `${name}-${i}`,
-      handle: `fan${i}`,
-      text: `Post ${i} about the store`,
-      url: `https://x.com/fan${i}/status/${i}`,
-      postedAt: new Date(now - (i + 1) * 60_000),
-      customerId,
-      storeId,
-      status: i < waiting ? "new" : "replied",
-    });
+    const at = new Date(now - (i + 1) * 60_000);
+    const open = i < waiting;
+    if (i % 2) {
+      posts.push({ id: `${name}-m${i}`, network: i % 4 === 1 ? "x" : "instagram", externalId: `${name}-${i}`, handle: `fan${i}`, text: `Post ${i} about the store`, url: `https://x.com/fan${i}/status/${i}`, postedAt: at, customerId, storeId, status: open ? "new" : "replied" });
+    } else {
+      const sms = i % 4 === 0;
+      messages.push({ id: `${name}-t${i}`, channel: sms ? "sms" : "email", sender: sms ? `+1212555${String(i).padStart(4, "0")}` : `c${i}@bench.example`, body: `Message ${i} to the store`, providerId: `${name}-p${i}`, status: open ? "waiting" : "answered", receivedAt: at, customerId, storeId });
+    }
   }
   for (let i = 0; i < people.length; i += 500) await db.insert(customers).values(people.slice(i, i + 500));
-  for (let i = 0; i < rows.length; i += 500) await db.insert(socialMentions).values(rows.slice(i, i + 500));
+  for (let i = 0; i < posts.length; i += 500) await db.insert(socialMentions).values(posts.slice(i, i + 500));
+  for (let i = 0; i < messages.length; i += 500) await db.insert(inboundMessages).values(messages.slice(i, i + 500));
   return { storeId, staffId };
 }
 
@@ -95,12 +97,13 @@ async function time(at: { storeId: string; staffId: string }, filters: Record<st
 }
 
 const label = dialect === "pg" ? "PostgreSQL" : "SQLite";
-console.log(`\n${label}: the inbox's first page (20 posts and the count), ${SAMPLES} samples each`);
+console.log(`\n${label}: the inbox's first page (20 conversations and the count), ${SAMPLES} samples each`);
 const figures: BenchFigure[] = [];
 const round = (n: number) => Math.round(n * 1000) / 1000;
 for (const [what, filters] of [
   ["waiting, every channel", {}],
-  ["waiting, my clients, on X", { owner: "mine", network: "x" }],
+  ["waiting, my clients, on X", { owner: "mine", channel: "x" }],
+  ["waiting, texts", { channel: "sms" }],
   ["answered", { status: "answered" }],
 ] as const) {
   const base = await time(stores10, filters);

@@ -11,7 +11,7 @@ const NAV = [
   { href: "/clients", label: "My clients" },
   { href: "/today", label: "Today" },
   { href: "/holds", label: "Holds" },
-  { href: "/mentions", label: "Mentions" },
+  { href: "/mentions", label: "Inbox" },
 ] as const;
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {

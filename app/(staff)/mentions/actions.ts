@@ -16,6 +16,7 @@ import {
   type MentionResult,
 } from "@/lib/mentions";
 import { findProducts, type ProductChoice } from "@/lib/product-lookup";
+import { assignMessage, dismissMessage } from "@/lib/inbound-messages";
 
 const id = z.string().min(1).max(64);
 
@@ -138,4 +139,30 @@ export const createMentionCustomerAction = staffAction(newCustomerSchema, async 
   }
   revalidatePath("/mentions");
   return { ok: true, message: `${customer.firstName} ${customer.lastName} is a customer of ${me.storeName} now, with this post on their profile.${alsoLinked(result.alsoLinked)}` };
+});
+
+function messageRefusal(reason: "not_found" | "no_such_person" | "closed"): ActionState {
+  return {
+    message:
+      reason === "closed" ? "A colleague has already answered or dismissed this message." : reason === "no_such_person" ? "That person does not work at your store." : "This message is not in your store's inbox.",
+  };
+}
+
+/** Claiming a text or email for oneself, or (a manager) assigning it, as for posts. */
+export const assignMessageAction = staffAction(z.object({ messageId: id, assignee: z.union([z.literal("me"), z.literal("nobody"), id]) }), async (input, me) => {
+  const assigneeId = input.assignee === "me" ? me.id : input.assignee === "nobody" ? null : input.assignee;
+  if (me.role !== "manager" && assigneeId !== me.id) return { message: "Only a manager can assign a message to someone else. Claim it for yourself instead." };
+  const result = await assignMessage(getDb(), { messageId: input.messageId, staffId: me.id, storeId: me.storeId, assigneeId });
+  if (!result.ok) return messageRefusal(result.reason);
+  revalidatePath("/mentions");
+  return { ok: true, message: result.assigneeName ? (assigneeId === me.id ? "Claimed: it is yours to answer." : `Assigned to ${result.assigneeName}.`) : "Nobody is answering it now." };
+});
+
+/** A text or email that needs no answer ("Thanks, see you then") leaves the waiting list. */
+export const dismissMessageAction = staffAction(z.object({ messageId: id }), async (input, me) => {
+  const result = await dismissMessage(getDb(), { messageId: input.messageId, staffId: me.id, storeId: me.storeId });
+  if (!result.ok) return messageRefusal(result.reason);
+  revalidatePath("/mentions");
+  if (result.customerId) revalidatePath(`/customers/${result.customerId}`);
+  return { ok: true, message: "Dismissed; no answer needed." };
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, changeFeed, contacts, customerHandles, customers, products, socialMentions } from "@/db/schema";
+import { auditLog, changeFeed, contacts, customerHandles, customers, inboundMessages, products, socialMentions } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "@/lib/testing/factories";
@@ -16,7 +16,7 @@ vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")
 vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
 vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 
-const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction, dismissMentionAction, linkMentionProductAction, findMentionProductsAction } = await import("./actions");
+const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction, dismissMentionAction, linkMentionProductAction, findMentionProductsAction, assignMessageAction, dismissMessageAction } = await import("./actions");
 const { keepTyped } = await import("./keep-typed");
 
 let db: Db;
@@ -278,5 +278,48 @@ describe("findMentionProductsAction", () => {
     const many = await findMentionProductsAction({}, form({ q: "test coat" }));
     expect(many).toMatchObject({ ok: true, limited: true });
     expect(many.products).toHaveLength(8);
+  });
+});
+
+describe("assignMessageAction and dismissMessageAction (texts and emails in the inbox)", () => {
+  const addText = async (storeId = ids.fifth) => {
+    const id = randomUUID();
+    await db.insert(inboundMessages).values({ id, storeId, customerId: ids.alicia, channel: "sms", sender: "+12125550123", body: "Can you hold it?", providerId: randomUUID(), status: "waiting", receivedAt: new Date() });
+    return id;
+  };
+  const message = async (id: string) => (await db.select().from(inboundMessages).where(eq(inboundMessages.id, id)))[0]!;
+
+  it("refuses without a session, with bad input, or from another store, and changes nothing", async () => {
+    const id = await addText();
+    expect(await dismissMessageAction({}, form({ messageId: id }))).toEqual({ message: expect.stringMatching(/session has ended/) });
+    testSession.current = { user: { id: ids.maya } };
+    expect(await assignMessageAction({}, form({ messageId: "", assignee: "me" }))).toMatchObject({ fieldErrors: { messageId: expect.any(Array) } });
+    testSession.current = { user: { id: ids.oakAssociate } };
+    expect(await dismissMessageAction({}, form({ messageId: id }))).toEqual({ message: "This message is not in your store's inbox." });
+    expect(await assignMessageAction({}, form({ messageId: id, assignee: "me" }))).toEqual({ message: "This message is not in your store's inbox." });
+    expect(await message(id)).toMatchObject({ status: "waiting", assignedStaffId: null });
+    expect(await rowCount(auditLog)).toBe(0);
+  });
+
+  it("an associate claims a message but may not assign it to someone else; a manager may", async () => {
+    const id = await addText();
+    const daniel = (await createStaff(db, { storeId: ids.fifth, name: "Daniel Brooks" })).id;
+    const manager = (await createStaff(db, { storeId: ids.fifth, name: "Priya Shah", role: "manager" })).id;
+    testSession.current = { user: { id: ids.maya } };
+    expect(await assignMessageAction({}, form({ messageId: id, assignee: daniel }))).toEqual({ message: expect.stringMatching(/Only a manager/) });
+    expect((await message(id)).assignedStaffId).toBeNull();
+    expect(await assignMessageAction({}, form({ messageId: id, assignee: "me" }))).toEqual({ ok: true, message: "Claimed: it is yours to answer." });
+    expect((await message(id)).assignedStaffId).toBe(ids.maya);
+    testSession.current = { user: { id: manager } };
+    expect(await assignMessageAction({}, form({ messageId: id, assignee: daniel }))).toEqual({ ok: true, message: "Assigned to Daniel Brooks." });
+    expect((await message(id)).assignedStaffId).toBe(daniel);
+  });
+
+  it("dismisses a waiting message once", async () => {
+    const id = await addText();
+    testSession.current = { user: { id: ids.maya } };
+    expect(await dismissMessageAction({}, form({ messageId: id }))).toEqual({ ok: true, message: "Dismissed; no answer needed." });
+    expect((await message(id)).status).toBe("dismissed");
+    expect(await dismissMessageAction({}, form({ messageId: id }))).toEqual({ message: "A colleague has already answered or dismissed this message." });
   });
 });

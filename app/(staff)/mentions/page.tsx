@@ -7,21 +7,28 @@ import { UNKNOWN_HANDLE } from "@/lib/ingest/mentions";
 import { and, asc, eq } from "drizzle-orm";
 import type { Route } from "next";
 import { staff } from "@/db/schema";
-import { INBOX_PAGE_SIZE, inboxFilters, listInbox, replyLimit, waitingTime, type InboxFilters } from "@/lib/mentions";
+import { replyLimit, waitingTime } from "@/lib/mentions";
+import { INBOX_PAGE_SIZE, inboxFilters, listStoreInbox, type InboxFilters, type InboxMessage, type InboxPost } from "@/lib/inbox";
+import { channelSetUp } from "@/lib/transports";
 import { NETWORK_LABELS } from "@/lib/networks";
 import { formatPhone, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LiveRefresh } from "@/components/live-refresh";
 import { MentionReply } from "./mention-reply";
 import { AssignPost } from "./assign-post";
+import { DismissMessage } from "./dismiss-message";
+import { SendText } from "../customers/[id]/send-text";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
 
-export const metadata: Metadata = { title: "Mentions" };
+export const metadata: Metadata = { title: "Inbox" };
 
 const LINK_SEARCH_LIMIT = 8;
 
-type InboxMention = Awaited<ReturnType<typeof listInbox>>["rows"][number];
+type InboxMention = InboxPost;
+
+/** How each channel reads in the inbox. */
+const CHANNEL_LABELS = { ...NETWORK_LABELS, sms: "Text message", email: "Email" } as const;
 
 /**
  * What kind of post this is. Instagram sends only ids for the post it is on,
@@ -53,7 +60,7 @@ const SELECT = "mt-1 block h-11 w-full rounded-lg border border-stone-300 bg-whi
 function inboxHref(filters: InboxFilters, change: Partial<InboxFilters>): Route {
   const next = { ...filters, page: 1, ...change };
   const query = new URLSearchParams();
-  if (next.network) query.set("network", next.network);
+  if (next.channel) query.set("channel", next.channel);
   if (next.status !== "waiting") query.set("status", next.status);
   if (next.owner) query.set("owner", next.owner);
   if (next.assigned) query.set("assigned", next.assigned);
@@ -69,26 +76,26 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
   const query = firstParam(params.q).trim();
   const filters = inboxFilters.parse(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const db = getDb();
-  const [{ rows: mentions, total, moreThanTotal, hasNext }, people] = await Promise.all([
-    listInbox(db, { storeId: me.storeId, staffId: me.id, filters }),
+  const [{ items, total, moreThanTotal, hasNext }, people] = await Promise.all([
+    listStoreInbox(db, { storeId: me.storeId, staffId: me.id, filters }),
     db.select({ id: staff.id, name: staff.name }).from(staff).where(and(eq(staff.storeId, me.storeId), eq(staff.active, true))).orderBy(asc(staff.name)),
   ]);
-  const searching = mentions.some((m) => m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
+  const searching = items.some((m) => m.type === "post" && m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
   const now = new Date();
   const pages = moreThanTotal ? null : Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
-  const counted = moreThanTotal ? `More than ${plural(total, "post")}` : plural(total, "post");
+  const counted = moreThanTotal ? `More than ${plural(total, "conversation")}` : plural(total, "conversation");
   const waiting = filters.status === "waiting";
   const summary =
     total === 0
       ? waiting
-        ? "Every post has an answer."
-        : "No posts match these filters."
+        ? "Every conversation has an answer."
+        : "Nothing matches these filters."
       : `${counted} ${waiting ? "waiting for an answer, oldest first" : filters.status === "answered" ? "answered, newest first" : "dismissed, newest first"}${pages === null || pages > 1 ? ` · page ${filters.page}${pages ? ` of ${pages}` : ""}` : ""}`;
   return (
     <div className="space-y-5">
-      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention"]} since={now.getTime()} />
+      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention", "response"]} since={now.getTime()} />
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Mentions at {me.storeName}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">Inbox at {me.storeName}</h1>
         <p className="text-muted">{summary}</p>
       </div>
       <form action="/mentions" className="grid items-end gap-3 rounded-xl border border-line bg-white p-4 sm:grid-cols-3 lg:grid-cols-5">
@@ -102,9 +109,9 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
         </label>
         <label className="block text-sm font-medium">
           Channel
-          <select name="network" defaultValue={filters.network} className={SELECT}>
+          <select name="channel" defaultValue={filters.channel} className={SELECT}>
             <option value="">Every channel</option>
-            {Object.entries(NETWORK_LABELS).map(([value, label]) => (
+            {Object.entries(CHANNEL_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
@@ -141,16 +148,18 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
           </select>
         </label>
         <button type="submit" className="h-11 rounded-lg bg-accent px-4 font-medium text-white hover:bg-accent-strong">
-          Show posts
+          Show
         </button>
       </form>
-      {mentions.length === 0 ? (
+      {items.length === 0 ? (
         <p className="rounded-xl border border-dashed border-stone-300 bg-white px-4 py-8 text-center text-muted">
-          {waiting && !filters.network && !filters.owner && !filters.assigned ? "No new posts mention the store. New ones appear here." : "Nothing here with these filters."}
+          {waiting && !filters.channel && !filters.owner && !filters.assigned ? "Nobody is waiting for an answer. New posts, texts and emails appear here." : "Nothing here with these filters."}
         </p>
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white">
-          {mentions.map((m) => {
+          {items.map((item) => {
+            if (item.type === "message") return <MessageRow key={item.id} m={item} me={me} people={people} waiting={waiting} now={now} />;
+            const m = item;
             const wait = waitingTime(m.postedAt, now);
             const network = NETWORK_LABELS[m.network];
             const known = m.handle !== UNKNOWN_HANDLE;
@@ -189,7 +198,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                 {waiting ? (
                   // One row of actions; the answer tools are closed until needed (a page of open forms was 26,600 px tall on a tablet).
                   <div className="flex flex-wrap items-start gap-2">
-                    <AssignPost mentionId={m.id} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
+                    <AssignPost target={{ kind: "post", id: m.id }} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
                     <details className="group open:basis-full" open={m.id === linking}>
                       <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
                         <span className="group-open:hidden">Answer…</span>
@@ -252,4 +261,58 @@ async function findChoices(query: string, me: { id: string; storeId: string }): 
       detail: [c.email ?? (c.phone ? formatPhone(c.phone) : null), c.homeStoreName ?? "No home store"].filter(Boolean).join(" · "),
     })),
   };
+}
+
+/** A text or email in the inbox: who wrote, what, how long it has waited, and the tools to answer it. */
+function MessageRow({ m, me, people, waiting, now }: { m: InboxMessage; me: { id: string; role: string }; people: Array<{ id: string; name: string }>; waiting: boolean; now: Date }) {
+  const wait = waitingTime(m.receivedAt, now);
+  const sender = m.channel === "sms" ? formatPhone(m.sender) : m.sender;
+  const texting = m.channel === "sms" ? channelSetUp("sms") : null;
+  return (
+    <li id={`message-${m.id}`} className="space-y-2 p-4">
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        {waiting ? <Badge tone={wait.tone}>{wait.label}</Badge> : <span className="text-muted">{formatRelative(m.receivedAt, now)}</span>}
+        <span className="font-medium">
+          {CHANNEL_LABELS[m.channel]} · {sender}
+        </span>
+        {waiting ? <Badge tone={m.assignee?.id ? "neutral" : "warn"}>{m.assignee?.id ? (m.assignee.id === me.id ? "Yours to answer" : `${m.assignee.name} is answering`) : "Nobody is answering"}</Badge> : null}
+        {m.customer?.id ? (
+          <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+            {m.customer.firstName} {m.customer.lastName}
+          </Link>
+        ) : (
+          <span className="text-muted">Not on any customer&apos;s record</span>
+        )}
+      </p>
+      <blockquote className="text-base whitespace-pre-line">{m.body}</blockquote>
+      {m.answeredAt ? (
+        <p className="text-sm text-muted">
+          Answered by {m.answerer ?? "the store"} · {formatRelative(m.answeredAt, now)}
+        </p>
+      ) : null}
+      {waiting ? (
+        <div className="flex flex-wrap items-start gap-2">
+          <AssignPost target={{ kind: "message", id: m.id }} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
+          {m.customer?.id ? (
+            m.channel === "sms" && texting?.ok ? (
+              <details className="group open:basis-full">
+                <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
+                  <span className="group-open:hidden">Answer…</span>
+                  <span className="hidden group-open:inline">Close</span>
+                </summary>
+                <div className="mt-3 rounded-lg bg-stone-50 p-1">
+                  <SendText customerId={m.customer.id} firstName={m.customer.firstName ?? ""} inReplyTo={m.id} />
+                </div>
+              </details>
+            ) : (
+              <Link href={`/customers/${m.customer.id}#conversation`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+                Answer in the conversation
+              </Link>
+            )
+          ) : null}
+          <DismissMessage messageId={m.id} />
+        </div>
+      ) : null}
+    </li>
+  );
 }

@@ -7,7 +7,7 @@ import { listStoreResponses, RESPONSE_LABELS } from "@/lib/customer-links";
 import { describeDueDate, localDate } from "@/lib/dates";
 import { listDueFollowUps } from "@/lib/follow-ups";
 import { listStoreHolds } from "@/lib/holds";
-import { countMentionInbox } from "@/lib/mentions";
+import { countWaiting } from "@/lib/inbox";
 import { NETWORK_LABELS } from "@/lib/networks";
 import { describeDue, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
@@ -33,7 +33,7 @@ export default async function TodayPage() {
     listDueFollowUps(db, { staffId: me.id, today }),
     listStoreResponses(db, { storeId: me.storeId, now }),
     listStoreHolds(db, { storeId: me.storeId }),
-    countMentionInbox(db, { storeId: me.storeId }),
+    countWaiting(db, { storeId: me.storeId }),
     listClientMentions(db, { staffId: me.id }),
   ]);
   const dueToday = holds.map((h) => ({ ...h, due: describeDue(h.expiresAt, now, me.storeTimezone) })).filter((h) => h.due.state !== "later");
@@ -48,7 +48,7 @@ export default async function TodayPage() {
           <p className="text-muted">
             {plural(followUps.length, "follow-up")} due · {plural(unseen, "new reply", "new replies")} from customers · {plural(dueToday.length, "hold")} ending today or expired ·{" "}
             <Link href="/mentions" className="text-accent underline-offset-2 hover:underline">
-              {plural(waitingPosts, "post")} waiting for an answer
+              {plural(waitingPosts, "conversation")} waiting for an answer
             </Link>
           </p>
         </div>
