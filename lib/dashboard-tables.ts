@@ -37,8 +37,8 @@ const HOLD_COLUMNS: Column[] = [
 /** Posts, contacts, follow-ups and notes: the associate's service to their clients. */
 const SERVICE_COLUMNS: Column[] = [
   name,
-  { label: "Posts answered", numeric: true, value: (r) => r.mentionsAnswered },
-  { label: "Median time to answer", csvLabel: "Median time to answer (minutes)", numeric: true, value: (r) => r.medianAnswerMinutes, display: formatDuration, csv: (v) => Math.round(v) },
+  { label: "Answered", csvLabel: "Posts, texts and emails answered", numeric: true, value: (r) => r.answered },
+  { label: "Median time to answer", csvLabel: "Median time to answer, every channel (minutes)", numeric: true, value: (r) => r.medianAnswerMinutes, display: formatDuration, csv: (v) => Math.round(v) },
   { label: "Clients’ posts", csvLabel: "Posts by their clients", numeric: true, value: (r) => r.clientPostsReceived },
   { label: "Of those answered", csvLabel: "Posts by their clients answered (%)", numeric: true, value: (r) => r.clientPostsAnswerRate, ...percent },
   { label: "Unanswered after 24 h", numeric: true, value: (r) => r.clientPostsUnansweredOver24h },
@@ -50,7 +50,7 @@ const SERVICE_COLUMNS: Column[] = [
 
 export const DASHBOARD_TABLES = {
   holds: { title: "Holds by associate", columns: HOLD_COLUMNS },
-  service: { title: "Clients and posts by associate", columns: SERVICE_COLUMNS },
+  service: { title: "Clients and conversations by associate", columns: SERVICE_COLUMNS },
 } as const;
 export type DashboardTable = keyof typeof DASHBOARD_TABLES;
 
@@ -59,9 +59,10 @@ function totalsLine(totals: Totals): Line {
   return {
     ...totals,
     name: "Whole store",
+    messagesAnswered: totals.answered - totals.mentionsAnswered,
     clientPostsReceived: totals.mentionsReceived,
-    clientPostsAnswerRate: totals.answerRate,
-    clientPostsUnansweredOver24h: totals.unansweredOver24h,
+    clientPostsAnswerRate: totals.postsAnswerRate,
+    clientPostsUnansweredOver24h: totals.postsUnansweredOver24h,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { contacts, followUps, holds, notes, socialMentions } from "@/db/schema";
+import { contacts, followUps, holds, inboundMessages, notes, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { getStoreDashboard, getStoreTrend } from "./dashboard";
@@ -92,6 +92,11 @@ describe("getStoreDashboard", () => {
       followUpsOverdue: 2,
       mentionsReceived: 7,
       mentionsAnswered: 4,
+      postsAnswerRate: 4 / 7,
+      postsUnansweredOver24h: 1,
+      // No texts or emails: every channel is the posts.
+      received: 7,
+      answered: 4,
       answerRate: 4 / 7,
       medianAnswerMinutes: 60, // 10, 30, 90, 600 → (30 + 90) / 2
       unansweredOver24h: 1,
@@ -99,6 +104,38 @@ describe("getStoreDashboard", () => {
     const byName = Object.fromEntries(perAssociate.map((a) => [a.name, a]));
     expect(byName["Maya Chen"]).toMatchObject({ holdsPlaced: 4, stillOpen: 0, pickedUp: 2, conversion: 0.5, released: 1, expired: 1, pickedUpValueCents: 100000, mentionsAnswered: 2, medianAnswerMinutes: 60, notesWritten: 2, clientsContacted: 2, followUpsDone: 1, followUpsOverdue: 0 });
     expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, stillOpen: 1, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1, clientsContacted: 1, followUpsDone: 0, followUpsOverdue: 2 });
+  });
+
+  it("counts texts and emails with posts: per associate, per channel and in the store's answer rate and median", async () => {
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const maya = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
+    const message = (channel: "sms" | "email", status: "waiting" | "answered" | "dismissed", receivedHoursAgo: number, answer?: { by: string; afterMinutes: number }, storeId = store.id) =>
+      db.insert(inboundMessages).values({
+        id: randomUUID(), storeId, channel, sender: channel === "sms" ? "+12125550123" : "a@example.com", body: "b", providerId: randomUUID(), status, receivedAt: ago(receivedHoursAgo),
+        ...(answer ? { answeredByStaffId: answer.by, answeredAt: new Date(ago(receivedHoursAgo).getTime() + answer.afterMinutes * 60_000) } : {}),
+      });
+    // One post Maya answered in 20 minutes; texts: 2 answered by Maya (10 and 40 min), 1 waiting 30 h; email: 1 answered (120 min), 1 dismissed.
+    await db.insert(socialMentions).values({ id: randomUUID(), network: "x", externalId: "p", handle: "h", text: "t", url: "u", postedAt: ago(10), storeId: store.id, status: "replied", repliedByStaffId: maya, repliedAt: new Date(ago(10).getTime() + 20 * 60_000) });
+    await message("sms", "answered", 5, { by: maya, afterMinutes: 10 });
+    await message("sms", "answered", 6, { by: maya, afterMinutes: 40 });
+    await message("sms", "waiting", 30);
+    await message("email", "answered", 7, { by: maya, afterMinutes: 120 });
+    await message("email", "dismissed", 8);
+    // Outside the period or the store: not counted.
+    await message("sms", "answered", 40 * 24, { by: maya, afterMinutes: 1 });
+    await message("sms", "waiting", 2, undefined, (await createStore(db, { name: "Elsewhere" })).id);
+
+    for (const countRows of [false, true]) {
+      const { totals, perAssociate, byChannel } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23", countRows });
+      expect(perAssociate).toEqual([expect.objectContaining({ name: "Maya Chen", mentionsAnswered: 1, messagesAnswered: 3, answered: 4, medianAnswerMinutes: 30 })]); // 10, 20, 40, 120
+      expect(totals).toMatchObject({ received: 6, answered: 4, answerRate: 4 / 6, medianAnswerMinutes: 30, unansweredOver24h: 1, mentionsReceived: 1, postsAnswerRate: 1 });
+      expect(byChannel).toEqual([
+        { channel: "posts", received: 1, answered: 1, answerRate: 1, medianAnswerMinutes: 20, unansweredOver24h: 0 },
+        { channel: "sms", received: 3, answered: 2, answerRate: 2 / 3, medianAnswerMinutes: 25, unansweredOver24h: 1 },
+        { channel: "email", received: 2, answered: 1, answerRate: 0.5, medianAnswerMinutes: 120, unansweredOver24h: 0 },
+      ]);
+    }
   });
 
   it("reports nothing, not zero-division, for an empty period", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { contactedSince, DAY, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpHours, splitPeriod, WHOLE_STORE } from "./daily-figures";
-import { contacts, customers, followUps, holds, notes, productVariants, socialMentions, staff } from "@/db/schema";
+import { contacts, customers, followUps, holds, inboundMessages, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
   from: Date;
@@ -54,6 +54,50 @@ async function answerTimes(db: Db, storeId: string, { from, to }: Period) {
     times.set(key, list);
   }
   return { times, answered };
+}
+
+/** One channel's figures: what came in during the period, what was answered, how fast, and what still waits after a day. */
+export interface ChannelFigures {
+  channel: "posts" | "sms" | "email";
+  received: number;
+  answered: number;
+  answerRate: number | null;
+  medianAnswerMinutes: number | null;
+  unansweredOver24h: number;
+}
+
+/**
+ * Texts and emails received in the period: per channel, and per person who
+ * answered, with each answer time. Read from the rows through the (store,
+ * received) index: a store gets far fewer of them than posts, so they have
+ * no roll-up.
+ */
+async function messageFigures(db: Db, storeId: string, { from, to }: Period, now: Date) {
+  const rows = await db
+    .select({ channel: inboundMessages.channel, status: inboundMessages.status, staffId: inboundMessages.answeredByStaffId, receivedAt: inboundMessages.receivedAt, answeredAt: inboundMessages.answeredAt })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.storeId, storeId), gte(inboundMessages.receivedAt, from), lt(inboundMessages.receivedAt, to)));
+  const channels = new Map<"sms" | "email", { received: number; answered: number; unansweredOver24h: number; ms: number[] }>();
+  const answered = new Map<string, number>();
+  const times = new Map<string, number[]>();
+  for (const row of rows) {
+    const channel = channels.get(row.channel) ?? { received: 0, answered: 0, unansweredOver24h: 0, ms: [] };
+    channel.received++;
+    if (row.status === "answered") {
+      channel.answered++;
+      const key = row.staffId ?? WHOLE_STORE;
+      answered.set(key, (answered.get(key) ?? 0) + 1);
+      if (row.answeredAt) {
+        const ms = row.answeredAt.getTime() - row.receivedAt.getTime();
+        channel.ms.push(ms);
+        times.set(key, [...(times.get(key) ?? []), ms]);
+      }
+    } else if (row.status === "waiting" && row.receivedAt.getTime() <= now.getTime() - 24 * HOUR) {
+      channel.unansweredOver24h++;
+    }
+    channels.set(row.channel, channel);
+  }
+  return { channels, answered, times };
 }
 
 /**
@@ -239,18 +283,21 @@ export async function getStoreDashboard(
   { storeId, period, today, now = new Date(), countRows = false }: { storeId: string; period: Period; today: string; now?: Date; /** Count every figure from the rows (tests compare). */ countRows?: boolean },
 ) {
   const { days, ends } = countRows ? { days: null, ends: [period] } : splitPeriod(period);
-  const [people, parts, contacted, overdueRows] = await Promise.all([
+  const [people, parts, contacted, overdueRows, messages] = await Promise.all([
     db.select({ id: staff.id, name: staff.name, role: staff.role, active: staff.active }).from(staff).where(eq(staff.storeId, storeId)).orderBy(staff.name),
     Promise.all([...(days ? [figuresFromRollups(db, storeId, days, now)] : []), ...ends.map((end) => figuresFromRows(db, storeId, end, now))]),
     customersContacted(db, storeId, period, countRows),
     followUpsOverdue(db, storeId, today),
+    messageFigures(db, storeId, period, now),
   ]);
   const figures = addFigures(parts);
   const overdue = byStaff(overdueRows, (r) => Number(r.overdue));
 
   const perAssociate = people.map((person) => {
     const h = figures.holds.get(person.id);
-    const answered = figures.answered.get(person.id) ?? 0;
+    const postsAnswered = figures.answered.get(person.id) ?? 0;
+    const messagesAnswered = messages.answered.get(person.id) ?? 0;
+    const answered = postsAnswered + messagesAnswered;
     const placed = h?.placed ?? 0;
     const pickedUp = h?.pickedUp ?? 0;
     const open = h?.open ?? 0;
@@ -267,8 +314,11 @@ export async function getStoreDashboard(
       released: h?.released ?? 0,
       expired: h?.expired ?? 0,
       pickedUpValueCents: h?.pickedUpValueCents ?? 0,
-      mentionsAnswered: answered,
-      medianAnswerMinutes: answered ? medianMinutes(figures.answerMs.get(person.id) ?? []) : null,
+      mentionsAnswered: postsAnswered,
+      messagesAnswered,
+      /** Posts, texts and emails this person answered, and their median answer time across them. */
+      answered,
+      medianAnswerMinutes: answered ? medianMinutes([...(figures.answerMs.get(person.id) ?? []), ...(messages.times.get(person.id) ?? [])]) : null,
       notesWritten: figures.notes.get(person.id) ?? 0,
       clientsContacted: contacted.perStaff.get(person.id) ?? 0,
       followUpsDone: figures.followUpsDone.get(person.id) ?? 0,
@@ -281,9 +331,26 @@ export async function getStoreDashboard(
   });
   const sum = (key: "holdsPlaced" | "stillOpen" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten" | "followUpsDone" | "followUpsOverdue") => perAssociate.reduce((total, a) => total + a[key], 0);
   const { received, answered } = figures.posts;
+  const postTimes = [...figures.answerMs.values()].flat();
+  const channel = (name: ChannelFigures["channel"], f: { received: number; answered: number; unansweredOver24h: number; ms: number[] }): ChannelFigures => ({
+    channel: name,
+    received: f.received,
+    answered: f.answered,
+    answerRate: f.received ? f.answered / f.received : null,
+    medianAnswerMinutes: medianMinutes(f.ms),
+    unansweredOver24h: f.unansweredOver24h,
+  });
+  const none = { received: 0, answered: 0, unansweredOver24h: 0, ms: [] };
+  const byChannel = [
+    channel("posts", { received, answered, unansweredOver24h: figures.posts.unansweredOver24h, ms: postTimes }),
+    channel("sms", messages.channels.get("sms") ?? none),
+    channel("email", messages.channels.get("email") ?? none),
+  ];
+  const allReceived = byChannel.reduce((n, c) => n + c.received, 0);
+  const allAnswered = byChannel.reduce((n, c) => n + c.answered, 0);
   return {
     // People who left stay in the table only for the periods they worked in.
-    perAssociate: perAssociate.filter((a) => a.active || a.holdsPlaced || a.mentionsAnswered || a.notesWritten || a.clientsContacted || a.followUpsDone || a.followUpsOverdue || a.clientPostsReceived),
+    perAssociate: perAssociate.filter((a) => a.active || a.holdsPlaced || a.answered || a.notesWritten || a.clientsContacted || a.followUpsDone || a.followUpsOverdue || a.clientPostsReceived),
     totals: {
       holdsPlaced: sum("holdsPlaced"),
       stillOpen: sum("stillOpen"),
@@ -298,10 +365,16 @@ export async function getStoreDashboard(
       followUpsOverdue: sum("followUpsOverdue"),
       mentionsReceived: received,
       mentionsAnswered: answered,
-      answerRate: received ? answered / received : null,
-      medianAnswerMinutes: medianMinutes([...figures.answerMs.values()].flat()),
-      unansweredOver24h: figures.posts.unansweredOver24h,
+      postsAnswerRate: received ? answered / received : null,
+      postsUnansweredOver24h: figures.posts.unansweredOver24h,
+      /** Every channel: posts and comments, texts and emails. */
+      received: allReceived,
+      answered: allAnswered,
+      answerRate: allReceived ? allAnswered / allReceived : null,
+      medianAnswerMinutes: medianMinutes([...postTimes, ...[...messages.times.values()].flat()]),
+      unansweredOver24h: byChannel.reduce((n, c) => n + c.unansweredOver24h, 0),
     },
+    byChannel,
   };
 }
 

@@ -5,12 +5,14 @@ import { requireManager } from "@/lib/auth";
 import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
 import { DASHBOARD_TABLES, dashboardTable, type DashboardTable } from "@/lib/dashboard-tables";
 import { formatIsoDate, localDate } from "@/lib/dates";
-import { formatDuration, formatMoney, formatPercent, plural } from "@/lib/format";
+import { formatDuration, formatMoney, formatPercent } from "@/lib/format";
 import { bucketEdges, PRESET_DAYS, periodQuery, resolvePeriod } from "@/lib/periods";
 import { PeopleBars, TrendChart } from "@/components/charts";
 import { SortableTable } from "@/components/sortable-table";
 
 export const metadata: Metadata = { title: "Store dashboard" };
+
+const CHANNEL_NAMES = { posts: "Posts and comments", sms: "Text messages", email: "Email" } as const;
 
 function Tile({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: "plain" | "bad" | "good" }) {
   const look = tone === "bad" ? "border-red-200 bg-red-50" : tone === "good" ? "border-emerald-200 bg-emerald-50" : "border-line bg-white";
@@ -39,7 +41,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const labels = trend.map((b) => dayLabel.format(b.start));
   const query = periodQuery(period);
   // The bars show people who did something in the period; the table lists everyone.
-  const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.mentionsAnswered || a.clientsContacted);
+  const people = dashboard.perAssociate.filter((a) => a.holdsPlaced || a.answered || a.clientsContacted);
 
   return (
     <div className="space-y-6">
@@ -83,13 +85,46 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Tile label="Holds placed" value={String(totals.holdsPlaced)} detail={`${totals.pickedUp} picked up · ${formatPercent(totals.conversion)} of those ended`} />
         <Tile label="Value picked up" value={formatMoney(totals.pickedUpValueCents)} detail={`${totals.released} released · ${totals.expired} expired · ${totals.stillOpen} open`} />
-        <Tile label="Posts answered" value={formatPercent(totals.answerRate)} detail={`${totals.mentionsAnswered} of ${plural(totals.mentionsReceived, "post")} received`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
-        <Tile label="Median time to answer" value={totals.medianAnswerMinutes == null ? "–" : formatDuration(totals.medianAnswerMinutes)} detail="From post to reply" />
-        <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Posted in the period, still waiting" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
+        <Tile label="Answered" value={formatPercent(totals.answerRate)} detail={`${totals.answered} of ${totals.received} posts, texts and emails`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
+        <Tile label="Median time to answer" value={totals.medianAnswerMinutes == null ? "–" : formatDuration(totals.medianAnswerMinutes)} detail="Every channel, from message to answer" />
+        <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Came in the period, still waiting" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
         <Tile label="Clients contacted" value={String(totals.clientsContacted)} detail="Calls, messages, links, replies, visits" />
         <Tile label="Follow-ups" value={`${totals.followUpsDone} done`} detail={`${totals.followUpsOverdue} overdue today`} tone={totals.followUpsOverdue ? "bad" : "plain"} />
         <Tile label="Notes written" value={String(totals.notesWritten)} detail="Shared with every store" />
       </dl>
+
+      <section aria-labelledby="by-channel" className="space-y-3">
+        <h2 id="by-channel" className="text-lg font-semibold">
+          Answers by channel
+        </h2>
+        <div className="overflow-x-auto rounded-xl border border-line bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Answers by channel</caption>
+            <thead className="border-b border-line text-muted">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Channel</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Received</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Answered</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Median time to answer</th>
+                <th scope="col" className="px-4 py-2 text-right font-medium">Unanswered after 24 h</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-line">
+              {dashboard.byChannel.map((c) => (
+                <tr key={c.channel}>
+                  <th scope="row" className="px-4 py-2 font-medium">{CHANNEL_NAMES[c.channel]}</th>
+                  <td className="px-4 py-2 text-right tabular-nums">{c.received}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">
+                    {c.answered} {c.answerRate == null ? null : <span className="text-muted">({formatPercent(c.answerRate)})</span>}
+                  </td>
+                  <td className="px-4 py-2 text-right tabular-nums">{c.medianAnswerMinutes == null ? "–" : formatDuration(c.medianAnswerMinutes)}</td>
+                  <td className="px-4 py-2 text-right tabular-nums">{c.unansweredOver24h}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-xl border border-line bg-white p-4">
@@ -124,12 +159,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </section>
         <section className="rounded-xl border border-line bg-white p-4">
           <PeopleBars
-            title="Posts answered and clients contacted"
+            title="Answered and clients contacted"
             measures={[
-              { label: "Posts answered", colour: "text-accent" },
+              { label: "Answered", colour: "text-accent" },
               { label: "Clients contacted", colour: "text-stone-500" },
             ]}
-            rows={people.map((a) => ({ label: a.name, values: [a.mentionsAnswered, a.clientsContacted] }))}
+            rows={people.map((a) => ({ label: a.name, values: [a.answered, a.clientsContacted] }))}
           />
         </section>
       </div>
