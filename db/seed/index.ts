@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customers, stores } from "@/db/schema";
-import { seedCatalog, seedStoresAndStaff } from "./base";
+import { auditLog, customers, inboundMessages, stores } from "@/db/schema";
+import { seedCatalog, seedStoresAndStaff, type SeededStore } from "./base";
 import { scaleFor, seedCustomers } from "./customers";
 import { Rng } from "./random";
 import { seedAliciaStory } from "./story";
@@ -70,9 +70,46 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
     }
   }
   if (views.length) await db.insert(auditLog).values(views);
+  await seedWaitingMessages(db, { rng, store: seededStores[0]!, storyCustomerId: story.customerId, now });
   sqlite?.pragma("wal_checkpoint(TRUNCATE)");
   sqlite?.pragma("synchronous = NORMAL");
   sqlite?.pragma("wal_autocheckpoint = 1000");
   sqlite?.pragma("cache_size = -2000");
   return { stores: seededStores, catalog, story };
+}
+
+/**
+ * A few texts and an email waiting at the flagship, so the inbox shows every
+ * channel from the start: from clients of an associate other than the
+ * story's, one of them waiting for more than a day. Seeded last, so the
+ * random sequence everything else draws from is unchanged.
+ */
+async function seedWaitingMessages(db: Db, { rng, store, storyCustomerId, now }: { rng: Rng; store: SeededStore; storyCustomerId: string; now: Date }) {
+  const colleague = store.associateIds[1] ?? store.associateIds[0]!;
+  const writers = await db
+    .select({ id: customers.id, email: customers.email, phone: customers.phone })
+    .from(customers)
+    .where(and(eq(customers.assignedStaffId, colleague), sql`${customers.id} <> ${storyCustomerId}`, sql`${customers.phone} is not null`, sql`${customers.email} is not null`))
+    .orderBy(asc(customers.id))
+    .limit(3);
+  const messages = [
+    { channel: "sms" as const, body: "Hi! Is the camel wrap coat back in a medium yet?", minutesAgo: 25 },
+    { channel: "sms" as const, body: "Running 10 minutes late for my fitting, sorry!", minutesAgo: 140 },
+    { channel: "email" as const, body: "Could you put the black ankle boots aside for me in a 38 until Saturday? Thank you.", minutesAgo: 26 * 60 },
+  ];
+  const rows = writers.map((writer, i) => {
+    const m = messages[i]!;
+    return {
+      id: rng.id(),
+      customerId: writer.id,
+      storeId: store.id,
+      channel: m.channel,
+      sender: m.channel === "sms" ? writer.phone! : writer.email!,
+      body: m.body,
+      providerId: `seed-${i}`,
+      status: "waiting" as const,
+      receivedAt: new Date(now.getTime() - m.minutesAgo * 60_000),
+    };
+  });
+  if (rows.length) await db.insert(inboundMessages).values(rows);
 }

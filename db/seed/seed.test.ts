@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { createTestDb } from "@/lib/testing/db";
 import { selectRows } from "@/db/dialect";
 import { searchCustomers } from "@/lib/customer-search";
-import { contacts, customers, followUps, holds, onlineEvents, products, socialMentions, staff, storeStock, stores } from "@/db/schema";
+import { contacts, customers, followUps, holds, inboundMessages, onlineEvents, products, socialMentions, staff, storeStock, stores } from "@/db/schema";
 import { seedDatabase } from "./index";
 import { ALICIA } from "./story";
 
@@ -64,6 +64,14 @@ describe("seedDatabase", () => {
     const [flagship] = await db.select({ id: stores.id }).from(stores).where(eq(stores.isFlagship, true));
     const [stock] = await db.select().from(storeStock).where(sql`${storeStock.variantId} = ${story.coatVariantId} and ${storeStock.storeId} = ${flagship?.id}`);
     expect(stock?.onHand).toBeGreaterThan(0);
+  });
+
+  it("leaves texts and an email waiting at the flagship, so the inbox shows every channel", async () => {
+    const { db, stores: seededStores } = await seeded();
+    const waiting = await db.select({ channel: inboundMessages.channel, storeId: inboundMessages.storeId, customerId: inboundMessages.customerId }).from(inboundMessages).where(eq(inboundMessages.status, "waiting"));
+    expect(waiting.map((m) => m.channel).sort()).toEqual(["email", "sms", "sms"]);
+    expect(new Set(waiting.map((m) => m.storeId))).toEqual(new Set([seededStores[0]!.id]));
+    expect(waiting.every((m) => m.customerId)).toBe(true);
   });
 
   it("is deterministic for the same seed and moment", async () => {
