@@ -1,0 +1,2 @@
+ALTER TABLE "inbound_messages" ADD COLUMN "subject" text;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD COLUMN "email_message_id" text;
