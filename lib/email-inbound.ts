@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { auditLog, customers, inboundMessages, stores } from "@/db/schema";
@@ -137,8 +137,8 @@ export type ReceivedEmail =
  * Keeps an email a customer sent us. Her conversation is the one its
  * reply+TOKEN address names (checked: a token we did not make names none).
  * Without one (she wrote to another address, or the token was changed), it
- * is kept only when From is the email on exactly one customer's record with
- * a home store: that store's conversation. Otherwise nothing is kept: an
+ * is kept only when From is the email on a customer's record (emails are
+ * unique) and she has a home store: that store's conversation. Otherwise nothing is kept: an
  * inbound message belongs to a store, and nothing says which. A repeated
  * MessageID (Postmark retrying) is kept once.
  */
@@ -172,9 +172,8 @@ export async function receiveEmail(db: Db, mail: PostmarkInbound, { now = new Da
       .select({ id: customers.id, homeStoreId: customers.homeStoreId })
       .from(customers)
       .where(and(eq(customers.email, from), isNotNull(customers.homeStoreId)))
-      .orderBy(desc(customers.createdAt))
-      .limit(2);
-    if (matches.length === 1 && matches[0]!.homeStoreId) conversation = { customerId: matches[0]!.id, storeId: matches[0]!.homeStoreId };
+      .limit(1);
+    if (matches[0]?.homeStoreId) conversation = { customerId: matches[0].id, storeId: matches[0].homeStoreId };
   }
   if (!conversation) return { stored: false, why: "no_conversation" };
   const { customerId, storeId } = conversation;
