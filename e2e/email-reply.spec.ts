@@ -7,6 +7,8 @@ import { postmarkInboundEmail } from "../lib/testing/postmark";
 const ALICIA = "alicia.fernandez@gmail.com";
 
 test("Alicia answers Maya's email: Postmark posts it, it waits in her conversation, and Maya answers it by email, threaded", async ({ page, request, baseURL }) => {
+  // A link, her answer and Maya's: three round trips through the app and the mail catcher.
+  test.setTimeout(60_000);
   const base = baseURL!;
   await signInAsMaya(page);
   // The holds at the store now, so the one this test places can be released at the end.
@@ -17,7 +19,8 @@ test("Alicia answers Maya's email: Postmark posts it, it waits in her conversati
   const heldBefore = new Set(await releaseLabels());
   await page.goto("/");
   await (await searchCustomers(page, "alicia fern")).getByRole("link", { name: /Alicia Fernández/ }).click();
-  const profile = page.url();
+  await page.waitForURL(/\/customers\/[^/?]+/);
+  const profile = new URL(page.url()).pathname;
   await page.getByRole("region", { name: "Set aside for Alicia?" }).getByRole("button", { name: /^Hold / }).first().click();
   await expect(page.getByRole("status").filter({ hasText: "Put aside." })).toBeVisible();
 
