@@ -43,7 +43,7 @@ describe("receiveEmail", () => {
       }),
     ]);
     expect(await db.select({ action: auditLog.action, customerId: auditLog.customerId, storeId: auditLog.storeId, detail: auditLog.detail }).from(auditLog)).toEqual([
-      { action: "message.received", customerId: ids.alicia, storeId: ids.fifth, detail: { channel: "email", matchedBy: "reply_address", attachments: 0 } },
+      { action: "message.received", customerId: ids.alicia, storeId: ids.fifth, detail: { channel: "email", matchedBy: "reply_address", attachments: 0, automatic: false } },
     ]);
     expect(await db.select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId }).from(changeFeed)).toEqual([{ kind: "response", customerId: ids.alicia, storeId: ids.fifth }]);
     const thread = await listConversation(db, { customerId: ids.alicia });
@@ -78,6 +78,16 @@ describe("receiveEmail", () => {
     await createCustomer(db, { firstName: "Walk", lastName: "In", email: "walk-in@example.com" });
     expect(await receive(postmarkInboundEmail({ from: "walk-in@example.com", to: "store@shop.example", text: "Which store am I?" }))).toEqual({ stored: false, why: "no_conversation" });
     expect(await db.select().from(inboundMessages)).toHaveLength(1);
+  });
+});
+
+describe("automatic answers", () => {
+  it("keeps an out-of-office answer in the thread without asking staff to answer it", async () => {
+    const mail = postmarkInboundEmail({ from: "alicia@example.com", to: replyAddress({ customerId: ids.alicia, storeId: ids.fifth }, ENV)!, text: "I am away until Monday." });
+    mail.Headers.push({ Name: "Auto-Submitted", Value: "auto-replied" });
+    await receive(mail);
+    expect(await db.select({ status: inboundMessages.status }).from(inboundMessages)).toEqual([{ status: "dismissed" }]);
+    expect(await listConversation(db, { customerId: ids.alicia })).toEqual([expect.objectContaining({ body: "I am away until Monday.", waiting: false })]);
   });
 });
 

@@ -124,6 +124,15 @@ function messageIdHeader(mail: PostmarkInbound): string {
   return id ?? `<${mail.MessageID.replace(/[<>\s]/g, "")}>`;
 }
 
+/** An out-of-office or other automatic answer (RFC 3834 Auto-Submitted, and the headers older autoresponders set). */
+export function isAutomaticReply(mail: Pick<PostmarkInbound, "Headers">): boolean {
+  return mail.Headers.some(({ Name, Value }) => {
+    const name = Name.toLowerCase();
+    if (name === "auto-submitted") return Value.trim().toLowerCase() !== "no";
+    return name === "x-autoreply" || name === "x-autorespond" || (name === "precedence" && /^(auto_reply|bulk|junk)$/i.test(Value.trim()));
+  });
+}
+
 /** Every address the mail was sent to, as Postmark lists them. */
 function recipients(mail: PostmarkInbound): string[] {
   return [...mail.ToFull, ...mail.CcFull, ...mail.BccFull].map((a) => a.Email).concat(mail.OriginalRecipient ? [mail.OriginalRecipient] : []);
@@ -140,7 +149,8 @@ export type ReceivedEmail =
  * is kept only when From is the email on a customer's record (emails are
  * unique) and she has a home store: that store's conversation. Otherwise nothing is kept: an
  * inbound message belongs to a store, and nothing says which. A repeated
- * MessageID (Postmark retrying) is kept once.
+ * MessageID (Postmark retrying) is kept once. An automatic answer (out of
+ * office) is kept, but not as waiting for staff.
  */
 export async function receiveEmail(db: Db, mail: PostmarkInbound, { now = new Date(), env = process.env }: { now?: Date; env?: Readonly<Record<string, string | undefined>> } = {}): Promise<ReceivedEmail> {
   const from = normaliseEmail(mail.FromFull.Email) ?? mail.FromFull.Email.trim().toLowerCase();
@@ -178,6 +188,7 @@ export async function receiveEmail(db: Db, mail: PostmarkInbound, { now = new Da
   if (!conversation) return { stored: false, why: "no_conversation" };
   const { customerId, storeId } = conversation;
 
+  const automatic = isAutomaticReply(mail);
   const attachments = mail.Attachments.length;
   const written = emailReplyText(mail);
   const note = attachments ? `(${attachments === 1 ? "1 attachment" : `${attachments} attachments`}, not shown here: see the store's mailbox.)` : "";
@@ -197,7 +208,8 @@ export async function receiveEmail(db: Db, mail: PostmarkInbound, { now = new Da
         subject: mail.Subject.trim().slice(0, 500) || null,
         emailMessageId: messageIdHeader(mail),
         providerId: mail.MessageID.trim(),
-        status: "waiting",
+        // An out-of-office answer is kept in the thread but asks nothing of staff.
+        status: automatic ? "dismissed" : "waiting",
         receivedAt: now,
       })
       .onConflictDoNothing()
@@ -219,7 +231,7 @@ export async function receiveEmail(db: Db, mail: PostmarkInbound, { now = new Da
       action: "message.received",
       targetType: "message",
       targetId: inboundId,
-      detail: { channel: "email", matchedBy, attachments },
+      detail: { channel: "email", matchedBy, attachments, automatic },
     });
     await recordChanges(tx, [{ kind: "response", customerId, storeId }], now);
     return { stored: true, duplicate: false, inboundId, customerId, matchedBy };
