@@ -8,7 +8,7 @@ const ALICIA = "alicia.fernandez@gmail.com";
 
 test("Alicia answers Maya's email: Postmark posts it, it waits in her conversation, and Maya answers it by email, threaded", async ({ page, request, baseURL }) => {
   // A link, her answer and Maya's: three round trips through the app and the mail catcher.
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const base = baseURL!;
   await signInAsMaya(page);
   // The holds at the store now, so the one this test places can be released at the end.
