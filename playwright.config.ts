@@ -2,6 +2,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { WEBHOOK_ENV } from "./e2e/support/webhooks";
 import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
+import { INBOUND_EMAIL_ENV } from "./e2e/support/inbound-email";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -63,6 +64,8 @@ export default defineConfig({
       RETAILER_NAME: "Hartley Rowe",
       NODE_ENV: "production",
       ...WEBHOOK_ENV,
+      // Customers' answers to emails come back through a Postmark-shaped webhook (e2e/email-reply.spec.ts).
+      ...INBOUND_EMAIL_ENV,
       ...twilioEnv(TWILIO_PORT),
     },
   },

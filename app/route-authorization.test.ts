@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { basicAuthorization } from "@/lib/ingest/write-key-format";
+import { postmarkInboundEmail } from "@/lib/testing/postmark";
 import { buildTwoStores, CALLERS, changes, person, snapshot, type Person, type StoreKey, type StoreWorld, type Who, type World } from "@/lib/testing/two-stores";
 
 // Every route handler that reads or writes the shop's records, called with no
@@ -20,6 +21,8 @@ vi.stubEnv("X_WEBHOOK_SECRET", "route-authorization-x-secret-0123456789");
 vi.stubEnv("META_APP_SECRET", "route-authorization-meta-secret-0123456789");
 vi.stubEnv("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
 vi.stubEnv("TWILIO_AUTH_TOKEN", "route-authorization-twilio-token-0123");
+vi.stubEnv("INBOUND_EMAIL_WEBHOOK_USER", "postmark");
+vi.stubEnv("INBOUND_EMAIL_WEBHOOK_PASSWORD", "route-authorization-inbound-password");
 
 const { GET: exportCsv } = await import("./(staff)/store/export/[table]/route");
 const { POST: track } = await import("./api/v1/track/route");
@@ -29,6 +32,7 @@ const { POST: xMentions } = await import("./api/v1/mentions/x/route");
 const { POST: instagramMentions } = await import("./api/v1/mentions/instagram/route");
 const { POST: twilioStatus } = await import("./api/webhooks/twilio/status/route");
 const { POST: twilioSms } = await import("./api/webhooks/twilio/sms/route");
+const { POST: inboundEmail } = await import("./api/webhooks/email/route");
 const { GET: productPicture } = await import("./media/products/[file]/route");
 
 let db: Db;
@@ -100,6 +104,12 @@ const ROUTES: Route[] = [
     name: "an incoming text without a signature",
     request: (s) => twilioSms(form("/api/webhooks/twilio/sms", { MessageSid: `SM${"1".repeat(32)}`, From: "+12125550143", To: "+12125550100", Body: `STOP ${s.name}` })),
     expect: () => ({ status: 403 }),
+  },
+  // Postmark's inbound emails carry the webhook URL's Basic credentials; a staff session is no substitute.
+  {
+    name: "an inbound email without the webhook's credentials",
+    request: (s) => inboundEmail(post("/api/webhooks/email", postmarkInboundEmail({ from: "someone@example.com", to: "store@reply.example.com", text: `Hello ${s.name}` }))),
+    expect: () => ({ status: 401 }),
   },
   { name: "a product picture", request: async () => productPicture(new Request("http://localhost/media/products/coats-1f4fb8.svg"), { params: Promise.resolve({ file: "coats-1f4fb8.svg" }) }), expect: () => ({ status: 200 }) },
 ];

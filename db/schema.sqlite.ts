@@ -611,7 +611,11 @@ export const inboundMessages = sqliteTable(
     /** The sender's number (E.164) or address. */
     sender: text("sender").notNull(),
     body: text("body").notNull(),
-    /** The provider's id (a Twilio SID), so a delivery sent twice is kept once. */
+    /** An email's subject, for the answer's "Re: …" (null for SMS). */
+    subject: text("subject"),
+    /** An email's own Message-ID header, which the answer's In-Reply-To and References name (null for SMS). */
+    emailMessageId: text("email_message_id"),
+    /** The provider's id (a Twilio SID, Postmark's MessageID), so a delivery sent twice is kept once. */
     providerId: text("provider_id").notNull(),
     status: text("status", { enum: INBOUND_STATUSES }).notNull(),
     /** Who is answering it: claimed by an associate, or assigned by a manager (as for posts). */

@@ -8,6 +8,7 @@ import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkSt
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
 import { withinDailySendLimit } from "./send-limits";
+import { replyAddress } from "./email-reply-address";
 
 export type LinkChannel = "email" | "sms" | "in_store";
 
@@ -299,9 +300,12 @@ function withLink(body: string, link: string): string {
  * goes out from the store's number; the provider's id is kept, for its
  * status callbacks, and its status (queued until Twilio says it is sent).
  */
-export async function deliverOutboxMessage(db: Db, { outboxId, transport, link = "", now = new Date() }: { outboxId: string; transport: MessageTransport; link?: string; now?: Date }) {
+export async function deliverOutboxMessage(
+  db: Db,
+  { outboxId, transport, link = "", inReplyTo = null, now = new Date() }: { outboxId: string; transport: MessageTransport; link?: string; inReplyTo?: string | null; now?: Date },
+) {
   const [message] = await db
-    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId, providerId: outbox.providerId, storePhone: stores.phone })
+    .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId, providerId: outbox.providerId, storePhone: stores.phone, channel: outbox.channel, customerId: outbox.customerId, storeId: outbox.storeId })
     .from(outbox)
     .innerJoin(stores, eq(stores.id, outbox.storeId))
     .where(eq(outbox.id, outboxId))
@@ -309,7 +313,9 @@ export async function deliverOutboxMessage(db: Db, { outboxId, transport, link =
   // Once a provider has it (it has an id), sending again would reach the customer twice.
   if (!message || message.status === "sent" || message.status === "delivered" || message.providerId) return { ok: true as const, status: message?.status ?? ("sent" as const) };
   try {
-    const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link), sender: message.storePhone });
+    // Every email carries her conversation's reply address, when replies by email are connected.
+    const replyTo = message.channel === "email" ? replyAddress({ customerId: message.customerId, storeId: message.storeId }) : null;
+    const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link), sender: message.storePhone, replyTo, inReplyTo });
     const status = receipt?.status ?? "sent";
     await db
       .update(outbox)

@@ -101,6 +101,11 @@ describe("settings", () => {
     expect(problems({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "short" })).toEqual([expect.stringMatching(/^TWILIO_AUTH_TOKEN must be at least 16 characters/)]);
     expect(problems({ TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`, TWILIO_AUTH_TOKEN: "f".repeat(32), TWILIO_BASE_URL: "api.twilio.com" })).toEqual([expect.stringMatching(/^TWILIO_BASE_URL must be a web address/)]);
     expect(problems({ SMTP_HOST: "smtp.example.com", SMTP_PASSWORD: "pw" })).toEqual([expect.stringMatching(/^SMTP_PASSWORD is set but SMTP_USER is not/)]);
+    expect(problems({ INBOUND_EMAIL_WEBHOOK_USER: "postmark" })).toEqual([expect.stringMatching(/^INBOUND_EMAIL_WEBHOOK_USER is set but INBOUND_EMAIL_WEBHOOK_PASSWORD is not/)]);
+    expect(problems({ INBOUND_EMAIL_WEBHOOK_PASSWORD: "p".repeat(20) })).toEqual([expect.stringMatching(/^INBOUND_EMAIL_WEBHOOK_PASSWORD is set but INBOUND_EMAIL_WEBHOOK_USER is not/)]);
+    expect(problems({ INBOUND_EMAIL_WEBHOOK_USER: "postmark", INBOUND_EMAIL_WEBHOOK_PASSWORD: "short" })).toEqual([expect.stringMatching(/^INBOUND_EMAIL_WEBHOOK_PASSWORD must be at least 16 characters/)]);
+    expect(problems({ INBOUND_EMAIL_DOMAIN: "reply+x@reply.example.com" })).toEqual([expect.stringMatching(/^INBOUND_EMAIL_DOMAIN must be a domain name/)]);
+    expect(settings({ INBOUND_EMAIL_DOMAIN: "Reply.Example.com", INBOUND_EMAIL_WEBHOOK_USER: "postmark", INBOUND_EMAIL_WEBHOOK_PASSWORD: "p".repeat(20) }).INBOUND_EMAIL_DOMAIN).toBe("reply.example.com");
     expect(settings({ SMTP_HOST: "smtp.example.com", SMTP_USER: "u", SMTP_PASSWORD: "p", SMTP_FROM: "Fifth Avenue <store@example.com>" }).SMTP_FROM).toBe("Fifth Avenue <store@example.com>");
   });
 

@@ -103,6 +103,16 @@ const settingsSchema = z
         .refine((value) => webAddress(value) !== null, "TWILIO_BASE_URL must be a web address without a query, e.g. https://api.twilio.com (the default); set it only to reach Twilio through a proxy or a test server.")
         .transform((value) => value.replace(/\/+$/, "")),
     ),
+    INBOUND_EMAIL_DOMAIN: optional(
+      z
+        .string()
+        .regex(/^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, "INBOUND_EMAIL_DOMAIN must be a domain name such as reply.example.com, without reply+ or an @: the domain whose mail Postmark receives for you.")
+        .transform((value) => value.toLowerCase()),
+    ),
+    INBOUND_EMAIL_WEBHOOK_USER: optional(z.string().regex(/^[^:\s]{1,128}$/, "INBOUND_EMAIL_WEBHOOK_USER must be a user name without spaces or a colon, as in the webhook URL you give Postmark.")),
+    INBOUND_EMAIL_WEBHOOK_PASSWORD: optional(
+      z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `INBOUND_EMAIL_WEBHOOK_PASSWORD must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: a shorter password can be guessed.`),
+    ),
     RETAILER_NAME: optional(z.string().max(60, "RETAILER_NAME must be at most 60 characters: it is the brand at the top of customers' pages.")),
     TRUSTED_PROXIES: optional(
       z
@@ -139,6 +149,11 @@ const settingsSchema = z
     if ((env.TWILIO_ACCOUNT_SID === undefined) !== (env.TWILIO_AUTH_TOKEN === undefined)) {
       const [set, unset] = env.TWILIO_ACCOUNT_SID === undefined ? ["TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID"] : ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"];
       ctx.addIssue({ code: "custom", path: [unset], message: `${set} is set but ${unset} is not: SMS needs both (Twilio Console, Account Info), or unset ${set}.` });
+    }
+    // Postmark's webhook URL carries both; one without the other would refuse every email.
+    if ((env.INBOUND_EMAIL_WEBHOOK_USER === undefined) !== (env.INBOUND_EMAIL_WEBHOOK_PASSWORD === undefined)) {
+      const [set, unset] = env.INBOUND_EMAIL_WEBHOOK_USER === undefined ? ["INBOUND_EMAIL_WEBHOOK_PASSWORD", "INBOUND_EMAIL_WEBHOOK_USER"] : ["INBOUND_EMAIL_WEBHOOK_USER", "INBOUND_EMAIL_WEBHOOK_PASSWORD"];
+      ctx.addIssue({ code: "custom", path: [unset], message: `${set} is set but ${unset} is not: the email webhook needs both, or unset ${set}.` });
     }
     if (env.SMTP_PASSWORD !== undefined && env.SMTP_USER === undefined) {
       ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "SMTP_PASSWORD is set but SMTP_USER is not: set the user name that goes with it." });

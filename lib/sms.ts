@@ -59,6 +59,8 @@ const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: f
  * (`inReplyToInboundId` naming one of their inbound messages): writing to us
  * is asking for an answer. A STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT)
  * they texted at or after that message always refuses: it withdrew consent.
+ * (Email's rule is alongside its sender, lib/email-answer.ts: answering an
+ * email she sent needs no consent; starting one does.)
  */
 export async function sendSmsToCustomer(db: Db, input: SendSmsInput, transport?: MessageTransport): Promise<SendSmsResult> {
   const now = input.now ?? new Date();

@@ -8,6 +8,10 @@ export interface OutgoingMessage {
   body: string;
   /** Who it is from, where the channel needs one: an SMS goes out from the store's own number (E.164). */
   sender?: string | null;
+  /** Email: where her answer goes (reply+TOKEN@INBOUND_EMAIL_DOMAIN), so it comes back to her conversation. */
+  replyTo?: string | null;
+  /** Email: the Message-ID of her email this answers, for In-Reply-To and References (her mail app threads on them). */
+  inReplyTo?: string | null;
 }
 
 export type TransportName = "record" | "smtp" | "twilio";
@@ -66,7 +70,15 @@ export function smtpTransport(mailer: nodemailer.Transporter, from: string): Mes
   return {
     name: "smtp",
     async send(message) {
-      await mailer.sendMail({ from, to: message.recipient, subject: message.subject ?? undefined, text: message.body });
+      await mailer.sendMail({
+        from,
+        to: message.recipient,
+        subject: message.subject ?? undefined,
+        text: message.body,
+        replyTo: message.replyTo ?? undefined,
+        inReplyTo: message.inReplyTo ?? undefined,
+        references: message.inReplyTo ?? undefined,
+      });
     },
   };
 }

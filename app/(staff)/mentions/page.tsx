@@ -10,6 +10,7 @@ import { staff } from "@/db/schema";
 import { replyLimit, waitingTime } from "@/lib/mentions";
 import { INBOX_PAGE_SIZE, inboxFilters, listStoreInbox, type InboxFilters, type InboxMessage, type InboxPost } from "@/lib/inbox";
 import { channelSetUp } from "@/lib/transports";
+import { inboundEmailDomain } from "@/lib/email-reply-address";
 import { NETWORK_LABELS } from "@/lib/networks";
 import { formatPhone, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
@@ -18,6 +19,7 @@ import { MentionReply } from "./mention-reply";
 import { AssignPost } from "./assign-post";
 import { DismissMessage } from "./dismiss-message";
 import { SendText } from "../customers/[id]/send-text";
+import { AnswerEmail } from "../customers/[id]/answer-email";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
 
@@ -158,7 +160,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white">
           {items.map((item) => {
-            if (item.type === "message") return <MessageRow key={item.id} m={item} me={me} people={people} waiting={waiting} now={now} />;
+            if (item.type === "message") return <MessageRow key={item.id} m={item} me={me} people={people} waiting={waiting} now={now} emailRepliesConnected={inboundEmailDomain() !== null} />;
             const m = item;
             const wait = waitingTime(m.postedAt, now);
             const network = NETWORK_LABELS[m.network];
@@ -264,10 +266,11 @@ async function findChoices(query: string, me: { id: string; storeId: string }): 
 }
 
 /** A text or email in the inbox: who wrote, what, how long it has waited, and the tools to answer it. */
-function MessageRow({ m, me, people, waiting, now }: { m: InboxMessage; me: { id: string; role: string }; people: Array<{ id: string; name: string }>; waiting: boolean; now: Date }) {
+function MessageRow({ m, me, people, waiting, now, emailRepliesConnected }: { m: InboxMessage; me: { id: string; role: string }; people: Array<{ id: string; name: string }>; waiting: boolean; now: Date; emailRepliesConnected: boolean }) {
   const wait = waitingTime(m.receivedAt, now);
   const sender = m.channel === "sms" ? formatPhone(m.sender) : m.sender;
-  const texting = m.channel === "sms" ? channelSetUp("sms") : null;
+  // Answered here when the channel can send; otherwise in the conversation on her profile, which says why not.
+  const canAnswer = channelSetUp(m.channel).ok;
   return (
     <li id={`message-${m.id}`} className="space-y-2 p-4">
       <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -294,19 +297,23 @@ function MessageRow({ m, me, people, waiting, now }: { m: InboxMessage; me: { id
         <div className="flex flex-wrap items-start gap-2">
           <AssignPost target={{ kind: "message", id: m.id }} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
           {m.customer?.id ? (
-            m.channel === "sms" && texting?.ok ? (
+            canAnswer ? (
               <details className="group open:basis-full">
                 <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
                   <span className="group-open:hidden">Answer…</span>
                   <span className="hidden group-open:inline">Close</span>
                 </summary>
                 <div className="mt-3 rounded-lg bg-stone-50 p-1">
-                  <SendText customerId={m.customer.id} firstName={m.customer.firstName ?? ""} inReplyTo={m.id} />
+                  {m.channel === "sms" ? (
+                    <SendText customerId={m.customer.id} firstName={m.customer.firstName} inReplyTo={m.id} />
+                  ) : (
+                    <AnswerEmail customerId={m.customer.id} firstName={m.customer.firstName} inReplyTo={m.id} note={emailRepliesConnected ? "Goes to the address she wrote from; her answer comes back here." : "Goes to the address she wrote from; her answer goes to the store's mailbox, as replies by email are not connected on this server."} />
+                  )}
                 </div>
               </details>
             ) : (
               <Link href={`/customers/${m.customer.id}#conversation`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
-                Answer in the conversation
+                Open the conversation
               </Link>
             )
           ) : null}

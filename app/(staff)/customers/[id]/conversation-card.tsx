@@ -10,6 +10,7 @@ import { PutAsideLink } from "./put-aside-link";
 import { MentionReply } from "../../mentions/mention-reply";
 import { AnswerQuestion } from "./answer-question";
 import { SendText } from "./send-text";
+import { AnswerEmail } from "./answer-email";
 
 const CHANNEL_LABELS: Record<Exclude<ThreadChannel, keyof typeof NETWORK_LABELS>, string> = {
   sms: "SMS",
@@ -40,6 +41,7 @@ export function ConversationCard({
   storeId,
   now,
   texting,
+  emailing = { setUp: false, repliesConnected: false },
 }: {
   thread: ThreadItem[];
   mentions: CustomerProfile["mentions"];
@@ -49,6 +51,8 @@ export function ConversationCard({
   now: Date;
   /** Whether this server sends texts, and whether she agreed to them (otherwise only her own texts may be answered, within 24 hours). */
   texting: { setUp: boolean; consent: boolean; phone: boolean };
+  /** Whether this server sends email (SMTP), and whether her answers come back here (INBOUND_EMAIL_DOMAIN). */
+  emailing?: { setUp: boolean; repliesConnected: boolean };
 }) {
   const posts = new Map(mentions.map((m) => [m.id, m]));
   return (
@@ -100,12 +104,16 @@ export function ConversationCard({
                   {post && post.status === "new" && post.storeId === storeId ? <MentionReply mentionId={post.id} customerId={customerId} handle={post.handle} limit={replyLimit(post.network)} /> : null}
                   {item.source.kind === "response" && item.waiting ? <AnswerQuestion customerId={customerId} responseId={item.source.id} firstName={firstName} /> : null}
                   {item.source.kind === "inbound" && item.channel === "sms" && item.waiting && texting.setUp ? <SendText customerId={customerId} firstName={firstName} inReplyTo={item.source.id} /> : null}
+                  {item.source.kind === "inbound" && item.channel === "email" && item.waiting && emailing.setUp ? (
+                    <AnswerEmail customerId={customerId} firstName={firstName} inReplyTo={item.source.id} note={emailing.repliesConnected ? "Goes to the address she wrote from; her answer comes back here." : "Goes to the address she wrote from. Replies by email are not connected on this server, so her answer goes to the store's mailbox, not here."} />
+                  ) : null}
                 </div>
               </li>
             );
           })}
         </ol>
       )}
+      {emailing.setUp && !emailing.repliesConnected ? <p className="mt-3 text-sm text-muted">Replies by email are not connected on this server: when {firstName} answers an email, it goes to the store&apos;s mailbox, not here.</p> : null}
       {texting.setUp && texting.consent && texting.phone ? (
         <div className="mt-3 border-t border-line pt-3">
           <SendText customerId={customerId} firstName={firstName} note="From the store's number; her answer comes back here." />

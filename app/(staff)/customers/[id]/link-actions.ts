@@ -9,6 +9,7 @@ import QRCode from "qrcode";
 import { answerQuestion, deliverOutboxMessage, revokeLink, sendLinkToCustomer } from "@/lib/customer-links";
 import { channelSetUp, transportFor } from "@/lib/transports";
 import { sendSmsToCustomer } from "@/lib/sms";
+import { answerEmail } from "@/lib/email-answer";
 import { linkBaseUrl } from "@/lib/public-url";
 import type { ActionState } from "@/lib/actions";
 
@@ -111,5 +112,23 @@ export const sendTextAction = staffAction(
     revalidatePath(`/customers/${input.customerId}`);
     if (!result.ok) return { message: result.message };
     return { ok: true, message: result.status === "failed" ? "The text could not be sent; it is in the conversation with the reason." : "Text sent from the store's number." };
+  },
+);
+
+/**
+ * Answers an email the customer sent the store, by email (lib/email-answer.ts):
+ * only an email sent to the caller's store, checked in the query.
+ */
+export const answerEmailAction = staffAction(
+  z.object({
+    customerId: id,
+    inReplyTo: id,
+    body: z.string().trim().min(1, "Write the answer first.").max(5000, "Keep the answer under 5,000 characters."),
+  }),
+  async (input, me) => {
+    const result = await answerEmail(getDb(), { inboundId: input.inReplyTo, customerId: input.customerId, storeId: me.storeId, staffId: me.id, body: input.body });
+    revalidatePath(`/customers/${input.customerId}`);
+    if (!result.ok) return { message: result.reason === "failed" && result.outboxId ? "The email could not be sent; it is in the conversation with the reason. Her email still waits for an answer." : result.message };
+    return { ok: true, message: "Email sent. Her answer comes back to this conversation." };
   },
 );

@@ -16,6 +16,7 @@ import { ActivityTimeline, timelineLength } from "./activity-timeline";
 import { ConversationCard } from "./conversation-card";
 import { listConversation } from "@/lib/conversations";
 import { channelSetUp } from "@/lib/transports";
+import { inboundEmailDomain } from "@/lib/email-reply-address";
 import { PurchasesCard } from "./purchases-card";
 import { PreferencesCard } from "./preferences-card";
 import { HoldsCard } from "./holds-card";
@@ -168,6 +169,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
             storeId={me.storeId}
             now={now}
             texting={{ setUp: channelSetUp("sms").ok, consent: customer.consentSms, phone: Boolean(customer.phone) }}
+            emailing={{ setUp: channelSetUp("email").ok, repliesConnected: inboundEmailDomain() !== null }}
           />
           <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} now={now} />
         </div>
