@@ -1,3 +1,4 @@
+// Runs after holds.spec.ts (alphabetical order): the hold it places and releases stays in Alicia's history, which the story there must not see first.
 import { expect, test } from "@playwright/test";
 import { searchCustomers, signInAsMaya } from "./support/staff";
 import { latestMailTo } from "./support/mail";
