@@ -629,6 +629,8 @@ export const inboundMessages = sqliteTable(
     uniqueIndex("inbound_messages_provider_idx").on(t.channel, t.providerId),
     index("inbound_messages_customer_idx").on(t.customerId, t.receivedAt),
     index("inbound_messages_store_idx").on(t.storeId, t.status, t.receivedAt),
+    // The inbox filtered to texts or to emails.
+    index("inbound_messages_store_channel_idx").on(t.storeId, t.channel, t.status, t.receivedAt),
     // Reports: texts and emails received in a period.
     index("inbound_messages_store_received_idx").on(t.storeId, t.receivedAt),
   ],
