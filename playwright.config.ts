@@ -2,6 +2,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { WEBHOOK_ENV } from "./e2e/support/webhooks";
 import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
+import { socialEnv, xLogFile } from "./e2e/support/social";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -12,6 +13,10 @@ const SMTP_PORT = PORT + 20;
 // Texts go to a fake Twilio on this machine (lib/testing/fake-twilio.ts, started by scripts/e2e-server.ts).
 const TWILIO_PORT = PORT + 21;
 process.env.E2E_TWILIO_LOG ??= twilioLogFile(TWILIO_PORT);
+// Replies to posts go to a fake X and a fake Graph API on this machine (lib/testing/fake-x.ts, fake-graph.ts).
+const X_PORT = PORT + 22;
+const GRAPH_PORT = PORT + 23;
+process.env.E2E_X_LOG ??= xLogFile(X_PORT);
 process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 
 export default defineConfig({
@@ -64,6 +69,7 @@ export default defineConfig({
       NODE_ENV: "production",
       ...WEBHOOK_ENV,
       ...twilioEnv(TWILIO_PORT),
+      ...socialEnv(X_PORT, GRAPH_PORT),
     },
   },
 });
