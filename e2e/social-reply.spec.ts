@@ -2,7 +2,8 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import { FAKE_INSTAGRAM_ACCOUNT_ID, FAKE_INSTAGRAM_TOKEN } from "../lib/testing/fake-graph";
 import { failNextPostOnX, postsSentOnX } from "./support/social";
 
 const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
@@ -38,6 +39,8 @@ async function openAlicia(page: Page) {
 }
 
 test("Maya's reply to Alicia's post goes out on X from the store's account; a failed one is retried", async ({ page }) => {
+  // Two replies, a failure and a retry, each a round trip to the fake X: more than one step's worth of time.
+  test.slow();
   const postId = aliciaPosts("Is the camel trench back in a 38? Asking for a friend (me)");
   const before = postsSentOnX().length;
   const thread = await openAlicia(page);
@@ -72,4 +75,28 @@ test("Maya's reply to Alicia's post goes out on X from the store's account; a fa
   const replies = postsSentOnX().filter((r) => (r.body as { reply?: { in_reply_to_tweet_id?: string } }).reply?.in_reply_to_tweet_id === second);
   expect(replies.map((r) => r.status)).toEqual([500, 201]);
   await expect(scarf.getByLabel("Reply to @aliciafdz")).toHaveCount(0);
+});
+
+test("Grace sees the store's X account under Store › Accounts, and connects and disconnects Instagram with a business token", async ({ page }) => {
+  await signIn(page, "grace@shop.example");
+  await expect(page.getByLabel("Search customers")).toBeVisible();
+  await page.goto("/store/accounts");
+  await expect(page.getByRole("navigation", { name: "Store management" }).getByRole("link", { name: "Accounts" })).toHaveAttribute("aria-current", "page");
+  const x = page.getByRole("region", { name: "X" });
+  await expect(x).toContainText("Connected as @fifthavenue");
+  await expect(x.getByRole("button", { name: "Disconnect X" })).toBeVisible();
+
+  const instagram = page.getByRole("region", { name: "Instagram" });
+  await expect(instagram).toContainText("Not connected");
+  await instagram.getByLabel("Instagram account id").fill(FAKE_INSTAGRAM_ACCOUNT_ID);
+  await instagram.getByLabel("Access token").fill("EAAnot-the-right-token-0123456789");
+  await instagram.getByRole("button", { name: "Connect Instagram" }).click();
+  await expect(instagram).toContainText("Not connected. Instagram refused the account: Invalid OAuth access token");
+  await instagram.getByLabel("Access token").fill(FAKE_INSTAGRAM_TOKEN);
+  await instagram.getByRole("button", { name: "Connect Instagram" }).click();
+  await expect(instagram).toContainText("Connected as @hartleyrowe.fifth");
+  // The token is never shown again, anywhere on the page.
+  await expect(page.locator("body")).not.toContainText(FAKE_INSTAGRAM_TOKEN);
+  await instagram.getByRole("button", { name: "Disconnect Instagram" }).click();
+  await expect(instagram).toContainText("Not connected");
 });

@@ -6,6 +6,7 @@ import { listStoreOutbox } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { describeLinkState } from "@/lib/link-tokens";
+import { NETWORK_LABELS } from "@/lib/networks";
 import { outboxStatus } from "@/lib/outbox-status";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -34,7 +35,7 @@ export default async function OutboxPage() {
                   <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
                     {m.customer.firstName} {m.customer.lastName}
                   </Link>
-                  {m.channel === "in_store" ? "QR code in store" : m.channel === "page" ? "Answer on her page" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                  {m.channel === "in_store" ? "QR code in store" : m.channel === "page" ? "Answer on her page" : m.channel === "x" || m.channel === "instagram" ? `Reply on ${NETWORK_LABELS[m.channel]} to ${m.recipient}` : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
                   {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                 </p>
                 {m.subject ? <p className="font-medium">{m.subject}</p> : null}
