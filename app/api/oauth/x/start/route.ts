@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 /** A manager's "Connect X": off to X's consent page, with the pending sign-in in a short-lived cookie. */
 export async function GET(request: Request): Promise<Response> {
   const baseUrl = linkBaseUrl(request.headers);
-  const started = startXConnect(await getStaff(), { baseUrl });
+  const me = await getStaff();
+  if (!me) return new NextResponse("Sign in first.", { status: 401 });
+  const started = startXConnect(me, { baseUrl });
   if (!started.ok) {
     // Not a manager: as for every manager-only page, nothing says it exists.
     if (started.reason === "not_manager") return new NextResponse("Not found", { status: 404 });
