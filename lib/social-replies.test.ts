@@ -8,7 +8,7 @@ import { createCustomer, createStaff, createStore } from "./testing/factories";
 import { FAKE_X_CLIENT_ID, FAKE_X_CLIENT_SECRET, startFakeX, type FakeX } from "./testing/fake-x";
 import { FAKE_INSTAGRAM_ACCOUNT_ID, FAKE_INSTAGRAM_TOKEN, startFakeGraph, type FakeGraph } from "./testing/fake-graph";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN, startFakeTwilio, type FakeTwilio } from "./testing/fake-twilio";
-import { sendMentionReply } from "./social-replies";
+import { failedReplies, sendMentionReply } from "./social-replies";
 import { retryMessage } from "./outbox-retry";
 import { accountCredentials, connectInstagram, disconnectStoreAccount, listStoreAccounts, saveStoreAccount } from "./social-accounts";
 import { listConversation } from "./conversations";
@@ -135,6 +135,9 @@ describe("replying to a post on X", () => {
     let thread = await listConversation(db, { customerId: ids.alicia });
     expect(thread.filter((i) => i.direction === "out")).toEqual([expect.objectContaining({ state: { label: "Failed: X did not answer (HTTP 500)", tone: "bad" }, canRetry: true, source: { kind: "outbox", id: row!.id } })]);
     expect(thread.find((i) => i.source.kind === "mention")?.waiting).toBe(true);
+    // The inbox shows it under the post, for this store only.
+    expect(await failedReplies(db, { storeId: ids.store, mentionIds: [ids.post, ids.comment] })).toEqual(new Map([[ids.post, { outboxId: row!.id, body: row!.body, error: "X did not answer (HTTP 500)" }]]));
+    expect(await failedReplies(db, { storeId: randomUUID(), mentionIds: [ids.post] })).toEqual(new Map());
 
     // Still down: the retry fails the same way, on the same row.
     expect(await retryMessage(db, { outboxId: row!.id, staffId: ids.maya, storeId: ids.store, now: NOW })).toMatchObject({ ok: false, reason: "failed" });
@@ -143,6 +146,7 @@ describe("replying to a post on X", () => {
     expect(await db.select({ id: outbox.id, status: outbox.status, error: outbox.error, providerId: outbox.providerId }).from(outbox)).toEqual([{ id: row!.id, status: "sent", error: null, providerId: x.posts[0]!.id }]);
     expect(x.posts).toEqual([{ id: expect.any(String), text: "It is, Alicia: a 38 is waiting for you at Fifth Avenue.", inReplyTo: POST_ID }]);
     expect((await mentionRow()).status).toBe("replied");
+    expect(await failedReplies(db, { storeId: ids.store, mentionIds: [ids.post] })).toEqual(new Map());
     thread = await listConversation(db, { customerId: ids.alicia });
     expect(thread.filter((i) => i.direction === "out")).toEqual([expect.objectContaining({ state: { label: "Sent", tone: "good" }, canRetry: false })]);
     // A sent message is not sent again.

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
 import { auditLog, outbox, socialMentions, storeSocialAccounts, type SocialAccountNetwork } from "@/db/schema";
@@ -137,4 +137,20 @@ export async function deliverSocialReply(db: Db, { outboxId, staffId, storeId, n
   // A colleague who noted an answer meanwhile already closed it: the reply still went out, and stays in the thread.
   await replyToMention(db, { mentionId: row.mentionId, staffId, storeId, text: row.body, now });
   return { ok: true, outboxId };
+}
+
+/**
+ * The replies to these posts that did not go out (failed, for the inbox to
+ * show with their reason and a Retry): the latest per post, of this store.
+ */
+export async function failedReplies(db: Db, { storeId, mentionIds }: { storeId: string; mentionIds: string[] }): Promise<Map<string, { outboxId: string; body: string; error: string | null }>> {
+  if (!mentionIds.length) return new Map();
+  const rows = await db
+    .select({ outboxId: outbox.id, mentionId: outbox.mentionId, body: outbox.body, error: outbox.error })
+    .from(outbox)
+    .where(and(eq(outbox.storeId, storeId), inArray(outbox.mentionId, mentionIds), eq(outbox.status, "failed")))
+    .orderBy(desc(outbox.createdAt));
+  const latest = new Map<string, { outboxId: string; body: string; error: string | null }>();
+  for (const { mentionId, ...reply } of rows) if (mentionId && !latest.has(mentionId)) latest.set(mentionId, reply);
+  return latest;
 }

@@ -7,12 +7,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { retryMessageAction } from "./retry-actions";
 
 /** "Retry" under a failed message: the same words, through the same channel; what happened shows in the notice area. */
-export function RetryMessage({ outboxId, customerId }: { outboxId: string; customerId: string }) {
+export function RetryMessage({ outboxId, customerId }: { outboxId: string; customerId?: string }) {
   const [, action] = useActionState<ActionState, FormData>(useNoticeAction(retryMessageAction, { refusals: true }), {});
   return (
     <form action={action}>
       <input type="hidden" name="outboxId" value={outboxId} />
-      <input type="hidden" name="customerId" value={customerId} />
+      {customerId ? <input type="hidden" name="customerId" value={customerId} /> : null}
       <SubmitButton variant="quiet" pendingLabel="Sending again…" className="h-11">
         Retry
       </SubmitButton>
