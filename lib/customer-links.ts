@@ -360,12 +360,14 @@ export async function listStoreOutbox(db: Db, { storeId, limit = 100 }: { storeI
       createdAt: outbox.createdAt,
       staffName: staff.name,
       customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+      linkId: outbox.linkId,
       linkExpiresAt: customerLinks.expiresAt,
       linkRevokedAt: customerLinks.revokedAt,
     })
     .from(outbox)
     .innerJoin(staff, eq(staff.id, outbox.staffId))
-    .innerJoin(customers, eq(customers.id, outbox.customerId))
+    // A reply to a post nobody has tied to a customer has none.
+    .leftJoin(customers, eq(customers.id, outbox.customerId))
     .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
     .where(eq(outbox.storeId, storeId))
     .orderBy(desc(outbox.createdAt))
