@@ -79,8 +79,9 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
   ]);
 
   const items: ThreadItem[] = [];
-  // Replies sent through the store's account are outbox rows, shown with the rest of the outbox below.
-  const sentReplies = new Set(sent.map((m) => m.mentionId).filter(Boolean));
+  // Replies sent through the store's account are outbox rows, shown with the rest of the outbox below
+  // (one that failed, then answered by hand on the network, shows both).
+  const sentReplies = new Set(sent.filter((m) => m.status !== "failed").map((m) => m.mentionId));
   for (const p of posts) {
     const dismissed = p.status === "dismissed" ? ({ label: "Dismissed, no reply needed", tone: "neutral" } as const) : null;
     items.push({ key: `mention:${p.id}`, at: p.postedAt, direction: "in", channel: p.network, body: p.text, staffName: null, state: dismissed, waiting: p.status === "new", source: { kind: "mention", id: p.id } });
@@ -101,7 +102,8 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
       state: m.status === "failed" && m.error ? { ...state, label: `${state.label}: ${m.error}` } : state,
       waiting: false,
       source: { kind: "outbox", id: m.id },
-      canRetry: isRetryable(m),
+      // A reply to a post answered or dismissed since is not sent again.
+      canRetry: isRetryable(m) && !(m.mentionId && posts.some((p) => p.id === m.mentionId && p.status !== "new")),
     });
   }
   for (const m of received) {

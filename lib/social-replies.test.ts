@@ -12,6 +12,7 @@ import { failedReplies, sendMentionReply } from "./social-replies";
 import { retryMessage } from "./outbox-retry";
 import { accountCredentials, connectInstagram, disconnectStoreAccount, listStoreAccounts, saveStoreAccount } from "./social-accounts";
 import { listConversation } from "./conversations";
+import { replyToMention } from "./mentions";
 import { openSecret, SOCIAL_TOKEN_PURPOSE } from "./secret-box";
 import { sendSmsToCustomer } from "./sms";
 
@@ -161,6 +162,14 @@ describe("replying to a post on X", () => {
     const [row] = await db.select().from(outbox);
     expect(row!.error).toBe("X refused the reply: You are not allowed to create a Tweet with duplicate content.");
     expect(JSON.stringify(await db.select().from(auditLog))).not.toContain(tokens.accessToken);
+    // Answered on X by hand instead: the thread keeps both (at the same moment here, so in key order), and the failed one is no longer offered again.
+    await replyToMention(db, { mentionId: ids.post, staffId: ids.maya, storeId: ids.store, text: "Answered in the X app.", now: NOW });
+    const out = (await listConversation(db, { customerId: ids.alicia })).filter((i) => i.direction === "out");
+    expect(out.map((i) => [i.body, i.state?.label, i.canRetry ?? null])).toEqual([
+      ["Answered in the X app.", "Answered on the network, noted here", null],
+      ["It is, Alicia: a 38 is waiting for you at Fifth Avenue.", "Failed: X refused the reply: You are not allowed to create a Tweet with duplicate content.", false],
+    ]);
+    expect(await retryMessage(db, { outboxId: row!.id, staffId: ids.maya, storeId: ids.store, now: NOW })).toMatchObject({ ok: false, reason: "refused", message: "This post has been answered or dismissed since, so the reply is not sent again." });
   });
 
   it("keeps tokens encrypted at rest, lists accounts without them, and forgets them on disconnect", async () => {
