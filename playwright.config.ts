@@ -3,6 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { WEBHOOK_ENV } from "./e2e/support/webhooks";
 import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
 import { INBOUND_EMAIL_ENV } from "./e2e/support/inbound-email";
+import { socialEnv, xLogFile } from "./e2e/support/social";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
@@ -13,6 +14,10 @@ const SMTP_PORT = PORT + 20;
 // Texts go to a fake Twilio on this machine (lib/testing/fake-twilio.ts, started by scripts/e2e-server.ts).
 const TWILIO_PORT = PORT + 21;
 process.env.E2E_TWILIO_LOG ??= twilioLogFile(TWILIO_PORT);
+// Replies to posts go to a fake X and a fake Graph API on this machine (lib/testing/fake-x.ts, fake-graph.ts).
+const X_PORT = PORT + 22;
+const GRAPH_PORT = PORT + 23;
+process.env.E2E_X_LOG ??= xLogFile(X_PORT);
 process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 
 export default defineConfig({
@@ -67,6 +72,7 @@ export default defineConfig({
       // Customers' answers to emails come back through a Postmark-shaped webhook (e2e/email-reply.spec.ts).
       ...INBOUND_EMAIL_ENV,
       ...twilioEnv(TWILIO_PORT),
+      ...socialEnv(X_PORT, GRAPH_PORT),
     },
   },
 });

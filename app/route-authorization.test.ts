@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
 import type { Db } from "@/db";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
@@ -23,6 +24,8 @@ vi.stubEnv("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
 vi.stubEnv("TWILIO_AUTH_TOKEN", "route-authorization-twilio-token-0123");
 vi.stubEnv("INBOUND_EMAIL_WEBHOOK_USER", "postmark");
 vi.stubEnv("INBOUND_EMAIL_WEBHOOK_PASSWORD", "route-authorization-inbound-password");
+vi.stubEnv("X_CLIENT_ID", "route-authorization-x-client");
+vi.stubEnv("X_CLIENT_SECRET", "route-authorization-x-client-secret-0123");
 
 const { GET: exportCsv } = await import("./(staff)/store/export/[table]/route");
 const { POST: track } = await import("./api/v1/track/route");
@@ -34,6 +37,8 @@ const { POST: twilioStatus } = await import("./api/webhooks/twilio/status/route"
 const { POST: twilioSms } = await import("./api/webhooks/twilio/sms/route");
 const { POST: inboundEmail } = await import("./api/webhooks/email/route");
 const { GET: productPicture } = await import("./media/products/[file]/route");
+const { GET: connectX } = await import("./api/oauth/x/start/route");
+const { GET: xCallback } = await import("./api/oauth/x/callback/route");
 
 let db: Db;
 let world: World;
@@ -111,6 +116,13 @@ const ROUTES: Route[] = [
     request: (s) => inboundEmail(post("/api/webhooks/email", postmarkInboundEmail({ from: "someone@example.com", to: "store@reply.example.com", text: `Hello ${s.name}` }))),
     expect: () => ({ status: 401 }),
   },
+  // Connecting the store's X account is the manager's; the callback keeps nothing without the sign-in that manager started.
+  {
+    name: "connecting X",
+    request: () => connectX(new Request("http://localhost/api/oauth/x/start")),
+    expect: (me) => (me ? (me.role === "manager" ? { status: 303 } : { status: 404 }) : { status: 401 }),
+  },
+  { name: "X's callback without a pending sign-in", request: () => xCallback(new NextRequest("http://localhost/api/oauth/x/callback?code=abc&state=def")), expect: () => ({ status: 303 }) },
   { name: "a product picture", request: async () => productPicture(new Request("http://localhost/media/products/coats-1f4fb8.svg"), { params: Promise.resolve({ file: "coats-1f4fb8.svg" }) }), expect: () => ({ status: 200 }) },
 ];
 

@@ -19,8 +19,11 @@ export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
 export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
 export const SEARCH_TERM_KINDS = ["name", "email", "phone", "handle", "pair"] as const;
 export const LINK_CHANNELS = ["email", "sms", "in_store"] as const;
-/** Where the outbox's messages go: a link's channels, and the customer's own page (an answer to a question asked there). */
-export const OUTBOX_CHANNELS = [...LINK_CHANNELS, "page"] as const;
+/** Where the outbox's messages go: a link's channels, the customer's own page (an answer to a question asked there), and replies to posts on X and Instagram. */
+export const OUTBOX_CHANNELS = [...LINK_CHANNELS, "page", "x", "instagram"] as const;
+/** The networks a store connects its own account on, to send replies to posts from. */
+export const SOCIAL_ACCOUNT_NETWORKS = ["x", "instagram"] as const;
+export type SocialAccountNetwork = (typeof SOCIAL_ACCOUNT_NETWORKS)[number];
 export const OUTBOX_STATUSES = ["queued", "sent", "delivered", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /** How customers write to the store outside social networks and their page. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, STAFF_ROLES } from "./schema-constants";
+import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
 // The PostgreSQL twin of schema.sqlite.ts: the same tables, columns,
@@ -54,6 +54,32 @@ export const storeClosures = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day] })],
+);
+
+/**
+ * The store's own account on a network, which its replies to posts are sent
+ * from: connected by a manager (X through OAuth, Instagram with a business
+ * token). Tokens are encrypted (lib/secret-box.ts) and never leave the server.
+ */
+export const storeSocialAccounts = pgTable(
+  "store_social_accounts",
+  {
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    network: text("network", { enum: SOCIAL_ACCOUNT_NETWORKS }).notNull(),
+    /** The account's own id on the network. */
+    accountId: text("account_id").notNull(),
+    username: text("username").notNull(),
+    accessToken: text("access_token").notNull(),
+    refreshToken: text("refresh_token"),
+    expiresAt: epochMs("expires_at"),
+    connectedByStaffId: text("connected_by_staff_id")
+      .notNull()
+      .references(() => staff.id),
+    connectedAt: epochMs("connected_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.network] })],
 );
 
 export const staff = pgTable(
@@ -567,9 +593,8 @@ export const outbox = pgTable(
   "outbox",
   {
     id: id(),
-    customerId: text("customer_id")
-      .notNull()
-      .references(() => customers.id, { onDelete: "cascade" }),
+    /** Null only for a reply to a post nobody has tied to a customer yet. */
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
     linkId: text("link_id").references(() => customerLinks.id, { onDelete: "set null" }),
     storeId: text("store_id")
       .notNull()
@@ -591,8 +616,11 @@ export const outbox = pgTable(
     statusAt: epochMs("status_at"),
     createdAt: createdAt(),
     sentAt: epochMs("sent_at"),
+    /** The post this message answers, for a reply on X or Instagram. */
+    mentionId: text("mention_id").references(() => socialMentions.id, { onDelete: "set null" }),
   },
   (t) => [
+    index("outbox_mention_idx").on(t.mentionId),
     index("outbox_customer_idx").on(t.customerId, t.createdAt),
     index("outbox_store_idx").on(t.storeId, t.createdAt),
     uniqueIndex("outbox_provider_idx").on(t.transport, t.providerId),

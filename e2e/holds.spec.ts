@@ -48,7 +48,7 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
 
   const mentions = page.getByRole("region", { name: "Conversation with Alicia" });
   await mentions.getByLabel("Reply to @aliciafdz").fill("It's exactly right for court and dinner. Shall I keep one in M for you at Fifth Avenue?");
-  await mentions.getByRole("button", { name: "Record reply" }).click();
+  await mentions.getByRole("button", { name: "I answered on X myself" }).click();
   // The answer is in her thread, from Maya, on X.
   const answer = mentions.getByRole("listitem").filter({ hasText: "It's exactly right for court and dinner." });
   await expect(answer).toContainText("Maya Chen · X");
@@ -93,7 +93,7 @@ test("the inbox pages waiting posts oldest first, answers stay closed until need
   const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
   // One page at a time, and no reply form open until asked for (61 open forms were 26,600 px).
   expect(await posts.count()).toBeLessThanOrEqual(20);
-  await expect(page.getByRole("button", { name: "Record reply" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send reply" })).toHaveCount(0);
   const first = posts.first();
   const url = await first.getByRole("link", { name: /Open on/ }).getAttribute("href");
   await first.getByText("Answer…").click();

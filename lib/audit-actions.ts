@@ -28,7 +28,8 @@ export const AUDIT_ACTIONS = {
   "link.sent": "Sent the customer a link",
   "link.revoked": "Turned a link off",
   "question.answered": "Answered a question from the customer's page",
-  "message.sent": "Sent a text or an email",
+  "message.sent": "Sent a message",
+  "message.retried": "Sent a failed message again",
   "message.received": "Received a text or an email",
   "message.assigned": "Claimed or assigned a message",
   "message.dismissed": "Dismissed a message",
@@ -55,6 +56,8 @@ export const AUDIT_ACTIONS = {
   "store.hours_changed": "Changed the store's opening hours",
   "store.closure_added": "Closed the store for a day",
   "store.closure_removed": "Reopened a closed day",
+  "account.connected": "Connected the store's account on a network",
+  "account.disconnected": "Disconnected the store's account on a network",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -79,10 +82,10 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ label: string; actions: AuditA
     { label: "Follow-ups", prefix: ["follow_up."] },
     { label: "Posts", prefix: ["mention."] },
     { label: "Links", prefix: ["link.", "question."] },
-    { label: "Texts and emails", prefix: ["message."] },
+    { label: "Messages", prefix: ["message."] },
     { label: "The customer, on their page", prefix: ["customer."] },
     { label: "Event sources", prefix: ["source_key."] },
-    { label: "The store", prefix: ["store."] },
+    { label: "The store", prefix: ["store.", "account."] },
   ];
   const placed = new Set<AuditAction>();
   return groups.map(({ label, prefix }) => {

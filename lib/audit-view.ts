@@ -111,7 +111,12 @@ export function describeDetail(entry: { action: string; detail: Record<string, u
     case "customer.consent_given":
       return [CONSENT_CHANNELS[text(d.channel)] && `For ${CONSENT_CHANNELS[text(d.channel)]}`, d.by === "sms" && "by texting the store"].filter(Boolean).join(", ");
     case "message.sent":
-      return d.inReplyTo ? "Answering their text" : "";
+      return d.mentionId ? `Reply on ${NETWORK_LABELS[d.channel as keyof typeof NETWORK_LABELS] ?? "a network"}` : d.inReplyTo ? "Answering their text" : "";
+    case "message.retried":
+      return CHANNELS[text(d.channel)] ? `By ${CHANNELS[text(d.channel)]}` : (NETWORK_LABELS[d.channel as keyof typeof NETWORK_LABELS] ?? "");
+    case "account.connected":
+    case "account.disconnected":
+      return [NETWORK_LABELS[d.network as keyof typeof NETWORK_LABELS], text(d.username) && `@${text(d.username)}`].filter(Boolean).join(" ");
     case "message.received":
       return typeof d.keyword === "string" ? { stop: "Texted STOP", start: "Texted START", help: "Texted HELP" }[d.keyword] ?? "" : "";
     case "hold.placed":

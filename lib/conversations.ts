@@ -4,7 +4,7 @@ import type { Db } from "@/db";
 import { aliasTable } from "@/db/dialect";
 import { contacts, inboundMessages, linkResponses, outbox, socialMentions, staff } from "@/db/schema";
 import type { Network } from "@/db/schema";
-import { outboxStatus } from "./outbox-status";
+import { isRetryable, outboxStatus } from "./outbox-status";
 
 /** Where a message came or went: a social network, SMS, email, the customer's page, or a QR code shown in the store. */
 export type ThreadChannel = Network | "sms" | "email" | "page" | "in_store" | "call" | "visit";
@@ -24,6 +24,8 @@ export interface ThreadItem {
   waiting: boolean;
   /** The record behind it, for the actions on it (answer a post, answer an SMS). */
   source: { kind: "mention" | "inbound" | "outbox" | "response" | "contact"; id: string };
+  /** A failed message that can be sent again (lib/outbox-retry.ts). */
+  canRetry?: boolean;
 }
 
 /** How many of each kind are read: the latest, which are what a thread shows first. */
@@ -49,7 +51,7 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
       .orderBy(desc(socialMentions.postedAt))
       .limit(PER_SOURCE),
     db
-      .select({ id: outbox.id, linkId: outbox.linkId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
+      .select({ id: outbox.id, linkId: outbox.linkId, mentionId: outbox.mentionId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
       .from(outbox)
       .innerJoin(staff, eq(staff.id, outbox.staffId))
       .where(eq(outbox.customerId, customerId))
@@ -77,11 +79,14 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
   ]);
 
   const items: ThreadItem[] = [];
+  // Replies sent through the store's account are outbox rows, shown with the rest of the outbox below
+  // (one that failed, then answered by hand on the network, shows both).
+  const sentReplies = new Set(sent.filter((m) => m.status !== "failed").map((m) => m.mentionId));
   for (const p of posts) {
     const dismissed = p.status === "dismissed" ? ({ label: "Dismissed, no reply needed", tone: "neutral" } as const) : null;
     items.push({ key: `mention:${p.id}`, at: p.postedAt, direction: "in", channel: p.network, body: p.text, staffName: null, state: dismissed, waiting: p.status === "new", source: { kind: "mention", id: p.id } });
-    if (p.replyText && p.repliedAt) {
-      // Until the store's accounts are connected, a reply to a post is answered on the network and noted here.
+    if (p.replyText && p.repliedAt && !sentReplies.has(p.id)) {
+      // A reply noted by hand (answered on the network itself) has no outbox row.
       items.push({ key: `mention-reply:${p.id}`, at: p.repliedAt, direction: "out", channel: p.network, body: p.replyText, staffName: p.replier, state: { label: "Answered on the network, noted here", tone: "neutral" }, waiting: false, source: { kind: "mention", id: p.id } });
     }
   }
@@ -97,6 +102,8 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
       state: m.status === "failed" && m.error ? { ...state, label: `${state.label}: ${m.error}` } : state,
       waiting: false,
       source: { kind: "outbox", id: m.id },
+      // A reply to a post answered or dismissed since is not sent again.
+      canRetry: isRetryable(m) && !(m.mentionId && posts.some((p) => p.id === m.mentionId && p.status !== "new")),
     });
   }
   for (const m of received) {

@@ -314,7 +314,7 @@ export async function deliverOutboxMessage(
   if (!message || message.status === "sent" || message.status === "delivered" || message.providerId) return { ok: true as const, status: message?.status ?? ("sent" as const) };
   try {
     // Every email carries her conversation's reply address, when replies by email are connected.
-    const replyTo = message.channel === "email" ? replyAddress({ customerId: message.customerId, storeId: message.storeId }) : null;
+    const replyTo = message.channel === "email" && message.customerId ? replyAddress({ customerId: message.customerId, storeId: message.storeId }) : null;
     const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link), sender: message.storePhone, replyTo, inReplyTo });
     const status = receipt?.status ?? "sent";
     await db
@@ -366,12 +366,14 @@ export async function listStoreOutbox(db: Db, { storeId, limit = 100 }: { storeI
       createdAt: outbox.createdAt,
       staffName: staff.name,
       customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+      linkId: outbox.linkId,
       linkExpiresAt: customerLinks.expiresAt,
       linkRevokedAt: customerLinks.revokedAt,
     })
     .from(outbox)
     .innerJoin(staff, eq(staff.id, outbox.staffId))
-    .innerJoin(customers, eq(customers.id, outbox.customerId))
+    // A reply to a post nobody has tied to a customer has none.
+    .leftJoin(customers, eq(customers.id, outbox.customerId))
     .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
     .where(eq(outbox.storeId, storeId))
     .orderBy(desc(outbox.createdAt))

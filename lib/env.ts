@@ -113,6 +113,25 @@ const settingsSchema = z
     INBOUND_EMAIL_WEBHOOK_PASSWORD: optional(
       z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `INBOUND_EMAIL_WEBHOOK_PASSWORD must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: a shorter password can be guessed.`),
     ),
+    X_CLIENT_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/, "X_CLIENT_ID must be the OAuth 2.0 Client ID from your X app's Keys and tokens page (letters, digits, - and _).")),
+    X_CLIENT_SECRET: optional(z.string().min(MIN_WEBHOOK_SECRET_LENGTH, `X_CLIENT_SECRET must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters long: copy the OAuth 2.0 Client Secret from your X app's Keys and tokens page.`)),
+    X_API_BASE_URL: optional(
+      z
+        .string()
+        .refine((value) => webAddress(value) !== null, "X_API_BASE_URL must be a web address without a query, e.g. https://api.x.com (the default); set it only to reach X through a proxy or a test server.")
+        .transform((value) => value.replace(/\/+$/, "")),
+    ),
+    X_AUTHORIZE_URL: optional(
+      z
+        .string()
+        .refine((value) => webAddress(value) !== null, "X_AUTHORIZE_URL must be a web address without a query, e.g. https://x.com/i/oauth2/authorize (the default)."),
+    ),
+    INSTAGRAM_GRAPH_BASE_URL: optional(
+      z
+        .string()
+        .refine((value) => webAddress(value) !== null, "INSTAGRAM_GRAPH_BASE_URL must be a web address without a query, e.g. https://graph.facebook.com/v21.0 (the default).")
+        .transform((value) => value.replace(/\/+$/, "")),
+    ),
     RETAILER_NAME: optional(z.string().max(60, "RETAILER_NAME must be at most 60 characters: it is the brand at the top of customers' pages.")),
     TRUSTED_PROXIES: optional(
       z
@@ -155,6 +174,9 @@ const settingsSchema = z
       const [set, unset] = env.INBOUND_EMAIL_WEBHOOK_USER === undefined ? ["INBOUND_EMAIL_WEBHOOK_PASSWORD", "INBOUND_EMAIL_WEBHOOK_USER"] : ["INBOUND_EMAIL_WEBHOOK_USER", "INBOUND_EMAIL_WEBHOOK_PASSWORD"];
       ctx.addIssue({ code: "custom", path: [unset], message: `${set} is set but ${unset} is not: the email webhook needs both, or unset ${set}.` });
     }
+    if (env.X_CLIENT_SECRET !== undefined && env.X_CLIENT_ID === undefined) {
+      ctx.addIssue({ code: "custom", path: ["X_CLIENT_ID"], message: "X_CLIENT_SECRET is set but X_CLIENT_ID is not: set the Client ID that goes with it, or unset X_CLIENT_SECRET." });
+    }
     if (env.SMTP_PASSWORD !== undefined && env.SMTP_USER === undefined) {
       ctx.addIssue({ code: "custom", path: ["SMTP_PASSWORD"], message: "SMTP_PASSWORD is set but SMTP_USER is not: set the user name that goes with it." });
     }
@@ -167,6 +189,9 @@ const settingsSchema = z
     SMTP_FROM: env.SMTP_FROM ?? "Shopkeeper <no-reply@localhost>",
     TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? [],
     TWILIO_BASE_URL: env.TWILIO_BASE_URL ?? "https://api.twilio.com",
+    X_API_BASE_URL: env.X_API_BASE_URL ?? "https://api.x.com",
+    X_AUTHORIZE_URL: env.X_AUTHORIZE_URL ?? "https://x.com/i/oauth2/authorize",
+    INSTAGRAM_GRAPH_BASE_URL: env.INSTAGRAM_GRAPH_BASE_URL ?? "https://graph.facebook.com/v21.0",
   }));
 
 /** The parsed settings: trimmed, blanks unset, numbers as numbers, defaults filled in. */

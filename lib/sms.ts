@@ -144,7 +144,7 @@ export async function sendSmsToCustomer(db: Db, input: SendSmsInput, transport?:
 }
 
 /** Whether the customer texted a STOP word at or after `since`. */
-async function stoppedSince(tx: Pick<Db, "select">, customerId: string, since: Date): Promise<boolean> {
+export async function stoppedSince(tx: Pick<Db, "select">, customerId: string, since: Date): Promise<boolean> {
   const texts = await tx
     .select({ body: inboundMessages.body })
     .from(inboundMessages)

@@ -10,12 +10,15 @@ import pg from "pg";
 import { databasePath, defaultTarget, openDatabase } from "@/db";
 import { seedDatabase } from "../db/seed/index";
 import { and, asc, eq, gt, ne } from "drizzle-orm";
-import { customerLinkHolds, customerLinks, holds, sourceKeys } from "@/db/schema";
+import { customerLinkHolds, customerLinks, holds, sourceKeys, storeSocialAccounts } from "@/db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
 import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
 import { startMailCatcher } from "../e2e/support/mail-catcher";
 import { startFakeTwilio } from "../lib/testing/fake-twilio";
+import { startFakeX } from "../lib/testing/fake-x";
+import { startFakeGraph } from "../lib/testing/fake-graph";
+import { sealSecret, SOCIAL_TOKEN_PURPOSE } from "../lib/secret-box";
 
 const target = defaultTarget();
 let dropDatabase = async () => {};
@@ -88,6 +91,24 @@ await db.insert(sourceKeys).values({
   keyPrefix: writeKeyPrefix(E2E_WRITE_KEY),
   createdByStaffId: stores[0]!.managerId,
 });
+// Replies to posts go through the app's real X and Graph clients to fakes on this machine,
+// and Fifth Avenue's X account is connected to the fake X (as a manager would under Store › Accounts).
+const fakeX = process.env.E2E_X_PORT ? await startFakeX({ port: Number(process.env.E2E_X_PORT), logFile: process.env.E2E_X_LOG, controlFile: `${process.env.E2E_X_LOG}.control.json` }) : null;
+const fakeGraph = process.env.E2E_GRAPH_PORT ? await startFakeGraph({ port: Number(process.env.E2E_GRAPH_PORT) }) : null;
+if (fakeX) {
+  const tokens = fakeX.issueTokens({ expiresInSeconds: 24 * 3600 });
+  await db.insert(storeSocialAccounts).values({
+    storeId: stores[0]!.id,
+    network: "x",
+    accountId: fakeX.account.id,
+    username: fakeX.account.username,
+    accessToken: sealSecret(tokens.accessToken, SOCIAL_TOKEN_PURPOSE),
+    refreshToken: sealSecret(tokens.refreshToken, SOCIAL_TOKEN_PURPOSE),
+    expiresAt: new Date(Date.now() + 24 * 3600_000),
+    connectedByStaffId: stores[0]!.managerId,
+    connectedAt: new Date(),
+  });
+}
 await database.close();
 
 // Emails go through the app's real SMTP transport to a catcher on this machine.
@@ -112,6 +133,8 @@ async function stop(code: number) {
   await dropDatabase().catch((error) => console.error("Could not drop the e2e database", error));
   mail?.close();
   await twilio?.close();
+  await fakeX?.close();
+  await fakeGraph?.close();
   process.exit(code);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));

@@ -20,7 +20,7 @@ vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).d
 let db: Db;
 
 const { addNoteAction, editNoteAction, deleteNoteAction } = await import("./customers/[id]/actions");
-const { replyToMentionAction, dismissMentionAction, linkMentionProductAction } = await import("./mentions/actions");
+const { noteReplyAction: replyToMentionAction, dismissMentionAction, linkMentionProductAction } = await import("./mentions/actions");
 const { savePreferencesAction } = await import("./customers/[id]/preferences/actions");
 const { sendLinkAction, revokeLinkAction } = await import("./customers/[id]/link-actions");
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "localhost:3000" }) }));

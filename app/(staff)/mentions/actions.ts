@@ -17,6 +17,7 @@ import {
 } from "@/lib/mentions";
 import { findProducts, type ProductChoice } from "@/lib/product-lookup";
 import { assignMessage, dismissMessage } from "@/lib/inbound-messages";
+import { sendMentionReply } from "@/lib/social-replies";
 
 const id = z.string().min(1).max(64);
 
@@ -37,9 +38,22 @@ function mentionOutcome(result: MentionResult, customerId: string | undefined, d
 const mentionFields = { mentionId: id, customerId: id.optional() };
 
 // The post's own network sets the real limit (X 280, Instagram 2,200), checked once the post is read.
-export const replyToMentionAction = staffAction(
-  z.object({ ...mentionFields, text: z.string().trim().min(1, "Write a reply first.").max(LONGEST_REPLY, `A reply is at most ${LONGEST_REPLY.toLocaleString("en-US")} characters.`) }),
-  async (input, me) => mentionOutcome(await replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Reply recorded.", { text: input.text }),
+const replyFields = z.object({ ...mentionFields, text: z.string().trim().min(1, "Write a reply first.").max(LONGEST_REPLY, `A reply is at most ${LONGEST_REPLY.toLocaleString("en-US")} characters.`) });
+
+/** Sends the reply from the store's account on the post's network (lib/social-replies.ts). */
+export const replyToMentionAction = staffAction(replyFields, async (input, me) => {
+  const result = await sendMentionReply(getDb(), { mentionId: input.mentionId, text: input.text, staffId: me.id, storeId: me.storeId });
+  // Sent or failed, the thread and the inbox show the reply as it now stands.
+  if (input.customerId) revalidatePath(`/customers/${input.customerId}`);
+  revalidatePath("/mentions");
+  if (result.ok) return { ok: true, message: "Reply sent." };
+  if (result.reason === "too_long") return { message: "Some details need a second look.", fieldErrors: { text: [result.message] }, values: { text: input.text } };
+  return { message: result.message, values: { text: input.text } };
+});
+
+/** For an answer written on the network itself: noted here, nothing is sent. */
+export const noteReplyAction = staffAction(replyFields, async (input, me) =>
+  mentionOutcome(await replyToMention(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Your answer is noted; nothing was sent from Shopkeeper.", { text: input.text }),
 );
 
 export const dismissMentionAction = staffAction(z.object(mentionFields), async (input, me) => {

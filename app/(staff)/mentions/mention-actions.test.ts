@@ -16,7 +16,7 @@ vi.mock("next/navigation", async () => (await import("@/lib/testing/next-mocks")
 vi.mock("next/cache", async () => (await import("@/lib/testing/next-mocks")).cache);
 vi.mock("@/db", async (original) => (await import("@/lib/testing/next-mocks")).dbModule(original));
 
-const { linkMentionCustomerAction, createMentionCustomerAction, replyToMentionAction, dismissMentionAction, linkMentionProductAction, findMentionProductsAction, assignMessageAction, dismissMessageAction } = await import("./actions");
+const { linkMentionCustomerAction, createMentionCustomerAction, noteReplyAction, dismissMentionAction, linkMentionProductAction, findMentionProductsAction, assignMessageAction, dismissMessageAction } = await import("./actions");
 const { keepTyped } = await import("./keep-typed");
 
 let db: Db;
@@ -181,20 +181,20 @@ describe("createMentionCustomerAction", () => {
   });
 });
 
-describe("replyToMentionAction", () => {
+describe("noteReplyAction (an answer given on the network itself)", () => {
   it("records a contact with the customer when the post is theirs, in the same step", async () => {
     const theirs = await addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
     testSession.current = { user: { id: ids.maya } };
-    expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "It is, and we have your size." }))).toEqual({ ok: true, message: "Reply recorded." });
+    expect(await noteReplyAction({}, form({ mentionId: theirs, text: "It is, and we have your size." }))).toEqual({ ok: true, message: "Your answer is noted; nothing was sent from Shopkeeper." });
     expect(await db.select().from(contacts)).toEqual([expect.objectContaining({ kind: "mention_reply", customerId: ids.alicia, staffId: ids.maya, storeId: ids.fifth })]);
   });
 
   it("records no contact for a post nobody is linked to, nor for another store's post", async () => {
     const theirs = await addMention(db, { storeId: ids.fifth, customerId: ids.alicia });
     testSession.current = { user: { id: ids.oakAssociate } };
-    expect(await replyToMentionAction({}, form({ mentionId: theirs, text: "Hello" }))).toEqual({ message: "This post is not in your store's inbox." });
+    expect(await noteReplyAction({}, form({ mentionId: theirs, text: "Hello" }))).toEqual({ message: "This post is not in your store's inbox." });
     testSession.current = { user: { id: ids.maya } };
-    expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toMatchObject({ ok: true });
+    expect(await noteReplyAction({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toMatchObject({ ok: true });
     expect((await mention())?.status).toBe("replied");
     expect(await db.select().from(contacts)).toEqual([]);
   });
@@ -205,27 +205,27 @@ describe("reply length and what was typed", () => {
     const onX = await addMention(db, { storeId: ids.fifth, network: "x", handle: "newfan" });
     testSession.current = { user: { id: ids.maya } };
     const before = await snapshot();
-    const tooLongForX = await replyToMentionAction({}, form({ mentionId: onX, text: "x".repeat(281) }));
+    const tooLongForX = await noteReplyAction({}, form({ mentionId: onX, text: "x".repeat(281) }));
     expect(tooLongForX).toEqual({ message: expect.any(String), fieldErrors: { text: ["A reply on X is at most 280 characters."] }, values: { text: "x".repeat(281) } });
     expect(await snapshot()).toEqual(before);
     // The same length is fine on Instagram, up to its own 2,200.
-    expect(await replyToMentionAction({}, form({ mentionId: ids.mention, text: "x".repeat(281) }))).toEqual({ ok: true, message: "Reply recorded." });
+    expect(await noteReplyAction({}, form({ mentionId: ids.mention, text: "x".repeat(281) }))).toEqual({ ok: true, message: "Your answer is noted; nothing was sent from Shopkeeper." });
     const other = await addMention(db, { storeId: ids.fifth });
-    expect((await replyToMentionAction({}, form({ mentionId: other, text: "y".repeat(2201) }))).fieldErrors).toEqual({ text: ["A reply on Instagram is at most 2,200 characters."] });
+    expect((await noteReplyAction({}, form({ mentionId: other, text: "y".repeat(2201) }))).fieldErrors).toEqual({ text: ["A reply on Instagram is at most 2,200 characters."] });
   });
 
   it("keeps the typed reply when a colleague answered first", async () => {
     testSession.current = { user: { id: ids.maya } };
     await dismissMentionAction({}, form({ mentionId: ids.mention }));
-    const reply = keepTyped(replyToMentionAction, ["text"]);
+    const reply = keepTyped(noteReplyAction, ["text"]);
     expect(await reply({}, form({ mentionId: ids.mention, text: "Thank you!" }))).toEqual({ message: expect.stringMatching(/already answered/), values: { text: "Thank you!" } });
   });
 
   it("keeps the typed reply through an ended session, which answers before reading any field", async () => {
-    const reply = keepTyped(replyToMentionAction, ["text"]);
+    const reply = keepTyped(noteReplyAction, ["text"]);
     expect(await reply({}, form({ mentionId: ids.mention, text: "See you Saturday" }))).toEqual({ message: expect.stringMatching(/session has ended/), values: { text: "See you Saturday" } });
     testSession.current = { user: { id: ids.maya } };
-    expect(await reply({}, form({ mentionId: ids.mention, text: "See you Saturday" }))).toEqual({ ok: true, message: "Reply recorded." });
+    expect(await reply({}, form({ mentionId: ids.mention, text: "See you Saturday" }))).toEqual({ ok: true, message: "Your answer is noted; nothing was sent from Shopkeeper." });
   });
 });
 
@@ -235,7 +235,7 @@ describe("answers reach other tablets", () => {
     const { productId } = await createVariantInStock(db, { storeId: ids.fifth, onHand: 1 });
     testSession.current = { user: { id: ids.maya } };
     expect(await linkMentionProductAction({}, form({ mentionId: theirs, customerId: ids.alicia, productId }))).toMatchObject({ ok: true });
-    expect(await replyToMentionAction({}, form({ mentionId: theirs, customerId: ids.alicia, text: "We have it." }))).toMatchObject({ ok: true });
+    expect(await noteReplyAction({}, form({ mentionId: theirs, customerId: ids.alicia, text: "We have it." }))).toMatchObject({ ok: true });
     expect(await dismissMentionAction({}, form({ mentionId: ids.mention }))).toMatchObject({ ok: true });
     expect(await db.select({ kind: changeFeed.kind, customerId: changeFeed.customerId, storeId: changeFeed.storeId }).from(changeFeed).orderBy(changeFeed.seq)).toEqual([
       { kind: "mention", customerId: ids.alicia, storeId: ids.fifth },

@@ -1,14 +1,30 @@
 "use client";
 
 import { useActionState } from "react";
+import { useFormStatus } from "react-dom";
 import type { ActionState } from "@/lib/actions";
 import { useNoticeAction } from "@/components/notices";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { dismissMentionAction, replyToMentionAction } from "./actions";
+import { dismissMentionAction, noteReplyAction, replyToMentionAction } from "./actions";
 import { keepTyped } from "./keep-typed";
 
 // Whatever went wrong (an ended session too), the reply stays in the box to send again.
-const replyKeepingText = keepTyped(replyToMentionAction, ["text"]);
+// "Send reply" sends it from the store's account; the quiet button only notes an answer given on the network itself.
+const replyKeepingText = keepTyped((previous: ActionState, data: FormData) => (data.get("intent") === "note" ? noteReplyAction(previous, data) : replyToMentionAction(previous, data)), ["text"]);
+
+function ReplyButtons({ network }: { network: string }) {
+  const { pending, data } = useFormStatus();
+  const noting = pending && data?.get("intent") === "note";
+  return (
+    <>
+      <button type="submit" name="intent" value="send" disabled={pending} className="inline-flex h-12 items-center justify-center rounded-lg bg-accent px-5 text-base font-medium text-white transition hover:bg-accent-strong disabled:bg-accent/70">
+        {pending && !noting ? "Sending…" : "Send reply"}
+      </button>
+      <button type="submit" name="intent" value="note" disabled={pending} className="inline-flex h-12 items-center justify-center rounded-lg border border-line bg-white px-4 text-base font-medium text-ink transition hover:bg-stone-50">
+        {noting ? "Noting…" : `I answered on ${network} myself`}
+      </button>
+    </>
+  );
+}
 
 interface Props {
   mentionId: string;
@@ -49,7 +65,7 @@ export function MentionReply({ mentionId, customerId, handle, limit }: Props) {
           </p>
         ) : null}
         <div className="flex flex-wrap items-center gap-3">
-          <SubmitButton pendingLabel="Recording…">Record reply</SubmitButton>
+          <ReplyButtons network={limit?.network ?? "the network"} />
           <p aria-live="polite" className={`text-sm ${state.ok ? "text-emerald-800" : "text-red-700"}`}>
             {textError ?? state.message}
           </p>

@@ -15,7 +15,9 @@ import { NETWORK_LABELS } from "@/lib/networks";
 import { formatPhone, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { LiveRefresh } from "@/components/live-refresh";
+import { failedReplies } from "@/lib/social-replies";
 import { MentionReply } from "./mention-reply";
+import { RetryMessage } from "../customers/[id]/retry-message";
 import { AssignPost } from "./assign-post";
 import { DismissMessage } from "./dismiss-message";
 import { SendText } from "../customers/[id]/send-text";
@@ -83,6 +85,8 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
     db.select({ id: staff.id, name: staff.name }).from(staff).where(and(eq(staff.storeId, me.storeId), eq(staff.active, true))).orderBy(asc(staff.name)),
   ]);
   const searching = items.some((m) => m.type === "post" && m.id === linking && !m.customer?.id) && query ? await findChoices(query, me) : null;
+  // A reply that did not go out stays with its post, with why and a Retry.
+  const failed = filters.status === "waiting" ? await failedReplies(db, { storeId: me.storeId, mentionIds: items.filter((m) => m.type === "post").map((m) => m.id) }) : new Map<string, never>();
   const now = new Date();
   const pages = moreThanTotal ? null : Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
   const counted = moreThanTotal ? `More than ${plural(total, "conversation")}` : plural(total, "conversation");
@@ -166,6 +170,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
             const network = NETWORK_LABELS[m.network];
             const known = m.handle !== UNKNOWN_HANDLE;
             const context = postContext(m);
+            const notSent = failed.get(m.id);
             return (
               <li key={m.id} id={`mention-${m.id}`} className="space-y-2 p-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -196,6 +201,14 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                     <span className="font-medium">{m.replier ?? "The store"}</span>
                     {m.repliedAt ? <span className="text-muted"> · {formatRelative(m.repliedAt, now)}</span> : null}: {m.replyText}
                   </p>
+                ) : null}
+                {notSent ? (
+                  <div className="flex flex-wrap items-center gap-3 rounded-lg bg-red-50 px-3 py-2 text-sm">
+                    <p className="min-w-0 flex-1">
+                      <span className="font-medium text-red-800">Reply not sent: {notSent.error ?? "no reason given"}.</span> “{notSent.body}”
+                    </p>
+                    <RetryMessage outboxId={notSent.outboxId} customerId={m.customer?.id ?? undefined} />
+                  </div>
                 ) : null}
                 {waiting ? (
                   // One row of actions; the answer tools are closed until needed (a page of open forms was 26,600 px tall on a tablet).

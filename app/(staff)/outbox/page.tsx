@@ -6,7 +6,9 @@ import { listStoreOutbox } from "@/lib/customer-links";
 import { formatRelative } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { describeLinkState } from "@/lib/link-tokens";
-import { outboxStatus } from "@/lib/outbox-status";
+import { NETWORK_LABELS } from "@/lib/networks";
+import { isRetryable, outboxStatus } from "@/lib/outbox-status";
+import { RetryMessage } from "../customers/[id]/retry-message";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -31,15 +33,20 @@ export default async function OutboxPage() {
               <li key={m.id} className="space-y-1 rounded-xl border border-line bg-white p-4">
                 <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
                   <Badge tone={outboxStatus(m).tone}>{outboxStatus(m).label}</Badge>
-                  <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                    {m.customer.firstName} {m.customer.lastName}
-                  </Link>
-                  {m.channel === "in_store" ? "QR code in store" : m.channel === "page" ? "Answer on her page" : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
+                  {m.customer ? (
+                    <Link href={`/customers/${m.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                      {m.customer.firstName} {m.customer.lastName}
+                    </Link>
+                  ) : (
+                    <span className="font-medium text-ink">Not linked to a customer</span>
+                  )}
+                  {m.channel === "in_store" ? "QR code in store" : m.channel === "page" ? "Answer on her page" : m.channel === "x" || m.channel === "instagram" ? `Reply on ${NETWORK_LABELS[m.channel]} to ${m.recipient}` : `${m.channel === "sms" ? "SMS" : "Email"} to ${m.recipient}`} · by {m.staffName.split(" ")[0]} · {formatRelative(m.createdAt, now)}
                   {link ? <Badge tone={link.active ? "good" : "neutral"}>{link.label}</Badge> : null}
                 </p>
                 {m.subject ? <p className="font-medium">{m.subject}</p> : null}
                 <p className="text-sm whitespace-pre-line">{m.body}</p>
                 {m.error ? <p className="text-sm text-red-700">Reason: {m.error}</p> : null}
+                {isRetryable(m) ? <RetryMessage outboxId={m.id} customerId={m.customer?.id} /> : null}
               </li>
             );
           })}

@@ -11,6 +11,7 @@ import { MentionReply } from "../../mentions/mention-reply";
 import { AnswerQuestion } from "./answer-question";
 import { SendText } from "./send-text";
 import { AnswerEmail } from "./answer-email";
+import { RetryMessage } from "./retry-message";
 
 const CHANNEL_LABELS: Record<Exclude<ThreadChannel, keyof typeof NETWORK_LABELS>, string> = {
   sms: "SMS",
@@ -102,6 +103,7 @@ export function ConversationCard({
                     </div>
                   ) : null}
                   {post && post.status === "new" && post.storeId === storeId ? <MentionReply mentionId={post.id} customerId={customerId} handle={post.handle} limit={replyLimit(post.network)} /> : null}
+                  {item.canRetry ? <RetryMessage outboxId={item.source.id} customerId={customerId} /> : null}
                   {item.source.kind === "response" && item.waiting ? <AnswerQuestion customerId={customerId} responseId={item.source.id} firstName={firstName} /> : null}
                   {item.source.kind === "inbound" && item.channel === "sms" && item.waiting && texting.setUp ? <SendText customerId={customerId} firstName={firstName} inReplyTo={item.source.id} /> : null}
                   {item.source.kind === "inbound" && item.channel === "email" && item.waiting && emailing.setUp ? (

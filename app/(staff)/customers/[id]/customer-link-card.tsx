@@ -13,8 +13,8 @@ type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
 /** Sending the customer a private link to what is set aside, and the links sent, with until when each works. */
 export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; now: Date }) {
   const { customer } = profile;
-  // Links sent; answers written on her page are in the conversation.
-  const links = messages.filter((m) => m.channel !== "page");
+  // Links sent; answers written on her page and replies to her posts are in the conversation.
+  const links = messages.filter((m) => m.channel !== "page" && m.channel !== "x" && m.channel !== "instagram");
   const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
   const email = channelSetUp("email");
   const sms = channelSetUp("sms");
