@@ -42,6 +42,7 @@ test("Alicia's post, Maya's reply on X, a text both ways, STOP, and a failed rep
   await signInAsMaya(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await page.waitForURL(/\/customers\/[^/?#]+/);
   const profile = page.url();
   const thread = page.getByRole("region", { name: "Conversation with Alicia" });
   const posted = thread.getByRole("listitem").filter({ hasText: `(${stamp})` });
@@ -108,7 +109,8 @@ test("Alicia's post, Maya's reply on X, a text both ways, STOP, and a failed rep
   failNextPostOnX(500);
   await scarf.getByLabel("Reply to @aliciafdz").fill("The scarf is here too, in cobalt.");
   await scarf.getByRole("button", { name: "Send reply" }).click();
-  const failed = thread.getByRole("listitem").filter({ hasText: "The scarf is here too, in cobalt." });
+  // The reply as sent (the post above it keeps the typed text in its box, to send again).
+  const failed = thread.getByRole("listitem").filter({ hasText: "The scarf is here too, in cobalt." }).filter({ hasText: "Maya Chen · X" });
   await expect(failed).toContainText("Failed: X did not answer (HTTP 500)");
   await failed.getByRole("button", { name: "Retry" }).click();
   await expect(failed).toContainText("Sent");
