@@ -9,6 +9,8 @@ import { textsSent, textTheStore } from "./support/twilio";
 // from the inbox, Alicia texts STOP, and a reply X fails to take is retried.
 // Every message really goes out, to the fake X and the fake Twilio the e2e
 // server runs (scripts/e2e-server.ts), and the spec checks what they received.
+// It runs last (alphabetical order): Alicia's new posts and texts would
+// change what earlier specs expect of her profile.
 
 const ALICIA = "+12125550143";
 const FIFTH_AVENUE = "+12125550100";
@@ -72,14 +74,14 @@ test("Alicia's post, Maya's reply on X, a text both ways, STOP, and a failed rep
   // 5. Maya answers from the inbox, and the fake Twilio receives the answer from the store's number.
   const sentBefore = textsSent().length;
   await waiting.getByText("Answer…").click();
-  await waiting.getByLabel("Answer Alicia by text").fill("Of course: it is held until Friday at closing time.");
+  await waiting.getByLabel("Answer Alicia by text").fill("Yes: we will keep it for you until Friday, closing time.");
   await waiting.getByRole("button", { name: "Send answer" }).click();
   await expect(waiting).toHaveCount(0);
   await expect.poll(() => textsSent().length).toBe(sentBefore + 1);
-  expect(textsSent().at(-1)!.form).toMatchObject({ To: ALICIA, From: FIFTH_AVENUE, Body: "Of course: it is held until Friday at closing time." });
+  expect(textsSent().at(-1)!.form).toMatchObject({ To: ALICIA, From: FIFTH_AVENUE, Body: "Yes: we will keep it for you until Friday, closing time." });
   await page.goto(profile);
   await expect(thread.getByRole("listitem").filter({ hasText: question })).not.toContainText("Not answered");
-  await expect(thread.getByRole("listitem").filter({ hasText: "held until Friday at closing time" })).toContainText("Maya Chen · SMS");
+  await expect(thread.getByRole("listitem").filter({ hasText: "keep it for you until Friday" })).toContainText("Maya Chen · SMS");
 
   // 6. Alicia texts again; while Maya writes the answer, STOP arrives: consent is withdrawn, and the send is refused.
   const again = `Or Saturday? (${stamp})`;
