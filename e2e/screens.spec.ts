@@ -114,6 +114,7 @@ for (const viewport of TABLETS) {
       ["store/sources", /Event sources/],
       ["store/import", /Import/],
       ["store/hours", /hours/i],
+      ["store/accounts", /accounts/i],
     ] as const) {
       await page.goto(`/${screen}`);
       await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
