@@ -569,8 +569,16 @@ export const linkResponses = pgTable(
     createdAt: createdAt(),
     /** Null until a staff member has seen it: shown as new. */
     seenAt: epochMs("seen_at"),
+    /** A question's first answer from the store (shown on her page): until then it waits in the inbox. */
+    answeredAt: epochMs("answered_at"),
+    answeredByStaffId: text("answered_by_staff_id").references(() => staff.id),
   },
-  (t) => [index("link_responses_customer_idx").on(t.customerId, t.createdAt), index("link_responses_store_idx").on(t.storeId, t.seenAt, t.createdAt)],
+  (t) => [
+    index("link_responses_customer_idx").on(t.customerId, t.createdAt),
+    index("link_responses_store_idx").on(t.storeId, t.seenAt, t.createdAt),
+    // The inbox: a store's questions waiting (or answered), oldest first.
+    index("link_responses_store_questions_idx").on(t.storeId, t.kind, t.answeredAt, t.createdAt),
+  ],
 );
 
 /** A customer asked for their data to be erased; a manager must act on it by dueAt. */

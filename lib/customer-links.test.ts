@@ -148,8 +148,10 @@ describe("answerQuestion", () => {
     expect(thread.find((t) => t.key === `response:${q.responseId}`)?.waiting).toBe(false);
     expect(thread.find((t) => t.body === "Yes, in a 6. I will add it.")).toMatchObject({ direction: "out", channel: "page", state: { label: "On her page" } });
     expect(await db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "question.answered"))).toHaveLength(1);
-    const [response] = await db.select({ seenAt: linkResponses.seenAt }).from(linkResponses).where(eq(linkResponses.id, q.responseId));
+    const [response] = await db.select({ seenAt: linkResponses.seenAt, answeredAt: linkResponses.answeredAt, answeredBy: linkResponses.answeredByStaffId }).from(linkResponses).where(eq(linkResponses.id, q.responseId));
     expect(response!.seenAt).not.toBeNull();
+    // Answered: out of the inbox's waiting list, with who answered.
+    expect(response).toMatchObject({ answeredAt: new Date(now.getTime() + 2 * HOUR), answeredBy: ctx.staffId });
   });
 
   it("refuses another store, a reply that is not a question, and an ended link, and writes nothing", async () => {

@@ -420,6 +420,8 @@ export async function answerQuestion(db: Db, input: { responseId: string; storeI
     });
     // Answered, so no longer new to anyone.
     await tx.update(linkResponses).set({ seenAt: now }).where(and(eq(linkResponses.id, question.id), isNull(linkResponses.seenAt)));
+    // Its first answer takes it out of the inbox's waiting list.
+    await tx.update(linkResponses).set({ answeredAt: now, answeredByStaffId: input.staffId }).where(and(eq(linkResponses.id, question.id), isNull(linkResponses.answeredAt)));
     await tx
       .insert(auditLog)
       .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "question.answered", targetType: "link", targetId: question.linkId, customerId: question.customerId, detail: { responseId: question.id } });

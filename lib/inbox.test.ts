@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, changeFeed, customers, inboundMessages, socialMentions } from "@/db/schema";
+import { auditLog, changeFeed, customerLinks, customers, inboundMessages, linkResponses, socialMentions } from "@/db/schema";
 import { createTestDb } from "@/lib/testing/db";
 import { createCustomer, createStaff, createStore } from "@/lib/testing/factories";
 import { countWaiting, INBOX_COUNT_CAP, inboxFilters, listStoreInbox, type InboxItem } from "./inbox";
@@ -12,7 +12,7 @@ let db: Db;
 let ids: { fifth: string; oak: string; maya: string; daniel: string; alicia: string };
 const start = Date.UTC(2026, 10, 30, 14);
 const at = (minutes: number) => new Date(start + minutes * 60_000);
-const what = (item: InboxItem) => (item.type === "post" ? `post:${item.text}` : `${item.channel}:${item.body}`);
+const what = (item: InboxItem) => (item.type === "post" ? `post:${item.text}` : item.type === "message" ? `${item.channel}:${item.body}` : `page:${item.body}`);
 
 async function addPost(fields: Partial<typeof socialMentions.$inferInsert> & { storeId: string }) {
   const id = randomUUID();
@@ -133,5 +133,32 @@ describe("countWaiting", () => {
     await addMessage({ storeId: ids.fifth, status: "dismissed" });
     await addMessage({ storeId: ids.oak });
     expect(await countWaiting(db, { storeId: ids.fifth })).toBe(3);
+  });
+});
+
+describe("questions from the customer's page in the inbox", () => {
+  async function addQuestion(fields: Partial<typeof linkResponses.$inferInsert> = {}) {
+    const linkId = randomUUID();
+    await db.insert(customerLinks).values({ id: linkId, customerId: ids.alicia, storeId: ids.fifth, staffId: ids.maya, tokenHash: randomUUID(), channel: "email", message: "", expiresAt: new Date(start + 7 * 86_400_000), createdAt: new Date(start - 3_600_000) });
+    const id = randomUUID();
+    await db.insert(linkResponses).values({ id, linkId, customerId: ids.alicia, storeId: ids.fifth, kind: "question", detail: "Can I bring a friend?", createdAt: at(2), ...fields });
+    return id;
+  }
+
+  it("waits with the posts and texts until answered, then reads as answered; never as dismissed or assigned", async () => {
+    await addPost({ storeId: ids.fifth, text: "P1", postedAt: at(1) });
+    await addQuestion();
+    await addQuestion({ kind: "coming", detail: "Friday 6 pm" });
+    await addMessage({ storeId: ids.fifth, body: "T3", receivedAt: at(3) });
+    expect((await page()).items.map(what)).toEqual(["post:P1", "page:Can I bring a friend?", "sms:T3"]);
+    expect((await page({ channel: "page" })).items.map(what)).toEqual(["page:Can I bring a friend?"]);
+    expect(await countWaiting(db, { storeId: ids.fifth })).toBe(3);
+    expect((await page({ assigned: "nobody" })).items.map(what)).toContain("page:Can I bring a friend?");
+    expect((await page({ assigned: "me" })).items).toEqual([]);
+    expect((await page({ status: "dismissed" })).items).toEqual([]);
+
+    await db.update(linkResponses).set({ answeredAt: at(5), answeredByStaffId: ids.maya }).where(eq(linkResponses.kind, "question"));
+    expect((await page()).items.map(what)).toEqual(["post:P1", "sms:T3"]);
+    expect((await page({ status: "answered" })).items).toEqual([expect.objectContaining({ type: "question", body: "Can I bring a friend?", answerer: "Maya Chen" })]);
   });
 });

@@ -1,18 +1,19 @@
 import "server-only";
-import { asc, count, desc, eq, isNull, and, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { aliasTable } from "@/db/dialect";
-import { customers, inboundMessages, products, socialMentions, staff } from "@/db/schema";
+import { customers, inboundMessages, linkResponses, products, socialMentions, staff } from "@/db/schema";
 import { INBOUND_CHANNELS, NETWORKS } from "@/db/schema-constants";
 
 // The store inbox: everything customers wrote that waits for an answer, on
-// every channel. Posts and comments (social_mentions) and texts and emails
-// (inbound_messages) are two tables, each read through its own (store,
-// status, time) index one page at a time, and merged here: a store with a
-// thousand conversations waiting loads its page as fast as one with ten.
+// every channel. Posts and comments (social_mentions), texts and emails
+// (inbound_messages) and questions asked on their page (link_responses) are
+// three tables, each read through its own (store, status, time) index one
+// page at a time, and merged here: a store with a thousand conversations
+// waiting loads its page as fast as one with ten.
 
-export const INBOX_CHANNELS = [...NETWORKS, ...INBOUND_CHANNELS] as const;
+export const INBOX_CHANNELS = [...NETWORKS, ...INBOUND_CHANNELS, "page"] as const;
 export type InboxChannel = (typeof INBOX_CHANNELS)[number];
 
 export const INBOX_PAGE_SIZE = 20;
@@ -145,12 +146,49 @@ function messagesQuery(db: Db, { storeId, staffId, filters }: Scope) {
   };
 }
 
+/**
+ * Questions customers asked on their page. Waiting until the store's first
+ * answer; they are not claimed or dismissed (an answer is one tap away, on
+ * the row), so an assignment filter other than "nobody" leaves them out.
+ */
+function questionsQuery(db: Db, { storeId, staffId, filters }: Scope) {
+  const answerer = aliasTable(staff, "answerer");
+  const conditions: SQL[] = [eq(linkResponses.storeId, storeId), eq(linkResponses.kind, "question"), filters.status === "waiting" ? isNull(linkResponses.answeredAt) : isNotNull(linkResponses.answeredAt)];
+  if (filters.owner) conditions.push(eq(customers.assignedStaffId, filters.owner === "mine" ? staffId : filters.owner));
+  const where = and(...conditions);
+  const order = filters.status === "waiting" ? [asc(linkResponses.createdAt), asc(linkResponses.id)] : [desc(linkResponses.createdAt), desc(linkResponses.id)];
+  return {
+    rows: (limit: number, offset: number) =>
+      db
+        .select({
+          id: linkResponses.id,
+          body: linkResponses.detail,
+          askedAt: linkResponses.createdAt,
+          customer: { id: customers.id, firstName: customers.firstName, lastName: customers.lastName },
+          answeredAt: linkResponses.answeredAt,
+          answerer: answerer.name,
+        })
+        .from(linkResponses)
+        .innerJoin(customers, eq(customers.id, linkResponses.customerId))
+        .leftJoin(answerer, eq(answerer.id, linkResponses.answeredByStaffId))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+    count: () =>
+      db
+        .select({ n: count() })
+        .from(db.select({ id: linkResponses.id }).from(linkResponses).innerJoin(customers, eq(customers.id, linkResponses.customerId)).where(where).limit(INBOX_COUNT_CAP + 1).as("capped_questions")),
+  };
+}
+
 export type InboxPost = Awaited<ReturnType<ReturnType<typeof postsQuery>["rows"]>>[number];
 export type InboxMessage = Awaited<ReturnType<ReturnType<typeof messagesQuery>["rows"]>>[number];
-/** One row of the inbox: a post or comment on a network, or a text or email. */
-export type InboxItem = ({ type: "post" } & InboxPost) | ({ type: "message" } & InboxMessage);
+export type InboxQuestion = Awaited<ReturnType<ReturnType<typeof questionsQuery>["rows"]>>[number];
+/** One row of the inbox: a post or comment on a network, a text or email, or a question from the customer's page. */
+export type InboxItem = ({ type: "post" } & InboxPost) | ({ type: "message" } & InboxMessage) | ({ type: "question" } & InboxQuestion);
 
-export const itemTime = (item: InboxItem): Date => (item.type === "post" ? item.postedAt : item.receivedAt);
+export const itemTime = (item: InboxItem): Date => (item.type === "post" ? item.postedAt : item.type === "message" ? item.receivedAt : item.askedAt);
 
 /**
  * One page of the store's inbox: waiting conversations oldest first (the
@@ -162,36 +200,37 @@ export const itemTime = (item: InboxItem): Date => (item.type === "post" ? item.
  */
 export async function listStoreInbox(db: Db, scope: Scope & { pageSize?: number }) {
   const { filters, pageSize = INBOX_PAGE_SIZE } = scope;
-  const withPosts = !filters.channel || (NETWORKS as readonly string[]).includes(filters.channel);
-  const withMessages = !filters.channel || (INBOUND_CHANNELS as readonly string[]).includes(filters.channel);
-  const both = withPosts && withMessages;
+  const channel = filters.channel as string;
+  const sources = [
+    { type: "post" as const, on: !channel || (NETWORKS as readonly string[]).includes(channel), query: postsQuery(db, scope) },
+    { type: "message" as const, on: !channel || (INBOUND_CHANNELS as readonly string[]).includes(channel), query: messagesQuery(db, scope) },
+    // Page questions are never dismissed, nor assigned to anyone.
+    { type: "question" as const, on: (!channel || channel === "page") && filters.status !== "dismissed" && (!filters.assigned || filters.assigned === "nobody"), query: questionsQuery(db, scope) },
+  ].filter((source) => source.on);
+  const several = sources.length > 1;
   const offset = (filters.page - 1) * pageSize;
   // One more than a page says whether there is a next page, however many there are.
-  const [limit, from] = both ? [offset + pageSize + 1, 0] : [pageSize + 1, offset];
-  const posts = postsQuery(db, scope);
-  const messages = messagesQuery(db, scope);
-  const none = Promise.resolve([] as never[]);
-  const [postRows, messageRows, postCount, messageCount] = await Promise.all([
-    withPosts ? posts.rows(limit, from) : none,
-    withMessages ? messages.rows(limit, from) : none,
-    withPosts ? posts.count() : Promise.resolve([{ n: 0 }]),
-    withMessages ? messages.count() : Promise.resolve([{ n: 0 }]),
+  const [limit, from] = several ? [offset + pageSize + 1, 0] : [pageSize + 1, offset];
+  const [rows, counts] = await Promise.all([
+    Promise.all(sources.map(async ({ type, query }) => (await query.rows(limit, from)).map((row) => ({ type, ...row }) as InboxItem))),
+    Promise.all(sources.map(async ({ query }) => Number((await query.count())[0]?.n ?? 0))),
   ]);
   const oldestFirst = filters.status === "waiting";
-  let items: InboxItem[] = [...postRows.map((p) => ({ type: "post" as const, ...p })), ...messageRows.map((m) => ({ type: "message" as const, ...m }))];
-  if (both) {
+  let items = rows.flat();
+  if (several) {
     items.sort((a, b) => (oldestFirst ? 1 : -1) * (itemTime(a).getTime() - itemTime(b).getTime()) || a.id.localeCompare(b.id));
     items = items.slice(offset, offset + pageSize + 1);
   }
-  const counted = Number(postCount[0]?.n ?? 0) + Number(messageCount[0]?.n ?? 0);
+  const counted = counts.reduce((n, c) => n + c, 0);
   return { items: items.slice(0, pageSize), hasNext: items.length > pageSize, total: Math.min(counted, INBOX_COUNT_CAP), moreThanTotal: counted > INBOX_COUNT_CAP };
 }
 
 /** How many conversations wait for an answer at a store, on every channel (Today's summary). */
 export async function countWaiting(db: Db, { storeId }: { storeId: string }): Promise<number> {
-  const [[posts], [messages]] = await Promise.all([
+  const [[posts], [messages], [questions]] = await Promise.all([
     db.select({ n: count() }).from(socialMentions).where(and(eq(socialMentions.storeId, storeId), eq(socialMentions.status, "new"))),
     db.select({ n: count() }).from(inboundMessages).where(and(eq(inboundMessages.storeId, storeId), eq(inboundMessages.status, "waiting"))),
+    db.select({ n: count() }).from(linkResponses).where(and(eq(linkResponses.storeId, storeId), eq(linkResponses.kind, "question"), isNull(linkResponses.answeredAt))),
   ]);
-  return Number(posts?.n ?? 0) + Number(messages?.n ?? 0);
+  return Number(posts?.n ?? 0) + Number(messages?.n ?? 0) + Number(questions?.n ?? 0);
 }

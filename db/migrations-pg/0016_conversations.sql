@@ -2,6 +2,15 @@ ALTER TABLE "inbound_messages" ADD COLUMN "subject" text;--> statement-breakpoin
 ALTER TABLE "inbound_messages" ADD COLUMN "email_message_id" text;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD COLUMN "assigned_staff_id" text;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD COLUMN "assigned_at" bigint;--> statement-breakpoint
+ALTER TABLE "link_responses" ADD COLUMN "answered_at" bigint;--> statement-breakpoint
+ALTER TABLE "link_responses" ADD COLUMN "answered_by_staff_id" text;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_assigned_staff_id_staff_id_fk" FOREIGN KEY ("assigned_staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_responses" ADD CONSTRAINT "link_responses_answered_by_staff_id_staff_id_fk" FOREIGN KEY ("answered_by_staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "inbound_messages_store_channel_idx" ON "inbound_messages" USING btree ("store_id","channel","status","received_at");--> statement-breakpoint
-CREATE INDEX "inbound_messages_store_received_idx" ON "inbound_messages" USING btree ("store_id","received_at");
+CREATE INDEX "inbound_messages_store_received_idx" ON "inbound_messages" USING btree ("store_id","received_at");--> statement-breakpoint
+CREATE INDEX "link_responses_store_questions_idx" ON "link_responses" USING btree ("store_id","kind","answered_at","created_at");--> statement-breakpoint
+-- Questions answered before this column existed: answered when the store's first answer on her page after them went out.
+UPDATE link_responses SET
+  answered_at = (SELECT min(o.created_at) FROM outbox o WHERE o.link_id = link_responses.link_id AND o.channel = 'page' AND o.created_at >= link_responses.created_at),
+  answered_by_staff_id = (SELECT o.staff_id FROM outbox o WHERE o.link_id = link_responses.link_id AND o.channel = 'page' AND o.created_at >= link_responses.created_at ORDER BY o.created_at LIMIT 1)
+WHERE kind = 'question';

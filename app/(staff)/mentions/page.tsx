@@ -8,7 +8,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Route } from "next";
 import { staff } from "@/db/schema";
 import { replyLimit, waitingTime } from "@/lib/mentions";
-import { INBOX_PAGE_SIZE, inboxFilters, listStoreInbox, type InboxFilters, type InboxMessage, type InboxPost } from "@/lib/inbox";
+import { INBOX_PAGE_SIZE, inboxFilters, listStoreInbox, type InboxFilters, type InboxMessage, type InboxPost, type InboxQuestion } from "@/lib/inbox";
 import { channelSetUp } from "@/lib/transports";
 import { inboundEmailDomain } from "@/lib/email-reply-address";
 import { NETWORK_LABELS } from "@/lib/networks";
@@ -22,6 +22,7 @@ import { AssignPost } from "./assign-post";
 import { DismissMessage } from "./dismiss-message";
 import { SendText } from "../customers/[id]/send-text";
 import { AnswerEmail } from "../customers/[id]/answer-email";
+import { AnswerQuestion } from "../customers/[id]/answer-question";
 import { LinkProduct } from "./link-product";
 import { MentionCustomer, type CustomerChoice } from "./mention-customer";
 
@@ -32,7 +33,7 @@ const LINK_SEARCH_LIMIT = 8;
 type InboxMention = InboxPost;
 
 /** How each channel reads in the inbox. */
-const CHANNEL_LABELS = { ...NETWORK_LABELS, sms: "Text message", email: "Email" } as const;
+const CHANNEL_LABELS = { ...NETWORK_LABELS, sms: "Text message", email: "Email", page: "Her page" } as const;
 
 /**
  * What kind of post this is. Instagram sends only ids for the post it is on,
@@ -164,6 +165,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
       ) : (
         <ul className="divide-y divide-line overflow-hidden rounded-xl border border-line bg-white">
           {items.map((item) => {
+            if (item.type === "question") return <QuestionRow key={item.id} q={item} waiting={waiting} now={now} />;
             if (item.type === "message") return <MessageRow key={item.id} m={item} me={me} people={people} waiting={waiting} now={now} emailRepliesConnected={inboundEmailDomain() !== null} />;
             const m = item;
             const wait = waitingTime(m.postedAt, now);
@@ -332,6 +334,39 @@ function MessageRow({ m, me, people, waiting, now, emailRepliesConnected }: { m:
           ) : null}
           <DismissMessage messageId={m.id} />
         </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** A question the customer asked on her page: answered here, the answer shows on her page under it. */
+function QuestionRow({ q, waiting, now }: { q: InboxQuestion; waiting: boolean; now: Date }) {
+  const wait = waitingTime(q.askedAt, now);
+  return (
+    <li id={`question-${q.id}`} className="space-y-2 p-4">
+      <p className="flex flex-wrap items-center gap-2 text-sm">
+        {waiting ? <Badge tone={wait.tone}>{wait.label}</Badge> : <span className="text-muted">{formatRelative(q.askedAt, now)}</span>}
+        <span className="font-medium">Asked on her page</span>
+        <Link href={`/customers/${q.customer.id}`} className="font-medium text-accent underline-offset-2 hover:underline">
+          {q.customer.firstName} {q.customer.lastName}
+        </Link>
+      </p>
+      <blockquote className="text-base whitespace-pre-line">{q.body}</blockquote>
+      {q.answeredAt ? (
+        <p className="text-sm text-muted">
+          Answered by {q.answerer ?? "the store"} · {formatRelative(q.answeredAt, now)}
+        </p>
+      ) : null}
+      {waiting ? (
+        <details className="group open:basis-full">
+          <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
+            <span className="group-open:hidden">Answer…</span>
+            <span className="hidden group-open:inline">Close</span>
+          </summary>
+          <div className="mt-3 rounded-lg bg-stone-50 p-1">
+            <AnswerQuestion customerId={q.customer.id} responseId={q.id} firstName={q.customer.firstName} />
+          </div>
+        </details>
       ) : null}
     </li>
   );
