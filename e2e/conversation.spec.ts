@@ -17,8 +17,12 @@ test("a customer's question from her page is answered from her conversation, and
   await expect(customer.getByRole("region", { name: "Your questions" })).toContainText(question);
   await expect(customer.getByRole("region", { name: "Your questions" })).toContainText("will answer here");
 
-  // Maya finds the customer from the hold and sees the question waiting in her conversation.
+  // It waits in the store inbox with every other channel's messages.
   await signInAsMaya(page);
+  await page.goto("/mentions?channel=page");
+  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: question })).toContainText(`Asked on her page`);
+
+  // Maya finds the customer from the hold and sees the question waiting in her conversation.
   await page.goto("/holds");
   await page.getByRole("main").getByRole("listitem").filter({ hasText: item }).filter({ hasText: `for ${firstName}` }).first().getByRole("link", { name: new RegExp(`^${firstName} `) }).click();
   const conversation = page.getByRole("region", { name: `Conversation with ${firstName}` });
@@ -30,6 +34,10 @@ test("a customer's question from her page is answered from her conversation, and
   await asked.getByRole("button", { name: "Answer" }).click();
   await expect(conversation.getByRole("listitem").filter({ hasText: "the next size down is in the fitting room" })).toContainText("On her page");
   await expect(conversation.getByRole("listitem").filter({ hasText: question })).not.toContainText("Not answered");
+
+  // Answered, it has left the inbox's waiting list.
+  await page.goto("/mentions?channel=page");
+  await expect(page.getByRole("main").getByText(question)).toHaveCount(0);
 
   // On her phone, under her question.
   await customer.reload();
