@@ -54,7 +54,14 @@ export default async function StoreAccountsPage({ searchParams }: { searchParams
             )}
             {xReady ? (
               // A link, not a form: the route handler checks the manager again and sends the browser on to X.
-              <a href="/api/oauth/x/start" className="inline-flex h-12 items-center justify-center rounded-lg bg-accent px-5 text-base font-medium text-white hover:bg-accent-strong">
+              <a
+                href="/api/oauth/x/start"
+                className={
+                  x
+                    ? "inline-flex h-11 items-center justify-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50"
+                    : "inline-flex h-12 items-center justify-center rounded-lg bg-accent px-5 text-base font-medium text-white hover:bg-accent-strong"
+                }
+              >
                 {x ? "Connect another X account" : "Connect X"}
               </a>
             ) : (
