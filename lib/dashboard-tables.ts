@@ -37,7 +37,7 @@ const HOLD_COLUMNS: Column[] = [
 /** Posts, contacts, follow-ups and notes: the associate's service to their clients. */
 const SERVICE_COLUMNS: Column[] = [
   name,
-  { label: "Answered", csvLabel: "Posts, texts and emails answered", numeric: true, value: (r) => r.answered },
+  { label: "Answered", csvLabel: "Answered, every channel", numeric: true, value: (r) => r.answered },
   { label: "Median time to answer", csvLabel: "Median time to answer, every channel (minutes)", numeric: true, value: (r) => r.medianAnswerMinutes, display: formatDuration, csv: (v) => Math.round(v) },
   { label: "Clients’ posts", csvLabel: "Posts by their clients", numeric: true, value: (r) => r.clientPostsReceived },
   { label: "Of those answered", csvLabel: "Posts by their clients answered (%)", numeric: true, value: (r) => r.clientPostsAnswerRate, ...percent },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { contacts, followUps, holds, inboundMessages, notes, socialMentions } from "@/db/schema";
+import { contacts, customerLinks, followUps, holds, inboundMessages, linkResponses, notes, socialMentions } from "@/db/schema";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { getStoreDashboard, getStoreTrend } from "./dashboard";
@@ -106,7 +106,7 @@ describe("getStoreDashboard", () => {
     expect(byName["Sam Okafor"]).toMatchObject({ holdsPlaced: 2, stillOpen: 1, pickedUp: 0, conversion: 0, released: 0, expired: 1, mentionsAnswered: 2, medianAnswerMinutes: 305, notesWritten: 1, clientsContacted: 1, followUpsDone: 0, followUpsOverdue: 2 });
   });
 
-  it("counts texts and emails with posts: per associate, per channel and in the store's answer rate and median", async () => {
+  it("counts texts, emails and page questions with posts: per associate, per channel and in the store's answer rate and median", async () => {
     const db = await createTestDb();
     const store = await createStore(db);
     const maya = (await createStaff(db, { storeId: store.id, name: "Maya Chen" })).id;
@@ -122,18 +122,26 @@ describe("getStoreDashboard", () => {
     await message("sms", "waiting", 30);
     await message("email", "answered", 7, { by: maya, afterMinutes: 120 });
     await message("email", "dismissed", 8);
+    // Page questions: one answered by Maya in 50 minutes, one still waiting (3 h).
+    const customerId = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández" });
+    const linkId = randomUUID();
+    await db.insert(customerLinks).values({ id: linkId, customerId, storeId: store.id, staffId: maya, tokenHash: randomUUID(), channel: "email", message: "", createdAt: ago(20), expiresAt: ago(-100) });
+    await db.insert(linkResponses).values({ id: randomUUID(), linkId, customerId, storeId: store.id, kind: "question", detail: "In a 6?", createdAt: ago(9), answeredAt: new Date(ago(9).getTime() + 50 * 60_000), answeredByStaffId: maya });
+    await db.insert(linkResponses).values({ id: randomUUID(), linkId, customerId, storeId: store.id, kind: "question", detail: "Friday?", createdAt: ago(3) });
+    await db.insert(linkResponses).values({ id: randomUUID(), linkId, customerId, storeId: store.id, kind: "coming", detail: "Friday 6 pm", createdAt: ago(3) });
     // Outside the period or the store: not counted.
     await message("sms", "answered", 40 * 24, { by: maya, afterMinutes: 1 });
     await message("sms", "waiting", 2, undefined, (await createStore(db, { name: "Elsewhere" })).id);
 
     for (const countRows of [false, true]) {
       const { totals, perAssociate, byChannel } = await getStoreDashboard(db, { storeId: store.id, period, now, today: "2026-11-23", countRows });
-      expect(perAssociate).toEqual([expect.objectContaining({ name: "Maya Chen", mentionsAnswered: 1, messagesAnswered: 3, answered: 4, medianAnswerMinutes: 30 })]); // 10, 20, 40, 120
-      expect(totals).toMatchObject({ received: 6, answered: 4, answerRate: 4 / 6, medianAnswerMinutes: 30, unansweredOver24h: 1, mentionsReceived: 1, postsAnswerRate: 1 });
+      expect(perAssociate).toEqual([expect.objectContaining({ name: "Maya Chen", mentionsAnswered: 1, messagesAnswered: 4, answered: 5, medianAnswerMinutes: 40 })]); // 10, 20, 40, 50, 120
+      expect(totals).toMatchObject({ received: 8, answered: 5, answerRate: 5 / 8, medianAnswerMinutes: 40, unansweredOver24h: 1, mentionsReceived: 1, postsAnswerRate: 1 });
       expect(byChannel).toEqual([
         { channel: "posts", received: 1, answered: 1, answerRate: 1, medianAnswerMinutes: 20, unansweredOver24h: 0 },
         { channel: "sms", received: 3, answered: 2, answerRate: 2 / 3, medianAnswerMinutes: 25, unansweredOver24h: 1 },
         { channel: "email", received: 2, answered: 1, answerRate: 0.5, medianAnswerMinutes: 120, unansweredOver24h: 0 },
+        { channel: "page", received: 2, answered: 1, answerRate: 0.5, medianAnswerMinutes: 50, unansweredOver24h: 0 },
       ]);
     }
   });

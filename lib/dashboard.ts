@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { contactedSince, DAY, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpHours, splitPeriod, WHOLE_STORE } from "./daily-figures";
-import { contacts, customers, followUps, holds, inboundMessages, notes, productVariants, socialMentions, staff } from "@/db/schema";
+import { contacts, customers, followUps, holds, inboundMessages, linkResponses, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
   from: Date;
@@ -58,7 +58,7 @@ async function answerTimes(db: Db, storeId: string, { from, to }: Period) {
 
 /** One channel's figures: what came in during the period, what was answered, how fast, and what still waits after a day. */
 export interface ChannelFigures {
-  channel: "posts" | "sms" | "email";
+  channel: "posts" | "sms" | "email" | "page";
   received: number;
   answered: number;
   answerRate: number | null;
@@ -67,17 +67,25 @@ export interface ChannelFigures {
 }
 
 /**
- * Texts and emails received in the period: per channel, and per person who
- * answered, with each answer time. Read from the rows through the (store,
- * received) index: a store gets far fewer of them than posts, so they have
- * no roll-up.
+ * Texts, emails and questions from customers' pages received in the period:
+ * per channel, and per person who answered, with each answer time. Read from
+ * the rows through the (store, received) and (store, kind) indexes: a store
+ * gets far fewer of them than posts, so they have no roll-up.
  */
 async function messageFigures(db: Db, storeId: string, { from, to }: Period, now: Date) {
-  const rows = await db
-    .select({ channel: inboundMessages.channel, status: inboundMessages.status, staffId: inboundMessages.answeredByStaffId, receivedAt: inboundMessages.receivedAt, answeredAt: inboundMessages.answeredAt })
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.storeId, storeId), gte(inboundMessages.receivedAt, from), lt(inboundMessages.receivedAt, to)));
-  const channels = new Map<"sms" | "email", { received: number; answered: number; unansweredOver24h: number; ms: number[] }>();
+  const [messages, questions] = await Promise.all([
+    db
+      .select({ channel: inboundMessages.channel, status: inboundMessages.status, staffId: inboundMessages.answeredByStaffId, receivedAt: inboundMessages.receivedAt, answeredAt: inboundMessages.answeredAt })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.storeId, storeId), gte(inboundMessages.receivedAt, from), lt(inboundMessages.receivedAt, to))),
+    db
+      .select({ staffId: linkResponses.answeredByStaffId, receivedAt: linkResponses.createdAt, answeredAt: linkResponses.answeredAt })
+      .from(linkResponses)
+      .where(and(eq(linkResponses.storeId, storeId), eq(linkResponses.kind, "question"), gte(linkResponses.createdAt, from), lt(linkResponses.createdAt, to))),
+  ]);
+  // A question waits until its first answer; it is never dismissed.
+  const rows = [...messages, ...questions.map((q) => ({ ...q, channel: "page" as const, status: q.answeredAt ? ("answered" as const) : ("waiting" as const) }))];
+  const channels = new Map<"sms" | "email" | "page", { received: number; answered: number; unansweredOver24h: number; ms: number[] }>();
   const answered = new Map<string, number>();
   const times = new Map<string, number[]>();
   for (const row of rows) {
@@ -345,6 +353,7 @@ export async function getStoreDashboard(
     channel("posts", { received, answered, unansweredOver24h: figures.posts.unansweredOver24h, ms: postTimes }),
     channel("sms", messages.channels.get("sms") ?? none),
     channel("email", messages.channels.get("email") ?? none),
+    channel("page", messages.channels.get("page") ?? none),
   ];
   const allReceived = byChannel.reduce((n, c) => n + c.received, 0);
   const allAnswered = byChannel.reduce((n, c) => n + c.answered, 0);

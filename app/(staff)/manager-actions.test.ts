@@ -189,7 +189,7 @@ describe("CSV export", () => {
     expect(holdsCsv.startsWith("Associate,Holds placed,Picked up,Released,Expired,Still open,Conversion of ended holds (%),Picked-up value (USD)\r\n")).toBe(true);
     expect(holdsCsv).toContain("Whole store,0,0,0,0,0,,0.00");
     const service = await (await get("service", "?days=7")).text();
-    expect(service.split("\r\n")[0]).toBe('Associate,"Posts, texts and emails answered","Median time to answer, every channel (minutes)",Posts by their clients,Posts by their clients answered (%),Unanswered after 24 h,Clients contacted,Follow-ups done,Follow-ups overdue,Notes written');
+    expect(service.split("\r\n")[0]).toBe('Associate,"Answered, every channel","Median time to answer, every channel (minutes)",Posts by their clients,Posts by their clients answered (%),Unanswered after 24 h,Clients contacted,Follow-ups done,Follow-ups overdue,Notes written');
     expect((await get("trend", "?days=7")).status).toBe(200);
     expect((await get("audit")).status).toBe(200);
   });

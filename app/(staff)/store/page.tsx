@@ -12,7 +12,7 @@ import { SortableTable } from "@/components/sortable-table";
 
 export const metadata: Metadata = { title: "Store dashboard" };
 
-const CHANNEL_NAMES = { posts: "Posts and comments", sms: "Text messages", email: "Email" } as const;
+const CHANNEL_NAMES = { posts: "Posts and comments", sms: "Text messages", email: "Email", page: "Questions on customers' pages" } as const;
 
 function Tile({ label, value, detail, tone = "plain" }: { label: string; value: string; detail: string; tone?: "plain" | "bad" | "good" }) {
   const look = tone === "bad" ? "border-red-200 bg-red-50" : tone === "good" ? "border-emerald-200 bg-emerald-50" : "border-line bg-white";
@@ -85,7 +85,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Tile label="Holds placed" value={String(totals.holdsPlaced)} detail={`${totals.pickedUp} picked up · ${formatPercent(totals.conversion)} of those ended`} />
         <Tile label="Value picked up" value={formatMoney(totals.pickedUpValueCents)} detail={`${totals.released} released · ${totals.expired} expired · ${totals.stillOpen} open`} />
-        <Tile label="Answered" value={formatPercent(totals.answerRate)} detail={`${totals.answered} of ${totals.received} posts, texts and emails`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
+        <Tile label="Answered" value={formatPercent(totals.answerRate)} detail={`${totals.answered} of ${totals.received} posts, texts, emails and page questions`} tone={totals.answerRate != null && totals.answerRate >= 0.9 ? "good" : "plain"} />
         <Tile label="Median time to answer" value={totals.medianAnswerMinutes == null ? "–" : formatDuration(totals.medianAnswerMinutes)} detail="Every channel, from message to answer" />
         <Tile label="Unanswered after 24 h" value={String(totals.unansweredOver24h)} detail={totals.unansweredOver24h ? "Came in the period, still waiting" : "None waiting"} tone={totals.unansweredOver24h ? "bad" : "good"} />
         <Tile label="Clients contacted" value={String(totals.clientsContacted)} detail="Calls, messages, links, replies, visits" />
