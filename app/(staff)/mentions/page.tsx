@@ -216,11 +216,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                   // One row of actions; the answer tools are closed until needed (a page of open forms was 26,600 px tall on a tablet).
                   <div className="flex flex-wrap items-start gap-2">
                     <AssignPost target={{ kind: "post", id: m.id }} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
-                    <details className="group open:basis-full" open={m.id === linking}>
-                      <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
-                        <span className="group-open:hidden">Answer…</span>
-                        <span className="hidden group-open:inline">Close</span>
-                      </summary>
+                    <AnswerDisclosure open={m.id === linking}>
                       <div className="mt-3 space-y-3">
                         {m.product?.id ? null : <LinkProduct mentionId={m.id} customerId={m.customer?.id ?? undefined} />}
                         <MentionCustomer
@@ -233,7 +229,7 @@ export default async function MentionsInboxPage({ searchParams }: { searchParams
                         />
                         <MentionReply mentionId={m.id} customerId={m.customer?.id ?? undefined} handle={known ? m.handle : null} limit={replyLimit(m.network)} />
                       </div>
-                    </details>
+                    </AnswerDisclosure>
                   </div>
                 ) : null}
               </li>
@@ -313,11 +309,7 @@ function MessageRow({ m, me, people, waiting, now, emailRepliesConnected }: { m:
           <AssignPost target={{ kind: "message", id: m.id }} assigneeId={m.assignee?.id ?? null} isManager={me.role === "manager"} people={people} meId={me.id} />
           {m.customer?.id ? (
             canAnswer ? (
-              <details className="group open:basis-full">
-                <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
-                  <span className="group-open:hidden">Answer…</span>
-                  <span className="hidden group-open:inline">Close</span>
-                </summary>
+              <AnswerDisclosure>
                 <div className="mt-3 rounded-lg bg-stone-50 p-1">
                   {m.channel === "sms" ? (
                     <SendText customerId={m.customer.id} firstName={m.customer.firstName} inReplyTo={m.id} />
@@ -325,7 +317,7 @@ function MessageRow({ m, me, people, waiting, now, emailRepliesConnected }: { m:
                     <AnswerEmail customerId={m.customer.id} firstName={m.customer.firstName} inReplyTo={m.id} note={emailRepliesConnected ? "Goes to the address she wrote from; her answer comes back here." : "Goes to the address she wrote from; her answer goes to the store's mailbox, as replies by email are not connected on this server."} />
                   )}
                 </div>
-              </details>
+              </AnswerDisclosure>
             ) : (
               <Link href={`/customers/${m.customer.id}#conversation`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
                 Open the conversation
@@ -358,16 +350,25 @@ function QuestionRow({ q, waiting, now }: { q: InboxQuestion; waiting: boolean; 
         </p>
       ) : null}
       {waiting ? (
-        <details className="group open:basis-full">
-          <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
-            <span className="group-open:hidden">Answer…</span>
-            <span className="hidden group-open:inline">Close</span>
-          </summary>
+        <AnswerDisclosure>
           <div className="mt-3 rounded-lg bg-stone-50 p-1">
             <AnswerQuestion customerId={q.customer.id} responseId={q.id} firstName={q.customer.firstName} />
           </div>
-        </details>
+        </AnswerDisclosure>
       ) : null}
     </li>
+  );
+}
+
+/** "Answer…" on an inbox row: the answer tools stay closed until asked for, and open across the row. */
+function AnswerDisclosure({ open, children }: { open?: boolean; children: React.ReactNode }) {
+  return (
+    <details className="group open:basis-full" open={open}>
+      <summary className="inline-flex h-11 cursor-pointer list-none items-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50 [&::-webkit-details-marker]:hidden">
+        <span className="group-open:hidden">Answer…</span>
+        <span className="hidden group-open:inline">Close</span>
+      </summary>
+      {children}
+    </details>
   );
 }
