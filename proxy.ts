@@ -43,5 +43,6 @@ export async function proxy(request: NextRequest): Promise<Response> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|media/|api/v1/).*)"],
+  // The service worker, the web app manifest and its icons hold no one's data, and the browser asks for them signed out too.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|media/|api/v1/|sw.js$|manifest.webmanifest$|app-icon/).*)"],
 };

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { clearDevice } from "@/lib/offline/page-cache";
+import { useOffline } from "@/components/offline/offline-provider";
 
 /**
  * Bursts of changes (a batch of events) cause one refresh, not one each. While
@@ -48,6 +50,7 @@ export function LiveRefresh({
 }) {
   const router = useRouter();
   const [paused, setPaused] = useState(false);
+  const offlineState = useOffline();
   const [signedOut, setSignedOut] = useState(false);
   const query = topics.join(",");
   const wanted = kinds?.join(",") ?? "";
@@ -103,6 +106,8 @@ export function LiveRefresh({
       clearTimeout(reopenTimer);
       setPaused(false);
       setSignedOut(true);
+      // Nothing of hers stays on the tablet once her session has ended.
+      void clearDevice().catch(() => {});
     }
 
     function connect() {
@@ -172,7 +177,8 @@ export function LiveRefresh({
       </p>
     );
   }
-  return paused ? (
+  // Offline, the banner under the header already says so.
+  return paused && offlineState?.online !== false ? (
     <p role="status" className="fixed bottom-4 left-4 z-30 flex items-center gap-2 rounded-full border border-line bg-white px-3 py-1.5 text-sm text-muted shadow-sm">
       <span aria-hidden="true" className="h-2 w-2 rounded-full bg-amber-500" />
       Live updates paused — reconnecting…

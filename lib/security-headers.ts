@@ -29,6 +29,9 @@ export function pageContentSecurityPolicy({ nonce, development = false }: { nonc
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src 'self'${development ? " ws: wss:" : ""}`,
+    // The staff app's service worker (/sw.js): named here, since 'strict-dynamic' leaves script-src no 'self' to fall back on.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -4,6 +4,8 @@ import { requireStaff } from "@/lib/auth";
 import { Logo } from "@/components/logo";
 import { NoticeProvider } from "@/components/notices";
 import { UNDO_OFFER_MS } from "@/lib/undo";
+import { OfflineProvider } from "@/components/offline/offline-provider";
+import { OfflineBanner, SignOutButton } from "@/components/offline/offline-banner";
 import { signOutAction, undoChangeAction } from "./actions";
 
 const NAV = [
@@ -17,6 +19,7 @@ const NAV = [
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const me = await requireStaff();
   return (
+    <OfflineProvider staffId={me.id}>
     <NoticeProvider undo={undoChangeAction} offerMs={UNDO_OFFER_MS}>
       <div className="min-h-dvh">
         <header className="sticky top-0 z-20 border-b border-line bg-white/95 backdrop-blur">
@@ -44,17 +47,23 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                   {me.storeName} · {me.role === "manager" ? "Manager" : "Associate"}
                 </span>
               </p>
-              <form action={signOutAction}>
-                <button type="submit" title={`Signed in as ${me.name}, ${me.storeName}`} className="h-11 rounded-lg border border-line px-4 text-sm font-medium whitespace-nowrap hover:bg-stone-50">
-                  Sign out<span className="lg:hidden"> {me.firstName}</span>
-                </button>
-              </form>
+              <SignOutButton
+                action={signOutAction}
+                title={`Signed in as ${me.name}, ${me.storeName}`}
+                label={
+                  <>
+                    Sign out<span className="lg:hidden"> {me.firstName}</span>
+                  </>
+                }
+              />
             </div>
           </div>
+          <OfflineBanner />
         </header>
         {/* Room below the last row for the notice area. */}
         <main className="mx-auto max-w-6xl px-4 pt-6 pb-28 sm:px-6">{children}</main>
       </div>
     </NoticeProvider>
+    </OfflineProvider>
   );
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { getStaff } from "@/lib/auth";
 import { DEMO_DATA_COMMAND, hasStaffAccounts } from "@/lib/first-run";
 import { Logo } from "@/components/logo";
+import { ClearTablet } from "@/components/offline/clear-tablet";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -25,6 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const empty = !(await hasStaffAccounts(getDb()));
   return (
     <main className="flex min-h-dvh items-center justify-center px-6 py-12">
+      <ClearTablet />
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center gap-3 text-center">
           <Logo className="h-12 w-12" />

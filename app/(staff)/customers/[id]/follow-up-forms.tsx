@@ -4,7 +4,24 @@ import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions";
 import { contactChoices, type ContactConsent } from "@/lib/contacts-labels";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NeedsConnection, useQueueingAction } from "@/components/offline/customer-offline";
+import type { DraftChange } from "@/components/offline/offline-provider";
+import { CONTACT_LABELS } from "@/lib/contacts-labels";
 import { cancelFollowUpAction, completeFollowUpAction, logContactAction, setFollowUpAction } from "./follow-up-actions";
+
+const text = (data: FormData, name: string) => String(data.get(name) ?? "").trim();
+
+/** A follow-up set offline, kept on the tablet until the connection is back. */
+function followUpDraft(data: FormData): DraftChange {
+  return { summary: `Follow-up on ${text(data, "dueOn")}: ${text(data, "reason")}`, change: { kind: "follow_up.set", dueOn: text(data, "dueOn"), reason: text(data, "reason") } };
+}
+
+function contactDraft(data: FormData): DraftChange {
+  const kind = text(data, "kind");
+  const label = CONTACT_LABELS[kind as keyof typeof CONTACT_LABELS] ?? kind;
+  const summary = text(data, "summary");
+  return { summary: `Contact logged: ${label}${summary ? `, ${summary}` : ""}`, change: { kind: "contact.log", contactKind: kind, summary: summary || null } };
+}
 
 const INPUT = "block h-12 w-full rounded-lg border border-stone-300 bg-white px-3 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none aria-invalid:border-red-600";
 const SUMMARY = "flex h-12 cursor-pointer list-none items-center justify-center rounded-lg border border-line px-4 font-medium hover:bg-stone-50";
@@ -30,7 +47,7 @@ function useResettingAction(action: (previous: ActionState, data: FormData) => P
 }
 
 export function SetFollowUp({ customerId, defaultDate, minDate, maxDate, hint }: { customerId: string; defaultDate: string; minDate: string; maxDate: string; hint: string }) {
-  const { form, state, formAction } = useResettingAction(setFollowUpAction);
+  const { form, state, formAction } = useResettingAction(useQueueingAction(setFollowUpAction, followUpDraft));
   const values = state.ok ? undefined : state.values;
   return (
     <details className="group rounded-lg sm:col-span-2 open:border open:border-line open:p-3">
@@ -80,7 +97,7 @@ function HowChoice({ name, legend, consent }: { name: string; legend: string; co
 }
 
 export function LogContact({ customerId, consent }: { customerId: string; consent: ContactConsent }) {
-  const { form, state, formAction } = useResettingAction(logContactAction);
+  const { form, state, formAction } = useResettingAction(useQueueingAction(logContactAction, contactDraft));
   return (
     <details className="group rounded-lg sm:col-span-2 open:border open:border-line open:p-3">
       <summary className={SUMMARY}>Log a call, message or visit</summary>
@@ -104,6 +121,7 @@ export function CompleteFollowUp({ customerId, followUpId, consent }: { customer
   const [doneState, doneAction] = useActionState<ActionState, FormData>(completeFollowUpAction, {});
   const [cancelState, cancelAction] = useActionState<ActionState, FormData>(cancelFollowUpAction, {});
   return (
+    <NeedsConnection what="Follow-ups can be closed">
     <div className="space-y-2">
       <details>
         <summary className="inline-flex h-10 cursor-pointer items-center font-medium text-accent">Mark done</summary>
@@ -129,5 +147,6 @@ export function CompleteFollowUp({ customerId, followUpId, consent }: { customer
       </form>
       <Status state={doneState.message ? doneState : cancelState} />
     </div>
+    </NeedsConnection>
   );
 }

@@ -4,7 +4,21 @@ import { useActionState, useRef } from "react";
 import type { ActionState } from "@/lib/actions";
 import { useNoticeAction } from "@/components/notices";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { NeedsConnection, useQueueingAction } from "@/components/offline/customer-offline";
+import type { DraftChange } from "@/components/offline/offline-provider";
 import { addNoteAction, deleteNoteAction, editNoteAction } from "./actions";
+
+const text = (data: FormData, name: string) => String(data.get(name) ?? "");
+const excerpt = (body: string) => (body.trim().length > 60 ? `${body.trim().slice(0, 57)}…` : body.trim());
+
+/** A note written offline, kept on the tablet until the connection is back. */
+function noteDraft(data: FormData): DraftChange {
+  return { summary: `Note: ${excerpt(text(data, "body"))}`, change: { kind: "note.add", body: text(data, "body"), pinned: data.get("pinned") === "on" } };
+}
+
+function noteEditDraft(data: FormData): DraftChange {
+  return { summary: `Note edit: ${excerpt(text(data, "body"))}`, change: { kind: "note.edit", noteId: text(data, "noteId"), body: text(data, "body"), pinned: data.get("pinned") === "on" } };
+}
 
 const TEXTAREA = "block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none";
 
@@ -18,8 +32,9 @@ function Status({ state }: { state: ActionState }) {
 
 export function NoteComposer({ customerId }: { customerId: string }) {
   const form = useRef<HTMLFormElement>(null);
+  const add = useQueueingAction(addNoteAction, noteDraft);
   const [state, formAction] = useActionState<ActionState, FormData>(async (previous, data) => {
-    const result = await addNoteAction(previous, data);
+    const result = await add(previous, data);
     if (result.ok) form.current?.reset();
     return result;
   }, {});
@@ -45,7 +60,7 @@ export function NoteComposer({ customerId }: { customerId: string }) {
 }
 
 export function NoteEditor({ customerId, noteId, body, pinned }: { customerId: string; noteId: string; body: string; pinned: boolean }) {
-  const [editState, editAction] = useActionState<ActionState, FormData>(editNoteAction, {});
+  const [editState, editAction] = useActionState<ActionState, FormData>(useQueueingAction(editNoteAction, noteEditDraft), {});
   const [deleteState, deleteAction] = useActionState<ActionState, FormData>(useNoticeAction(deleteNoteAction), {});
   return (
     <div className="flex flex-wrap items-start gap-2">
@@ -69,6 +84,7 @@ export function NoteEditor({ customerId, noteId, body, pinned }: { customerId: s
           <Status state={editState} />
         </form>
       </details>
+      <NeedsConnection what="Notes can be deleted">
       <form action={deleteAction}>
         <input type="hidden" name="customerId" value={customerId} />
         <input type="hidden" name="noteId" value={noteId} />
@@ -77,6 +93,7 @@ export function NoteEditor({ customerId, noteId, body, pinned }: { customerId: s
         </button>
         <Status state={deleteState} />
       </form>
+      </NeedsConnection>
     </div>
   );
 }

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
+import { headers } from "next/headers";
+import { CustomerOffline, CustomerOfflineStatus, NeedsConnection } from "@/components/offline/customer-offline";
+import { KEEP_HEADER } from "@/lib/offline/page-cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { requireStaff, type StaffSession } from "@/lib/auth";
@@ -93,7 +96,10 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
     isManager ? listAssignableStaff(getDb(), me.storeId) : Promise.resolve([]),
   ]);
   const unseenReplies = replies.some((r) => !r.seenAt);
+  // The tablet fetching its offline copy of the profile is not someone opening it.
+  const keptCopy = (await headers()).get(KEEP_HEADER) === "1";
   after(async () => {
+    if (keptCopy) return;
     // Every opened profile is on record: who looked at whom, and when (once
     // per visit, not again for each live refresh of the open page).
     const newVisit = await recordProfileView(getDb(), { staffId: me.id, storeId: me.storeId, customerId: customer.id });
@@ -149,10 +155,18 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
       </Link>
     </section>
   ) : null;
+  const basis = {
+    customerId: customer.id,
+    customerName: `${customer.firstName} ${customer.lastName}`,
+    assignedStaffId: customer.assigned?.id ?? null,
+    preferencesUpdatedAt: profile.preferences?.updatedAt?.getTime() ?? null,
+  };
   return (
+    <CustomerOffline basis={basis} keep>
     <div className="space-y-6">
       <LiveRefresh topics={[`customer:${customer.id}`]} since={now.getTime()} />
       <ProfileHeader profile={profile} notice={notice} />
+      <CustomerOfflineStatus renderedAt={now.getTime()} firstName={customer.firstName} />
       {/* First what needs attention, and the customer's messages, which are always in view; the rest is one tap away. */}
       <div className="grid items-start gap-6 lg:grid-cols-5">
         {attention.length || points.length ? (
@@ -161,6 +175,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
           </div>
         ) : null}
         <div id="messages" className={`space-y-6 ${attention.length || points.length ? "lg:col-span-3" : "lg:col-span-5"}`}>
+          <NeedsConnection what="Replies, texts, emails and links can be sent">
           <ConversationCard
             thread={thread}
             mentions={profile.mentions}
@@ -172,6 +187,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
             emailing={{ setUp: channelSetUp("email").ok, repliesConnected: inboundEmailDomain() !== null }}
           />
           <CustomerLinkCard profile={profile} storeId={me.storeId} timeZone={me.storeTimezone} messages={messages} now={now} />
+          </NeedsConnection>
         </div>
       </div>
       <ProfileTabs
@@ -182,7 +198,9 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
           "put-aside": (
             <div id="put-aside" className="scroll-mt-48 space-y-6">
               <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
-              <HoldsCard holds={profile.holds} now={now} />
+              <NeedsConnection what="Holds can be released, extended or marked picked up">
+                <HoldsCard holds={profile.holds} now={now} />
+              </NeedsConnection>
             </div>
           ),
           notes: <NotesCard notes={profile.notes} now={now} customerId={customer.id} staffId={me.id} />,
@@ -192,7 +210,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
               <ProfileFacts profile={profile} now={now} />
               <div className="grid items-start gap-6 lg:grid-cols-2">
                 <PreferencesCard preferences={profile.preferences} now={now} customerId={customer.id} history={preferenceHistory} />
-                {clientBook}
+                {clientBook ? <NeedsConnection what="Clients can be moved">{clientBook}</NeedsConnection> : null}
               </div>
             </>
           ),
@@ -209,6 +227,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
         }}
       />
     </div>
+    </CustomerOffline>
   );
 }
 

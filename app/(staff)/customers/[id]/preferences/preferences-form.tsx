@@ -5,7 +5,17 @@ import type { ActionState } from "@/lib/actions";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useQueueingAction } from "@/components/offline/customer-offline";
+import type { DraftChange } from "@/components/offline/offline-provider";
 import { savePreferencesAction } from "./actions";
+
+/** Preferences edited offline: the whole form, kept on the tablet until the connection is back. */
+function preferencesDraft(data: FormData): DraftChange {
+  const values: Record<string, unknown> = {};
+  for (const [name, value] of data) if (name !== "customerId" && !name.startsWith("$ACTION") && name !== "styles" && typeof value === "string") values[name] = value;
+  values.styles = data.getAll("styles").map(String);
+  return { summary: "Sizes and preferences", change: { kind: "preferences.set", values } };
+}
 import { SIZE_CATEGORIES, STYLES } from "@/lib/preference-options";
 
 
@@ -21,7 +31,7 @@ interface Initial {
 }
 
 export function PreferencesForm({ customerId, initial }: { customerId: string; initial: Initial }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(savePreferencesAction, {});
+  const [state, formAction] = useActionState<ActionState, FormData>(useQueueingAction(savePreferencesAction, preferencesDraft), {});
   const sent = state.values;
   const value = (name: string, fallback: string) => (sent ? String(sent[name] ?? "") : fallback);
   const errors = (name: string) => state.fieldErrors?.[name];

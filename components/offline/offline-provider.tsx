@@ -1,0 +1,221 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/lib/actions";
+import { offlineChangeSchema, type OfflineChange } from "@/lib/offline/change-schema";
+import { ChangeQueue, type QueuedChange } from "@/lib/offline/queue";
+import { deviceQueueStore, getMeta, recentProfiles, setMeta } from "@/lib/offline/device-store";
+import { sendChange } from "@/lib/offline/send-change";
+import { ALWAYS_KEPT, clearDevice, keepPage, keptAt, profilePaths } from "@/lib/offline/page-cache";
+
+/** A change as a form describes it; the queue adds its key, when it was made and what she saw. */
+export type DraftChange = { summary: string; change: Record<string, unknown> & { kind: OfflineChange["kind"] } };
+
+export interface CustomerBasis {
+  customerId: string;
+  customerName: string;
+  assignedStaffId: string | null;
+  preferencesUpdatedAt: number | null;
+}
+
+interface OfflineContextValue {
+  staffId: string;
+  online: boolean;
+  changes: QueuedChange[];
+  /** Keeps a change made without a connection; answers the form as the server would have. */
+  queue(draft: DraftChange, basis: CustomerBasis): Promise<ActionState>;
+  retry(seq: number): void;
+  sendAnyway(seq: number): void;
+  saveAsNewNote(seq: number): void;
+  discard(seq: number): void;
+}
+
+const OfflineContext = createContext<OfflineContextValue | null>(null);
+
+export function useOffline() {
+  return useContext(OfflineContext);
+}
+
+/** Pages kept for all associates are fetched again when older than this; profiles are kept fresh on opening. */
+const PAGE_FRESH_MS = 5 * 60 * 1000;
+const PROFILE_FRESH_MS = 15 * 60 * 1000;
+/** How often an open tablet looks for what to refresh and what to send. */
+const TICK_MS = 60 * 1000;
+
+export const QUEUED_MESSAGE = "Kept on this tablet. It will be sent when the connection is back.";
+
+/**
+ * The tablet's offline side, around every staff page: the service worker,
+ * the pages kept for when the Wi-Fi drops, the queue of changes made
+ * meanwhile and the banner that says so. Only in a production build: `next
+ * dev` serves scripts whose names do not change when they do.
+ */
+export function OfflineProvider({ staffId, children }: { staffId: string; children: React.ReactNode }) {
+  const router = useRouter();
+  const [online, setOnline] = useState(true);
+  const [changes, setChanges] = useState<QueuedChange[]>([]);
+  const queueRef = useRef<ChangeQueue | null>(null);
+  const ready = useRef<Promise<void> | null>(null);
+
+  const getQueue = useCallback(() => (queueRef.current ??= new ChangeQueue({ store: deviceQueueStore, send: sendChange })), []);
+
+  const reload = useCallback(async () => {
+    setChanges(await getQueue().list(staffId));
+  }, [getQueue, staffId]);
+
+  const signedOut = useCallback(async () => {
+    // The server says this session has ended: nothing of hers stays on the tablet.
+    await clearDevice();
+    // A full load, so nothing of hers stays in this page's memory either.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
+  }, []);
+
+  const replay = useCallback(async () => {
+    if (!navigator.onLine) return;
+    await ready.current;
+    const run = () => getQueue().replay(staffId);
+    // One tab sends at a time; the server's keys would keep a second from applying anything twice anyway.
+    const report = navigator.locks ? await navigator.locks.request("shopkeeper-offline-replay", run) : await run();
+    await reload();
+    if (report.stoppedBy === "signed-out") return signedOut();
+    if (report.applied) router.refresh();
+  }, [getQueue, staffId, reload, router, signedOut]);
+
+  // Whose tablet data this is: someone else's (signed out without the app, a revoked session) is removed first.
+  useEffect(() => {
+    ready.current = (async () => {
+      try {
+        const owner = await getMeta("staffId");
+        if (owner && owner !== staffId) await clearDevice();
+        await setMeta("staffId", staffId);
+      } catch {
+        // No IndexedDB (a private window): the app works, only not offline.
+      }
+    })();
+    void ready.current.then(reload);
+  }, [staffId, reload]);
+
+  useEffect(() => {
+    if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    const update = () => {
+      setOnline(navigator.onLine);
+      if (navigator.onLine) void replay();
+    };
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    // Another tab changed the queue.
+    const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel("shopkeeper-offline");
+    channel?.addEventListener("message", () => void reload());
+    const tick = setInterval(() => {
+      if (navigator.onLine) void replay().then(() => refreshKept(staffId));
+    }, TICK_MS);
+    const first = setTimeout(() => void refreshKept(staffId), 3_000);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+      channel?.close();
+      clearInterval(tick);
+      clearTimeout(first);
+    };
+  }, [replay, reload, staffId]);
+
+  const changed = useCallback(async () => {
+    await reload();
+    if (typeof BroadcastChannel !== "undefined") new BroadcastChannel("shopkeeper-offline").postMessage("changed");
+  }, [reload]);
+
+  const queue = useCallback(
+    async (draft: DraftChange, basis: CustomerBasis): Promise<ActionState> => {
+      const parsed = offlineChangeSchema.safeParse({
+        // A hold keeps its form's key: if the attempt that failed did reach the server, the request returns that same hold.
+        key: crypto.randomUUID(),
+        ...draft.change,
+        customerId: basis.customerId,
+        madeAt: Date.now(),
+        force: false,
+        basis: { assignedStaffId: basis.assignedStaffId, preferencesUpdatedAt: basis.preferencesUpdatedAt },
+      });
+      if (!parsed.success) {
+        // The same check the server makes: nothing is kept that it would refuse.
+        const { fieldErrors } = z.flattenError(parsed.error);
+        return { message: "Some details need a second look.", fieldErrors: fieldErrors as ActionState["fieldErrors"] };
+      }
+      await ready.current;
+      await getQueue().add({ staffId, customerId: basis.customerId, customerName: basis.customerName, summary: draft.summary, change: parsed.data });
+      await changed();
+      // Connected after all (the server only failed to answer once): send it now.
+      if (navigator.onLine) void replay();
+      return { ok: true, message: QUEUED_MESSAGE };
+    },
+    [getQueue, staffId, changed, replay],
+  );
+
+  const act = useCallback(
+    (what: (q: ChangeQueue, seq: number) => Promise<boolean>) => (seq: number) => {
+      void (async () => {
+        if (await what(getQueue(), seq)) {
+          await changed();
+          void replay();
+        }
+      })();
+    },
+    [getQueue, changed, replay],
+  );
+
+  const value = useMemo<OfflineContextValue>(
+    () => ({
+      staffId,
+      online,
+      changes,
+      queue,
+      retry: act((q, seq) => q.retry(staffId, seq)),
+      sendAnyway: act((q, seq) => q.sendAnyway(staffId, seq)),
+      saveAsNewNote: act((q, seq) => q.saveAsNewNote(staffId, seq)),
+      discard: act((q, seq) => q.discard(staffId, seq)),
+    }),
+    [staffId, online, changes, queue, act],
+  );
+
+  return <OfflineContext.Provider value={value}>{children}</OfflineContext.Provider>;
+}
+
+let refreshing = false;
+
+/**
+ * Keeps the tablet's copies current while it is online: Today, her book, the
+ * store's holds and the offline page when older than a few minutes, then the
+ * profiles she opened lately, oldest copy first, a few at a time so a tablet
+ * never floods the server.
+ */
+async function refreshKept(staffId: string) {
+  if (refreshing || !navigator.onLine || typeof caches === "undefined") return;
+  refreshing = true;
+  try {
+    if ((await getMeta("staffId")) !== staffId) return;
+    const now = Date.now();
+    for (const path of ALWAYS_KEPT) {
+      if (now - ((await keptAt(path)) ?? 0) < PAGE_FRESH_MS) continue;
+      if ((await keepPage(path)) === "signed-out") return;
+    }
+    const stale = [];
+    for (const profile of await recentProfiles()) {
+      const [page] = profilePaths(profile.customerId);
+      const at = (await keptAt(page!)) ?? 0;
+      if (now - at >= PROFILE_FRESH_MS) stale.push({ profile, at });
+    }
+    stale.sort((a, b) => a.at - b.at);
+    for (const { profile } of stale.slice(0, 10)) for (const path of profilePaths(profile.customerId)) await keepPage(path);
+  } catch {
+    // Nothing kept this time; the next tick tries again.
+  } finally {
+    refreshing = false;
+  }
+}
