@@ -43,6 +43,8 @@ const PAGE_FRESH_MS = 5 * 60 * 1000;
 const PROFILE_FRESH_MS = 15 * 60 * 1000;
 /** How often an open tablet looks for what to refresh and what to send. */
 const TICK_MS = 60 * 1000;
+/** After a send that did not get through while connected. */
+const RETRY_AFTER_MS = 4_000;
 
 export const QUEUED_MESSAGE = "Kept on this tablet. It will be sent when the connection is back.";
 
@@ -58,6 +60,8 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
   const [changes, setChanges] = useState<QueuedChange[]>([]);
   const queueRef = useRef<ChangeQueue | null>(null);
   const ready = useRef<Promise<void> | null>(null);
+  const retryTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const replayRef = useRef<() => Promise<void>>(async () => {});
 
   const getQueue = useCallback(() => (queueRef.current ??= new ChangeQueue({ store: deviceQueueStore, send: sendChange })), []);
 
@@ -82,7 +86,15 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
     await reload();
     if (report.stoppedBy === "signed-out") return signedOut();
     if (report.applied) router.refresh();
+    // Connected, yet a send did not get through (flaky Wi-Fi, a lost answer, a server restarting): try again shortly.
+    if (report.stoppedBy && navigator.onLine) {
+      clearTimeout(retryTimer.current);
+      retryTimer.current = setTimeout(() => void replayRef.current(), RETRY_AFTER_MS);
+    }
   }, [getQueue, staffId, reload, router, signedOut]);
+  useEffect(() => {
+    replayRef.current = replay;
+  }, [replay]);
 
   // Whose tablet data this is: someone else's (signed out without the app, a revoked session) is removed first.
   useEffect(() => {

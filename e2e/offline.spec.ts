@@ -1,0 +1,176 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
+
+// The store's Wi-Fi drops while Maya has Alicia in front of her. One story,
+// told in order: each step builds on the last.
+test.describe.configure({ mode: "serial" });
+
+const PAGES_CACHE = "shopkeeper-pages-v1";
+
+/** Whether the tablet keeps this page for offline use. */
+async function isKept(page: Page, path: string) {
+  return page.evaluate(
+    async ({ cache, path }) => Boolean(await (await caches.open(cache)).match(new URL(path, location.origin).href)),
+    { cache: PAGES_CACHE, path },
+  );
+}
+
+/** Every change queued on the tablet, read from IndexedDB as the app keeps it. */
+async function queuedChanges(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<Array<{ state: string; change: Record<string, unknown> }>>((resolve, reject) => {
+        const open = indexedDB.open("shopkeeper-offline");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction("changes").objectStore("changes").getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+let profilePath = "";
+const NOTE = "Tried the Milly coat in M during the outage; wants it for a hearing on the 12th.";
+const FOLLOW_UP = "Ask how the Milly coat fits after the hearing";
+
+test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands once when it is back", async ({ page, context, browser }) => {
+  await signInAsMaya(page);
+  const results = await searchCustomers(page, "alicia fern");
+  await results.getByRole("link", { name: /Alicia Fernández/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Alicia Fernández/ })).toBeVisible();
+  profilePath = new URL(page.url()).pathname;
+
+  // 1. The tablet keeps her profile (she opened it) and Today, her book and the store's holds.
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => isKept(page, profilePath), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => isKept(page, "/today"), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => isKept(page, "/clients")).toBe(true);
+  await expect.poll(() => isKept(page, "/holds")).toBe(true);
+  // Customer pages are never kept by the staff app.
+  const cachedUrls = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    return urls;
+  });
+  expect(cachedUrls.filter((path) => path.startsWith("/c/"))).toEqual([]);
+
+  // 2. The Wi-Fi drops. She opens the profile again: the tablet's copy, saying from when.
+  await context.setOffline(true);
+  await page.goto(profilePath);
+  const offlineStatus = page.getByRole("region", { name: /Offline: Alicia's profile as of \d{1,2}:\d{2}/ });
+  await expect(offlineStatus).toBeVisible();
+  await expect(offlineStatus).toContainText("Texts, emails, replies, links and moving clients wait for the connection.");
+  await expect(page.getByRole("status").filter({ hasText: "Offline. Showing what this tablet saved." })).toBeVisible();
+  // What needs the server is switched off, with a word why.
+  await expect(page.getByText("Replies, texts, emails and links can be sent when the connection is back.")).toBeVisible();
+
+  // A note and a follow-up, kept on the tablet and marked as waiting.
+  await openProfileTab(page, "Notes");
+  const notes = page.getByRole("region", { name: "Notes" });
+  await notes.getByLabel("New note").fill(NOTE);
+  await notes.getByRole("button", { name: "Save note" }).click();
+  await expect(notes.getByText("Kept on this tablet. It will be sent when the connection is back.")).toBeVisible();
+  const waiting = offlineStatus.getByRole("listitem");
+  await expect(waiting.filter({ hasText: "Note: Tried the Milly coat" })).toContainText("Waiting to send");
+
+  await openProfileTab(page, "Follow-ups");
+  await page.getByText("Set a follow-up").click();
+  await page.getByLabel("What about").fill(FOLLOW_UP);
+  await page.getByRole("button", { name: "Save follow-up" }).click();
+  await expect(waiting.filter({ hasText: FOLLOW_UP })).toContainText("Waiting to send");
+
+  // A hold needs the server's stock: offline it becomes a request.
+  await openProfileTab(page, "Put aside");
+  const suggestion = page.getByRole("region", { name: "Set aside for Alicia?" }).getByRole("listitem").filter({ has: page.getByRole("button", { name: /^Hold / }) }).first();
+  const suggested = ((await suggestion.locator("p.font-medium").textContent()) ?? "").trim();
+  await suggestion.getByRole("button", { name: /^Hold / }).click();
+  await expect(waiting.filter({ hasText: "Hold request:" })).toContainText("Waiting to send");
+  await expect(page.getByRole("status").filter({ hasText: "3 changes waiting to send." })).toBeVisible();
+  expect((await queuedChanges(page)).map((c) => c.change.kind)).toEqual(["note.add", "follow_up.set", "hold.request"]);
+
+  // 3. Back online. The first answer is lost on the way back (the server applied it,
+  // the tablet never heard): the tablet sends it again, and it still lands once.
+  let sends = 0;
+  await page.route("**/api/offline/changes", async (route) => {
+    sends += 1;
+    if (sends === 1) {
+      await route.fetch();
+      await route.abort("connectionreset");
+    } else {
+      await route.continue();
+    }
+  });
+  await context.setOffline(false);
+  await expect(waiting.filter({ hasText: "Note: Tried the Milly coat" })).toContainText("Sent", { timeout: 20_000 });
+  await expect(waiting.filter({ hasText: FOLLOW_UP })).toContainText("Sent");
+  // 4. The hold request is answered: placed, with where and until when.
+  const holdRequest = waiting.filter({ hasText: "Hold request:" });
+  await expect(holdRequest).toContainText("Sent");
+  await expect(holdRequest).toContainText(/Put aside: .+, until /);
+  expect(sends).toBe(4);
+
+  // The whole replay sent again, as a second tab or a lost answer would: every key answers with what it already did.
+  const changes = (await queuedChanges(page)).map((c) => c.change);
+  const replayed = await page.evaluate(
+    async (all) => Promise.all(all.map(async (change) => (await (await fetch("/api/offline/changes", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(change) })).json()) as { status: string; replayed: boolean })),
+    changes,
+  );
+  expect(replayed.map((r) => [r.status, r.replayed])).toEqual([
+    ["applied", true],
+    ["applied", true],
+    ["applied", true],
+  ]);
+
+  // Priya, at the same store on her own tablet, sees each of them once.
+  const priyaContext = await browser.newContext();
+  const priya = await priyaContext.newPage();
+  await signIn(priya, "priya@shop.example");
+  await priya.goto(profilePath);
+  await openProfileTab(priya, "Notes");
+  await expect(priya.getByRole("region", { name: "Notes" }).getByText(NOTE)).toHaveCount(1);
+  await openProfileTab(priya, "Follow-ups");
+  await expect(priya.getByText(FOLLOW_UP)).toHaveCount(1);
+  await openProfileTab(priya, "Put aside");
+  await expect(priya.getByRole("region", { name: "Holds" }).getByRole("listitem").filter({ hasText: suggested })).toHaveCount(1);
+  await priyaContext.close();
+});
+
+test("Signing out with changes still waiting warns first, and leaves nothing of hers on the tablet", async ({ page, context }) => {
+  await signInAsMaya(page);
+  await page.goto(profilePath);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => isKept(page, profilePath), { timeout: 15_000 }).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await openProfileTab(page, "Notes");
+  await page.getByLabel("New note").fill("Prefers fittings after 6pm.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 change waiting to send." })).toBeVisible();
+
+  await page.getByRole("button", { name: /^Sign out/ }).click();
+  const warning = page.getByRole("alertdialog");
+  await expect(warning).toContainText("1 change made on this tablet has not been sent.");
+  await warning.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toHaveCount(0);
+
+  await context.setOffline(false);
+  await expect(page.getByRole("listitem").filter({ hasText: "Note: Prefers fittings after 6pm." })).toContainText("Sent", { timeout: 20_000 });
+
+  await page.getByRole("button", { name: /^Sign out/ }).click();
+  await expect(page).toHaveURL(/\/login/);
+  // 5. Nothing of hers is left: no kept pages, no queue, no list of profiles.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => ({
+        caches: await caches.keys(),
+        databases: (await indexedDB.databases()).map((d) => d.name),
+      })),
+    )
+    .toEqual({ caches: [], databases: [] });
+});
