@@ -75,7 +75,8 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await notes.getByLabel("New note").fill(NOTE);
   await notes.getByRole("button", { name: "Save note" }).click();
   await expect(notes.getByText("Kept on this tablet. It will be sent when the connection is back.")).toBeVisible();
-  const waiting = offlineStatus.getByRole("listitem");
+  // The same list, headed "Kept on this tablet" once the connection is back.
+  const waiting = page.getByRole("region", { name: /^(Offline: Alicia's profile|Kept on this tablet)/ }).getByRole("listitem");
   await expect(waiting.filter({ hasText: "Note: Tried the Milly coat" })).toContainText("Waiting to send");
 
   await openProfileTab(page, "Follow-ups");

@@ -5,7 +5,7 @@ import { Logo } from "@/components/logo";
 import { NoticeProvider } from "@/components/notices";
 import { UNDO_OFFER_MS } from "@/lib/undo";
 import { OfflineProvider } from "@/components/offline/offline-provider";
-import { OfflineBanner, SignOutButton } from "@/components/offline/offline-banner";
+import { OfflineBanner, OfflinePill, SignOutButton } from "@/components/offline/offline-banner";
 import { signOutAction, undoChangeAction } from "./actions";
 
 const NAV = [
@@ -41,6 +41,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               ) : null}
             </nav>
             <div className="ml-auto flex items-center gap-3">
+              <OfflinePill />
               <p className="hidden text-right text-sm leading-tight lg:block">
                 <span className="block font-medium">{me.name}</span>
                 <span className="text-muted">
@@ -58,10 +59,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               />
             </div>
           </div>
-          <OfflineBanner />
         </header>
         {/* Room below the last row for the notice area. */}
-        <main className="mx-auto max-w-6xl px-4 pt-6 pb-28 sm:px-6">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 pt-6 pb-28 sm:px-6">
+          <OfflineBanner />
+          {children}
+        </main>
       </div>
     </NoticeProvider>
     </OfflineProvider>

@@ -27,8 +27,8 @@ export function OfflineBanner() {
       : `Back online. Sending ${changesWord(waiting)}…`;
   const unsettled = offline.changes.filter((c) => c.state !== "done");
   return (
-    <div role="status" className={`border-b ${offline.online ? "border-amber-200 bg-amber-50" : "border-stone-300 bg-stone-800 text-white"}`}>
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6">
+    <div role="status" id="offline-banner" className={`mb-6 rounded-xl border ${offline.online ? "border-amber-300 bg-amber-50" : "border-stone-700 bg-stone-800 text-white"}`}>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2">
         <span aria-hidden="true" className={`h-2.5 w-2.5 shrink-0 rounded-full ${offline.online ? "bg-amber-500" : "bg-red-400"}`} />
         <p className="min-w-0 flex-1">{text}</p>
         {unsettled.length ? (
@@ -38,11 +38,30 @@ export function OfflineBanner() {
         ) : null}
       </div>
       {open && unsettled.length ? (
-        <div className="mx-auto max-w-6xl px-4 pb-3 text-ink sm:px-6">
+        <div className="px-4 pb-3 text-ink">
           <QueuedList changes={unsettled} showCustomer />
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * In the header, always in view: offline, or changes waiting or needing her.
+ * The banner at the top of the page says the rest.
+ */
+export function OfflinePill() {
+  const offline = useOffline();
+  if (!offline) return null;
+  const waiting = offline.changes.filter((c) => c.state === "waiting").length;
+  const needsYou = offline.changes.filter((c) => c.state === "conflict" || c.state === "failed").length;
+  if (offline.online && !waiting && !needsYou) return null;
+  const text = [offline.online ? null : "Offline", waiting ? `${waiting} waiting` : null, needsYou ? `${needsYou} to review` : null].filter(Boolean).join(" · ");
+  return (
+    <a href="#offline-banner" className="flex h-9 items-center gap-2 rounded-full border border-line bg-white px-3 text-sm font-medium whitespace-nowrap">
+      <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${offline.online ? "bg-amber-500" : "bg-red-600"}`} />
+      {text}
+    </a>
   );
 }
 
