@@ -98,6 +98,7 @@ function applied(message: string, ids: { holdId?: string; noteId?: string } = {}
 /** Checks the change against what the database holds now, then makes it through the same domain function as the online form. */
 async function apply(tx: Db, me: OfflineActor, change: OfflineChange, customer: Customer, now: Date): Promise<Applied> {
   const actor = { staffId: me.id, storeId: me.storeId, now };
+  let item: Item | undefined;
   // What force cannot change comes first, so "Send anyway" is never offered for a change that would fail anyway.
   switch (change.kind) {
     case "note.edit": {
@@ -120,8 +121,8 @@ async function apply(tx: Db, me: OfflineActor, change: OfflineChange, customer: 
       break;
     }
     case "hold.request": {
-      const [variant] = await tx.select({ id: productVariants.id }).from(productVariants).where(eq(productVariants.id, change.variantId)).limit(1);
-      if (!variant) throw new Unapplied(refused("not_found", "That item is no longer in the catalogue, so nothing was put aside."));
+      item = await catalogueItem(tx, change.variantId);
+      if (!item) throw new Unapplied(refused("not_found", "That item is no longer in the catalogue, so nothing was put aside."));
       break;
     }
   }
@@ -158,18 +159,23 @@ async function apply(tx: Db, me: OfflineActor, change: OfflineChange, customer: 
       return applied(result.changed.length ? "Preferences saved." : "Nothing had changed.");
     }
     case "hold.request":
-      return requestHold(tx, me, change, now);
+      return requestHold(tx, me, change, item!, now);
   }
 }
 
-async function requestHold(tx: Db, me: OfflineActor, change: Extract<OfflineChange, { kind: "hold.request" }>, now: Date): Promise<Applied> {
+type Item = { name: string; size: string; colour: string };
+
+async function catalogueItem(tx: Pick<Db, "select">, variantId: string): Promise<Item | undefined> {
   const [item] = await tx
     .select({ name: products.name, size: productVariants.size, colour: productVariants.colour })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(eq(productVariants.id, change.variantId))
+    .where(eq(productVariants.id, variantId))
     .limit(1);
-  if (!item) throw new Unapplied(refused("not_found", "That item is no longer in the catalogue, so nothing was put aside."));
+  return item;
+}
+
+async function requestHold(tx: Db, me: OfflineActor, change: Extract<OfflineChange, { kind: "hold.request" }>, item: Item, now: Date): Promise<Applied> {
   // The store is always her own, never one the tablet names; the change's key keeps the hold single.
   const result = await placeHold(tx, {
     customerId: change.customerId,
