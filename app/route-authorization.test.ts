@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import type { Db } from "@/db";
@@ -39,6 +40,7 @@ const { POST: inboundEmail } = await import("./api/webhooks/email/route");
 const { GET: productPicture } = await import("./media/products/[file]/route");
 const { GET: connectX } = await import("./api/oauth/x/start/route");
 const { GET: xCallback } = await import("./api/oauth/x/callback/route");
+const { POST: offlineChange } = await import("./api/offline/changes/route");
 
 let db: Db;
 let world: World;
@@ -123,6 +125,21 @@ const ROUTES: Route[] = [
     expect: (me) => (me ? (me.role === "manager" ? { status: 303 } : { status: 404 }) : { status: 401 }),
   },
   { name: "X's callback without a pending sign-in", request: () => xCallback(new NextRequest("http://localhost/api/oauth/x/callback?code=abc&state=def")), expect: () => ({ status: 303 }) },
+  // A change a tablet kept offline: as online, anyone signed in may note any
+  // customer and put an item aside for them, always at their own store.
+  ...(
+    [
+      ["an offline note", (s: StoreWorld) => ({ kind: "note.add", body: "Kept offline", pinned: false, customerId: s.customer })],
+      ["an offline hold request", (s: StoreWorld) => ({ kind: "hold.request", variantId: world.variant, days: 1, customerId: s.customer })],
+    ] as const
+  ).map(
+    ([name, fields]): Route => ({
+      name,
+      request: (s) =>
+        offlineChange(post("/api/offline/changes", { key: randomUUID(), madeAt: Date.now(), basis: { assignedStaffId: s.associate }, ...fields(s) }, { "sec-fetch-site": "same-origin" })),
+      expect: (me) => (me ? { status: 200, shows: ['"status":"applied"'], writesFor: me.store } : { status: 401 }),
+    }),
+  ),
   { name: "a product picture", request: async () => productPicture(new Request("http://localhost/media/products/coats-1f4fb8.svg"), { params: Promise.resolve({ file: "coats-1f4fb8.svg" }) }), expect: () => ({ status: 200 }) },
 ];
 

@@ -869,3 +869,30 @@ export const rateLimits = sqliteTable("rate_limits", {
   count: integer("count").notNull(),
   resetAt: integer("reset_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * Changes a tablet kept while offline and sent later, each applied once: the
+ * key is the tablet's idempotency key, per staff member, and the row is
+ * written in the same transaction as the change itself (lib/offline). Only
+ * applied changes are kept; a conflict or refusal leaves no row, so the same
+ * key can be sent again.
+ */
+export const offlineChanges = sqliteTable(
+  "offline_changes",
+  {
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    /** The applied outcome, answered again to a replay of the key. */
+    outcome: text("outcome", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** When she made the change on the tablet; the rows it wrote carry applied_at. */
+    madeAt: integer("made_at", { mode: "timestamp_ms" }).notNull(),
+    appliedAt: integer("applied_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.key] })],
+);

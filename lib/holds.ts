@@ -9,8 +9,9 @@ import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
 import { extendedHoldEnd, holdEnd } from "./store-hours";
 import { getStoreSchedule } from "./store-schedule";
+import { MAX_HOLD_DAYS } from "./hold-fields";
 
-export const MAX_HOLD_DAYS = 14;
+export { MAX_HOLD_DAYS };
 
 /** The longest a hold may run from `now`. */
 function latestEnd(now: Date): Date {

@@ -6,38 +6,10 @@ import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
 import { auditLog, customerPreferences, customers, preferenceChanges, staff } from "@/db/schema";
 
-import { SIZE_CATEGORIES, STYLES } from "./preference-options";
+import { SIZE_CATEGORIES } from "./preference-options";
+import { budgetInOrder, preferenceFields, sizeAndBudgetFields, type PreferenceForm } from "./preference-fields";
 
-export { SIZE_CATEGORIES };
-
-const list = (label: string) =>
-  z
-    .string()
-    .max(400)
-    .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(40, `Each ${label} must be under 40 characters.`)).max(12, `At most 12 ${label}s.`));
-const dollars = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? null : Number(v.replace(/[$,\s]/g, ""))))
-  .pipe(z.number().int("Use whole dollars.").min(0).max(100_000).nullable());
-
-/**
- * Form fields shared by the staff form and the customer's own corrections:
- * a size per category (size_coats, …), comma-separated colours and a budget
- * in whole dollars whose bottom is not above its top.
- */
-export const sizeAndBudgetFields = {
-  ...Object.fromEntries(SIZE_CATEGORIES.map((c) => [`size_${c}`, z.string().trim().max(10, "Sizes are short, like M or 38.").optional()])),
-  colours: list("colour"),
-  priceMin: dollars,
-  priceMax: dollars,
-};
-
-export const budgetInOrder: [(v: { priceMin: number | null; priceMax: number | null }) => boolean, { path: string[]; message: string }] = [
-  (v) => v.priceMin == null || v.priceMax == null || v.priceMin <= v.priceMax,
-  { path: ["priceMax"], message: "The top of the budget must be at least the bottom." },
-];
+export { SIZE_CATEGORIES, budgetInOrder, sizeAndBudgetFields };
 
 /** The parsed size_* fields as { category: size }, leaving out blanks. */
 export function sizesFromForm(input: object): Record<string, string> {
@@ -53,16 +25,12 @@ export function toCents(dollarsAmount: number | null): number | null {
 export const preferencesFormSchema = z
   .object({
     customerId: z.string().min(1).max(64),
-    ...sizeAndBudgetFields,
-    brands: list("brand"),
-    dislikes: list("dislike"),
-    styles: z.preprocess((v) => (v == null ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(STYLES))),
-    freeText: z.string().trim().max(1000, "Keep it under 1,000 characters.").transform((v) => v || null),
+    ...preferenceFields,
   })
   .refine(...budgetInOrder);
 
 /** Turns a parsed form into stored values (sizes per category, cents). */
-export function preferenceValuesFromForm(input: z.infer<typeof preferencesFormSchema>): PreferenceValues {
+export function preferenceValuesFromForm(input: PreferenceForm): PreferenceValues {
   return {
     sizes: sizesFromForm(input),
     colours: input.colours,

@@ -1,6 +1,7 @@
 import { NextRequest, NextResponse } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { proxy } from "@/proxy";
+import { authConfig } from "@/lib/auth/config";
 
 // Auth.js's part stands aside, answering as it does for a visitor without a
 // session: a redirect for staff pages, otherwise "go on" with a session cookie.
@@ -44,5 +45,15 @@ describe("proxy", () => {
     const response = await run("/api/health");
     expect(response.headers.get("content-security-policy")).toBeNull();
     expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+});
+
+describe("the proxy's sign-in redirect", () => {
+  const authorized = (path: string) => authConfig.callbacks.authorized({ auth: null, request: new NextRequest(`http://localhost:3000${path}`) } as never);
+
+  it("sends a signed-out visitor of a page to sign-in, but lets the offline queue's route answer 401 in JSON itself", () => {
+    expect(authorized("/customers/some-id")).toBe(false);
+    // The tablet's queue must read why it was refused, not follow a redirect to an HTML page.
+    expect(authorized("/api/offline/changes")).toBe(true);
   });
 });

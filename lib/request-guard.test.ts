@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import nextConfig from "@/next.config";
-import { ACTION_BODY_LIMIT_BYTES, checkActionBody, checkActionHeaders, guardActionRequest, isActionRequest, multipartBoundary } from "./request-guard";
+import { ACTION_BODY_LIMIT_BYTES, checkActionBody, checkActionHeaders, guardActionRequest, isActionRequest, isCrossSiteRequest, multipartBoundary } from "./request-guard";
 
 // Each case is a request Next 16 answers with a 500 (see the top of
 // request-guard.ts); the guard answers first with a plain 4xx, and lets every
@@ -112,5 +112,23 @@ describe("ACTION_BODY_LIMIT_BYTES", () => {
     const configured = nextConfig.experimental?.serverActions?.bodySizeLimit;
     expect(typeof configured).toBe("string");
     expect(bytes.parse(String(configured))).toBe(ACTION_BODY_LIMIT_BYTES);
+  });
+});
+
+describe("isCrossSiteRequest", () => {
+  const request = (headers: Record<string, string>) => new Request(`${ORIGIN}/api/offline/changes`, { method: "POST", headers: { host: HOST, ...headers } });
+
+  it("lets through this origin's requests, and those no browser marked as coming from elsewhere", () => {
+    expect(isCrossSiteRequest(request({ "sec-fetch-site": "same-origin", origin: ORIGIN }))).toBe(false);
+    expect(isCrossSiteRequest(request({ origin: ORIGIN }))).toBe(false);
+    expect(isCrossSiteRequest(request({}))).toBe(false);
+  });
+
+  it("refuses another site, a sibling subdomain and a foreign or unreadable Origin", () => {
+    expect(isCrossSiteRequest(request({ "sec-fetch-site": "cross-site" }))).toBe(true);
+    expect(isCrossSiteRequest(request({ "sec-fetch-site": "same-site" }))).toBe(true);
+    expect(isCrossSiteRequest(request({ origin: "https://evil.example" }))).toBe(true);
+    expect(isCrossSiteRequest(request({ origin: "null" }))).toBe(true);
+    expect(isCrossSiteRequest(request({ "sec-fetch-site": "same-origin", origin: "https://evil.example" }))).toBe(true);
   });
 });

@@ -138,3 +138,18 @@ export async function guardActionRequest(request: Request, options: ActionGuardO
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
   });
 }
+
+/**
+ * For route handlers that act on a staff session's cookie
+ * (app/api/offline/changes): a request a browser sent from another site. When
+ * the browser says where the request comes from (Sec-Fetch-Site), it must be
+ * this origin; an Origin, when sent, must be this host. Without either it is
+ * not a browser's cross-site request.
+ */
+export function isCrossSiteRequest(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") return true;
+  const headers = new Headers(request.headers);
+  if (!headers.has("host")) headers.set("host", new URL(request.url).host);
+  return isForeignOrigin(headers, []);
+}

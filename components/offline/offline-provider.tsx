@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useRouter } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/actions";
-import { offlineChangeSchema, type OfflineChange } from "@/lib/offline/change-schema";
+import { offlineChangeSchema, type OfflineChange, type OfflineChangeInput } from "@/lib/offline/change-schema";
 import { ChangeQueue, type QueuedChange } from "@/lib/offline/queue";
 import { deviceQueueStore, getMeta, recentProfiles, setMeta } from "@/lib/offline/device-store";
 import { sendChange } from "@/lib/offline/send-change";
@@ -146,22 +146,24 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
 
   const queue = useCallback(
     async (draft: DraftChange, basis: CustomerBasis): Promise<ActionState> => {
-      const parsed = offlineChangeSchema.safeParse({
+      const change = {
         // A hold keeps its form's key: if the attempt that failed did reach the server, the request returns that same hold.
         key: crypto.randomUUID(),
         ...draft.change,
         customerId: basis.customerId,
         madeAt: Date.now(),
         force: false,
-        basis: { assignedStaffId: basis.assignedStaffId, preferencesUpdatedAt: basis.preferencesUpdatedAt },
-      });
+        basis: draft.change.kind === "preferences.set" ? { assignedStaffId: basis.assignedStaffId, preferencesUpdatedAt: basis.preferencesUpdatedAt } : { assignedStaffId: basis.assignedStaffId },
+      } as OfflineChangeInput;
+      const parsed = offlineChangeSchema.safeParse(change);
       if (!parsed.success) {
         // The same check the server makes: nothing is kept that it would refuse.
         const { fieldErrors } = z.flattenError(parsed.error);
         return { message: "Some details need a second look.", fieldErrors: fieldErrors as ActionState["fieldErrors"] };
       }
       await ready.current;
-      await getQueue().add({ staffId, customerId: basis.customerId, customerName: basis.customerName, summary: draft.summary, change: parsed.data });
+      // Kept as written, not as parsed: the server parses it again when it arrives.
+      await getQueue().add({ staffId, customerId: basis.customerId, customerName: basis.customerName, summary: draft.summary, change });
       await changed();
       // Connected after all (the server only failed to answer once): send it now.
       if (navigator.onLine) void replay();

@@ -1,6 +1,6 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import type { OfflineChange, OfflineOutcome } from "./change-schema";
+import type { OfflineChangeInput as OfflineChange, OfflineOutcome } from "./change-schema";
 import { ChangeQueue, MAX_SERVER_ATTEMPTS, MemoryQueueStore, type QueueStore, type SendResult } from "./queue";
 import { deleteDeviceDb, deviceQueueStore } from "./device-store";
 

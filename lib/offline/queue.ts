@@ -8,7 +8,7 @@
 // and how one is sent (lib/offline/send-change.ts), so its order, retries and
 // conflicts are unit-tested without a browser.
 
-import type { OfflineChange, OfflineOutcome } from "./change-schema";
+import type { OfflineChangeInput as OfflineChange, OfflineOutcome } from "./change-schema";
 
 /**
  * Where a change stands on this tablet:

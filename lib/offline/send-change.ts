@@ -1,7 +1,7 @@
 // Sends one queued change to the server (app/api/offline/changes/route.ts) and
 // says what happened in the queue's terms (lib/offline/queue.ts).
 
-import type { OfflineChange, OfflineOutcome } from "./change-schema";
+import type { OfflineChangeInput as OfflineChange, OfflineOutcome } from "./change-schema";
 import type { SendResult } from "./queue";
 
 export const CHANGES_URL = "/api/offline/changes";

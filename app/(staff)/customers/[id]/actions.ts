@@ -5,11 +5,12 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
 import { addNote, deleteNote, editNote, type NoteResult } from "@/lib/notes";
+import { NOTE_BODY_MAX, noteBody } from "@/lib/note-fields";
 
 const MAX_ID = 64;
-const MAX_BODY = 2000;
+const MAX_BODY = NOTE_BODY_MAX;
 const id = z.string().min(1).max(MAX_ID);
-const body = z.string().trim().min(1, "Write something first.").max(MAX_BODY, "Keep the note under 2,000 characters.");
+const body = noteBody;
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
 // The longest value of each field worth sending back with a refusal.

@@ -4,13 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction, type ActionState } from "@/lib/actions";
-import { addDays, isIsoDate, localDate } from "@/lib/dates";
+import { localDate } from "@/lib/dates";
+import { contactHow, contactSummary, followUpDueOn, followUpDueProblem, followUpReason } from "@/lib/follow-up-fields";
 import { cancelFollowUp, completeFollowUp, setFollowUp, type FollowUpResult } from "@/lib/follow-ups";
-import { LOGGABLE_CONTACTS, logContact } from "@/lib/contacts";
+import { logContact } from "@/lib/contacts";
 
 const id = z.string().min(1).max(64);
-const how = z.enum(LOGGABLE_CONTACTS, "Choose how you reached them.");
-const optionalText = z.string().trim().max(500, "Keep it under 500 characters.").optional().transform((v) => v || null);
+const how = contactHow;
+const optionalText = contactSummary;
 
 function outcome(result: FollowUpResult | { ok: boolean }, customerId: string, done: string): ActionState {
   if (result.ok) {
@@ -24,13 +25,12 @@ function outcome(result: FollowUpResult | { ok: boolean }, customerId: string, d
 export const setFollowUpAction = staffAction(
   z.object({
     customerId: id,
-    dueOn: z.string().refine(isIsoDate, "Choose a date."),
-    reason: z.string().trim().min(1, "Say what to follow up on.").max(200, "Keep the reason under 200 characters."),
+    dueOn: followUpDueOn,
+    reason: followUpReason,
   }),
   async (input, me) => {
-    const today = localDate(new Date(), me.storeTimezone);
-    if (input.dueOn < today) return { message: "Choose today or a later date.", fieldErrors: { dueOn: ["Choose today or a later date."] }, values: input };
-    if (input.dueOn > addDays(today, 366)) return { message: "Choose a date within a year.", fieldErrors: { dueOn: ["Choose a date within a year."] }, values: input };
+    const problem = followUpDueProblem(input.dueOn, localDate(new Date(), me.storeTimezone));
+    if (problem) return { message: problem, fieldErrors: { dueOn: [problem] }, values: input };
     return outcome(await setFollowUp(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up set.");
   },
 );

@@ -5,28 +5,16 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { staffAction } from "@/lib/actions";
-import { placeHold, MAX_HOLD_DAYS } from "@/lib/holds";
-import { HOLD_DURATIONS } from "./durations";
+import { placeHold } from "@/lib/holds";
+import { holdDaysField, holdNote } from "@/lib/hold-fields";
 
 const id = z.string().min(1).max(64);
-
-const OFFERED_DAYS: readonly number[] = HOLD_DURATIONS.map((d) => d.days);
-
-// Plain decimal digits only: Number() would also read "0x2", "2e0" or "2.0" as 2.
-const holdDays = z
-  .string({ message: "Choose how long to hold it." })
-  .regex(/^[1-9][0-9]{0,5}$/, "Choose how long to hold it.")
-  .transform(Number)
-  .check((ctx) => {
-    if (ctx.value > MAX_HOLD_DAYS) ctx.issues.push({ code: "custom", input: ctx.value, message: `A hold can last at most ${MAX_HOLD_DAYS} days.` });
-    else if (!OFFERED_DAYS.includes(ctx.value)) ctx.issues.push({ code: "custom", input: ctx.value, message: `Choose ${HOLD_DURATIONS.map((d) => d.label).join(", ")}.` });
-  });
 
 const placeHoldSchema = z.object({
   customerId: id,
   variantId: id.describe("size and colour"),
-  days: holdDays,
-  note: z.string().trim().max(500, "Keep the note under 500 characters.").optional().transform((v) => v || null),
+  days: holdDaysField,
+  note: holdNote,
   idempotencyKey: z.string().uuid(),
 });
 
