@@ -39,6 +39,8 @@ const NOTE = "Tried the Milly coat in M during the outage; wants it for a hearin
 const FOLLOW_UP = "Ask how the Milly coat fits after the hearing";
 
 test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands once when it is back", async ({ page, context, browser }) => {
+  // The whole round, two people, and a replay that waits out a lost answer.
+  test.setTimeout(120_000);
   await signInAsMaya(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
@@ -131,6 +133,7 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   const priyaContext = await browser.newContext();
   const priya = await priyaContext.newPage();
   await signIn(priya, "priya@shop.example");
+  await expect(priya.getByLabel("Search customers")).toBeVisible();
   await priya.goto(profilePath);
   await openProfileTab(priya, "Notes");
   await expect(priya.getByRole("region", { name: "Notes" }).getByText(NOTE)).toHaveCount(1);
@@ -142,6 +145,7 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
 });
 
 test("Signing out with changes still waiting warns first, and leaves nothing of hers on the tablet", async ({ page, context }) => {
+  test.setTimeout(90_000);
   await signInAsMaya(page);
   await page.goto(profilePath);
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
