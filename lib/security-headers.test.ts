@@ -21,6 +21,8 @@ describe("security headers", () => {
       "img-src": "'self' data: blob:",
       "font-src": "'self'",
       "connect-src": "'self'",
+      "worker-src": "'self'",
+      "manifest-src": "'self'",
       "object-src": "'none'",
       "base-uri": "'none'",
       "form-action": "'self'",
