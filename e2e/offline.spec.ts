@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
 
@@ -35,6 +37,16 @@ async function queuedChanges(page: Page) {
 }
 
 let profilePath = "";
+
+/** Screenshots to look at, beside the other screens (e2e/screens.spec.ts), in both iPad orientations. */
+async function look(page: Page, name: string) {
+  const out = path.resolve("test-results", "screens");
+  fs.mkdirSync(out, { recursive: true });
+  await page.screenshot({ path: path.join(out, `offline-${name}-landscape.png`) });
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.screenshot({ path: path.join(out, `offline-${name}-portrait.png`) });
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
 const NOTE = "Tried the Milly coat in M during the outage; wants it for a hearing on the 12th.";
 const FOLLOW_UP = "Ask how the Milly coat fits after the hearing";
 
@@ -95,6 +107,17 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await expect(waiting.filter({ hasText: "Hold request:" })).toContainText("Waiting to send");
   await expect(page.getByRole("status").filter({ hasText: "3 changes waiting to send." })).toBeVisible();
   expect((await queuedChanges(page)).map((c) => c.change.kind)).toEqual(["note.add", "follow_up.set", "hold.request"]);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await look(page, "profile");
+  await page.getByRole("button", { name: "Review changes" }).click();
+  await look(page, "review");
+  await page.getByRole("button", { name: "Hide changes" }).click();
+  // A page the tablet did not keep says so, and offers what it has.
+  await page.goto("/store");
+  await expect(page.getByRole("heading", { name: "This page is not saved on this tablet" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Alicia Fernández" })).toBeVisible();
+  await look(page, "not-kept");
+  await page.goto(profilePath);
 
   // 3. Back online. The first answer is lost on the way back (the server applied it,
   // the tablet never heard): the tablet sends it again, and it still lands once.
@@ -161,6 +184,7 @@ test("Signing out with changes still waiting warns first, and leaves nothing of 
   await page.getByRole("button", { name: /^Sign out/ }).click();
   const warning = page.getByRole("alertdialog");
   await expect(warning).toContainText("1 change made on this tablet has not been sent.");
+  await look(page, "sign-out-warning");
   await warning.getByRole("button", { name: "Stay signed in" }).click();
   await expect(warning).toHaveCount(0);
 

@@ -179,10 +179,12 @@ export function NeedsConnection({ children, what }: { children: React.ReactNode;
   const offline = useOffline();
   const disabled = offline ? !offline.online : false;
   return (
-    <fieldset disabled={disabled} className="min-w-0 disabled:opacity-60">
+    <div className="min-w-0">
       {disabled ? <p className="mb-2 text-sm font-medium text-amber-900">{what} when the connection is back.</p> : null}
-      {children}
-    </fieldset>
+      <fieldset disabled={disabled} className="min-w-0 disabled:opacity-60">
+        {children}
+      </fieldset>
+    </div>
   );
 }
 

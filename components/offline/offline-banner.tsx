@@ -88,7 +88,13 @@ export function SignOutButton({ action, label, title }: { action: () => Promise<
         {label}
       </button>
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="sign-out-warning" className="absolute top-12 right-0 z-30 w-80 space-y-3 rounded-xl border border-line bg-white p-4 text-ink shadow-lg">
+        <div
+          role="alertdialog"
+          aria-labelledby="sign-out-warning"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setConfirming(false);
+          }}
+          className="absolute top-12 right-0 z-30 w-96 max-w-[calc(100vw-2rem)] space-y-3 rounded-xl border border-line bg-white p-4 text-ink shadow-lg">
           <p id="sign-out-warning">
             {changesWord(unsent)} made on this tablet {unsent === 1 ? "has" : "have"} not been sent. Signing out removes {unsent === 1 ? "it" : "them"} from the tablet for good.
           </p>

@@ -13,7 +13,10 @@ const text = (data: FormData, name: string) => String(data.get(name) ?? "").trim
 
 /** A follow-up set offline, kept on the tablet until the connection is back. */
 function followUpDraft(data: FormData): DraftChange {
-  return { summary: `Follow-up on ${text(data, "dueOn")}: ${text(data, "reason")}`, change: { kind: "follow_up.set", dueOn: text(data, "dueOn"), reason: text(data, "reason") } };
+  const dueOn = text(data, "dueOn");
+  // The store's calendar day, written as people read it ("Mon, Dec 7"); noon keeps it the same day in any zone.
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(dueOn) ? new Date(`${dueOn}T12:00:00`).toLocaleDateString([], { weekday: "short", month: "short", day: "numeric" }) : dueOn;
+  return { summary: `Follow-up on ${day}: ${text(data, "reason")}`, change: { kind: "follow_up.set", dueOn: text(data, "dueOn"), reason: text(data, "reason") } };
 }
 
 function contactDraft(data: FormData): DraftChange {
