@@ -6,6 +6,10 @@
 //   1.47 Mbps down, 675 kbps up, CPU 4×;
 // - Alicia's profile (/customers/<id>) on a tablet, 820×1180, CPU 4×, signed in
 //   as Maya.
+// - Alicia's profile opened offline from the tablet's kept copy (issue 15):
+//   the same tablet, after the profile was opened once online and kept; the
+//   baseline is the same profile opened online from the same tablet in the
+//   same run (its scripts already cached, as a tablet in daily use has them).
 //
 // Each of the runs loads the page and, in the same run under the same
 // throttling, the /login page as a baseline, each in a fresh browser context
@@ -174,6 +178,46 @@ async function load(browser: Browser, url: string, button: string, conditions: C
   }
 }
 
+/**
+ * Alicia's profile on a tablet that kept it: opened once online (the tablet
+ * keeps it), then, alternately, opened online and with the network off. Each
+ * measured load is a fresh navigation in the same context, so both have the
+ * same warm script cache; only where the page comes from differs.
+ */
+async function offlineLoads(browser: Browser, url: string, button: string, conditions: Conditions, runs: number) {
+  const context = await browser.newContext({ ...conditions.device, storageState: conditions.storageState });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(`window.__paintSelector = ${JSON.stringify(button)};\n${OBSERVER}`);
+    await page.goto(url, { waitUntil: "load" });
+    const path = new URL(url).pathname;
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await page.waitForFunction(async (p) => Boolean(await (await caches.open("shopkeeper-pages-v1")).match(new URL(p, location.origin).href)), path, { timeout: 30_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: conditions.cpu });
+    const measure = async (offline: boolean) => {
+      await context.setOffline(offline);
+      await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+      await page.waitForFunction(() => (window as unknown as { __paint: { interactive: number | null } }).__paint.interactive !== null, undefined, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      const result = await page.evaluate(() => (window as unknown as { __paint: { lcp: number; interactive: number } }).__paint);
+      if (offline && !(await page.getByText(/Offline: Alicia's profile as of/).isVisible())) throw new Error("The offline load did not show the kept copy.");
+      await context.setOffline(false);
+      return result;
+    };
+    const online: Array<{ lcp: number; interactive: number }> = [];
+    const offline: Array<{ lcp: number; interactive: number }> = [];
+    for (let run = 1; run <= runs; run++) {
+      online.push(await measure(false));
+      offline.push(await measure(true));
+      console.log(`profile offline run ${run}: LCP ${offline.at(-1)!.lcp.toFixed(0)} ms (online ${online.at(-1)!.lcp.toFixed(0)}), button works at ${offline.at(-1)!.interactive.toFixed(0)} ms (online ${online.at(-1)!.interactive.toFixed(0)})`);
+    }
+    return { online, offline };
+  } finally {
+    await context.close();
+  }
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -277,6 +321,16 @@ try {
     });
     figures.push({ label: `${p.name}: JS before a button works`, value: Math.round(kib(m.jsBytes) * 10) / 10, unit: "KiB", baseline: Math.round(kib(b.jsBytes) * 10) / 10, ratio: m.jsBytes / b.jsBytes });
   }
+  // Issue 15: how long a kept profile takes to open with the network off, beside the same tablet online.
+  const profile = pages.find((p) => p.name === "profile")!;
+  const kept = await offlineLoads(browser, profile.url, profile.button, profile.conditions, RUNS);
+  const [offLcp, onLcp] = [median(kept.offline.map((l) => l.lcp)), median(kept.online.map((l) => l.lcp))];
+  const [offReady, onReady] = [median(kept.offline.map((l) => l.interactive)), median(kept.online.map((l) => l.interactive))];
+  console.log(`\nAlicia's profile opened offline from the tablet's copy (CPU 4×), ${dialect}, median of ${RUNS}, baseline: online, same tablet, same run:`);
+  console.log(`  LCP                          ${offLcp.toFixed(0).padStart(6)} ms   online ${onLcp.toFixed(0).padStart(6)} ms   ×${(offLcp / onLcp).toFixed(2)}`);
+  console.log(`  button works                 ${offReady.toFixed(0).padStart(6)} ms   online ${onReady.toFixed(0).padStart(6)} ms   ×${(offReady / onReady).toFixed(2)}\n`);
+  figures.push({ label: "profile offline (kept copy): LCP", value: Math.round(offLcp), unit: "ms", baseline: Math.round(onLcp), ratio: offLcp / onLcp });
+  figures.push({ label: "profile offline (kept copy): button works", value: Math.round(offReady), unit: "ms", baseline: Math.round(onReady), ratio: offReady / onReady });
   printBench({ name: "paint", database: target.dialect, figures });
 } finally {
   await browser.close();
