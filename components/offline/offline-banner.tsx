@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { clearDevice } from "@/lib/offline/page-cache";
+import { useEffect, useState } from "react";
+import { clearDevice, keptAt } from "@/lib/offline/page-cache";
 import { useOffline } from "./offline-provider";
 import { QueuedList } from "./customer-offline";
 
@@ -16,12 +16,13 @@ function changesWord(n: number) {
 export function OfflineBanner() {
   const offline = useOffline();
   const [open, setOpen] = useState(false);
+  const savedAt = useSavedAt(offline?.online ?? true);
   if (!offline) return null;
   const waiting = offline.changes.filter((c) => c.state === "waiting").length;
   const needsYou = offline.changes.filter((c) => c.state === "conflict" || c.state === "failed").length;
   if (offline.online && !waiting && !needsYou) return null;
   const text = !offline.online
-    ? `Offline. Showing what this tablet saved. ${waiting ? `${changesWord(waiting)} waiting to send.` : "Changes you make are kept here until the connection is back."}`
+    ? `Offline. Showing what this tablet saved${savedAt ? ` at ${savedAt}` : ""}. ${waiting ? `${changesWord(waiting)} waiting to send.` : "Changes you make are kept here until the connection is back."}`
     : needsYou
       ? `${changesWord(needsYou)} made offline ${needsYou === 1 ? "needs" : "need"} you.`
       : `Back online. Sending ${changesWord(waiting)}…`;
@@ -44,6 +45,31 @@ export function OfflineBanner() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * When the page on screen was kept, if it came from the tablet's copy: a page
+ * opened without a connection. (One opened online and still on screen is
+ * as fresh as its last update.)
+ */
+const LOADED_OFFLINE = typeof navigator !== "undefined" && !navigator.onLine;
+
+function useSavedAt(online: boolean) {
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  useEffect(() => {
+    if (online) return;
+    let current = true;
+    // Loaded without a connection: the service worker served the tablet's copy.
+    if (LOADED_OFFLINE) {
+      void keptAt(window.location.pathname).then((at) => {
+        if (current && at) setSavedAt(new Date(at).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }));
+      });
+    }
+    return () => {
+      current = false;
+    };
+  }, [online]);
+  return online ? null : savedAt;
 }
 
 /**

@@ -217,7 +217,11 @@ async function refreshKept(staffId: string) {
     const now = Date.now();
     for (const path of ALWAYS_KEPT) {
       if (now - ((await keptAt(path)) ?? 0) < PAGE_FRESH_MS) continue;
-      if ((await keepPage(path)) === "signed-out") return;
+      if ((await keepPage(path)) === "signed-out") {
+        // The server no longer knows her: nothing of hers stays on the tablet.
+        await clearDevice();
+        return;
+      }
     }
     const stale = [];
     for (const profile of await recentProfiles()) {

@@ -67,10 +67,12 @@ export function serviceWorkerMain(sw: any, config: ServiceWorkerConfig, neverHan
   }
 
   async function fromNetworkFirst(request: Request, url: URL): Promise<Response> {
+    // The network first, without waiting for the cache lookup.
+    const network = fetch(request);
+    network.catch(() => {});
     const pages = await caches.open(config.pagesCache);
     // Kept without their query: /customers/x?view=notes is the same profile.
     const kept = await pages.match(url.origin + url.pathname);
-    const network = fetch(request);
     if (!kept) {
       try {
         return await network;
