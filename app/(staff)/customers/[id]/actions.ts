@@ -8,13 +8,11 @@ import { addNote, deleteNote, editNote, type NoteResult } from "@/lib/notes";
 import { NOTE_BODY_MAX, noteBody } from "@/lib/note-fields";
 
 const MAX_ID = 64;
-const MAX_BODY = NOTE_BODY_MAX;
 const id = z.string().min(1).max(MAX_ID);
-const body = noteBody;
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 
 // The longest value of each field worth sending back with a refusal.
-const ECHO_LIMITS: Record<string, number> = { customerId: MAX_ID, noteId: MAX_ID, body: MAX_BODY, pinned: 5 };
+const ECHO_LIMITS: Record<string, number> = { customerId: MAX_ID, noteId: MAX_ID, body: NOTE_BODY_MAX, pinned: 5 };
 
 /**
  * A refused form comes back with what was typed, for the form to show again;
@@ -39,13 +37,13 @@ function noteOutcome(result: NoteResult, customerId: string, done: string): Acti
 }
 
 export const addNoteAction = echoOnlyWhatFits(
-  staffAction(z.object({ customerId: id, body, pinned: checkbox }), async (input, me) =>
+  staffAction(z.object({ customerId: id, body: noteBody, pinned: checkbox }), async (input, me) =>
     noteOutcome(await addNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note saved."),
   ),
 );
 
 export const editNoteAction = echoOnlyWhatFits(
-  staffAction(z.object({ customerId: id, noteId: id, body, pinned: checkbox }), async (input, me) =>
+  staffAction(z.object({ customerId: id, noteId: id, body: noteBody, pinned: checkbox }), async (input, me) =>
     noteOutcome(await editNote(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Note updated."),
   ),
 );

@@ -10,8 +10,6 @@ import { cancelFollowUp, completeFollowUp, setFollowUp, type FollowUpResult } fr
 import { logContact } from "@/lib/contacts";
 
 const id = z.string().min(1).max(64);
-const how = contactHow;
-const optionalText = contactSummary;
 
 function outcome(result: FollowUpResult | { ok: boolean }, customerId: string, done: string): ActionState {
   if (result.ok) {
@@ -35,7 +33,7 @@ export const setFollowUpAction = staffAction(
   },
 );
 
-export const completeFollowUpAction = staffAction(z.object({ customerId: id, followUpId: id, how, outcome: optionalText }), async (input, me) =>
+export const completeFollowUpAction = staffAction(z.object({ customerId: id, followUpId: id, how: contactHow, outcome: contactSummary }), async (input, me) =>
   outcome(await completeFollowUp(getDb(), { followUpId: input.followUpId, how: input.how, outcome: input.outcome, staffId: me.id, storeId: me.storeId }), input.customerId, "Done. Logged as a contact."),
 );
 
@@ -43,6 +41,6 @@ export const cancelFollowUpAction = staffAction(z.object({ customerId: id, follo
   outcome(await cancelFollowUp(getDb(), { followUpId: input.followUpId, staffId: me.id, storeId: me.storeId }), input.customerId, "Follow-up removed."),
 );
 
-export const logContactAction = staffAction(z.object({ customerId: id, kind: how, summary: optionalText }), async (input, me) =>
+export const logContactAction = staffAction(z.object({ customerId: id, kind: contactHow, summary: contactSummary }), async (input, me) =>
   outcome(await logContact(getDb(), { ...input, staffId: me.id, storeId: me.storeId }), input.customerId, "Contact logged."),
 );
