@@ -192,17 +192,27 @@ async function offlineLoads(browser: Browser, url: string, button: string, condi
     await page.goto(url, { waitUntil: "load" });
     const path = new URL(url).pathname;
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-    await page.waitForFunction(async (p) => Boolean(await (await caches.open("shopkeeper-pages-v1")).match(new URL(p, location.origin).href)), path, { timeout: 30_000 });
+    // Until the tablet has kept the profile (page.waitForFunction would not wait for an async check).
+    for (let waited = 0; !(await page.evaluate(async (p) => Boolean(await (await caches.open("shopkeeper-pages-v1")).match(new URL(p, location.origin).href)), path)); waited += 200) {
+      if (waited > 30_000) throw new Error("The tablet did not keep the profile within 30 s.");
+      await page.waitForTimeout(200);
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: conditions.cpu });
     const measure = async (offline: boolean) => {
       await context.setOffline(offline);
+      // As DevTools' "Offline": the network and navigator.onLine alike.
+      await cdp.send("Network.emulateNetworkConditions", { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       await page.goto(url, { waitUntil: "load", timeout: 60_000 });
       await page.waitForFunction(() => (window as unknown as { __paint: { interactive: number | null } }).__paint.interactive !== null, undefined, { timeout: 60_000 });
       await page.waitForTimeout(300);
       const result = await page.evaluate(() => (window as unknown as { __paint: { lcp: number; interactive: number } }).__paint);
-      if (offline && !(await page.getByText(/Offline: Alicia's profile as of/).isVisible())) throw new Error("The offline load did not show the kept copy.");
+      // The tablet's copy, saying so (and not a page that failed to load).
+      if (offline) {
+        await page.getByRole("heading", { name: /Offline: Alicia's profile as of/ }).waitFor({ timeout: 15_000 });
+      }
       await context.setOffline(false);
+      await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
       return result;
     };
     const online: Array<{ lcp: number; interactive: number }> = [];
