@@ -2,9 +2,8 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import { z } from "zod";
 import type { ActionState } from "@/lib/actions";
-import { offlineChangeSchema, type OfflineChange, type OfflineChangeInput } from "@/lib/offline/change-schema";
+import type { OfflineChange, OfflineChangeInput } from "@/lib/offline/change-schema";
 import { ChangeQueue, type QueuedChange } from "@/lib/offline/queue";
 import { deviceQueueStore, getMeta, recentProfiles, setMeta } from "@/lib/offline/device-store";
 import { sendChange } from "@/lib/offline/send-change";
@@ -45,6 +44,13 @@ const PROFILE_FRESH_MS = 15 * 60 * 1000;
 const TICK_MS = 60 * 1000;
 /** After a send that did not get through while connected. */
 const RETRY_AFTER_MS = 4_000;
+
+/**
+ * The change schema (and zod with it, 30 KB) is loaded only when needed, not
+ * with every staff page; it is fetched once the service worker is in charge,
+ * so the worker keeps the file for when the Wi-Fi drops.
+ */
+const loadSchema = () => import("@/lib/offline/change-schema");
 
 export const QUEUED_MESSAGE = "Kept on this tablet. It will be sent when the connection is back.";
 
@@ -113,6 +119,13 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
   useEffect(() => {
     if (process.env.NODE_ENV !== "production" || !("serviceWorker" in navigator)) return;
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    const warm = () => void loadSchema().catch(() => {});
+    if (navigator.serviceWorker.controller) {
+      const idle = setTimeout(warm, 2_000);
+      return () => clearTimeout(idle);
+    }
+    navigator.serviceWorker.addEventListener("controllerchange", warm, { once: true });
+    return () => navigator.serviceWorker.removeEventListener("controllerchange", warm);
   }, []);
 
   useEffect(() => {
@@ -155,11 +168,15 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
         force: false,
         basis: draft.change.kind === "preferences.set" ? { assignedStaffId: basis.assignedStaffId, preferencesUpdatedAt: basis.preferencesUpdatedAt } : { assignedStaffId: basis.assignedStaffId },
       } as OfflineChangeInput;
-      const parsed = offlineChangeSchema.safeParse(change);
-      if (!parsed.success) {
-        // The same check the server makes: nothing is kept that it would refuse.
-        const { fieldErrors } = z.flattenError(parsed.error);
-        return { message: "Some details need a second look.", fieldErrors: fieldErrors as ActionState["fieldErrors"] };
+      // The same check the server makes, when the tablet has it; the server checks again either way.
+      const parsed = await loadSchema()
+        .then(({ offlineChangeSchema }) => offlineChangeSchema.safeParse(change))
+        .catch(() => null);
+      if (parsed && !parsed.success) {
+        // Field by field, as the online forms show them (zod's flattenError, without loading zod here).
+        const fieldErrors: Record<string, string[]> = {};
+        for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? "")] ??= []).push(issue.message);
+        return { message: "Some details need a second look.", fieldErrors };
       }
       await ready.current;
       // Kept as written, not as parsed: the server parses it again when it arrives.
