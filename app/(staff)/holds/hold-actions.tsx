@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
+import { useOffline } from "@/components/offline/offline-provider";
 import type { ActionState } from "@/lib/actions";
 import { useNoticeAction } from "@/components/notices";
 import { changeHoldAction } from "./actions";
@@ -20,6 +21,8 @@ type Closing = keyof typeof QUESTION;
 export function HoldActions({ holdId, label, colleague, customerName }: { holdId: string; label: string; colleague: string | null; customerName: string }) {
   const [, formAction, pending] = useActionState<ActionState, FormData>(useNoticeAction(changeHoldAction, { refusals: true }), {});
   const [asking, setAsking] = useState<Closing | null>(null);
+  // Closing or extending a hold needs the server's stock: not while the Wi-Fi is down (the banner says so).
+  const offline = useOffline()?.online === false;
   // Cancelling puts focus back on the button that asked.
   const [returnTo, setReturnTo] = useState<Closing | null>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
@@ -74,14 +77,15 @@ export function HoldActions({ holdId, label, colleague, customerName }: { holdId
 
   return (
     <form key="actions" action={formAction} className="flex flex-wrap items-center justify-end gap-2">
+      {offline ? <p className="w-full text-right text-sm text-muted">When the connection is back</p> : null}
       <input type="hidden" name="holdId" value={holdId} />
-      <button ref={pickedUpButton} name="change" value="picked_up" disabled={pending} onClick={(event) => ask(event, "picked_up")} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
+      <button ref={pickedUpButton} name="change" value="picked_up" disabled={pending || offline} onClick={(event) => ask(event, "picked_up")} aria-label={`Picked up: ${label}`} className={`${BUTTON} bg-accent text-white hover:bg-accent-strong`}>
         Picked up
       </button>
-      <button name="change" value="extend" disabled={pending} aria-label={`+1 day, to closing time on the next open day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+      <button name="change" value="extend" disabled={pending || offline} aria-label={`+1 day, to closing time on the next open day: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         +1 day
       </button>
-      <button ref={releaseButton} name="change" value="release" disabled={pending} onClick={(event) => ask(event, "release")} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
+      <button ref={releaseButton} name="change" value="release" disabled={pending || offline} onClick={(event) => ask(event, "release")} aria-label={`Release: ${label}`} className={`${BUTTON} border border-line bg-white hover:bg-stone-50`}>
         Release
       </button>
     </form>
