@@ -1,3 +1,5 @@
+// First: zod without eval, before any schema below is built.
+import "./no-eval";
 import { z } from "zod";
 import { followUpDueOn, followUpReason, contactHow, contactSummary } from "@/lib/follow-up-fields";
 import { holdDays, holdNote } from "@/lib/hold-fields";
