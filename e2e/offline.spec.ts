@@ -65,6 +65,21 @@ async function look(page: Page, name: string) {
 const NOTE = "Tried the Milly coat in M during the outage; wants it for a hearing on the 12th.";
 const FOLLOW_UP = "Ask how the Milly coat fits after the hearing";
 
+test("The staff app installs on a tablet: a manifest with icons, standalone, opening on Today", async ({ page, request }) => {
+  await signInAsMaya(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifest = (await (await request.get(href!)).json()) as { display: string; start_url: string; icons: Array<{ src: string; sizes: string; type: string }> };
+  expect(manifest).toMatchObject({ display: "standalone", start_url: "/today" });
+  for (const size of ["192x192", "512x512"]) {
+    const icon = manifest.icons.find((i) => i.sizes === size && i.type === "image/png");
+    const answer = await request.get(icon!.src);
+    expect(answer.headers()["content-type"]).toBe("image/png");
+    expect((await answer.body()).length).toBeGreaterThan(500);
+  }
+  // The service worker is in charge of the staff pages once it has started.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/"))?.active?.state)).toBe("activated");
+});
+
 test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands once when it is back", async ({ page, context, browser }) => {
   // The whole round, two people, and a replay that waits out a lost answer.
   test.setTimeout(120_000);
