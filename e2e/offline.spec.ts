@@ -152,16 +152,22 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
 
   // 3. Back online. The first answer is lost on the way back (the server applied it,
   // the tablet never heard): the tablet sends it again, and it still lands once.
-  let sends = 0;
-  // The context, not the page: with a service worker in charge the request may be counted as the worker's.
-  await context.route("**/api/offline/changes", async (route) => {
-    sends += 1;
-    if (sends === 1) {
-      await route.fetch();
-      await route.abort("connectionreset");
-    } else {
-      await route.continue();
-    }
+  // The page's own fetch is wrapped, so the loss is exactly that: the request reaches the server, its answer never comes back.
+  await page.evaluate(() => {
+    const real = window.fetch.bind(window);
+    const counter = window as unknown as { __offlineSends: number };
+    counter.__offlineSends = 0;
+    window.fetch = async (input, init) => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes("/api/offline/changes")) {
+        counter.__offlineSends += 1;
+        if (counter.__offlineSends === 1) {
+          await real(input, init);
+          throw new TypeError("Failed to fetch");
+        }
+      }
+      return real(input, init);
+    };
   });
   await context.setOffline(false);
   await expect(waiting.filter({ hasText: "Note: Tried the Milly coat" })).toContainText("Sent", { timeout: 20_000 });
@@ -170,7 +176,8 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   const holdRequest = waiting.filter({ hasText: "Hold request:" });
   await expect(holdRequest).toContainText("Sent");
   await expect(holdRequest).toContainText(/Put aside: .+, until /);
-  expect(sends).toBe(4);
+  // Three changes, and the first one twice.
+  expect(await page.evaluate(() => (window as unknown as { __offlineSends: number }).__offlineSends)).toBe(4);
 
   // The whole replay sent again, as a second tab or a lost answer would: every key answers with what it already did.
   const changes = (await queuedChanges(page)).map((c) => c.change);
@@ -197,6 +204,57 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await openProfileTab(priya, "Put aside");
   await expect(priya.getByRole("region", { name: "Holds" }).getByRole("listitem").filter({ hasText: suggested })).toHaveCount(heldBefore + 1);
   await priyaContext.close();
+});
+
+test("A client moved to another book while Maya was offline: her note waits for her say-so, then lands", async ({ page, context, browser }) => {
+  test.setTimeout(120_000);
+  await signInAsMaya(page);
+  // One of her clients other than Alicia, so the other specs' story is left alone.
+  await page.goto("/clients");
+  await page.locator('main a[href^="/customers/"]').filter({ hasNotText: "Alicia" }).first().click();
+  await expect(page).toHaveURL(/\/customers\//);
+  const path = new URL(page.url()).pathname;
+  const firstName = ((await page.getByRole("heading", { level: 1 }).textContent()) ?? "").trim().split(/\s+/)[0]!;
+  await tabletReady(page, path);
+
+  await context.setOffline(true);
+  await page.reload();
+  await openProfileTab(page, "Notes");
+  await page.getByLabel("New note").fill("Asked for the spring catalogue when it lands.");
+  await page.getByRole("button", { name: "Save note" }).click();
+  const kept = page.getByRole("listitem").filter({ hasText: "Note: Asked for the spring catalogue" });
+  await expect(kept).toContainText("Waiting to send");
+
+  // Meanwhile Grace, the manager, moves the client to Priya's book.
+  const managerContext = await browser.newContext();
+  const grace = await managerContext.newPage();
+  await signIn(grace, "grace@shop.example");
+  await expect(grace.getByLabel("Search customers")).toBeVisible();
+  await grace.goto(path);
+  await openProfileTab(grace, "Sizes and details");
+  await grace.getByLabel("Looked after by").selectOption({ label: "Priya Raman" });
+  await grace.getByRole("button", { name: "Change" }).click();
+  await expect(grace.getByRole("status").filter({ hasText: /Moved/ })).toBeVisible();
+
+  // Back online, the note is not applied behind her back: it says why and waits.
+  await context.setOffline(false);
+  await expect(kept).toContainText("Needs you", { timeout: 20_000 });
+  await expect(kept).toContainText(`${firstName} was moved to Priya Raman's client book while you were offline.`);
+  await expect(page.getByRole("status").filter({ hasText: "1 change made offline needs you." })).toBeVisible();
+  await kept.getByRole("button", { name: "Send anyway" }).click();
+  await expect(kept).toContainText("Sent", { timeout: 20_000 });
+  await page.reload();
+  await openProfileTab(page, "Notes");
+  // Once (her own note's edit box holds the same words, hence paragraphs only).
+  await expect(page.getByRole("region", { name: "Notes" }).getByRole("paragraph").filter({ hasText: "Asked for the spring catalogue when it lands." })).toHaveCount(1);
+
+  // Grace puts the client back where they were.
+  await grace.reload();
+  await openProfileTab(grace, "Sizes and details");
+  await grace.getByLabel("Looked after by").selectOption({ label: "Maya Chen" });
+  await grace.getByRole("button", { name: "Change" }).click();
+  await expect(grace.getByRole("status").filter({ hasText: /Moved/ })).toBeVisible();
+  await managerContext.close();
 });
 
 test("Signing out with changes still waiting warns first, and leaves nothing of hers on the tablet", async ({ page, context }) => {
