@@ -51,6 +51,18 @@ async function tabletReady(page: Page, path: string) {
   await expect.poll(inCharge, { timeout: 15_000 }).toBe(true);
 }
 
+/** The tablet holds nothing of hers: no cache of any kind, no IndexedDB database. */
+async function expectNothingKept(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(async () => ({
+        caches: await caches.keys(),
+        databases: (await indexedDB.databases()).map((d) => d.name),
+      })),
+    )
+    .toEqual({ caches: [], databases: [] });
+}
+
 let profilePath = "";
 
 /** Screenshots to look at, beside the other screens (e2e/screens.spec.ts), in both iPad orientations. */
@@ -283,14 +295,7 @@ test("Signing out with changes still waiting warns first, and leaves nothing of 
   await page.getByRole("button", { name: /^Sign out/ }).click();
   await expect(page).toHaveURL(/\/login/);
   // 5. Nothing of hers is left: no kept pages, no queue, no list of profiles.
-  await expect
-    .poll(() =>
-      page.evaluate(async () => ({
-        caches: await caches.keys(),
-        databases: (await indexedDB.databases()).map((d) => d.name),
-      })),
-    )
-    .toEqual({ caches: [], databases: [] });
+  await expectNothingKept(page);
 });
 
 test("A session ended elsewhere leaves nothing of hers on this tablet either", async ({ page, browser }) => {
@@ -310,12 +315,5 @@ test("A session ended elsewhere leaves nothing of hers on this tablet either", a
   // The next page this tablet asks for goes to sign-in, and the tablet is cleared.
   await page.goto("/today");
   await expect(page).toHaveURL(/\/login/);
-  await expect
-    .poll(() =>
-      page.evaluate(async () => ({
-        caches: await caches.keys(),
-        databases: (await indexedDB.databases()).map((d) => d.name),
-      })),
-    )
-    .toEqual({ caches: [], databases: [] });
+  await expectNothingKept(page);
 });
