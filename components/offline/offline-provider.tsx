@@ -87,9 +87,15 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
     if (!navigator.onLine) return;
     await ready.current;
     const run = () => getQueue().replay(staffId);
-    // One tab sends at a time; the server's keys would keep a second from applying anything twice anyway.
-    const report = navigator.locks ? await navigator.locks.request("shopkeeper-offline-replay", run) : await run();
-    await reload();
+    let report: Awaited<ReturnType<typeof run>>;
+    try {
+      // One tab sends at a time; the server's keys would keep a second from applying anything twice anyway.
+      report = navigator.locks ? await navigator.locks.request("shopkeeper-offline-replay", run) : await run();
+      await reload();
+    } catch {
+      // No IndexedDB here (a private window): nothing was kept, so nothing waits.
+      return;
+    }
     if (report.stoppedBy === "signed-out") return signedOut();
     if (report.applied) router.refresh();
     // Connected, yet a send did not get through (flaky Wi-Fi, a lost answer, a server restarting): try again shortly.
@@ -113,7 +119,7 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
         // No IndexedDB (a private window): the app works, only not offline.
       }
     })();
-    void ready.current.then(reload);
+    void ready.current.then(reload).catch(() => {});
   }, [staffId, reload]);
 
   useEffect(() => {
