@@ -218,6 +218,46 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await priyaContext.close();
 });
 
+test("Offline, Maya logs a visit and updates Alicia's favourite colours; both land when the connection is back", async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await signInAsMaya(page);
+  await page.goto(profilePath);
+  await tabletReady(page, profilePath);
+  // Opening her profile kept her preferences form too.
+  await expect.poll(() => isKept(page, `${profilePath}/preferences`), { timeout: 15_000 }).toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await openProfileTab(page, "Follow-ups");
+  await page.getByText("Log a call, message or visit").click();
+  await page.getByRole("radio", { name: "Visit" }).check();
+  await page.getByLabel("Note (optional)").fill("Came by to feel the cobalt wool");
+  await page.getByRole("button", { name: "Log contact" }).click();
+  const kept = page.getByRole("region", { name: /^(Offline: Alicia's profile|Kept on this tablet)/ }).getByRole("listitem");
+  await expect(kept.filter({ hasText: "Contact logged: Visit, Came by to feel the cobalt wool" })).toContainText("Waiting to send");
+
+  await page.goto(`${profilePath}/preferences`);
+  await expect(page.getByRole("heading", { name: /Offline: Alicia's profile as of/ })).toBeVisible();
+  const colours = page.getByLabel("Favourite colours");
+  const before = await colours.inputValue();
+  await colours.fill(`${before}, Emerald`);
+  await page.getByRole("button", { name: "Save preferences" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Kept on this tablet." })).toBeVisible();
+  // The form goes on showing what she wrote.
+  await expect(colours).toHaveValue(`${before}, Emerald`);
+  await expect(kept.filter({ hasText: "Sizes and preferences" })).toContainText("Waiting to send");
+
+  await context.setOffline(false);
+  await expect(kept.filter({ hasText: "Sizes and preferences" })).toContainText("Sent", { timeout: 20_000 });
+  await page.goto(profilePath);
+  await openProfileTab(page, "Follow-ups");
+  // Logged once: one visit in her conversation, and it is her last contact.
+  await expect(page.getByRole("region", { name: "Conversation with Alicia" }).getByText("Came by to feel the cobalt wool")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Follow-ups and contact" })).toContainText("Last contact just now: visit, Maya Chen · “Came by to feel the cobalt wool”");
+  await openProfileTab(page, "Sizes and details");
+  await expect(page.getByRole("region", { name: /preferences/i }).first()).toContainText("Emerald");
+});
+
 test("A client moved to another book while Maya was offline: her note waits for her say-so, then lands", async ({ page, context, browser }) => {
   test.setTimeout(120_000);
   await signInAsMaya(page);

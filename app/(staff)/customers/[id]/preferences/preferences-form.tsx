@@ -31,7 +31,12 @@ interface Initial {
 }
 
 export function PreferencesForm({ customerId, initial }: { customerId: string; initial: Initial }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(useQueueingAction(savePreferencesAction, preferencesDraft), {});
+  const save = useQueueingAction(savePreferencesAction, preferencesDraft);
+  const [state, formAction] = useActionState<ActionState, FormData>(async (previous, data) => {
+    const result = await save(previous, data);
+    // Kept on the tablet (online, the action goes back to the profile): the form goes on showing what she wrote.
+    return result.ok ? { ...result, values: { ...preferencesDraft(data).change.values as Record<string, unknown> } } : result;
+  }, {});
   const sent = state.values;
   const value = (name: string, fallback: string) => (sent ? String(sent[name] ?? "") : fallback);
   const errors = (name: string) => state.fieldErrors?.[name];
@@ -75,7 +80,13 @@ export function PreferencesForm({ customerId, initial }: { customerId: string; i
         </label>
         <textarea id="pref-notes" name="freeText" rows={3} defaultValue={value("freeText", initial.freeText)} maxLength={1000} className="block w-full rounded-lg border border-stone-300 px-3 py-2 text-base focus:border-accent focus:ring-2 focus:ring-accent/30 focus:outline-none" />
       </div>
-      <FormAlert id="preferences-status" message={state.message} />
+      {state.ok ? (
+        <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
+          {state.message}
+        </p>
+      ) : (
+        <FormAlert id="preferences-status" message={state.message} />
+      )}
       <SubmitButton pendingLabel="Saving…">Save preferences</SubmitButton>
     </form>
   );
