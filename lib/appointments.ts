@@ -1,0 +1,319 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db";
+import { forUpdate, isUniqueViolation } from "@/db/dialect";
+import { appointmentSlots, appointments, customers, staff, APPOINTMENT_CHANNELS, type AppointmentChannel } from "@/db/schema";
+import { findActiveType, findSlots, slotTaken } from "./appointment-availability";
+import { deliverAppointmentMessage, manageToken, manageTokenHash, queueAppointmentMessage } from "./appointment-messages";
+import { MAX_SEARCH_DAYS, slotStarts, type Slot } from "./appointment-slots";
+import { recordAudit } from "./audit";
+import { consumeBookingToken, verifyBookingCode, type ChannelTransports } from "./booking-codes";
+import { normaliseEmail, normalisePhone } from "./contact-normalise";
+import { recordContact } from "./contacts";
+import { isWellFormedToken, hashLinkToken } from "./link-tokens";
+
+export { appointmentIcs } from "./appointment-ics";
+export { queueDueReminders } from "./appointment-messages";
+export { requestBookingCode, verifyBookingCode } from "./booking-codes";
+export { listDayAppointments, weekCalendar, appointmentFigures } from "./appointment-calendar";
+
+const DAY = 86_400_000;
+const id = z.string().min(1).max(100);
+
+const slotsSchema = z
+  .object({ storeId: id, staffId: id.optional(), typeId: id, from: z.date(), to: z.date(), now: z.date() })
+  .refine((v) => v.to > v.from, "The end of the search must be after its start.")
+  .refine((v) => v.to.getTime() - v.from.getTime() <= MAX_SEARCH_DAYS * DAY, `Search at most ${MAX_SEARCH_DAYS} days at once.`);
+
+/**
+ * The times a customer can book an appointment type, with one associate or
+ * any at the store: inside the store's appointment hours (its opening hours
+ * unless it set others; never on a closed day) and the associate's weekly
+ * availability, clear of their time off and of booked appointments, on the
+ * 15-minute grid, and not in the past. An unknown or inactive type offers
+ * nothing.
+ */
+export async function availableSlots(db: Db, input: z.input<typeof slotsSchema>): Promise<{ ok: true; slots: Slot[] } | { ok: false; message: string }> {
+  const parsed = slotsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Choose a store, a type and dates." };
+  const { storeId, staffId, typeId, from, to, now } = parsed.data;
+  const type = await findActiveType(db, { storeId, typeId });
+  if (!type) return { ok: true, slots: [] };
+  return { ok: true, slots: await findSlots(db, { storeId, staffId, durationMinutes: type.durationMinutes, from, to, now }) };
+}
+
+const bookSchema = z.object({
+  storeId: id,
+  staffId: id,
+  typeId: id,
+  startsAt: z.date(),
+  contact: z.object({
+    name: z.string().trim().min(1, "Enter your name.").max(100, "That name is too long."),
+    email: z.string().trim().max(254).optional(),
+    phone: z.string().trim().max(40).optional(),
+  }),
+  channel: z.enum(APPOINTMENT_CHANNELS),
+  /** The token verifyBookingCode gave, or the code itself (checked here first). */
+  verification: z.union([z.object({ token: z.string().max(100) }), z.object({ code: z.string().max(20) })]),
+  /** The customer whose page she booked from, when she did. */
+  customerId: id.optional(),
+  now: z.date(),
+});
+
+export type BookInput = z.input<typeof bookSchema> & { baseUrl: string; transports?: ChannelTransports };
+
+export interface BookedAppointment {
+  id: string;
+  storeId: string;
+  staffId: string;
+  customerId: string | null;
+  typeId: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export type BookResult =
+  | { ok: true; appointment: BookedAppointment; manageToken: string; outboxId: string | null }
+  | { ok: false; reason: "invalid" | "not_found" | "unavailable" | "taken" | "unverified"; message: string; token?: string };
+
+const refuse = <R extends string>(reason: R, message: string) => ({ ok: false as const, reason, message });
+
+/**
+ * Books an appointment for a customer who confirmed her email address or
+ * phone with a code. The time must be one availableSlots offers; it is taken
+ * by writing one appointment_slots row per 15 minutes it covers, whose
+ * primary key (staff_id, slot_start) refuses a second booking of any slot in
+ * the database itself: of two bookings of the same time at the same moment,
+ * on any number of app instances, exactly one is written and the other is
+ * answered "taken" (with nothing written, her code's token still good). She
+ * is matched to a customer by the contact she confirmed (never by one she
+ * only typed). A confirmation with the calendar invite is written to the
+ * outbox and sent on her chosen channel.
+ */
+export async function bookAppointment(db: Db, input: BookInput): Promise<BookResult> {
+  const parsed = bookSchema.safeParse(input);
+  if (!parsed.success) return refuse("invalid", parsed.error.issues[0]?.message ?? "Check the booking and try again.");
+  const { storeId, staffId, typeId, startsAt, channel, now } = parsed.data;
+  const email = parsed.data.contact.email ? normaliseEmail(parsed.data.contact.email) : null;
+  const phone = parsed.data.contact.phone ? normalisePhone(parsed.data.contact.phone) : null;
+  if (parsed.data.contact.email && !email) return refuse("invalid", "That email address does not look right.");
+  if (parsed.data.contact.phone && !phone) return refuse("invalid", "That phone number does not look right.");
+  const reachedAt = channel === "email" ? email : phone;
+  if (!reachedAt) return refuse("invalid", channel === "email" ? "Enter the email address to send the confirmation to." : "Enter the phone number to text the confirmation to.");
+
+  let token: string;
+  if ("code" in parsed.data.verification) {
+    const verified = await verifyBookingCode(db, { storeId, contact: channel === "email" ? { email: reachedAt } : { phone: reachedAt }, code: parsed.data.verification.code, now });
+    if (!verified.ok) return refuse("unverified", verified.message);
+    token = verified.token;
+  } else {
+    token = parsed.data.verification.token;
+  }
+
+  const appointmentId = randomUUID();
+  let outcome: BookResult;
+  try {
+    outcome = await db.transaction(async (tx): Promise<BookResult> => {
+      const type = await findActiveType(tx, { storeId, typeId });
+      if (!type) return refuse("not_found", "That appointment type is not offered.");
+      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+      const offered = await findSlots(tx, { storeId, staffId, durationMinutes: type.durationMinutes, from: startsAt, to: new Date(startsAt.getTime() + 1), now, bookings: false });
+      if (!offered.some((s) => s.staffId === staffId && s.startsAt.getTime() === startsAt.getTime())) return refuse("unavailable", "That time is not offered: choose another.");
+      if (await slotTaken(tx, { staffId, startsAt, endsAt })) return refuse("taken", "Someone has just booked that time: choose another.");
+
+      const confirmed = await consumeBookingToken(tx, { storeId, token, now });
+      if (!confirmed || confirmed.channel !== channel || confirmed.contact !== reachedAt) return refuse("unverified", "Confirm your contact with a new code, then book again.");
+
+      const customerId = await matchCustomer(tx, { customerId: parsed.data.customerId, channel, contact: reachedAt });
+      await tx.insert(appointments).values({
+        id: appointmentId,
+        storeId,
+        staffId,
+        customerId,
+        typeId,
+        startsAt,
+        endsAt,
+        status: "booked",
+        contactName: parsed.data.contact.name,
+        contactEmail: email,
+        contactPhone: phone,
+        channel,
+        manageTokenHash: manageTokenHash(appointmentId),
+        createdAt: now,
+      });
+      await tx.insert(appointmentSlots).values(slotStarts(startsAt, endsAt).map((slotStart) => ({ staffId, slotStart, appointmentId })));
+      const outboxId = await queueAppointmentMessage(tx, { appointmentId, kind: "confirmation", now, transports: input.transports });
+      await recordAudit(tx, { staffId: null, storeId, action: "appointment.booked", targetType: "appointment", targetId: appointmentId, customerId, detail: { staffId, typeId, startsAt: startsAt.toISOString() } }, now);
+      return { ok: true, appointment: { id: appointmentId, storeId, staffId, customerId, typeId, startsAt, endsAt }, manageToken: manageToken(appointmentId), outboxId };
+    });
+  } catch (error) {
+    // Another booking claimed one of these slots after our check, on another connection: the database refused ours.
+    if (isUniqueViolation(error)) return refuse("taken", "Someone has just booked that time: choose another.");
+    throw error;
+  }
+  if (!outcome.ok) {
+    // Her code was used up to confirm her contact: the token it gave lets her choose another time without a new code.
+    return "code" in parsed.data.verification && outcome.reason !== "unverified" ? { ...outcome, token } : outcome;
+  }
+  if (outcome.outboxId) await deliverAppointmentMessage(db, { outboxId: outcome.outboxId, baseUrl: input.baseUrl, now, transports: input.transports });
+  return outcome;
+}
+
+/** The customer she is: the one whose page she booked from, or the one with the email or phone she confirmed (only when exactly one has it). */
+async function matchCustomer(tx: Db, { customerId, channel, contact }: { customerId?: string; channel: AppointmentChannel; contact: string }): Promise<string | null> {
+  if (customerId) {
+    const [known] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).limit(1);
+    if (known) return known.id;
+  }
+  const found = await tx
+    .select({ id: customers.id })
+    .from(customers)
+    .where(channel === "email" ? eq(customers.email, contact) : eq(customers.phone, contact))
+    .limit(2);
+  return found.length === 1 ? found[0]!.id : null;
+}
+
+/** Who is changing an appointment: the customer, by her manage link's token, or staff of its store. */
+export type Actor = { token: string } | { storeId: string; staffId: string; appointmentId: string };
+
+const actorSchema = z.union([z.object({ token: z.string().max(100) }), z.object({ storeId: id, staffId: id, appointmentId: id })]);
+
+/**
+ * The booked appointment the actor may change, locked until the transaction
+ * ends, or undefined. By token, only before it starts; a wrong token finds
+ * nothing (the same answer as a used or old one).
+ */
+async function findChangeable(tx: Db, actor: Actor, now: Date) {
+  if ("token" in actor && !isWellFormedToken(actor.token)) return undefined;
+  const where =
+    "token" in actor
+      ? eq(appointments.manageTokenHash, hashLinkToken(actor.token))
+      : and(eq(appointments.id, actor.appointmentId), eq(appointments.storeId, actor.storeId));
+  const [row] = await forUpdate(
+    tx
+      .select({ id: appointments.id, storeId: appointments.storeId, staffId: appointments.staffId, customerId: appointments.customerId, typeId: appointments.typeId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
+      .from(appointments)
+      .where(and(where, eq(appointments.status, "booked")))
+      .limit(1),
+  );
+  if (!row || ("token" in actor && row.startsAt <= now)) return undefined;
+  return row;
+}
+
+export type ChangeResult = { ok: true; outboxId: string | null } | { ok: false; reason: "invalid" | "not_found" | "unavailable" | "taken"; message: string };
+
+/** Cancels a booked appointment: its time is free again at once, and she gets word (with a cancelled invite by email). */
+export async function cancelAppointment(db: Db, input: { actor: Actor; now: Date; baseUrl: string; transports?: ChannelTransports }): Promise<ChangeResult> {
+  const actor = actorSchema.safeParse(input.actor);
+  if (!actor.success) return refuse("invalid", "That appointment was not found.");
+  const { now } = input;
+  const result = await db.transaction(async (tx): Promise<ChangeResult> => {
+    const found = await findChangeable(tx, actor.data, now);
+    if (!found) return refuse("not_found", "That appointment was not found, or can no longer be changed.");
+    const staffId = "staffId" in actor.data ? actor.data.staffId : null;
+    await tx
+      .update(appointments)
+      .set({ status: "cancelled", cancelledAt: now, cancelledByStaffId: staffId, sequence: sql`${appointments.sequence} + 1` })
+      .where(eq(appointments.id, found.id));
+    await tx.delete(appointmentSlots).where(eq(appointmentSlots.appointmentId, found.id));
+    const outboxId = await queueAppointmentMessage(tx, { appointmentId: found.id, kind: "cancelled", now, transports: input.transports });
+    await recordAudit(tx, { staffId, storeId: found.storeId, action: "appointment.cancelled", targetType: "appointment", targetId: found.id, customerId: found.customerId, detail: { startsAt: found.startsAt.toISOString() } }, now);
+    return { ok: true, outboxId };
+  });
+  if (result.ok && result.outboxId) await deliverAppointmentMessage(db, { outboxId: result.outboxId, baseUrl: input.baseUrl, now, transports: input.transports });
+  return result;
+}
+
+const moveSchema = z.object({ startsAt: z.date(), staffId: id.optional() });
+
+/**
+ * Moves a booked appointment to another time (and, by staff, to another
+ * associate of the store): the new time must be offered, ignoring the
+ * appointment's own. Its slots are given up and the new ones claimed in one
+ * transaction, under the same primary key as a booking, so a move can no more
+ * double-book than a booking can. The invite's SEQUENCE goes up, and she gets
+ * word with the new invite; reminders follow the new time.
+ */
+export async function moveAppointment(db: Db, input: { actor: Actor; startsAt: Date; staffId?: string; now: Date; baseUrl: string; transports?: ChannelTransports }): Promise<ChangeResult> {
+  const actor = actorSchema.safeParse(input.actor);
+  const move = moveSchema.safeParse({ startsAt: input.startsAt, staffId: input.staffId });
+  if (!actor.success || !move.success) return refuse("invalid", "Choose a new time.");
+  if ("token" in actor.data && move.data.staffId) return refuse("invalid", "Only the store can change the associate.");
+  const { now } = input;
+  const { startsAt } = move.data;
+  let result: ChangeResult;
+  try {
+    result = await db.transaction(async (tx): Promise<ChangeResult> => {
+      const found = await findChangeable(tx, actor.data, now);
+      if (!found) return refuse("not_found", "That appointment was not found, or can no longer be changed.");
+      const staffId = move.data.staffId ?? found.staffId;
+      const type = await findActiveType(tx, { storeId: found.storeId, typeId: found.typeId });
+      if (!type) return refuse("unavailable", "That appointment type is no longer offered: cancel it and book another.");
+      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+      const offered = await findSlots(tx, { storeId: found.storeId, staffId, durationMinutes: type.durationMinutes, from: startsAt, to: new Date(startsAt.getTime() + 1), now, bookings: false });
+      if (!offered.some((s) => s.startsAt.getTime() === startsAt.getTime())) return refuse("unavailable", "That time is not offered: choose another.");
+      if (await slotTaken(tx, { staffId, startsAt, endsAt, ignoreAppointmentId: found.id })) return refuse("taken", "Someone has just booked that time: choose another.");
+      await tx.delete(appointmentSlots).where(eq(appointmentSlots.appointmentId, found.id));
+      await tx.insert(appointmentSlots).values(slotStarts(startsAt, endsAt).map((slotStart) => ({ staffId, slotStart, appointmentId: found.id })));
+      await tx.update(appointments).set({ startsAt, endsAt, staffId, movedAt: now, sequence: sql`${appointments.sequence} + 1` }).where(eq(appointments.id, found.id));
+      const outboxId = await queueAppointmentMessage(tx, { appointmentId: found.id, kind: "moved", now, transports: input.transports });
+      const by = "staffId" in actor.data ? actor.data.staffId : null;
+      await recordAudit(
+        tx,
+        { staffId: by, storeId: found.storeId, action: "appointment.moved", targetType: "appointment", targetId: found.id, customerId: found.customerId, detail: { from: found.startsAt.toISOString(), to: startsAt.toISOString(), staffId } },
+        now,
+      );
+      return { ok: true, outboxId };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return refuse("taken", "Someone has just booked that time: choose another.");
+    throw error;
+  }
+  if (result.ok && result.outboxId) await deliverAppointmentMessage(db, { outboxId: result.outboxId, baseUrl: input.baseUrl, now, transports: input.transports });
+  return result;
+}
+
+/** Marking may start this long before the start: she came early. */
+const EARLY_ARRIVAL_MS = 30 * 60_000;
+
+export type MarkResult = { ok: true } | { ok: false; reason: "invalid" | "not_found" | "too_early"; message: string };
+
+const markSchema = z.object({ storeId: id, staffId: id, appointmentId: id, now: z.date() });
+
+async function mark(db: Db, input: z.input<typeof markSchema>, status: "kept" | "no_show"): Promise<MarkResult> {
+  const parsed = markSchema.safeParse(input);
+  if (!parsed.success) return refuse("invalid", "That appointment was not found.");
+  const { storeId, staffId, appointmentId, now } = parsed.data;
+  return db.transaction(async (tx): Promise<MarkResult> => {
+    const found = await findChangeable(tx, { storeId, staffId, appointmentId }, now);
+    if (!found) return refuse("not_found", "That appointment was not found, or was already marked or cancelled.");
+    const opensAt = status === "kept" ? found.startsAt.getTime() - EARLY_ARRIVAL_MS : found.startsAt.getTime();
+    if (now.getTime() < opensAt) return refuse("too_early", status === "kept" ? "It can be marked kept from 30 minutes before it starts." : "It can be marked a no-show once it has started.");
+    await tx.update(appointments).set({ status, markedAt: now, markedByStaffId: staffId }).where(eq(appointments.id, found.id));
+    if (status === "kept" && found.customerId) {
+      await tx.update(customers).set({ lastVisitAt: now }).where(eq(customers.id, found.customerId));
+      await recordContact(tx, { customerId: found.customerId, staffId, storeId, kind: "visit", summary: "Kept an appointment", at: now });
+    }
+    await recordAudit(tx, { staffId, storeId, action: `appointment.${status}`, targetType: "appointment", targetId: found.id, customerId: found.customerId }, now);
+    return { ok: true };
+  });
+}
+
+/** She came: the appointment counts as kept (and as a visit, for a known customer). */
+export const markKept = (db: Db, input: z.input<typeof markSchema>) => mark(db, input, "kept");
+/** She did not come. */
+export const markNoShow = (db: Db, input: z.input<typeof markSchema>) => mark(db, input, "no_show");
+
+/** The appointment a manage link opens, for her page: what, when, where, and whether it can still be changed. */
+export async function appointmentByToken(db: Db, { token, now }: { token: string; now: Date }) {
+  if (!isWellFormedToken(token)) return null;
+  const [row] = await db
+    .select({ id: appointments.id, storeId: appointments.storeId, staffId: appointments.staffId, typeId: appointments.typeId, startsAt: appointments.startsAt, endsAt: appointments.endsAt, status: appointments.status, staffName: staff.name })
+    .from(appointments)
+    .innerJoin(staff, eq(staff.id, appointments.staffId))
+    .where(eq(appointments.manageTokenHash, hashLinkToken(token)))
+    .limit(1);
+  return row ? { ...row, changeable: row.status === "booked" && row.startsAt > now } : null;
+}
