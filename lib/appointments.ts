@@ -123,8 +123,7 @@ export async function bookAppointment(db: Db, input: BookInput): Promise<BookRes
       if (!offered.some((s) => s.staffId === staffId && s.startsAt.getTime() === startsAt.getTime())) return refuse("unavailable", "That time is not offered: choose another.");
       if (await slotTaken(tx, { staffId, startsAt, endsAt })) return refuse("taken", "Someone has just booked that time: choose another.");
 
-      const confirmed = await consumeBookingToken(tx, { storeId, token, now });
-      if (!confirmed || confirmed.channel !== channel || confirmed.contact !== reachedAt) return refuse("unverified", "Confirm your contact with a new code, then book again.");
+      if (!(await consumeBookingToken(tx, { storeId, token, channel, contact: reachedAt, now }))) return refuse("unverified", "Confirm your contact with a new code, then book again.");
 
       const customerId = await matchCustomer(tx, { customerId: parsed.data.customerId, channel, contact: reachedAt });
       await tx.insert(appointments).values({

@@ -177,13 +177,13 @@ export async function verifyBookingCode(db: Db, input: z.input<typeof verifySche
 }
 
 /**
- * Uses up a booking token inside the booking's transaction: the contact it
- * confirmed, or null for an unknown, used or stale token (or one of another
- * store). If the booking then fails, the transaction is rolled back and the
- * token still works.
+ * Uses up a booking token inside the booking's transaction, if it confirmed
+ * this contact on this channel at this store, recently, and was not used
+ * yet; false otherwise (and then nothing changes). If the booking then
+ * fails, the transaction is rolled back and the token still works.
  */
-export async function consumeBookingToken(tx: Db, { storeId, token, now }: { storeId: string; token: string; now: Date }): Promise<{ channel: AppointmentChannel; contact: string } | null> {
-  if (!isWellFormedToken(token)) return null;
+export async function consumeBookingToken(tx: Db, { storeId, token, channel, contact, now }: { storeId: string; token: string; channel: AppointmentChannel; contact: string; now: Date }): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
   const [used] = await tx
     .update(bookingCodes)
     .set({ usedAt: now })
@@ -191,10 +191,12 @@ export async function consumeBookingToken(tx: Db, { storeId, token, now }: { sto
       and(
         eq(bookingCodes.tokenHash, hashLinkToken(token)),
         eq(bookingCodes.storeId, storeId),
+        eq(bookingCodes.channel, channel),
+        eq(bookingCodes.contact, contact),
         isNull(bookingCodes.usedAt),
         gt(bookingCodes.verifiedAt, new Date(now.getTime() - BOOKING_TOKEN_TTL_MS)),
       ),
     )
-    .returning({ channel: bookingCodes.channel, contact: bookingCodes.contact });
-  return used ?? null;
+    .returning({ id: bookingCodes.id });
+  return Boolean(used);
 }
