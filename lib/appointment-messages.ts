@@ -3,7 +3,7 @@ import { createHmac, hkdfSync, randomUUID } from "node:crypto";
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
-import { appointmentMessages, appointmentTypes, appointments, outbox, staff, stores, type AppointmentChannel, type AppointmentMessageKind } from "@/db/schema";
+import { appointmentMessages, appointmentTypes, appointments, outbox, staff, stores, type AppointmentMessageKind } from "@/db/schema";
 import { appointmentIcs } from "./appointment-ics";
 import { transportOn, type ChannelTransports } from "./booking-codes";
 import { deliverOutboxMessage, LINK_PLACEHOLDER } from "./customer-links";
@@ -40,21 +40,7 @@ export const REMINDERS: ReadonlyArray<{ kind: Extract<AppointmentMessageKind, "r
   { kind: "reminder_2h", beforeMs: 2 * HOUR },
 ];
 
-interface Described {
-  id: string;
-  storeId: string;
-  staffId: string;
-  customerId: string | null;
-  startsAt: Date;
-  contactName: string;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  channel: AppointmentChannel;
-  typeName: string;
-  staffName: string;
-  store: { name: string; address: string; phone: string; timezone: string };
-}
-
+/** An appointment with what its messages and invite say: its type, its associate, its store. */
 async function describe(tx: Pick<Db, "select">, appointmentId: string) {
   const [row] = await tx
     .select({
@@ -82,6 +68,8 @@ async function describe(tx: Pick<Db, "select">, appointmentId: string) {
     .limit(1);
   return row;
 }
+
+type Described = NonNullable<Awaited<ReturnType<typeof describe>>>;
 
 function words(a: Described, kind: AppointmentMessageKind): { subject: string; body: string } {
   const when = formatStoreDateTime(a.startsAt, a.store.timezone);

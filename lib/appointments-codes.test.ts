@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { appointments, bookingCodes, outbox } from "@/db/schema";
 import { bookAppointment, requestBookingCode, verifyBookingCode } from "./appointments";
 import { CODE_TTL_MS, MAX_CODE_ATTEMPTS } from "./booking-codes";
+import { retryMessage } from "./outbox-retry";
 import { appointmentWorld, BASE_URL, capturingTransport, ny } from "./testing/appointments";
 import { createTestDb } from "./testing/db";
 
@@ -111,5 +112,16 @@ describe("booking codes", () => {
     expect(await db.select().from(outbox)).toHaveLength(5);
     // A newer code replaces the older ones: the latest is the one checked.
     expect(await verifyBookingCode(db, { storeId: w.storeId, contact: { email: "alicia@example.com" }, code: lastCode(), now: new Date(now.getTime() + 6 * MINUTE) })).toMatchObject({ ok: true });
+  });
+
+  it("says a code that could not be sent was not sent, and it is never sent again without its code", async () => {
+    const failing = { name: "smtp" as const, send: async () => Promise.reject(new Error("550 Mailbox unavailable")) };
+    const result = await requestBookingCode(db, { storeId: w.storeId, staffId: w.maya, contact: { email: "alicia@example.com" }, now, transports: { email: failing } });
+    expect(result).toMatchObject({ ok: false, reason: "not_sent" });
+    const [message] = await db.select().from(outbox);
+    expect(message).toMatchObject({ status: "failed", error: "550 Mailbox unavailable" });
+    const retried = await retryMessage(db, { outboxId: message!.id, staffId: w.maya, storeId: w.storeId, now, transport: email });
+    expect(retried).toMatchObject({ ok: false, reason: "refused" });
+    expect(email.sent).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { appointmentIcs, bookAppointment, cancelAppointment, moveAppointment, qu
 import { appointmentWorld, BASE_URL, ny, verifiedToken } from "./testing/appointments";
 import { createTestDb } from "./testing/db";
 import { startSmtpCapture, type SmtpCapture } from "./testing/smtp-capture";
+import { retryMessage } from "./outbox-retry";
 import { smtpTransport } from "./transports";
 
 const HOUR = 3_600_000;
@@ -200,5 +201,15 @@ describe("appointment messages", () => {
     const [row] = await db.select({ status: appointments.status, cancelledAt: appointments.cancelledAt }).from(appointments);
     expect(row).toEqual({ status: "cancelled", cancelledAt: now });
     expect(await book({ now }, "bob@example.com")).toMatchObject({ ok: true });
+  });
+
+  it("keeps a confirmation that failed as failed, and does not send it again without its link", async () => {
+    const failing = { name: "smtp" as const, send: async () => Promise.reject(new Error("550 Mailbox unavailable")) };
+    const booked = await book({ now: new Date("2026-11-16T12:00:00Z"), transports: { email: failing } });
+    expect(booked.ok).toBe(true);
+    const [message] = await db.select().from(outbox);
+    expect(message).toMatchObject({ status: "failed" });
+    expect(await retryMessage(db, { outboxId: message!.id, staffId: w.maya, storeId: w.storeId, now: new Date(), transport: realEmail() })).toMatchObject({ ok: false, reason: "refused" });
+    expect(smtp.messages).toHaveLength(0);
   });
 });
