@@ -3,11 +3,12 @@ import nodemailer from "nodemailer";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
-import { appointmentMessages, appointments, outbox } from "@/db/schema";
+import { appointmentMessages, appointments, bookingCodes, outbox } from "@/db/schema";
 import { appointmentUid } from "./appointment-ics";
 import { dueReminder, MANAGE_PATH } from "./appointment-messages";
 import { appointmentIcs, bookAppointment, cancelAppointment, moveAppointment, queueDueReminders, type BookInput } from "./appointments";
-import { appointmentWorld, BASE_URL, ny, verifiedToken } from "./testing/appointments";
+import { generateLinkToken, hashLinkToken } from "./link-tokens";
+import { appointmentWorld, BASE_URL, capturingTransport, ny, verifiedToken } from "./testing/appointments";
 import { createTestDb } from "./testing/db";
 import { startSmtpCapture, type SmtpCapture } from "./testing/smtp-capture";
 import { retryMessage } from "./outbox-retry";
@@ -210,6 +211,33 @@ describe("appointment messages", () => {
     const [message] = await db.select().from(outbox);
     expect(message).toMatchObject({ status: "failed" });
     expect(await retryMessage(db, { outboxId: message!.id, staffId: w.maya, storeId: w.storeId, now: new Date(), transport: realEmail() })).toMatchObject({ ok: false, reason: "refused" });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("texts her on the channel she chose: the confirmation and reminders by SMS, with the link and without an invite", async () => {
+    const sms = capturingTransport("twilio");
+    const now = new Date("2026-11-16T12:00:00Z");
+    const token = generateLinkToken();
+    await db.insert(bookingCodes).values({ id: "code-1", storeId: w.storeId, channel: "sms", contact: "+12125550143", codeHash: "unused", expiresAt: now, verifiedAt: now, tokenHash: hashLinkToken(token), createdAt: now });
+    const booked = await bookAppointment(db, {
+      storeId: w.storeId,
+      staffId: w.maya,
+      typeId: w.styling,
+      startsAt: ny(MONDAY, "10:00"),
+      contact: { name: "Alicia Fernández", email: "alicia@example.com", phone: "212-555-0143" },
+      channel: "sms",
+      verification: { token },
+      now,
+      baseUrl: BASE_URL,
+      transports: { sms, email: realEmail() },
+    });
+    if (!booked.ok) throw new Error(booked.message);
+    expect(await queueDueReminders(db, { now: new Date(ny(MONDAY, "10:00").getTime() - 24 * HOUR), baseUrl: BASE_URL, transports: { sms, email: realEmail() } })).toHaveLength(1);
+    expect(sms.sent.map((m) => [m.recipient, m.sender, m.attachments?.length ?? 0])).toEqual([
+      ["+12125550143", w.store.phone, 0],
+      ["+12125550143", w.store.phone, 0],
+    ]);
+    expect(sms.sent.every((m) => m.body.includes(`${BASE_URL}${MANAGE_PATH}${booked.manageToken}`))).toBe(true);
     expect(smtp.messages).toHaveLength(0);
   });
 });

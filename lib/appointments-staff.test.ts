@@ -44,6 +44,20 @@ describe("appointments after booking", () => {
   };
   const changeArgs = { now, baseUrl: BASE_URL, transports: { email } };
 
+  it("refuses a time in the past, off the grid or outside hours, and bad input, writing nothing", async () => {
+    const token = await verifiedToken(db, { storeId: w.storeId, email: "alicia@example.com", now });
+    const input = { storeId: w.storeId, staffId: w.maya, typeId: w.styling, contact: { name: "Alicia", email: "alicia@example.com" }, channel: "email" as const, verification: { token }, baseUrl: BASE_URL, transports: { email } };
+    expect(await bookAppointment(db, { ...input, startsAt: ny("2026-11-13", "10:00"), now })).toMatchObject({ ok: false, reason: "unavailable" });
+    expect(await bookAppointment(db, { ...input, startsAt: ny(MONDAY, "10:20"), now })).toMatchObject({ ok: false, reason: "unavailable" });
+    expect(await bookAppointment(db, { ...input, startsAt: ny(MONDAY, "17:30"), now })).toMatchObject({ ok: false, reason: "unavailable" });
+    expect(await bookAppointment(db, { ...input, typeId: "nope", startsAt: ny(MONDAY, "10:00"), now })).toMatchObject({ ok: false, reason: "not_found" });
+    expect(await bookAppointment(db, { ...input, contact: { name: " ", email: "alicia@example.com" }, startsAt: ny(MONDAY, "10:00"), now })).toMatchObject({ ok: false, reason: "invalid", message: "Enter your name." });
+    expect(await bookAppointment(db, { ...input, channel: "sms", startsAt: ny(MONDAY, "10:00"), now })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await db.select().from(appointments)).toEqual([]);
+    // The token was not used up by any of them.
+    expect(await bookAppointment(db, { ...input, startsAt: ny(MONDAY, "10:00"), now })).toMatchObject({ ok: true });
+  });
+
   it("matches the customer by the contact she confirmed, and only by it", async () => {
     const alicia = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", email: "alicia@example.com", phone: "+12125550143" });
     const mine = await book();
