@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { appointmentSlots, appointments, contacts, customers, purchases } from "@/db/schema";
-import { appointmentByToken, appointmentFigures, availableSlots, bookAppointment, cancelAppointment, listDayAppointments, markKept, markNoShow, moveAppointment, weekCalendar, type BookInput } from "./appointments";
+import { setStaffAvailability } from "./appointment-setup";
+import { appointmentByToken, appointmentFigures, bookingAssociates, availableSlots, bookAppointment, cancelAppointment, listDayAppointments, markKept, markNoShow, moveAppointment, weekCalendar, type BookInput } from "./appointments";
 import { appointmentWorld, BASE_URL, capturingTransport, ny, verifiedToken } from "./testing/appointments";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStore } from "./testing/factories";
@@ -56,6 +57,14 @@ describe("appointments after booking", () => {
     expect(await db.select().from(appointments)).toEqual([]);
     // The token was not used up by any of them.
     expect(await bookAppointment(db, { ...input, startsAt: ny(MONDAY, "10:00"), now })).toMatchObject({ ok: true });
+  });
+
+  it("offers the associates who take appointments, hers first choice", async () => {
+    const hers = await createCustomer(db, { firstName: "Alicia", lastName: "Fernández", assignedStaffId: w.daniel });
+    await setStaffAvailability(db, { storeId: w.storeId, staffId: w.maya, windows: [] });
+    expect(await bookingAssociates(db, { storeId: w.storeId, customerId: hers })).toEqual({ associates: [{ id: w.daniel, firstName: "Daniel" }], defaultStaffId: w.daniel });
+    await setStaffAvailability(db, { storeId: w.storeId, staffId: w.daniel, windows: [] });
+    expect(await bookingAssociates(db, { storeId: w.storeId, customerId: hers })).toEqual({ associates: [], defaultStaffId: null });
   });
 
   it("matches the customer by the contact she confirmed, and only by it", async () => {

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { forUpdate, isUniqueViolation } from "@/db/dialect";
-import { appointmentSlots, appointments, customers, staff, APPOINTMENT_CHANNELS, type AppointmentChannel } from "@/db/schema";
+import { appointmentSlots, appointments, customers, staff, staffAvailability, APPOINTMENT_CHANNELS, type AppointmentChannel } from "@/db/schema";
 import { findActiveType, findSlots, slotTaken } from "./appointment-availability";
 import { deliverAppointmentMessage, manageToken, manageTokenHash, queueAppointmentMessage } from "./appointment-messages";
 import { MAX_SEARCH_DAYS, slotStarts, type Slot } from "./appointment-slots";
@@ -304,6 +304,23 @@ async function mark(db: Db, input: z.input<typeof markSchema>, status: "kept" | 
 export const markKept = (db: Db, input: z.input<typeof markSchema>) => mark(db, input, "kept");
 /** She did not come. */
 export const markNoShow = (db: Db, input: z.input<typeof markSchema>) => mark(db, input, "no_show");
+
+/**
+ * Who she can book with at a store: its active associates who take
+ * appointments (have weekly availability there), by name, and the one to
+ * choose for her: her own associate, when she has one among them.
+ */
+export async function bookingAssociates(db: Db, { storeId, customerId }: { storeId: string; customerId?: string | null }) {
+  const people = await db
+    .selectDistinct({ id: staff.id, name: staff.name })
+    .from(staff)
+    .innerJoin(staffAvailability, and(eq(staffAvailability.staffId, staff.id), eq(staffAvailability.storeId, storeId)))
+    .where(and(eq(staff.storeId, storeId), eq(staff.active, true)))
+    .orderBy(asc(staff.name), asc(staff.id));
+  const [customer] = customerId ? await db.select({ assignedStaffId: customers.assignedStaffId }).from(customers).where(eq(customers.id, customerId)).limit(1) : [];
+  const own = people.find((p) => p.id === customer?.assignedStaffId);
+  return { associates: people.map((p) => ({ id: p.id, firstName: p.name.split(" ")[0] ?? p.name })), defaultStaffId: own?.id ?? null };
+}
 
 /** The appointment a manage link opens, for her page: what, when, where, and whether it can still be changed. */
 export async function appointmentByToken(db: Db, { token, now }: { token: string; now: Date }) {
