@@ -32,3 +32,15 @@ export const INBOUND_STATUSES = ["waiting", "answered", "dismissed"] as const;
 export const FOLLOW_UP_STATUSES = ["open", "done", "cancelled"] as const;
 export const CONTACT_KINDS = ["link_sent", "mention_reply", "follow_up", "pick_up", "call", "visit", "message"] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
+/** What an appointment is for; each store names and times its own types of each kind. */
+export const APPOINTMENT_KINDS = ["styling", "fitting", "pick_up"] as const;
+export type AppointmentKind = (typeof APPOINTMENT_KINDS)[number];
+/** booked → kept or no_show (marked by staff after the start), or cancelled (by the customer or staff). */
+export const APPOINTMENT_STATUSES = ["booked", "cancelled", "kept", "no_show"] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+/** How a customer who booked wants to hear from the store about it. */
+export const APPOINTMENT_CHANNELS = ["email", "sms"] as const;
+export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+/** The messages sent about an appointment; the reminders are sent once per start time. */
+export const APPOINTMENT_MESSAGE_KINDS = ["confirmation", "reminder_24h", "reminder_2h", "moved", "cancelled"] as const;
+export type AppointmentMessageKind = (typeof APPOINTMENT_MESSAGE_KINDS)[number];

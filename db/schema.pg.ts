@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
+import { APPOINTMENT_CHANNELS, APPOINTMENT_KINDS, APPOINTMENT_MESSAGE_KINDS, APPOINTMENT_STATUSES, CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
 // The PostgreSQL twin of schema.sqlite.ts: the same tables, columns,
@@ -35,6 +35,8 @@ export const stores = pgTable("stores", {
   /** e.g. { "mon": "10:00–20:00", … } */
   openingHours: jsonb("opening_hours").$type<Record<string, string>>().notNull(),
   isFlagship: boolean("is_flagship").notNull().default(false),
+  /** When customers may book appointments, in the opening hours' form; null: the opening hours. */
+  appointmentHours: jsonb("appointment_hours").$type<Record<string, string>>(),
   createdAt: createdAt(),
 });
 
@@ -900,4 +902,186 @@ export const offlineChanges = pgTable(
     appliedAt: epochMs("applied_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.staffId, t.key] })],
+);
+
+/** A kind of appointment a store offers (a styling session, a fitting, a pick-up), and how long it takes. */
+export const appointmentTypes = pgTable(
+  "appointment_types",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: APPOINTMENT_KINDS }).notNull(),
+    /** A whole number of slots (lib/appointment-slots.ts SLOT_MINUTES). */
+    durationMinutes: integer("duration_minutes").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("appointment_types_store_idx").on(t.storeId, t.active)],
+);
+
+/** When an associate takes appointments: weekly windows on the store's clock ("HH:MM", on the slot grid). */
+export const staffAvailability = pgTable(
+  "staff_availability",
+  {
+    id: id(),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    /** "mon" … "sun" (lib/store-hours.ts WEEKDAYS). */
+    weekday: text("weekday").notNull(),
+    starts: text("starts").notNull(),
+    ends: text("ends").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_availability_staff_idx").on(t.staffId, t.weekday), index("staff_availability_store_idx").on(t.storeId, t.weekday)],
+);
+
+/** A stretch an associate is away (a day off, a dentist's appointment): no bookings overlap it. */
+export const staffTimeOff = pgTable(
+  "staff_time_off",
+  {
+    id: id(),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    startsAt: epochMs("starts_at").notNull(),
+    endsAt: epochMs("ends_at").notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("staff_time_off_staff_idx").on(t.staffId, t.endsAt)],
+);
+
+/**
+ * A customer's appointment with an associate. Booked without an account: the
+ * contact is what she gave (and confirmed with a code); customer_id is the
+ * customer it matched, if any. The times it covers are claimed in
+ * appointment_slots, which is what makes a double booking impossible.
+ */
+export const appointments = pgTable(
+  "appointments",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    typeId: text("type_id")
+      .notNull()
+      .references(() => appointmentTypes.id),
+    startsAt: epochMs("starts_at").notNull(),
+    endsAt: epochMs("ends_at").notNull(),
+    status: text("status", { enum: APPOINTMENT_STATUSES }).notNull().default("booked"),
+    contactName: text("contact_name").notNull(),
+    /** Lowercased (lib/contact-normalise.ts). */
+    contactEmail: text("contact_email"),
+    /** E.164. */
+    contactPhone: text("contact_phone"),
+    channel: text("channel", { enum: APPOINTMENT_CHANNELS }).notNull(),
+    /** SHA-256 of the manage token returned at booking (lib/link-tokens.ts); the token itself is never kept. */
+    manageTokenHash: text("manage_token_hash").notNull(),
+    /** The calendar invite's SEQUENCE: one more at every move and at cancellation. */
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: createdAt(),
+    cancelledAt: epochMs("cancelled_at"),
+    /** Null when the customer cancelled from her link. */
+    cancelledByStaffId: text("cancelled_by_staff_id").references(() => staff.id),
+    movedAt: epochMs("moved_at"),
+    /** When staff marked it kept or a no-show. */
+    markedAt: epochMs("marked_at"),
+    markedByStaffId: text("marked_by_staff_id").references(() => staff.id),
+  },
+  (t) => [
+    uniqueIndex("appointments_manage_token_uq").on(t.manageTokenHash),
+    index("appointments_store_start_idx").on(t.storeId, t.startsAt),
+    index("appointments_staff_start_idx").on(t.staffId, t.startsAt),
+    index("appointments_customer_idx").on(t.customerId, t.startsAt),
+    // Reminders: booked appointments by start.
+    index("appointments_status_start_idx").on(t.status, t.startsAt),
+  ],
+);
+
+/**
+ * One row per grid slot (15 minutes) a booked appointment covers. The primary
+ * key (staff_id, slot_start) is the rule that no associate is booked twice at
+ * once: two bookings that overlap, whatever their lengths, claim a slot in
+ * common, and the second insert fails in the database itself. Cancelling
+ * frees the slots; moving replaces them.
+ */
+export const appointmentSlots = pgTable(
+  "appointment_slots",
+  {
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    slotStart: epochMs("slot_start").notNull(),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.slotStart] }), index("appointment_slots_appointment_idx").on(t.appointmentId)],
+);
+
+/**
+ * A code sent to an email address or a phone to confirm it before booking.
+ * Only an HMAC of the code is kept; it expires, and allows a few wrong tries.
+ * A right code gives a one-use booking token (again only its hash is kept).
+ */
+export const bookingCodes = pgTable(
+  "booking_codes",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    channel: text("channel", { enum: APPOINTMENT_CHANNELS }).notNull(),
+    /** The normalised address or E.164 number. */
+    contact: text("contact").notNull(),
+    codeHash: text("code_hash").notNull(),
+    expiresAt: epochMs("expires_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    verifiedAt: epochMs("verified_at"),
+    tokenHash: text("token_hash"),
+    /** When the booking token booked an appointment (it books one only). */
+    usedAt: epochMs("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("booking_codes_token_uq").on(t.tokenHash), index("booking_codes_contact_idx").on(t.storeId, t.contact, t.createdAt)],
+);
+
+/**
+ * The messages sent about an appointment, each an outbox row. A reminder is
+ * written at most once per appointment, kind and start time (a unique index),
+ * so two runs of the reminder job, at once or one after the other, send it
+ * once; a moved appointment has a new start time, so its reminders come again.
+ */
+export const appointmentMessages = pgTable(
+  "appointment_messages",
+  {
+    id: id(),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: APPOINTMENT_MESSAGE_KINDS }).notNull(),
+    /** The appointment's start when the message was written. */
+    startsAt: epochMs("starts_at").notNull(),
+    outboxId: text("outbox_id").references(() => outbox.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("appointment_messages_reminder_uq").on(t.appointmentId, t.kind, t.startsAt).where(sql`kind in ('reminder_24h', 'reminder_2h')`),
+    index("appointment_messages_appointment_idx").on(t.appointmentId, t.createdAt),
+  ],
 );

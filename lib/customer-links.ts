@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
-import type { MessageTransport, TransportName } from "./transports";
+import type { MessageAttachment, MessageTransport, TransportName } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
@@ -288,9 +288,9 @@ export async function markResponsesSeen(db: Db, { customerId, storeId, now = new
 }
 
 /** The message as it leaves: the link in place of the placeholder (the last one: the message before it is the associate's own text). */
-function withLink(body: string, link: string): string {
-  const at = body.lastIndexOf(LINK_PLACEHOLDER);
-  return at < 0 ? body : `${body.slice(0, at)}${link}${body.slice(at + LINK_PLACEHOLDER.length)}`;
+function withLink(body: string, link: string, placeholder = LINK_PLACEHOLDER): string {
+  const at = body.lastIndexOf(placeholder);
+  return at < 0 ? body : `${body.slice(0, at)}${link}${body.slice(at + placeholder.length)}`;
 }
 
 /**
@@ -302,7 +302,15 @@ function withLink(body: string, link: string): string {
  */
 export async function deliverOutboxMessage(
   db: Db,
-  { outboxId, transport, link = "", inReplyTo = null, now = new Date() }: { outboxId: string; transport: MessageTransport; link?: string; inReplyTo?: string | null; now?: Date },
+  {
+    outboxId,
+    transport,
+    link = "",
+    placeholder = LINK_PLACEHOLDER,
+    attachments,
+    inReplyTo = null,
+    now = new Date(),
+  }: { outboxId: string; transport: MessageTransport; link?: string; placeholder?: string; attachments?: MessageAttachment[]; inReplyTo?: string | null; now?: Date },
 ) {
   const [message] = await db
     .select({ recipient: outbox.recipient, subject: outbox.subject, body: outbox.body, status: outbox.status, linkId: outbox.linkId, providerId: outbox.providerId, storePhone: stores.phone, channel: outbox.channel, customerId: outbox.customerId, storeId: outbox.storeId })
@@ -315,7 +323,7 @@ export async function deliverOutboxMessage(
   try {
     // Every email carries her conversation's reply address, when replies by email are connected.
     const replyTo = message.channel === "email" && message.customerId ? replyAddress({ customerId: message.customerId, storeId: message.storeId }) : null;
-    const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link), sender: message.storePhone, replyTo, inReplyTo });
+    const receipt = await transport.send({ recipient: message.recipient, subject: message.subject, body: withLink(message.body, link, placeholder), sender: message.storePhone, replyTo, inReplyTo, attachments });
     const status = receipt?.status ?? "sent";
     await db
       .update(outbox)

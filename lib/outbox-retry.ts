@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db";
-import { auditLog, customers, inboundMessages, outbox, socialMentions } from "@/db/schema";
+import { appointmentMessages, auditLog, customers, inboundMessages, outbox, socialMentions } from "@/db/schema";
+import { CODE_PLACEHOLDER } from "./booking-codes";
 import { recordChanges } from "./change-feed";
 import { deliverOutboxMessage } from "./customer-links";
 import { isRetryable } from "./outbox-status";
@@ -28,12 +29,26 @@ const refuse = (reason: Extract<RetryResult, { ok: false }>["reason"], message: 
 export async function retryMessage(db: Db, { outboxId, staffId, storeId, now = new Date(), transport }: { outboxId: string; staffId: string; storeId: string; now?: Date; transport?: MessageTransport }): Promise<RetryResult> {
   const scope = and(eq(outbox.id, outboxId), eq(outbox.storeId, storeId));
   const [message] = await db
-    .select({ status: outbox.status, channel: outbox.channel, transport: outbox.transport, linkId: outbox.linkId, customerId: outbox.customerId, mentionId: outbox.mentionId, createdAt: outbox.createdAt })
+    .select({
+      status: outbox.status,
+      channel: outbox.channel,
+      transport: outbox.transport,
+      linkId: outbox.linkId,
+      customerId: outbox.customerId,
+      mentionId: outbox.mentionId,
+      createdAt: outbox.createdAt,
+      appointmentMessageId: appointmentMessages.id,
+      body: outbox.body,
+    })
     .from(outbox)
+    .leftJoin(appointmentMessages, eq(appointmentMessages.outboxId, outbox.id))
     .where(scope)
     .limit(1);
   if (!message) return refuse("not_found", "That message was not found at your store.");
   if (message.status !== "failed") return refuse("not_failed", "Only a message that failed can be sent again; this one did not fail.");
+  // Their code or manage link was put in only as they left and is not kept: sent again, they would arrive without it.
+  if (message.body.includes(CODE_PLACEHOLDER)) return refuse("refused", "A booking code is not sent again: the customer asks for a new one on the booking page.");
+  if (message.appointmentMessageId) return refuse("refused", "A message about an appointment carries its private link, which is not kept, so it is not sent again from here.");
   if (!isRetryable(message)) {
     return refuse("refused", message.linkId ? "This email carried a private link, which was turned off when it failed. Send a new link instead." : "This message cannot be sent again.");
   }

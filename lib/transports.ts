@@ -12,6 +12,15 @@ export interface OutgoingMessage {
   replyTo?: string | null;
   /** Email: the Message-ID of her email this answers, for In-Reply-To and References (her mail app threads on them). */
   inReplyTo?: string | null;
+  /** Email: files sent with it (a calendar invite). Other channels carry none. */
+  attachments?: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  filename: string;
+  /** e.g. "text/calendar; charset=utf-8; method=PUBLISH" */
+  contentType: string;
+  content: string;
 }
 
 export type TransportName = "record" | "smtp" | "twilio";
@@ -78,6 +87,7 @@ export function smtpTransport(mailer: nodemailer.Transporter, from: string): Mes
         replyTo: message.replyTo ?? undefined,
         inReplyTo: message.inReplyTo ?? undefined,
         references: message.inReplyTo ?? undefined,
+        attachments: message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
     },
   };
