@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ACTIVE_LINK_TOKEN, EXPIRED_LINK_TOKEN } from "./support/fixtures";
-import { MAYA, signIn } from "./support/staff";
+import type { Browser, Page } from "@playwright/test";
+import { ACTIVE_LINK_TOKEN, EXPIRED_LINK_TOKEN, GRACE, MAYA, expect, openSignedIn, test } from "./support/fixtures";
 
 // Every staff screen at the two iPad orientations, and the customer's page on
 // a phone: each is screenshotted (test-results/screens, `npm run screens`), and
@@ -17,7 +16,6 @@ const TABLETS = [
   { name: "portrait", width: 820, height: 1180 },
 ] as const;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const GRACE = "grace@shop.example";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
@@ -47,7 +45,7 @@ async function look(page: Page, name: string, { axe = false, fullPage = true }: 
 async function tablet(browser: Browser, viewport: (typeof TABLETS)[number], email: string) {
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1, hasTouch: true });
   const page = await context.newPage();
-  await signIn(page, email);
+  await openSignedIn(page, email);
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
   return { page, close: () => context.close() };
 }

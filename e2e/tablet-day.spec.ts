@@ -1,9 +1,9 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ACTIVE_LINK_TOKEN } from "./support/fixtures";
-import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, test, openSignedIn, GRACE, ACTIVE_LINK_TOKEN } from "./support/fixtures";
+import { openProfileTab, searchCustomers } from "./support/staff";
 
 async function signInAsGrace(page: Page) {
-  await signIn(page, "grace@shop.example");
+  await openSignedIn(page, GRACE);
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
 }
 
@@ -16,7 +16,7 @@ const PORTRAIT = { width: 820, height: 1180 };
 const messages = (page: Page) => page.getByRole("status", { name: "Messages" });
 
 async function openAlicia(page: Page) {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alicia Fernández" })).toBeVisible();
@@ -62,7 +62,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 test("after putting an item aside from the profile, the notice is on screen", async ({ page }) => {
   await page.setViewportSize(PORTRAIT);
   // One of Maya's other clients, so Alicia's holds stay as the other specs expect.
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const releaseLabels = async () => {
     await page.goto("/holds");
     return page.getByRole("main").getByRole("button", { name: /^Release:/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")!));
