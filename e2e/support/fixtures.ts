@@ -18,11 +18,16 @@ export const SAM = "sam@shop.example";
  * For helpers outside a test's fixtures; inside, `asMaya` and friends do this.
  */
 export async function openSignedIn(page: Page, email: string = MAYA): Promise<Page> {
-  // The config's baseURL (on PostgreSQL, instance A; the cookie reaches every port on localhost).
-  const baseURL = test.info().project.use.baseURL!;
-  await addSession(page.context(), baseURL, email);
+  await withSessionOf(page, email);
   await page.goto("/");
   await expect(page.getByLabel("Search customers")).toBeVisible();
+  return page;
+}
+
+/** Only puts this person's kept session in the page's browser context, opening nothing: for a test whose first step opens a page of its own. */
+export async function withSessionOf(page: Page, email: string = MAYA): Promise<Page> {
+  // The config's baseURL (on PostgreSQL, instance A; the cookie reaches every port on localhost).
+  await addSession(page.context(), test.info().project.use.baseURL!, email);
   return page;
 }
 
