@@ -35,7 +35,10 @@ export default defineConfig({
   expect: { timeout: 7_500 },
   use: {
     baseURL: BASE_URL,
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (DOM snapshots of every step, network, console) and a screenshot;
+    // the trace's screencast, recorded for every test and thrown away for passing ones, costs CPU the
+    // two-core CI box needs for the server and the browser.
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
     // iPad landscape, the associate's usual view.
     ...devices["iPad (gen 7) landscape"],

@@ -10,7 +10,8 @@ PG_ADMIN.pathname = `/${process.env.E2E_PG_DATABASE}`;
 const DATABASE_URL = PG_ADMIN.toString();
 process.env.DATABASE_URL = DATABASE_URL;
 
-const PORT_A = Number(process.env.E2E_PG_PORT ?? 3108);
+// Beside the SQLite run's ports when E2E_PORT moves them (E2E_PORT + 20…23 are its mail, Twilio, X and Graph fakes).
+const PORT_A = Number(process.env.E2E_PG_PORT ?? (process.env.E2E_PORT ? Number(process.env.E2E_PORT) + 10 : 3108));
 const PORT_B = PORT_A + 1;
 process.env.E2E_SECOND_URL = `http://localhost:${PORT_B}`;
 

@@ -1,6 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ACTIVE_LINK_TOKEN } from "./support/fixtures";
-import { signInAsMaya } from "./support/staff";
+import { expect, test, openSignedIn, ACTIVE_LINK_TOKEN } from "./support/fixtures";
 
 // Issue 12: a question the customer asks from her page waits in her
 // conversation on the profile, is answered there, and the answer shows on her page.
@@ -18,7 +16,7 @@ test("a customer's question from her page is answered from her conversation, and
   await expect(customer.getByRole("region", { name: "Your questions" })).toContainText("will answer here");
 
   // It waits in the store inbox with every other channel's messages.
-  await signInAsMaya(page);
+  await openSignedIn(page);
   await page.goto("/mentions?channel=page");
   await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: question })).toContainText(`Asked on her page`);
 
@@ -46,8 +44,7 @@ test("a customer's question from her page is answered from her conversation, and
   await phone.close();
 });
 
-test("an associate claims a waiting post in the inbox; 'Who answers: Me' then lists it", async ({ page }) => {
-  await signInAsMaya(page);
+test("an associate claims a waiting post in the inbox; 'Who answers: Me' then lists it", async ({ asMaya: page }) => {
   await page.goto("/mentions?assigned=nobody");
   const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
   const first = posts.first();

@@ -1,11 +1,10 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
 
 // One story, told in order: each step builds on the last.
 test.describe.configure({ mode: "serial" });
 
-test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops by one", async ({ page }) => {
-  await signInAsMaya(page);
+test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops by one", async ({ asMaya: page }) => {
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
 
@@ -33,6 +32,7 @@ test("Maya puts the Milly coat aside in Alicia's size and the shelf count drops 
 });
 
 test("Maya answers Alicia's post and leaves a note; Priya at the same store sees the hold and the note", async ({ page }) => {
+  // A sign-in of her own through the form: she signs out below, which ends every session of hers.
   await signInAsMaya(page);
   const results = await searchCustomers(page, "@aliciafdz");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
@@ -82,8 +82,7 @@ test("Maya answers Alicia's post and leaves a note; Priya at the same store sees
   await expect(priyaSees.getByText("Edit", { exact: true })).toHaveCount(0);
 });
 
-test("the inbox pages waiting posts oldest first, answers stay closed until needed, and a dismissed one leaves", async ({ page }) => {
-  await signIn(page, "sam@shop.example");
+test("the inbox pages waiting posts oldest first, answers stay closed until needed, and a dismissed one leaves", async ({ asSam: page }) => {
   await page.getByRole("link", { name: "Inbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Inbox at Fifth Avenue" })).toBeVisible();
   const summary = page.getByRole("main").locator("h1 + p");
@@ -135,8 +134,7 @@ test("preferences are edited with validation, and the change is on record", asyn
   await expect(card).toContainText("Maya Chen changed budget (from)");
 });
 
-test("at the counter: a held item is marked picked up and another released", async ({ page }) => {
-  await signIn(page, "priya@shop.example");
+test("at the counter: a held item is marked picked up and another released", async ({ asPriya: page }) => {
   await page.getByRole("link", { name: "Holds", exact: true }).click();
   const forAlicia = page.getByRole("main").getByRole("listitem").filter({ hasText: "Alicia Fernández" });
   await expect(forAlicia).toHaveCount(2);

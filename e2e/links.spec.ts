@@ -1,12 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
-import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
+import { expect, test, openSignedIn, EXPIRED_LINK_TOKEN } from "./support/fixtures";
+import { openProfileTab, searchCustomers } from "./support/staff";
 import { latestMailTo } from "./support/mail";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 test("Maya sends Alicia a private link to two holds; Alicia opens it on her phone; a changed or revoked link shows nothing", async ({ page, browser }) => {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
 
@@ -138,8 +137,7 @@ test("an expired link shows the same inactive page, with the store's number", as
   await phone.close();
 });
 
-test("the store's Outbox lists the messages sent", async ({ page }) => {
-  await signInAsMaya(page);
+test("the store's Outbox lists the messages sent", async ({ asMaya: page }) => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Today" }).click();
   await page.getByRole("link", { name: "Outbox", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Outbox at Fifth Avenue" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { E2E_WRITE_KEY } from "./support/fixtures";
-import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, test, openSignedIn, E2E_WRITE_KEY } from "./support/fixtures";
+import { openProfileTab, searchCustomers } from "./support/staff";
 
 /** Alicia's email in the seeded story (db/seed/story.ts); she has no retailer id of her own. */
 const ALICIA_EMAIL = "alicia.fernandez@gmail.com";
@@ -10,7 +10,7 @@ type MarkedWindow = Window & { beforeTheEvent?: string };
 const readMarker = (page: Page) => page.evaluate(() => (window as MarkedWindow).beforeTheEvent);
 
 test("a Product Viewed event for Alicia shows on her open profile without a reload", async ({ page, request }) => {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
 
   // Post only once the profile's live stream is open: the server then listens from that moment on.

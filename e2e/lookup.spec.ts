@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
-import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
+import { MAYA, expect, test } from "./support/fixtures";
+import { openProfileTab, searchCustomers } from "./support/staff";
 
-test.beforeEach(async ({ page }) => {
-  await signInAsMaya(page);
+test.beforeEach(async ({ signedInAs }) => {
+  await signedInAs(MAYA);
 });
 
 test("Maya finds Alicia by part of her name, her X handle and her email", async ({ page }) => {

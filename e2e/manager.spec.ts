@@ -1,11 +1,12 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { openProfileTab, signIn, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { openProfileTab } from "./support/staff";
 
 const GRACE = "grace@shop.example";
 
 async function signInAsGrace(page: Page) {
-  await signIn(page, GRACE);
+  await openSignedIn(page, GRACE);
   await expect(page.getByLabel("Search customers")).toBeVisible();
 }
 
@@ -86,8 +87,7 @@ test("a manager spreads clients from one associate to another, sees the dashboar
   expect(new Set(customerCells)).toEqual(new Set([names[0]]));
 });
 
-test("an associate gets nothing from the manager pages and exports", async ({ page }) => {
-  await signInAsMaya(page);
+test("an associate gets nothing from the manager pages and exports", async ({ asMaya: page }) => {
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Store" })).toHaveCount(0);
   for (const path of ["/store", "/store/clients", "/store/audit", "/store/sources", "/store/import"]) {
     const response = await page.goto(path);

@@ -1,6 +1,6 @@
 // Runs after holds.spec.ts (alphabetical order): the hold it places and releases stays in Alicia's history, which the story there must not see first.
-import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { searchCustomers } from "./support/staff";
 import { latestMailTo } from "./support/mail";
 import { INBOUND_EMAIL_DOMAIN, postmarkPosts } from "./support/inbound-email";
 import { postmarkInboundEmail } from "../lib/testing/postmark";
@@ -11,7 +11,7 @@ test("Alicia answers Maya's email: Postmark posts it, it waits in her conversati
   // A link, her answer and Maya's: three round trips through the app and the mail catcher.
   test.setTimeout(90_000);
   const base = baseURL!;
-  await signInAsMaya(page);
+  await openSignedIn(page);
   // The holds at the store now, so the one this test places can be released at the end.
   const releaseLabels = async () => {
     await page.goto("/holds");

@@ -1,9 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ACTIVE_LINK_TOKEN, EXPIRED_LINK_TOKEN } from "./support/fixtures";
-import { MAYA, signIn } from "./support/staff";
+import type { Browser, Page } from "@playwright/test";
+import { ACTIVE_LINK_TOKEN, EXPIRED_LINK_TOKEN, GRACE, MAYA, expect, test, withSessionOf } from "./support/fixtures";
 
 // Every staff screen at the two iPad orientations, and the customer's page on
 // a phone: each is screenshotted (test-results/screens, `npm run screens`), and
@@ -17,7 +16,6 @@ const TABLETS = [
   { name: "portrait", width: 820, height: 1180 },
 ] as const;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-const GRACE = "grace@shop.example";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
@@ -44,19 +42,19 @@ async function look(page: Page, name: string, { axe = false, fullPage = true }: 
   if (axe) expect(await seriousViolations(page), name).toEqual([]);
 }
 
-async function tablet(browser: Browser, viewport: (typeof TABLETS)[number], email: string) {
+/** A tablet signed in as this person (their session kept for the run), on its first screen. */
+async function tablet(browser: Browser, viewport: (typeof TABLETS)[number], email: string, first: string) {
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1, hasTouch: true });
-  const page = await context.newPage();
-  await signIn(page, email);
+  const page = await withSessionOf(await context.newPage(), email);
+  await page.goto(first);
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
   return { page, close: () => context.close() };
 }
 
 for (const viewport of TABLETS) {
   test(`the associate's screens, ${viewport.name} (${viewport.width}×${viewport.height})`, async ({ browser }) => {
-    const { page, close } = await tablet(browser, viewport, MAYA);
+    const { page, close } = await tablet(browser, viewport, MAYA, "/");
     const at = (name: string) => `${name}-${viewport.name}`;
-    await page.goto("/");
     await expect(page.getByRole("heading", { name: /Your client book/ })).toBeVisible();
     // Her own clients' rows leave out her store and name, so emails and phones are whole.
     await expect(page.locator("#book-heading + ul").getByText("Fifth Avenue · Maya Chen")).toHaveCount(0);
@@ -89,9 +87,8 @@ for (const viewport of TABLETS) {
   });
 
   test(`the manager's screens, ${viewport.name} (${viewport.width}×${viewport.height})`, async ({ browser }) => {
-    const { page, close } = await tablet(browser, viewport, GRACE);
+    const { page, close } = await tablet(browser, viewport, GRACE, "/store");
     const at = (name: string) => `${name}-${viewport.name}`;
-    await page.goto("/store");
     await expect(page.getByRole("heading", { name: "Holds per day" }).or(page.getByText("Holds per day")).first()).toBeVisible();
     // Chart axis labels are legible at this width (they were 8 px).
     const sizes = await page.locator("[data-axis]").evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect().height && parseFloat(getComputedStyle(l).fontSize)));

@@ -1,7 +1,7 @@
 import path from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { searchCustomers } from "./support/staff";
 import { reportTextStatus, textsSent, textTheStore } from "./support/twilio";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../lib/testing/fake-twilio";
 
@@ -40,7 +40,7 @@ test("Alicia texts the store: her text is kept once; STOP withdraws her SMS cons
   const start = await textTheStore(request, base, { from: ALICIA, to: FIFTH_AVENUE, body: "START" });
   expect(await start.text()).toContain("<Message>You will get texts from Fifth Avenue again. Reply STOP to opt out.</Message>");
 
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   const consent = page.getByRole("list", { name: "Contact consent" });
@@ -56,7 +56,7 @@ test("Alicia texts the store: her text is kept once; STOP withdraws her SMS cons
 test("Maya texts Alicia a private link: it goes out through Twilio from the store's number, and Twilio's report marks it delivered", async ({ page, request, baseURL }) => {
   // Alicia may be texted (an earlier test or spec may have withdrawn it).
   await textTheStore(request, baseURL!, { from: ALICIA, to: FIFTH_AVENUE, body: "START" });
-  await signInAsMaya(page);
+  await openSignedIn(page);
   // The holds at the store now, so the one this test places can be released at the end.
   const releaseLabels = async () => {
     await page.goto("/holds");
@@ -110,7 +110,7 @@ test("Alicia's text waits in her conversation; Maya answers it by text from the 
   const question = `Can you hold it until Friday? (${Date.now()})`;
   expect((await textTheStore(request, base, { from: ALICIA, to: FIFTH_AVENUE, body: question })).status()).toBe(200);
 
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await expect(page.getByRole("region", { name: "Needs attention" })).toContainText(`Text not answered: “${question.slice(0, 20)}`);

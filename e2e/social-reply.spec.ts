@@ -1,8 +1,9 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
-import { expect, test, type Page } from "@playwright/test";
-import { searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { searchCustomers } from "./support/staff";
 import { FAKE_INSTAGRAM_ACCOUNT_ID, FAKE_INSTAGRAM_TOKEN } from "../lib/testing/fake-graph";
 import { failNextPostOnX, postsSentOnX } from "./support/social";
 
@@ -32,7 +33,7 @@ function aliciaPosts(text: string): string {
 }
 
 async function openAlicia(page: Page) {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   return page.getByRole("region", { name: "Conversation with Alicia" });
@@ -77,9 +78,7 @@ test("Maya's reply to Alicia's post goes out on X from the store's account; a fa
   await expect(scarf.getByLabel("Reply to @aliciafdz")).toHaveCount(0);
 });
 
-test("Grace sees the store's X account under Store › Accounts, and connects and disconnects Instagram with a business token", async ({ page }) => {
-  await signIn(page, "grace@shop.example");
-  await expect(page.getByLabel("Search customers")).toBeVisible();
+test("Grace sees the store's X account under Store › Accounts, and connects and disconnects Instagram with a business token", async ({ asGrace: page }) => {
   await page.goto("/store/accounts");
   await expect(page.getByRole("navigation", { name: "Store management" }).getByRole("link", { name: "Accounts" })).toHaveAttribute("aria-current", "page");
   const x = page.getByRole("region", { name: "X" });

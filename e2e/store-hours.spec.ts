@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { searchCustomers } from "./support/staff";
 import { latestMailTo } from "./support/mail";
 
 // Issue 13: holds end at the store's closing time, and the customer's page
@@ -10,8 +10,7 @@ const CLOSING = /(6|8|9):00 PM$/;
 const TWENTY_FOUR_HOUR = /\b(1[3-9]|2[0-3]):[0-5]\d\b/;
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-test("the holds page shows holds ending at closing time, and +1 day moves one to the next closing time", async ({ page }) => {
-  await signInAsMaya(page);
+test("the holds page shows holds ending at closing time, and +1 day moves one to the next closing time", async ({ asMaya: page }) => {
   await page.getByRole("link", { name: "Holds", exact: true }).click();
   const due = page.getByRole("main").getByText(/^(Until|Due today,) .*[AP]M$/);
   await expect(due.first()).toBeVisible();
@@ -23,7 +22,7 @@ test("the holds page shows holds ending at closing time, and +1 day moves one to
 });
 
 test("Alicia picks a time the store is open; her page shows it after answering and after a reload", async ({ page, browser }) => {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await page.getByRole("region", { name: "Set aside for Alicia?" }).getByRole("button", { name: /^Hold / }).first().click();
@@ -71,9 +70,7 @@ test("Alicia picks a time the store is open; her page shows it after answering a
   await phone.close();
 });
 
-test("a manager sees the week's hours and the holidays the store is closed", async ({ page }) => {
-  await signIn(page, "grace@shop.example");
-  await expect(page.getByLabel("Search customers")).toBeVisible();
+test("a manager sees the week's hours and the holidays the store is closed", async ({ asGrace: page }) => {
   await page.goto("/store/hours");
   await expect(page.getByRole("heading", { name: "Opening hours" })).toBeVisible();
   await expect(page.getByLabel("Monday closes at")).toHaveValue("20:00");

@@ -1,9 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ACTIVE_LINK_TOKEN } from "./support/fixtures";
-import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { ACTIVE_LINK_TOKEN, GRACE, expect, openSignedIn, test, withSessionOf } from "./support/fixtures";
+import { openProfileTab, searchCustomers } from "./support/staff";
 
-async function signInAsGrace(page: Page) {
-  await signIn(page, "grace@shop.example");
+/** Grace (her session kept for the run) on this page of hers. */
+async function signInAsGrace(page: Page, first: string) {
+  await withSessionOf(page, GRACE);
+  await page.goto(first);
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
 }
 
@@ -16,7 +18,7 @@ const PORTRAIT = { width: 820, height: 1180 };
 const messages = (page: Page) => page.getByRole("status", { name: "Messages" });
 
 async function openAlicia(page: Page) {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alicia Fernández" })).toBeVisible();
@@ -62,7 +64,7 @@ for (const viewport of [LANDSCAPE, PORTRAIT]) {
 test("after putting an item aside from the profile, the notice is on screen", async ({ page }) => {
   await page.setViewportSize(PORTRAIT);
   // One of Maya's other clients, so Alicia's holds stay as the other specs expect.
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const releaseLabels = async () => {
     await page.goto("/holds");
     return page.getByRole("main").getByRole("button", { name: /^Release:/ }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")!));
@@ -98,8 +100,7 @@ test("logging a contact with a client marked 'Phone: do not contact' starts on a
 });
 
 test("moving a whole client book asks first with how many and to whom; Cancel moves nobody", async ({ page }) => {
-  await signInAsGrace(page);
-  await page.goto("/store/clients");
+  await signInAsGrace(page, "/store/clients");
   const books = page.getByRole("navigation", { name: "Client books" });
   await books.getByRole("link", { name: /^Sam Okafor/ }).click();
   const before = await books.getByRole("link", { name: /^Sam Okafor/ }).locator("span.tabular-nums").textContent();
@@ -116,8 +117,7 @@ test("moving a whole client book asks first with how many and to whom; Cancel mo
 
 test("event sources say how to send once, with the new key in the whole example", async ({ page }) => {
   await page.setViewportSize(PORTRAIT);
-  await signInAsGrace(page);
-  await page.goto("/store/sources");
+  await signInAsGrace(page, "/store/sources");
   await expect(page.getByRole("heading", { name: "How to send events" })).toHaveCount(1);
   await page.getByLabel("Name").fill(`Tablet spec ${Date.now()}`);
   await page.getByRole("button", { name: "Create key" }).click();
@@ -135,8 +135,7 @@ test("event sources say how to send once, with the new key in the whole example"
 
 test("an import's report comes into view when it arrives", async ({ page }) => {
   await page.setViewportSize(LANDSCAPE);
-  await signInAsGrace(page);
-  await page.goto("/store/import");
+  await signInAsGrace(page, "/store/import");
   // A row with no name is refused: the report says so and nothing is saved.
   await page.getByLabel("Customer file (CSV)").setInputFiles({ name: "one-bad-row.csv", mimeType: "text/csv", buffer: Buffer.from("First name,Last name,Email\n,,not-an-email\n") });
   await page.getByRole("button", { name: "Import customers" }).click();
@@ -147,8 +146,7 @@ test("an import's report comes into view when it arrives", async ({ page }) => {
 });
 
 test("the audit view reads in words: the actions once missing are labelled and offered", async ({ page }) => {
-  await signInAsGrace(page);
-  await page.goto("/store/audit");
+  await signInAsGrace(page, "/store/audit");
   const filter = page.getByLabel("Action");
   for (const label of ["Added a customer", "Linked a post to a customer"]) await expect(filter.locator("option", { hasText: label })).toHaveCount(1);
   const table = page.getByRole("table", { name: /Audit entries/ });

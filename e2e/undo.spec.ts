@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, test, openSignedIn } from "./support/fixtures";
 
 // Each story leaves the holds as it found them: what it does, it undoes.
 test.describe.configure({ mode: "serial" });
@@ -7,7 +7,7 @@ test.describe.configure({ mode: "serial" });
 const messages = (page: Page) => page.getByRole("status", { name: "Messages" });
 
 async function openHolds(page: Page) {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   await page.getByRole("link", { name: "Holds", exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Holds at/ })).toBeVisible();
   return page.getByRole("main").getByRole("listitem");
@@ -71,8 +71,7 @@ test("releasing a colleague's hold asks first, naming them; cancelling changes n
   await expect(messages(page)).toBeEmpty();
 });
 
-test("a dismissed post comes back to the inbox with Undo", async ({ page }) => {
-  await signInAsMaya(page);
+test("a dismissed post comes back to the inbox with Undo", async ({ asMaya: page }) => {
   await page.getByRole("link", { name: "Inbox", exact: true }).click();
   const posts = page.getByRole("main").getByRole("list").first().getByRole("listitem");
   const url = await posts.first().getByRole("link", { name: /Open on/ }).getAttribute("href");

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { searchCustomers, signInAsMaya } from "./support/staff";
+import { expect, test, openSignedIn } from "./support/fixtures";
+import { searchCustomers } from "./support/staff";
 import { xWebhookHeaders } from "./support/webhooks";
 import { failNextPostOnX, postsSentOnX } from "./support/social";
 import { textsSent, textTheStore } from "./support/twilio";
@@ -41,7 +41,7 @@ test("Alicia's post, Maya's reply on X, a text both ways, STOP, and a failed rep
   expect(await arrived.json()).toEqual({ stored: 1, duplicates: 0 });
 
   // 2. Maya replies from Alicia's profile.
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await page.waitForURL(/\/customers\/[^/?#]+/);

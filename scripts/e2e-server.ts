@@ -13,7 +13,7 @@ import { and, asc, eq, gt, ne } from "drizzle-orm";
 import { customerLinkHolds, customerLinks, holds, sourceKeys, storeSocialAccounts } from "@/db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
-import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/fixtures";
+import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/tokens";
 import { startMailCatcher } from "../e2e/support/mail-catcher";
 import { startFakeTwilio } from "../lib/testing/fake-twilio";
 import { startFakeX } from "../lib/testing/fake-x";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import pg from "pg";
-import { E2E_WRITE_KEY } from "../support/fixtures";
-import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "../support/staff";
+import { E2E_WRITE_KEY, PRIYA, expect, openSignedIn, test } from "../support/fixtures";
+import { openProfileTab, searchCustomers, signIn } from "../support/staff";
 
 // The story on a chain's setup: two app instances on one PostgreSQL database
 // (playwright.pg.config.ts), a browser context on each. Instance A is the
@@ -41,7 +41,7 @@ test("both instances answer their health check from the same PostgreSQL database
 });
 
 test("an event posted to instance B shows on Alicia's profile open on instance A within 2 seconds", async ({ page, request }) => {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   const liveStream = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/live");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
@@ -70,7 +70,7 @@ test("an event posted to instance B shows on Alicia's profile open on instance A
 });
 
 test("Maya holds the Milly coat and notes it on instance A; Priya on instance B sees both", async ({ page, browser }) => {
-  await signInAsMaya(page);
+  await openSignedIn(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await openProfileTab(page, "Activity");
@@ -87,7 +87,7 @@ test("Maya holds the Milly coat and notes it on instance A; Priya on instance B 
   await expect(notes).toContainText("Milly coat in M is in the stock room for her");
 
   const priya = await onInstanceB(browser);
-  await signIn(priya, "priya@shop.example");
+  await openSignedIn(priya, PRIYA);
   await priya.getByRole("link", { name: "Holds", exact: true }).click();
   const held = priya.getByRole("listitem").filter({ hasText: "Alicia Fernández" }).filter({ hasText: "Milly Bonded Wool Coat" });
   await expect(held).toContainText("Cobalt blue · M");
@@ -108,8 +108,8 @@ test("100 hold attempts through both instances at the last free unit: exactly on
   const [alicia] = await query<{ id: string }>(`select id from customers where email = $1`, [ALICIA_EMAIL]);
 
   const priya = await onInstanceB(browser);
-  await signInAsMaya(page);
-  await signIn(priya, "priya@shop.example");
+  await openSignedIn(page);
+  await openSignedIn(priya, PRIYA);
   await expect(priya.getByLabel("Search customers")).toBeVisible();
   const holdPage = `/customers/${alicia!.id}/hold?product=${variant!.product_id}&variant=${variant!.variant_id}`;
   // Each tablet submits the hold form 50 times at once, each with its own idempotency key,
