@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { openProfileTab, searchCustomers, signIn, signInAsMaya } from "./support/staff";
+import type { Page } from "@playwright/test";
+import { expect, GRACE, openSignedIn, PRIYA, test } from "./support/fixtures";
+import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
 
 // The store's Wi-Fi drops while Maya has Alicia in front of her. One story,
 // told in order: each step builds on the last.
@@ -77,8 +78,7 @@ async function look(page: Page, name: string) {
 const NOTE = "Tried the Milly coat in M during the outage; wants it for a hearing on the 12th.";
 const FOLLOW_UP = "Ask how the Milly coat fits after the hearing";
 
-test("The staff app installs on a tablet: a manifest with icons, standalone, opening on Today", async ({ page, request }) => {
-  await signInAsMaya(page);
+test("The staff app installs on a tablet: a manifest with icons, standalone, opening on Today", async ({ asMaya: page, request }) => {
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");
   const manifest = (await (await request.get(href!)).json()) as { display: string; start_url: string; icons: Array<{ src: string; sizes: string; type: string }> };
   expect(manifest).toMatchObject({ display: "standalone", start_url: "/today" });
@@ -92,10 +92,9 @@ test("The staff app installs on a tablet: a manifest with icons, standalone, ope
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/"))?.active?.state)).toBe("activated");
 });
 
-test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands once when it is back", async ({ page, context, browser }) => {
+test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands once when it is back", async ({ asMaya: page, context, browser }) => {
   // The whole round, two people, and a replay that waits out a lost answer.
   test.setTimeout(120_000);
-  await signInAsMaya(page);
   const results = await searchCustomers(page, "alicia fern");
   await results.getByRole("link", { name: /Alicia Fernández/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Alicia Fernández/ })).toBeVisible();
@@ -206,8 +205,7 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   // Priya, at the same store on her own tablet, sees each of them once.
   const priyaContext = await browser.newContext();
   const priya = await priyaContext.newPage();
-  await signIn(priya, "priya@shop.example");
-  await expect(priya.getByLabel("Search customers")).toBeVisible();
+  await openSignedIn(priya, PRIYA);
   await priya.goto(profilePath);
   await openProfileTab(priya, "Notes");
   await expect(priya.getByRole("region", { name: "Notes" }).getByText(NOTE)).toHaveCount(1);
@@ -218,9 +216,8 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await priyaContext.close();
 });
 
-test("Offline, Maya logs a visit and updates Alicia's favourite colours; both land when the connection is back", async ({ page, context }) => {
+test("Offline, Maya logs a visit and updates Alicia's favourite colours; both land when the connection is back", async ({ asMaya: page, context }) => {
   test.setTimeout(90_000);
-  await signInAsMaya(page);
   await page.goto(profilePath);
   await tabletReady(page, profilePath);
   // Opening her profile kept her preferences form too.
@@ -258,9 +255,8 @@ test("Offline, Maya logs a visit and updates Alicia's favourite colours; both la
   await expect(page.getByRole("region", { name: /preferences/i }).first()).toContainText("Emerald");
 });
 
-test("A client moved to another book while Maya was offline: her note waits for her say-so, then lands", async ({ page, context, browser }) => {
+test("A client moved to another book while Maya was offline: her note waits for her say-so, then lands", async ({ asMaya: page, context, browser }) => {
   test.setTimeout(120_000);
-  await signInAsMaya(page);
   // One of her clients other than Alicia, so the other specs' story is left alone.
   await page.goto("/clients");
   await page.locator('main a[href^="/customers/"]').filter({ hasNotText: "Alicia" }).first().click();
@@ -280,8 +276,7 @@ test("A client moved to another book while Maya was offline: her note waits for 
   // Meanwhile Grace, the manager, moves the client to Priya's book.
   const managerContext = await browser.newContext();
   const grace = await managerContext.newPage();
-  await signIn(grace, "grace@shop.example");
-  await expect(grace.getByLabel("Search customers")).toBeVisible();
+  await openSignedIn(grace, GRACE);
   await grace.goto(path);
   await openProfileTab(grace, "Sizes and details");
   await grace.getByLabel("Looked after by").selectOption({ label: "Priya Raman" });
@@ -309,9 +304,8 @@ test("A client moved to another book while Maya was offline: her note waits for 
   await managerContext.close();
 });
 
-test("Signing out with changes still waiting warns first, and leaves nothing of hers on the tablet", async ({ page, context }) => {
+test("Signing out with changes still waiting warns first, and leaves nothing of hers on the tablet", async ({ asMaya: page, context }) => {
   test.setTimeout(90_000);
-  await signInAsMaya(page);
   await page.goto(profilePath);
   await tabletReady(page, profilePath);
 
@@ -338,15 +332,15 @@ test("Signing out with changes still waiting warns first, and leaves nothing of 
   await expectNothingKept(page);
 });
 
-test("A session ended elsewhere leaves nothing of hers on this tablet either", async ({ page, browser }) => {
+test("A session ended elsewhere leaves nothing of hers on this tablet either", async ({ asMaya: page, browser }) => {
   test.setTimeout(90_000);
-  await signInAsMaya(page);
   await page.goto(profilePath);
   await expect.poll(() => isKept(page, profilePath), { timeout: 15_000 }).toBe(true);
 
   // She signs out on another tablet: every session of hers ends, this one too.
   const other = await browser.newContext();
   const elsewhere = await other.newPage();
+  // A sign-in of its own on the other tablet, through the form.
   await signInAsMaya(elsewhere);
   await elsewhere.getByRole("button", { name: /^Sign out/ }).click();
   await expect(elsewhere).toHaveURL(/\/login/);
