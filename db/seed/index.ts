@@ -6,6 +6,7 @@ import { scaleFor, seedCustomers } from "./customers";
 import { Rng } from "./random";
 import { seedAliciaStory } from "./story";
 import { seedClientBooks } from "./client-books";
+import { seedAppointments } from "./appointments";
 
 export const DEMO_CUSTOMERS = 2400;
 
@@ -71,6 +72,8 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}) {
   }
   if (views.length) await db.insert(auditLog).values(views);
   await seedWaitingMessages(db, { rng, store: seededStores[0]!, storyCustomerId: story.customerId, now });
+  // Its own sequence, so everything above stays as it was.
+  await seedAppointments(db, { rng: new Rng((options.seed ?? 20261123) + 7), store: seededStores[0]!, storyCustomerId: story.customerId, now });
   sqlite?.pragma("wal_checkpoint(TRUNCATE)");
   sqlite?.pragma("synchronous = NORMAL");
   sqlite?.pragma("wal_autocheckpoint = 1000");

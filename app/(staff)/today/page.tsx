@@ -13,6 +13,8 @@ import { describeDue, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live-refresh";
+import { listDayAppointments } from "@/lib/appointment-calendar";
+import { formatStoreTime } from "@/lib/store-hours";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -29,12 +31,13 @@ export default async function TodayPage() {
   const db = getDb();
   const now = new Date();
   const today = localDate(now, me.storeTimezone);
-  const [followUps, replies, holds, waitingPosts, clientMentions] = await Promise.all([
+  const [followUps, replies, holds, waitingPosts, clientMentions, appointmentsToday] = await Promise.all([
     listDueFollowUps(db, { staffId: me.id, today }),
     listStoreResponses(db, { storeId: me.storeId, now }),
     listStoreHolds(db, { storeId: me.storeId }),
     countWaiting(db, { storeId: me.storeId }),
     listClientMentions(db, { staffId: me.id }),
+    listDayAppointments(db, { storeId: me.storeId, day: today }),
   ]);
   const dueToday = holds.map((h) => ({ ...h, due: describeDue(h.expiresAt, now, me.storeTimezone) })).filter((h) => h.due.state !== "later");
   const unseen = replies.filter((r) => !r.seenAt).length;
@@ -56,6 +59,7 @@ export default async function TodayPage() {
           Outbox
         </Link>
       </div>
+      {appointmentsToday.length ? <AppointmentsToday appointments={appointmentsToday} holds={holds} me={me} /> : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Your follow-ups" id="follow-ups" action={<Link href="/clients?filter=attention" className="text-sm font-medium text-accent">My clients</Link>}>
           {followUps.length === 0 ? (
@@ -134,5 +138,45 @@ export default async function TodayPage() {
         </Card>
       </div>
     </div>
+  );
+}
+
+type StoreHold = Awaited<ReturnType<typeof listStoreHolds>>[number];
+
+/**
+ * The store's appointments today, soonest first, hers marked: who is coming,
+ * for what, with whom, and what is on hold for them to have ready. The
+ * customer's profile is one tap away.
+ */
+function AppointmentsToday({ appointments, holds, me }: { appointments: Awaited<ReturnType<typeof listDayAppointments>>; holds: StoreHold[]; me: { id: string; storeTimezone: string } }) {
+  return (
+    <Card title="Appointments today" id="appointments">
+      <ul className="divide-y divide-line">
+        {appointments.map((a) => {
+          const ready = a.customerId ? holds.filter((h) => h.customer.id === a.customerId) : [];
+          return (
+            <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-2.5">
+              <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
+              <div className="min-w-0 flex-1 space-y-0.5">
+                <p>
+                  {a.customerId ? (
+                    <Link href={`/customers/${a.customerId}`} className="font-medium text-accent underline-offset-2 hover:underline">
+                      {a.contactName}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{a.contactName}</span>
+                  )}{" "}
+                  · {a.typeName} · {a.staffId === me.id ? "with you" : `with ${a.staffName}`}{" "}
+                  {a.status === "kept" ? <Badge tone="good">Came</Badge> : a.status === "no_show" ? <Badge tone="bad">Did not come</Badge> : null}
+                </p>
+                <p className="text-sm text-muted">
+                  {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}
+                </p>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
   );
 }

@@ -1,0 +1,20 @@
+import { expect, test } from "./support/fixtures";
+
+// Issue 16, the part built so far: the day's appointments on Today. The demo
+// data books Alicia with Maya for a fitting at 6 pm today.
+
+test("Today lists Alicia's 6 pm fitting with Maya, and her profile is one tap away", async ({ asMaya: page }) => {
+  await page.goto("/today");
+  const appointments = page.getByRole("region", { name: "Appointments today" });
+  const alicia = appointments.getByRole("listitem").filter({ hasText: "Alicia Fernández" });
+  await expect(alicia).toContainText("6:00 PM");
+  await expect(alicia).toContainText("Fitting · with you");
+  await expect(alicia).toContainText("Nothing on hold for them yet.");
+  await alicia.getByRole("link", { name: "Alicia Fernández" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Alicia Fernández/ })).toBeVisible();
+});
+
+test("Priya sees the same appointment on her Today, as Maya's", async ({ asPriya: page }) => {
+  await page.goto("/today");
+  await expect(page.getByRole("region", { name: "Appointments today" }).getByRole("listitem").filter({ hasText: "Alicia Fernández" })).toContainText("Fitting · with Maya Chen");
+});
