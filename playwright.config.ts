@@ -71,6 +71,8 @@ export default defineConfig({
       // The demo retailer, whose name heads customers' pages.
       RETAILER_NAME: "Hartley Rowe",
       NODE_ENV: "production",
+      // The demo's appointment would send its reminder emails in the middle of other specs' mail (lib/reminder-schedule.ts).
+      SHOPKEEPER_REMINDERS: "off",
       ...WEBHOOK_ENV,
       // Customers' answers to emails come back through a Postmark-shaped webhook (e2e/email-reply.spec.ts).
       ...INBOUND_EMAIL_ENV,

@@ -83,6 +83,8 @@ export async function startServer(port: number, env: Record<string, string>): Pr
       ...process.env,
       ...env,
       NODE_ENV: "production",
+      // No background work while measuring.
+      SHOPKEEPER_REMINDERS: "off",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
       PUBLIC_URL: `http://localhost:${port}`,
