@@ -18,3 +18,11 @@ test("Priya sees the same appointment on her Today, as Maya's", async ({ asPriya
   await page.goto("/today");
   await expect(page.getByRole("region", { name: "Appointments today" }).getByRole("listitem").filter({ hasText: "Alicia Fernández" })).toContainText("Fitting · with Maya Chen");
 });
+
+test("Grace's dashboard counts the day's booking, still to come", async ({ asGrace: page }) => {
+  await page.goto("/store");
+  const appointments = page.getByRole("region", { name: "Appointments" });
+  await expect(appointments.getByRole("definition").first()).toHaveText("1");
+  await expect(appointments).toContainText("1 still to come · 0 cancelled");
+  await expect(appointments).toContainText("No-shows");
+});

@@ -1,5 +1,6 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
+import { appointmentFigures } from "@/lib/appointment-calendar";
 import { getDb } from "@/db";
 import { requireManager } from "@/lib/auth";
 import { getStoreDashboard, getStoreTrend } from "@/lib/dashboard";
@@ -31,9 +32,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const resolved = resolvePeriod(await searchParams, { timeZone: me.storeTimezone, now });
   const { period } = resolved;
   const db = getDb();
-  const [dashboard, trend] = await Promise.all([
+  const [dashboard, trend, visits] = await Promise.all([
     getStoreDashboard(db, { storeId: me.storeId, period, today: localDate(now, me.storeTimezone), now }),
     getStoreTrend(db, { storeId: me.storeId, edges: bucketEdges(period, me.storeTimezone) }),
+    appointmentFigures(db, { storeId: me.storeId, from: period.from, to: period.to }),
   ]);
   const { totals } = dashboard;
   // One formatter for every bar: toLocaleDateString builds one per call (~0.1 ms each, 366 for a year).
@@ -124,6 +126,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section aria-labelledby="appointments" className="space-y-3">
+        <h2 id="appointments" className="text-lg font-semibold">
+          Appointments
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <Tile label="Booked" value={String(visits.booked)} detail={`${visits.open} still to come · ${visits.cancelled} cancelled`} />
+          <Tile label="Kept" value={String(visits.kept)} detail={visits.booked ? `${formatPercent(visits.kept / visits.booked)} of those booked` : "None booked in the period"} />
+          <Tile label="No-shows" value={String(visits.noShows)} detail="Booked, and did not come" tone={visits.noShows ? "bad" : "plain"} />
+          <Tile label="Sales after appointments" value={formatMoney(visits.salesAfter.totalCents)} detail={`${visits.salesAfter.purchases} purchases within a week of a kept appointment`} />
+        </dl>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
