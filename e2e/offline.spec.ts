@@ -105,6 +105,7 @@ test("Maya works on Alicia's profile through a Wi-Fi drop, and everything lands 
   await expect.poll(() => isKept(page, "/today"), { timeout: 15_000 }).toBe(true);
   await expect.poll(() => isKept(page, "/clients")).toBe(true);
   await expect.poll(() => isKept(page, "/holds")).toBe(true);
+  await expect.poll(() => isKept(page, "/offline")).toBe(true);
   // Customer pages are never kept by the staff app.
   const cachedUrls = await page.evaluate(async () => {
     const urls: string[] = [];

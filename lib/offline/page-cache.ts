@@ -54,9 +54,14 @@ export async function keepPage(path: string): Promise<"kept" | "signed-out" | "f
   return "kept";
 }
 
-/** The page's own scripts and styles (hashed, never changing), kept once for every page that needs them. */
+/**
+ * The page's own scripts and styles (hashed, never changing), kept once for
+ * every page that needs them: those in its tags, and those its React payload
+ * names for hydration (inside an inline script, as escaped JSON strings), which
+ * the browser loads only once the page runs.
+ */
 async function keepAssets(html: string) {
-  const assets = new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!));
+  const assets = new Set([...html.matchAll(/\/_next\/static\/[^"'\\\s<>)]+/g)].map((m) => m[0]));
   if (!assets.size) return;
   const statics = await caches.open(STATIC_CACHE);
   const missing = [];
