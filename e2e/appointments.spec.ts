@@ -26,3 +26,18 @@ test("Grace's dashboard counts the day's booking, still to come", async ({ asGra
   await expect(appointments).toContainText("1 still to come · 0 cancelled");
   await expect(appointments).toContainText("No-shows");
 });
+
+test("Maya's week shows the fitting on today, and the store's week shows it too", async ({ asMaya: page }) => {
+  await page.goto("/today");
+  await page.getByRole("link", { name: "Appointments" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your appointments" })).toBeVisible();
+  const today = page.getByRole("listitem").filter({ has: page.getByText("Today", { exact: true }) });
+  await expect(today.getByRole("listitem").filter({ hasText: "Alicia Fernández" })).toContainText("6:00 PM–6:30 PM");
+  await expect(today).toContainText("Fitting · with you");
+  await page.getByRole("link", { name: "The whole store" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Appointments at Fifth Avenue" })).toBeVisible();
+  await expect(page.getByText("Alicia Fernández")).toHaveCount(1);
+  // Next week has nothing booked yet; the day says so.
+  await page.getByRole("link", { name: "Week after ›" }).click();
+  await expect(page.getByText("No appointments.")).toHaveCount(7);
+});

@@ -78,6 +78,7 @@ for (const viewport of TABLETS) {
       ["today", /Today|Your day/, false],
       ["clients", /clients|Client/, false],
       ["outbox", /Outbox at Fifth Avenue/, false],
+      ["calendar", /Your appointments/, true],
     ] as const) {
       await page.goto(`/${screen}`);
       await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();

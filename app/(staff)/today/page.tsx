@@ -55,9 +55,14 @@ export default async function TodayPage() {
             </Link>
           </p>
         </div>
-        <Link href="/outbox" className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
-          Outbox
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/calendar" className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+            Appointments
+          </Link>
+          <Link href="/outbox" className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 font-medium hover:bg-stone-50">
+            Outbox
+          </Link>
+        </div>
       </div>
       {appointmentsToday.length ? <AppointmentsToday appointments={appointmentsToday} holds={holds} me={me} /> : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
