@@ -2,6 +2,7 @@ import "server-only";
 import { gunzipSync } from "node:zlib";
 import { getDb } from "@/db";
 import { RateLimiter } from "@/lib/rate-limit";
+import { readBodyBytes } from "@/lib/request-body";
 import { authenticateWriteKey } from "@/lib/source-keys";
 import { ingestSegmentCalls, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, MAX_CALL_BYTES } from "./segment";
 
@@ -37,33 +38,19 @@ function tooLarge(limit: number): RequestError {
   return new RequestError(413, `The request body is larger than ${limit / 1024} KB. Send fewer events per batch.`);
 }
 
-/** The raw body, refusing more than `limit` bytes before reading it (Content-Length) and while reading it. */
+/** The raw body, refusing more than `limit` bytes before reading it (Content-Length), while reading it, and once unzipped. */
 async function readBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const encoding = request.headers.get("content-encoding")?.trim().toLowerCase() || "identity";
   if (encoding !== "identity" && encoding !== "gzip") throw new RequestError(415, `Content-Encoding ${encoding} is not supported; send plain or gzip-compressed JSON.`);
-  if (!request.body) return "";
-
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Buffer | null;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(limit);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof RequestError) throw error;
+    bytes = await readBodyBytes(request, limit);
+  } catch {
     throw new RequestError(400, "The request body could not be read completely.");
   }
-  const bytes = Buffer.concat(chunks, size);
+  if (!bytes) throw tooLarge(limit);
   if (encoding === "identity") return bytes.toString("utf8");
   try {
     // The limit applies to what the body expands to, so a small bomb is refused too.

@@ -7,6 +7,7 @@ import { weekCalendar } from "@/lib/appointment-calendar";
 import { addDays, formatIsoDate, isIsoDate, localDate } from "@/lib/dates";
 import { formatStoreTime } from "@/lib/store-hours";
 import { Badge } from "@/components/ui/badge";
+import { AppointmentWho } from "@/components/appointment-who";
 
 export const metadata: Metadata = { title: "Appointments" };
 
@@ -81,16 +82,8 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
                       {formatStoreTime(a.startsAt, me.storeTimezone)}–{formatStoreTime(a.endsAt, me.storeTimezone)}
                     </span>
                     <span className="min-w-0 flex-1">
-                      {a.customerId ? (
-                        <Link href={`/customers/${a.customerId}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                          {a.contactName}
-                        </Link>
-                      ) : (
-                        <span className="font-medium">{a.contactName}</span>
-                      )}{" "}
-                      · {a.typeName} · {a.staffId === me.id ? "with you" : `with ${a.staffName}`}
+                      <AppointmentWho appointment={a} myId={me.id} />
                     </span>
-                    {a.status === "kept" ? <Badge tone="good">Came</Badge> : a.status === "no_show" ? <Badge tone="bad">Did not come</Badge> : null}
                   </li>
                 ))}
               </ul>

@@ -15,6 +15,7 @@ import { Card, EmptyNote } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live-refresh";
 import { listDayAppointments } from "@/lib/appointment-calendar";
 import { formatStoreTime } from "@/lib/store-hours";
+import { AppointmentWho } from "@/components/appointment-who";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -164,15 +165,7 @@ function AppointmentsToday({ appointments, holds, me }: { appointments: Awaited<
               <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
               <div className="min-w-0 flex-1 space-y-0.5">
                 <p>
-                  {a.customerId ? (
-                    <Link href={`/customers/${a.customerId}`} className="font-medium text-accent underline-offset-2 hover:underline">
-                      {a.contactName}
-                    </Link>
-                  ) : (
-                    <span className="font-medium">{a.contactName}</span>
-                  )}{" "}
-                  · {a.typeName} · {a.staffId === me.id ? "with you" : `with ${a.staffName}`}{" "}
-                  {a.status === "kept" ? <Badge tone="good">Came</Badge> : a.status === "no_show" ? <Badge tone="bad">Did not come</Badge> : null}
+                  <AppointmentWho appointment={a} myId={me.id} />
                 </p>
                 <p className="text-sm text-muted">
                   {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}

@@ -3,6 +3,7 @@ import { getStaff } from "@/lib/auth";
 import { applyOfflineChange } from "@/lib/offline/apply-change";
 import { offlineChangeSchema } from "@/lib/offline/change-schema";
 import { isCrossSiteRequest } from "@/lib/request-guard";
+import { readBodyBytes } from "@/lib/request-body";
 
 // One change the tablet kept while offline (issue 15), sent when the
 // connection is back: the queue replays its changes in order, one request
@@ -30,17 +31,17 @@ export async function POST(request: Request): Promise<Response> {
     return problem(415, "unsupported", "Send the change as JSON (Content-Type: application/json).");
   }
 
-  let text: string | null;
+  let bytes: Buffer | null;
   try {
-    text = await readBody(request);
+    bytes = await readBodyBytes(request, BODY_LIMIT_BYTES);
   } catch {
     // The tablet went away mid-body: it will send the change again.
     return problem(400, "unreadable", "This change arrived incomplete, so nothing was saved.");
   }
-  if (text === null) return problem(413, "too-large", `A change may be at most ${BODY_LIMIT_BYTES / 1024} KB, so nothing was saved.`);
+  if (bytes === null) return problem(413, "too-large", `A change may be at most ${BODY_LIMIT_BYTES / 1024} KB, so nothing was saved.`);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(bytes.toString("utf8"));
   } catch {
     return problem(400, "unreadable", "This change could not be read, so nothing was saved.");
   }
@@ -52,25 +53,4 @@ export async function POST(request: Request): Promise<Response> {
     return problem(400, "invalid", `Not saved: ${first}`, { fieldErrors });
   }
   return answer(await applyOfflineChange(getDb(), me, parsed.data));
-}
-
-/** The body as text, or null when it is over the limit (declared or not). */
-async function readBody(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > BODY_LIMIT_BYTES) return null;
-  if (!request.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > BODY_LIMIT_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
