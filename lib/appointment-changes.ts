@@ -6,7 +6,7 @@ import { forUpdate, isUniqueViolation } from "@/db/dialect";
 import { appointmentSlots, appointments, customers } from "@/db/schema";
 import { findActiveType, findSlots, slotTaken } from "./appointment-availability";
 import { deliverAppointmentMessage, queueAppointmentMessage } from "./appointment-messages";
-import { slotStarts } from "./appointment-slots";
+import { EARLY_ARRIVAL_MS, slotStarts } from "./appointment-slots";
 import { recordAudit } from "./audit";
 import type { ChannelTransports } from "./booking-codes";
 import { recordContact } from "./contacts";
@@ -119,9 +119,6 @@ export async function moveAppointment(db: Db, input: { actor: Actor; startsAt: D
   if (result.ok && result.outboxId) await deliverAppointmentMessage(db, { outboxId: result.outboxId, baseUrl: input.baseUrl, now, transports: input.transports });
   return result;
 }
-
-/** Marking may start this long before the start: she came early. */
-const EARLY_ARRIVAL_MS = 30 * 60_000;
 
 export type MarkResult = { ok: true } | { ok: false; reason: "invalid" | "not_found" | "too_early"; message: string };
 

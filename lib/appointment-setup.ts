@@ -1,11 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { appointmentTypes, staff, staffAvailability, staffTimeOff, stores, APPOINTMENT_KINDS } from "@/db/schema";
 import { isGridTime, SLOT_MINUTES } from "./appointment-slots";
-import { serializeWeeklyHours, WEEKDAYS, type WeeklyHours } from "./store-hours";
+import { parseWeeklyHours, serializeWeeklyHours, WEEKDAYS, type WeeklyHours } from "./store-hours";
 
 // What a store offers and when: its appointment types and hours, and each
 // associate's weekly availability and time off. Callers check who may do it.
@@ -99,4 +99,40 @@ export async function addTimeOff(db: Db, input: z.input<typeof timeOffSchema>): 
   const timeOffId = randomUUID();
   await db.insert(staffTimeOff).values({ id: timeOffId, staffId, storeId, startsAt, endsAt, reason: reason ?? null });
   return { ok: true, id: timeOffId };
+}
+
+/** An associate's weekly availability at her store, Monday first, each day's windows by start. */
+export async function listStaffAvailability(db: Db, { storeId, staffId }: { storeId: string; staffId?: string }) {
+  const rows = await db
+    .select({ staffId: staffAvailability.staffId, weekday: staffAvailability.weekday, starts: staffAvailability.starts, ends: staffAvailability.ends })
+    .from(staffAvailability)
+    .where(and(eq(staffAvailability.storeId, storeId), staffId ? eq(staffAvailability.staffId, staffId) : undefined))
+    .orderBy(asc(staffAvailability.starts));
+  const order = (weekday: string) => WEEKDAYS.indexOf(weekday as (typeof WEEKDAYS)[number]);
+  return rows.sort((a, b) => order(a.weekday) - order(b.weekday) || a.starts.localeCompare(b.starts));
+}
+
+/** An associate's time off that has not ended yet, soonest first. */
+export async function listTimeOff(db: Db, { storeId, staffId, now }: { storeId: string; staffId: string; now: Date }) {
+  return db
+    .select({ id: staffTimeOff.id, startsAt: staffTimeOff.startsAt, endsAt: staffTimeOff.endsAt, reason: staffTimeOff.reason })
+    .from(staffTimeOff)
+    .where(and(eq(staffTimeOff.storeId, storeId), eq(staffTimeOff.staffId, staffId), gt(staffTimeOff.endsAt, now)))
+    .orderBy(asc(staffTimeOff.startsAt));
+}
+
+/** Removes one of an associate's own times off; false when it is not hers (or is gone). */
+export async function removeTimeOff(db: Db, { storeId, staffId, timeOffId }: { storeId: string; staffId: string; timeOffId: string }): Promise<boolean> {
+  const removed = await db
+    .delete(staffTimeOff)
+    .where(and(eq(staffTimeOff.id, timeOffId), eq(staffTimeOff.storeId, storeId), eq(staffTimeOff.staffId, staffId)))
+    .returning({ id: staffTimeOff.id });
+  return removed.length > 0;
+}
+
+/** A store's appointment hours, and whether it set its own or follows its opening hours. */
+export async function storeAppointmentHours(db: Db, { storeId }: { storeId: string }): Promise<{ hours: WeeklyHours; own: boolean } | null> {
+  const [store] = await db.select({ openingHours: stores.openingHours, appointmentHours: stores.appointmentHours }).from(stores).where(eq(stores.id, storeId)).limit(1);
+  if (!store) return null;
+  return store.appointmentHours ? { hours: parseWeeklyHours(store.appointmentHours), own: true } : { hours: parseWeeklyHours(store.openingHours), own: false };
 }

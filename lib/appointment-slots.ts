@@ -96,3 +96,12 @@ export function computeSlots(
     })
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.staffId.localeCompare(b.staffId));
 }
+
+/** An appointment may be marked kept this long before it starts: she came early. */
+export const EARLY_ARRIVAL_MS = 30 * 60_000;
+
+/** Whether a booked appointment may be marked kept, or a no-show, at `now` (ms). */
+export function markable(a: { status: string; startsAt: Date }, now: number): { canMarkKept: boolean; canMarkNoShow: boolean } {
+  const booked = a.status === "booked";
+  return { canMarkKept: booked && now >= a.startsAt.getTime() - EARLY_ARRIVAL_MS, canMarkNoShow: booked && now >= a.startsAt.getTime() };
+}

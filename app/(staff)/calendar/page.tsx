@@ -8,6 +8,8 @@ import { addDays, formatIsoDate, isIsoDate, localDate } from "@/lib/dates";
 import { formatStoreTime } from "@/lib/store-hours";
 import { Badge } from "@/components/ui/badge";
 import { AppointmentWho } from "@/components/appointment-who";
+import { AppointmentMark } from "@/components/appointment-mark";
+import { markable } from "@/lib/appointment-slots";
 
 export const metadata: Metadata = { title: "Appointments" };
 
@@ -31,7 +33,8 @@ const TAB = "inline-flex h-11 items-center rounded-lg border border-line bg-whit
 export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const me = await requireStaff();
   const params = paramsSchema.parse(await searchParams);
-  const today = localDate(new Date(), me.storeTimezone);
+  const now = new Date();
+  const today = localDate(now, me.storeTimezone);
   const weekStart = mondayOf(params.week ?? today);
   const days = await weekCalendar(getDb(), { storeId: me.storeId, staffId: params.who === "me" ? me.id : undefined, weekStart });
   const link = (changes: { week?: string; who?: string }) => `/calendar?week=${changes.week ?? weekStart}&who=${changes.who ?? params.who}` as Route;
@@ -54,6 +57,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           </Link>
         </nav>
       </div>
+      <div className="flex flex-wrap justify-between gap-2">
       <nav aria-label="Week" className="flex flex-wrap gap-2">
         <Link href={link({ week: addDays(weekStart, -7) })} className={TAB}>
           ‹ Week before
@@ -65,6 +69,10 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
           Week after ›
         </Link>
       </nav>
+        <Link href="/calendar/hours" className={TAB}>
+          Your hours and time off
+        </Link>
+      </div>
       <ol className="space-y-4">
         {days.map(({ day, appointments }) => (
           <li key={day} aria-labelledby={`day-${day}`} className="rounded-xl border border-line bg-white">
@@ -77,13 +85,14 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
             ) : (
               <ul className="divide-y divide-line">
                 {appointments.map((a) => (
-                  <li key={a.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 px-4 py-2.5">
+                  <li key={a.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5">
                     <span className="w-40 shrink-0 font-semibold whitespace-nowrap tabular-nums">
                       {formatStoreTime(a.startsAt, me.storeTimezone)}–{formatStoreTime(a.endsAt, me.storeTimezone)}
                     </span>
                     <span className="min-w-0 flex-1">
                       <AppointmentWho appointment={a} myId={me.id} />
                     </span>
+                    <AppointmentMark appointmentId={a.id} who={a.contactName} {...markable(a, now.getTime())} />
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,7 @@ const TABS = [
   { href: "/store", label: "Dashboard" },
   { href: "/store/clients", label: "Client books" },
   { href: "/store/hours", label: "Hours" },
+  { href: "/store/appointments", label: "Appointments" },
   { href: "/store/accounts", label: "Accounts" },
   { href: "/store/audit", label: "Audit" },
   { href: "/store/sources", label: "Event sources" },

@@ -16,6 +16,8 @@ import { LiveRefresh } from "@/components/live-refresh";
 import { listDayAppointments } from "@/lib/appointment-calendar";
 import { formatStoreTime } from "@/lib/store-hours";
 import { AppointmentWho } from "@/components/appointment-who";
+import { AppointmentMark } from "@/components/appointment-mark";
+import { markable } from "@/lib/appointment-slots";
 
 export const metadata: Metadata = { title: "Today" };
 
@@ -65,7 +67,7 @@ export default async function TodayPage() {
           </Link>
         </div>
       </div>
-      {appointmentsToday.length ? <AppointmentsToday appointments={appointmentsToday} holds={holds} me={me} /> : null}
+      {appointmentsToday.length ? <AppointmentsToday appointments={appointmentsToday} holds={holds} me={me} now={now.getTime()} /> : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Your follow-ups" id="follow-ups" action={<Link href="/clients?filter=attention" className="text-sm font-medium text-accent">My clients</Link>}>
           {followUps.length === 0 ? (
@@ -154,12 +156,13 @@ type StoreHold = Awaited<ReturnType<typeof listStoreHolds>>[number];
  * for what, with whom, and what is on hold for them to have ready. The
  * customer's profile is one tap away.
  */
-function AppointmentsToday({ appointments, holds, me }: { appointments: Awaited<ReturnType<typeof listDayAppointments>>; holds: StoreHold[]; me: { id: string; storeTimezone: string } }) {
+function AppointmentsToday({ appointments, holds, me, now }: { appointments: Awaited<ReturnType<typeof listDayAppointments>>; holds: StoreHold[]; me: { id: string; storeTimezone: string }; now: number }) {
   return (
     <Card title="Appointments today" id="appointments">
       <ul className="divide-y divide-line">
         {appointments.map((a) => {
           const ready = a.customerId ? holds.filter((h) => h.customer.id === a.customerId) : [];
+          const marks = markable(a, now);
           return (
             <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-2.5">
               <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
@@ -171,6 +174,7 @@ function AppointmentsToday({ appointments, holds, me }: { appointments: Awaited<
                   {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}
                 </p>
               </div>
+              <AppointmentMark appointmentId={a.id} who={a.contactName} {...marks} />
             </li>
           );
         })}

@@ -5,26 +5,12 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { managerAction } from "@/lib/actions";
 import { addDays, isIsoDate, localDate } from "@/lib/dates";
-import { isClockTime, WEEKDAY_NAMES, WEEKDAYS, type WeeklyHours } from "@/lib/store-hours";
+import { weeklyHoursSchema } from "@/lib/weekly-hours-form";
 import { addStoreClosure, removeStoreClosure, updateStoreHours } from "@/lib/store-schedule";
 
-// One checkbox and two times per weekday: mon_open, mon_opens, mon_closes, …
-const dayFields: Record<string, z.ZodOptional<z.ZodString>> = Object.fromEntries(
-  WEEKDAYS.flatMap((day) => [`${day}_open`, `${day}_opens`, `${day}_closes`].map((name) => [name, z.string().max(8).optional()])),
-);
-
-/** The week as the form sends it; a day's errors are filed under its key ("mon"). */
-const weeklyHours = z.object(dayFields).transform((form, ctx): WeeklyHours => {
-  const hours = Object.fromEntries(WEEKDAYS.map((day) => [day, null])) as WeeklyHours;
-  for (const day of WEEKDAYS) {
-    if (form[`${day}_open`] !== "on") continue;
-    const opens = form[`${day}_opens`] ?? "";
-    const closes = form[`${day}_closes`] ?? "";
-    if (!isClockTime(opens) || !isClockTime(closes)) ctx.addIssue({ code: "custom", path: [day], message: `Give ${WEEKDAY_NAMES[day]}'s opening and closing times, or mark it closed.` });
-    else if (opens >= closes) ctx.addIssue({ code: "custom", path: [day], message: `On ${WEEKDAY_NAMES[day]} the store must close after it opens (and before midnight).` });
-    else hours[day] = { opens, closes };
-  }
-  return hours;
+const weeklyHours = weeklyHoursSchema({
+  missing: (day) => `Give ${day}'s opening and closing times, or mark it closed.`,
+  backwards: (day) => `On ${day} the store must close after it opens (and before midnight).`,
 });
 
 export const updateHoursAction = managerAction(weeklyHours, async (hours, me) => {

@@ -5,65 +5,13 @@ import type { ActionState } from "@/lib/actions";
 import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { WEEKDAY_NAMES, WEEKDAYS, type WeeklyHours } from "@/lib/store-hours";
+import type { WeeklyHours } from "@/lib/store-hours";
+import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
 import { addClosureAction, removeClosureAction, updateHoursAction } from "./actions";
 
-function Saved({ state }: { state: ActionState }) {
-  return state.ok ? (
-    <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-emerald-900">
-      {state.message}
-    </p>
-  ) : null;
-}
-
-const TIME = "h-11 rounded-lg border border-stone-300 bg-white px-2 text-base disabled:bg-stone-100 disabled:text-stone-400";
-
-/** The week, one row a day: open or not, and from when to when, in the store's own time. */
-export function WeeklyHoursForm({ hours }: { hours: WeeklyHours }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(updateHoursAction, {});
-  return (
-    <form action={formAction} className="space-y-3" aria-describedby="hours-status">
-      <table className="w-full text-left">
-        <thead className="sr-only">
-          <tr>
-            <th>Day</th>
-            <th>Open</th>
-            <th>Opens</th>
-            <th>Closes</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {WEEKDAYS.map((day) => {
-            const name = WEEKDAY_NAMES[day];
-            const errors = state.fieldErrors?.[day];
-            return (
-              <tr key={day} className="align-top">
-                <th scope="row" className="py-2 pr-3 font-medium">
-                  <span className="inline-flex h-11 items-center">{name}</span>
-                  {errors?.length ? <p className="text-sm font-normal text-red-700">{errors.join(" ")}</p> : null}
-                </th>
-                <td className="py-2 pr-3">
-                  <label className="inline-flex h-11 items-center gap-2">
-                    <input type="checkbox" name={`${day}_open`} defaultChecked={hours[day] !== null} className="h-5 w-5 accent-accent" />
-                    Open
-                  </label>
-                </td>
-                <td className="py-2 pr-3">
-                  <input type="time" name={`${day}_opens`} aria-label={`${name} opens at`} defaultValue={hours[day]?.opens ?? "10:00"} className={TIME} />
-                </td>
-                <td className="py-2">
-                  <input type="time" name={`${day}_closes`} aria-label={`${name} closes at`} defaultValue={hours[day]?.closes ?? "18:00"} className={TIME} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <FormAlert id="hours-status" message={state.ok ? undefined : state.message} />
-      <Saved state={state} />
-      <SubmitButton pendingLabel="Saving…">Save opening hours</SubmitButton>
-    </form>
-  );
+/** The store's week of opening hours. */
+export function OpeningHoursForm({ hours }: { hours: WeeklyHours }) {
+  return <WeeklyHoursForm id="hours" hours={hours} action={updateHoursAction} words={{ on: "Open", starts: "opens at", ends: "closes at" }} submitLabel="Save opening hours" />;
 }
 
 export function AddClosureForm({ today }: { today: string }) {
@@ -83,7 +31,7 @@ export function AddClosureForm({ today }: { today: string }) {
         />
       </div>
       <FormAlert id="closure-status" message={state.ok || state.fieldErrors ? undefined : state.message} />
-      <Saved state={state} />
+      <SavedNote state={state} />
       <SubmitButton pendingLabel="Saving…" variant="quiet">
         Add closed day
       </SubmitButton>

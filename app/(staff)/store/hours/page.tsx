@@ -5,7 +5,7 @@ import { formatIsoDate, localDate } from "@/lib/dates";
 import { upcomingClosures } from "@/lib/store-hours";
 import { getStoreSchedule } from "@/lib/store-schedule";
 import { Card, EmptyNote } from "@/components/ui/card";
-import { AddClosureForm, RemoveClosure, WeeklyHoursForm } from "./hours-forms";
+import { AddClosureForm, RemoveClosure, OpeningHoursForm } from "./hours-forms";
 
 export const metadata: Metadata = { title: "Opening hours" };
 
@@ -26,7 +26,7 @@ export default async function StoreHoursPage() {
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Every week" id="weekly-hours">
-          <WeeklyHoursForm hours={schedule.hours} />
+          <OpeningHoursForm hours={schedule.hours} />
         </Card>
         <Card title="Closed days" id="closed-days">
           <div className="space-y-4">
