@@ -858,7 +858,7 @@ export const changeFeed = pgTable(
   "change_feed",
   {
     seq: bigint("seq", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up", "client"] }).notNull(),
+    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up", "client", "appointment"] }).notNull(),
     customerId: text("customer_id"),
     storeId: text("store_id"),
     at: epochMs("at").notNull(),

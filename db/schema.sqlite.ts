@@ -853,7 +853,7 @@ export const changeFeed = sqliteTable(
   "change_feed",
   {
     seq: integer("seq").primaryKey({ autoIncrement: true }),
-    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up", "client"] }).notNull(),
+    kind: text("kind", { enum: ["event", "mention", "response", "hold", "follow_up", "client", "appointment"] }).notNull(),
     customerId: text("customer_id"),
     storeId: text("store_id"),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),

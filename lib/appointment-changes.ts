@@ -8,6 +8,7 @@ import { findActiveType, findSlots, slotTaken } from "./appointment-availability
 import { deliverAppointmentMessage, queueAppointmentMessage } from "./appointment-messages";
 import { EARLY_ARRIVAL_MS, slotStarts } from "./appointment-slots";
 import { recordAudit } from "./audit";
+import { recordChanges } from "./change-feed";
 import type { ChannelTransports } from "./booking-codes";
 import { recordContact } from "./contacts";
 import { hashLinkToken, isWellFormedToken } from "./link-tokens";
@@ -64,6 +65,7 @@ export async function cancelAppointment(db: Db, input: { actor: Actor; now: Date
       .where(eq(appointments.id, found.id));
     await tx.delete(appointmentSlots).where(eq(appointmentSlots.appointmentId, found.id));
     const outboxId = await queueAppointmentMessage(tx, { appointmentId: found.id, kind: "cancelled", now, transports: input.transports });
+    await recordChanges(tx, [{ kind: "appointment", customerId: found.customerId, storeId: found.storeId }], now);
     await recordAudit(tx, { staffId, storeId: found.storeId, action: "appointment.cancelled", targetType: "appointment", targetId: found.id, customerId: found.customerId, detail: { startsAt: found.startsAt.toISOString() } }, now);
     return { ok: true, outboxId };
   });
@@ -105,6 +107,7 @@ export async function moveAppointment(db: Db, input: { actor: Actor; startsAt: D
       await tx.update(appointments).set({ startsAt, endsAt, staffId, movedAt: now, sequence: sql`${appointments.sequence} + 1` }).where(eq(appointments.id, found.id));
       const outboxId = await queueAppointmentMessage(tx, { appointmentId: found.id, kind: "moved", now, transports: input.transports });
       const by = "staffId" in actor.data ? actor.data.staffId : null;
+      await recordChanges(tx, [{ kind: "appointment", customerId: found.customerId, storeId: found.storeId }], now);
       await recordAudit(
         tx,
         { staffId: by, storeId: found.storeId, action: "appointment.moved", targetType: "appointment", targetId: found.id, customerId: found.customerId, detail: { from: found.startsAt.toISOString(), to: startsAt.toISOString(), staffId } },
@@ -138,6 +141,7 @@ async function mark(db: Db, input: z.input<typeof markSchema>, status: "kept" | 
       await tx.update(customers).set({ lastVisitAt: now }).where(eq(customers.id, found.customerId));
       await recordContact(tx, { customerId: found.customerId, staffId, storeId, kind: "visit", summary: "Kept an appointment", at: now });
     }
+    await recordChanges(tx, [{ kind: "appointment", customerId: found.customerId, storeId }], now);
     await recordAudit(tx, { staffId, storeId, action: `appointment.${status}`, targetType: "appointment", targetId: found.id, customerId: found.customerId }, now);
     return { ok: true };
   });

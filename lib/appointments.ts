@@ -9,6 +9,7 @@ import { findActiveType, findSlots, slotTaken } from "./appointment-availability
 import { deliverAppointmentMessage, manageToken, manageTokenHash, queueAppointmentMessage } from "./appointment-messages";
 import { MAX_SEARCH_DAYS, slotStarts, type Slot } from "./appointment-slots";
 import { recordAudit } from "./audit";
+import { recordChanges } from "./change-feed";
 import { consumeBookingToken, verifyBookingCode, type ChannelTransports } from "./booking-codes";
 import { normaliseEmail, normalisePhone } from "./contact-normalise";
 import { isWellFormedToken, hashLinkToken } from "./link-tokens";
@@ -144,6 +145,7 @@ export async function bookAppointment(db: Db, input: BookInput): Promise<BookRes
       });
       await tx.insert(appointmentSlots).values(slotStarts(startsAt, endsAt).map((slotStart) => ({ staffId, slotStart, appointmentId })));
       const outboxId = await queueAppointmentMessage(tx, { appointmentId, kind: "confirmation", now, transports: input.transports });
+      await recordChanges(tx, [{ kind: "appointment", customerId, storeId }], now);
       await recordAudit(tx, { staffId: null, storeId, action: "appointment.booked", targetType: "appointment", targetId: appointmentId, customerId, detail: { staffId, typeId, startsAt: startsAt.toISOString() } }, now);
       return { ok: true, appointment: { id: appointmentId, storeId, staffId, customerId, typeId, startsAt, endsAt }, manageToken: manageToken(appointmentId), outboxId };
     });

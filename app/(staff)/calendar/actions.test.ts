@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
-import { appointments, staffAvailability, staffTimeOff, stores } from "@/db/schema";
+import { appointments, changeFeed, staffAvailability, staffTimeOff, stores } from "@/db/schema";
 import { testDb, testSession } from "@/lib/testing/next-mocks";
 import { createTestDb } from "@/lib/testing/db";
 import { appointmentWorld } from "@/lib/testing/appointments";
@@ -68,6 +68,8 @@ describe("marking an appointment", () => {
     const id = await appointmentAt(new Date(Date.now() - 10 * MIN));
     expect(await markAppointmentAction({}, form({ appointmentId: id, outcome: "kept" }))).toMatchObject({ ok: true });
     expect(await statusOf(id)).toBe("kept");
+    // Today and the week, open on other tablets, hear of it.
+    expect(await db.select({ kind: changeFeed.kind, storeId: changeFeed.storeId }).from(changeFeed)).toContainEqual({ kind: "appointment", storeId: w.storeId });
     expect(await markAppointmentAction({}, form({ appointmentId: id, outcome: "no_show" }))).toMatchObject({ message: expect.stringMatching(/already marked/) });
     expect(await statusOf(id)).toBe("kept");
   });

@@ -9,6 +9,7 @@ import { formatStoreTime } from "@/lib/store-hours";
 import { Badge } from "@/components/ui/badge";
 import { AppointmentWho } from "@/components/appointment-who";
 import { AppointmentMark } from "@/components/appointment-mark";
+import { LiveRefresh } from "@/components/live-refresh";
 import { markable } from "@/lib/appointment-slots";
 
 export const metadata: Metadata = { title: "Appointments" };
@@ -41,6 +42,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const total = days.reduce((n, d) => n + d.appointments.length, 0);
   return (
     <div className="space-y-6">
+      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["appointment"]} since={now.getTime()} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{params.who === "me" ? "Your appointments" : `Appointments at ${me.storeName}`}</h1>

@@ -47,7 +47,7 @@ export default async function TodayPage() {
 
   return (
     <div className="space-y-6">
-      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention", "response", "hold", "follow_up", "client"]} since={now.getTime()} />
+      <LiveRefresh topics={[`store:${me.storeId}`]} kinds={["mention", "response", "hold", "follow_up", "client", "appointment"]} since={now.getTime()} />
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Today at {me.storeName}</h1>
