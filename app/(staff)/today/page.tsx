@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { requireStaff } from "@/lib/auth";
 import { listClientMentions } from "@/lib/client-books";
 import { listStoreResponses, RESPONSE_LABELS } from "@/lib/customer-links";
-import { describeDueDate, localDate } from "@/lib/dates";
+import { addDays, describeDueDate, localDate } from "@/lib/dates";
 import { listDueFollowUps } from "@/lib/follow-ups";
 import { listStoreHolds } from "@/lib/holds";
 import { countWaiting } from "@/lib/inbox";
@@ -13,7 +13,7 @@ import { describeDue, formatRelative, plural } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live-refresh";
-import { listDayAppointments } from "@/lib/appointment-calendar";
+import { listDayAppointments, type CalendarAppointment } from "@/lib/appointment-calendar";
 import { formatStoreTime } from "@/lib/store-hours";
 import { AppointmentWho } from "@/components/appointment-who";
 import { AppointmentMark } from "@/components/appointment-mark";
@@ -34,13 +34,14 @@ export default async function TodayPage() {
   const db = getDb();
   const now = new Date();
   const today = localDate(now, me.storeTimezone);
-  const [followUps, replies, holds, waitingPosts, clientMentions, appointmentsToday] = await Promise.all([
+  const [followUps, replies, holds, waitingPosts, clientMentions, appointmentsToday, appointmentsTomorrow] = await Promise.all([
     listDueFollowUps(db, { staffId: me.id, today }),
     listStoreResponses(db, { storeId: me.storeId, now }),
     listStoreHolds(db, { storeId: me.storeId }),
     countWaiting(db, { storeId: me.storeId }),
     listClientMentions(db, { staffId: me.id }),
     listDayAppointments(db, { storeId: me.storeId, day: today }),
+    listDayAppointments(db, { storeId: me.storeId, day: addDays(today, 1) }),
   ]);
   const dueToday = holds.map((h) => ({ ...h, due: describeDue(h.expiresAt, now, me.storeTimezone) })).filter((h) => h.due.state !== "later");
   const unseen = replies.filter((r) => !r.seenAt).length;
@@ -67,7 +68,9 @@ export default async function TodayPage() {
           </Link>
         </div>
       </div>
-      {appointmentsToday.length ? <AppointmentsToday appointments={appointmentsToday} holds={holds} me={me} now={now.getTime()} /> : null}
+      {appointmentsToday.length || appointmentsTomorrow.length ? (
+        <Appointments days={[{ label: "Today", appointments: appointmentsToday }, { label: "Tomorrow", appointments: appointmentsTomorrow }]} holds={holds} me={me} now={now.getTime()} />
+      ) : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Your follow-ups" id="follow-ups" action={<Link href="/clients?filter=attention" className="text-sm font-medium text-accent">My clients</Link>}>
           {followUps.length === 0 ? (
@@ -152,33 +155,44 @@ export default async function TodayPage() {
 type StoreHold = Awaited<ReturnType<typeof listStoreHolds>>[number];
 
 /**
- * The store's appointments today, soonest first, hers marked: who is coming,
- * for what, with whom, and what is on hold for them to have ready. The
- * customer's profile is one tap away.
+ * The store's appointments today and tomorrow, soonest first, hers marked:
+ * who is coming, for what, with whom, and what is on hold for them to have
+ * ready. The customer's profile is one tap away; once it is time, one tap
+ * says whether they came.
  */
-function AppointmentsToday({ appointments, holds, me, now }: { appointments: Awaited<ReturnType<typeof listDayAppointments>>; holds: StoreHold[]; me: { id: string; storeTimezone: string }; now: number }) {
+function Appointments({ days, holds, me, now }: { days: Array<{ label: string; appointments: CalendarAppointment[] }>; holds: StoreHold[]; me: { id: string; storeTimezone: string }; now: number }) {
   return (
-    <Card title="Appointments today" id="appointments">
-      <ul className="divide-y divide-line">
-        {appointments.map((a) => {
-          const ready = a.customerId ? holds.filter((h) => h.customer.id === a.customerId) : [];
-          const marks = markable(a, now);
-          return (
-            <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-2.5">
-              <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
-              <div className="min-w-0 flex-1 space-y-0.5">
-                <p>
-                  <AppointmentWho appointment={a} myId={me.id} />
-                </p>
-                <p className="text-sm text-muted">
-                  {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}
-                </p>
-              </div>
-              <AppointmentMark appointmentId={a.id} who={a.contactName} {...marks} />
-            </li>
-          );
-        })}
-      </ul>
+    <Card title="Appointments" id="appointments" action={<Link href="/calendar" className="text-sm font-medium text-accent underline-offset-2 hover:underline">The week</Link>}>
+      <div className="space-y-3">
+        {days.map(({ label, appointments }) => (
+          <section key={label} aria-label={`Appointments ${label.toLowerCase()}`}>
+            <h3 className="text-sm font-semibold tracking-wide text-muted uppercase">{label}</h3>
+            {appointments.length ? (
+              <ul className="divide-y divide-line">
+                {appointments.map((a) => {
+                  const ready = a.customerId ? holds.filter((h) => h.customer.id === a.customerId) : [];
+                  return (
+                    <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-2.5">
+                      <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
+                      <div className="min-w-0 flex-1 space-y-0.5">
+                        <p>
+                          <AppointmentWho appointment={a} myId={me.id} />
+                        </p>
+                        <p className="text-sm text-muted">
+                          {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}
+                        </p>
+                      </div>
+                      <AppointmentMark appointmentId={a.id} who={a.contactName} {...markable(a, now)} />
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : (
+              <p className="py-2 text-muted">No appointments.</p>
+            )}
+          </section>
+        ))}
+      </div>
     </Card>
   );
 }
