@@ -79,10 +79,11 @@ for (const viewport of TABLETS) {
       ["clients", /clients|Client/, false],
       ["outbox", /Outbox at Fifth Avenue/, false],
       ["calendar", /Your appointments/, true],
+      ["calendar/hours", /Your hours for appointments/, true],
     ] as const) {
       await page.goto(`/${screen}`);
       await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
-      await look(page, at(screen), { axe: axe && viewport.name === "landscape" });
+      await look(page, at(screen.replace("/", "-")), { axe: axe && viewport.name === "landscape" });
     }
     await close();
   });
@@ -112,6 +113,7 @@ for (const viewport of TABLETS) {
       ["store/sources", /Event sources/],
       ["store/import", /Import/],
       ["store/hours", /hours/i],
+      ["store/appointments", /Appointments/],
       ["store/accounts", /accounts/i],
     ] as const) {
       await page.goto(`/${screen}`);

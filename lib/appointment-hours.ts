@@ -1,5 +1,8 @@
 import { describeDayHours, WEEKDAYS, type WeeklyHours } from "./store-hours";
 
+/** How each kind of appointment reads. */
+export const KIND_LABELS = { styling: "Styling", fitting: "Fitting", pick_up: "Pick-up" } as const;
+
 const SHORT: Record<(typeof WEEKDAYS)[number], string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
 
 /** An associate's weekly windows as a week form shows them: a day's first window, or off. */

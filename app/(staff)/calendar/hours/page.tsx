@@ -37,7 +37,7 @@ export default async function MyHoursPage() {
           {me.storeTimezone.replace(/_/g, " ")}).
         </p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Every week" id="my-week">
           <MyHoursForm hours={availabilityWeek(windows)} />
         </Card>

@@ -7,9 +7,9 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
+import { KIND_LABELS } from "@/lib/appointment-hours";
 import { addAppointmentTypeAction, saveAppointmentHoursAction, setAppointmentTypeActiveAction } from "./actions";
 
-export const KIND_LABELS = { styling: "Styling", fitting: "Fitting", pick_up: "Pick-up" } as const;
 
 /** The store's appointment hours: the opening hours, or a week of its own. */
 export function AppointmentHoursForm({ hours, own }: { hours: WeeklyHours; own: boolean }) {

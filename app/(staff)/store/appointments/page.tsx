@@ -4,10 +4,10 @@ import { getDb } from "@/db";
 import { staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
 import { listAppointmentTypes, listStaffAvailability, storeAppointmentHours } from "@/lib/appointment-setup";
-import { availabilityWeek, describeWeek } from "@/lib/appointment-hours";
+import { availabilityWeek, describeWeek, KIND_LABELS } from "@/lib/appointment-hours";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
-import { AddTypeForm, AppointmentHoursForm, KIND_LABELS, TypeActiveToggle } from "./forms";
+import { AddTypeForm, AppointmentHoursForm, TypeActiveToggle } from "./forms";
 
 export const metadata: Metadata = { title: "Appointments" };
 
@@ -35,7 +35,7 @@ export default async function StoreAppointmentsPage() {
         <h2 className="text-xl font-semibold">Appointments</h2>
         <p className="text-muted">Customers book from their private page or the store&apos;s booking page. Times are the store&apos;s own ({me.storeTimezone.replace(/_/g, " ")}).</p>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Appointment hours" id="appointment-hours-card">
           <AppointmentHoursForm hours={hours.hours} own={hours.own} />
         </Card>
