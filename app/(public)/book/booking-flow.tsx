@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { BookingSource, DayChoice, TimeChoice } from "@/lib/booking-page";
@@ -129,9 +130,9 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
         <a href={`/a/${b.manageToken}/invite.ics`} download="appointment.ics" className="flex h-12 items-center justify-center rounded-lg bg-accent px-5 font-medium text-white">
           Add to my calendar
         </a>
-        <a href={`/a/${b.manageToken}`} className="flex h-12 items-center justify-center rounded-lg border border-line px-5 font-medium text-accent">
+        <Link prefetch={false} href={`/a/${b.manageToken}`} className="flex h-12 items-center justify-center rounded-lg border border-line px-5 font-medium text-accent">
           Change or cancel this booking
-        </a>
+        </Link>
       </section>
     );
   }

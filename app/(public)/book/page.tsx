@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/db";
 import { listBookingStores } from "@/lib/booking-page";
@@ -18,10 +19,10 @@ export default async function BookingIndexPage() {
       <ul className="space-y-3">
         {stores.map((s) => (
           <li key={s.id}>
-            <a href={`/book/${s.slug}`} className="block rounded-xl border border-line bg-white p-4">
+            <Link href={`/book/${s.slug}`} className="block rounded-xl border border-line bg-white p-4">
               <span className="block font-medium text-accent">{s.name}</span>
               <span className="block text-sm text-muted">{s.address}</span>
-            </a>
+            </Link>
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { settings } from "@/lib/env";
 
 /** The retailer's name over the store's, as on a customer's page, so she knows whose page this is. */
@@ -25,9 +26,9 @@ export function NothingHere({ title, text, phone }: { title: string; text: strin
           Call the store
         </a>
       ) : null}
-      <a href="/book" className="mt-4 inline-flex h-12 items-center justify-center font-medium text-accent underline">
+      <Link href="/book" className="mt-4 inline-flex h-12 items-center justify-center font-medium text-accent underline">
         Book a visit at one of our stores
-      </a>
+      </Link>
     </main>
   );
 }

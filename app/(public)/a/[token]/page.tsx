@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
@@ -64,9 +65,9 @@ export default async function ManageAppointmentPage({ params }: { params: Promis
         <p>{a.state === "cancelled" ? "Nothing is booked for you at this time." : "It can no longer be moved or cancelled here."} We would be glad to see you again.</p>
       )}
       {a.state !== "upcoming" && slug ? (
-        <a href={`/book/${slug}`} className="flex h-12 items-center justify-center rounded-lg bg-accent px-5 font-medium text-white">
+        <Link prefetch={false} href={`/book/${slug}`} className="flex h-12 items-center justify-center rounded-lg bg-accent px-5 font-medium text-white">
           Book another visit
-        </a>
+        </Link>
       ) : null}
       <p className="text-sm text-muted">
         Questions? Call{" "}
