@@ -65,6 +65,8 @@ export interface BookState extends ActionState {
   bookingToken?: string;
   /** The time went to someone else; choose another. */
   taken?: boolean;
+  /** Her contact is not confirmed (a wrong code, or a token used up or too old): she asks for a new code. */
+  unverified?: boolean;
   booked?: Booked;
 }
 
@@ -147,7 +149,8 @@ export async function bookAction(_previous: BookState, formData: FormData): Prom
     const again = result.reason === "taken" || result.reason === "unavailable";
     // A used-up or expired token: she asks for a new code.
     const bookingToken = result.reason === "unverified" ? undefined : (result.token ?? (data.bookingToken || undefined));
-    return { message: result.message, taken: again, bookingToken, fieldErrors: result.reason === "unverified" && !data.bookingToken ? { code: [result.message] } : undefined };
+    const unverified = result.reason === "unverified";
+    return { message: result.message, taken: again, unverified, bookingToken, fieldErrors: unverified && !data.bookingToken ? { code: [result.message] } : undefined };
   }
   const view = await manageView(db, { token: result.manageToken, now });
   return {

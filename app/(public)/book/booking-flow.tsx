@@ -51,6 +51,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
   const [contact, setContact] = useState({ name: prefill?.name ?? "", email: prefill?.email ?? "", phone: prefill?.phone ?? "", channel: prefill?.email || !prefill?.phone ? "email" : "sms" });
   const [bookingToken, setBookingToken] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
+  const [detailsNotice, setDetailsNotice] = useState<string | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -70,14 +71,20 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
   }, {});
   const [codeState, codeAction] = useActionState<CodeState, FormData>(async (previous, formData) => {
     const state = await requestCodeAction(previous, formData);
+    setDetailsNotice(undefined);
     if (state.ok) setStep("code");
     return state;
   }, {});
   const [bookState, bookFormAction] = useActionState<BookState, FormData>(async (previous, formData) => {
     const state = await bookAction(previous, formData);
     if (state.bookingToken) setBookingToken(state.bookingToken);
-    else if (!state.ok && !state.taken && bookingToken) setBookingToken(null);
     if (state.ok) setStep("done");
+    else if (state.unverified && formData.get("bookingToken")) {
+      // The confirmation she had no longer works (used, too old, or her contact changed): a new code, then book.
+      setBookingToken(null);
+      setDetailsNotice(state.message);
+      setStep("you");
+    }
     else if (state.taken) {
       // Her details stay; only the time changes. The times are read again, without the one just taken.
       const again = new FormData();
@@ -88,7 +95,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
       setTime(null);
       setNotice(state.message);
       setStep("when");
-    } else if (!state.bookingToken && bookingToken && state.message) setStep("you");
+    }
     return state;
   }, {});
 
@@ -273,7 +280,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
                   By text message
                 </label>
               </fieldset>
-              <Alert message={bookingToken ? (bookState.taken ? undefined : bookState.message) : codeState.ok ? undefined : codeState.message} />
+              <Alert message={detailsNotice ?? (bookingToken ? (bookState.taken ? undefined : bookState.message) : codeState.ok ? undefined : codeState.message)} />
               {bookingToken ? (
                 <SubmitButton pendingLabel="Booking…" className="w-full">
                   Book
