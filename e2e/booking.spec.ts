@@ -160,6 +160,59 @@ test("Alicia books a fitting with Maya from her page, 6 pm the next day, and the
   await context.close();
 });
 
+/** Books on the store's page up to the code step: Fitting with `who`, at the first time after today's. */
+async function upToCode(page: Page, who: string, name: string, email: string) {
+  await page.goto("/book/fifth-avenue");
+  await page.getByRole("radio", { name: /Fitting/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("radio", { name: who }).check();
+  await page.getByRole("button", { name: "See free times" }).click();
+  const chosen = await chooseLaterTime(page, "12:00 PM");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  const since = Date.now() - 1_000;
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await enterCode(page, email, since);
+  return chosen;
+}
+
+async function cancelFromConfirmation(page: Page) {
+  await page.getByRole("link", { name: "Change or cancel this booking" }).click();
+  await page.getByRole("button", { name: "Cancel this appointment" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
+  await expect(page.getByRole("heading", { name: "This appointment is cancelled" })).toBeVisible();
+}
+
+test("when someone books her time first, she keeps her details and books another time without a new code", async ({ browser }) => {
+  const first = await browser.newContext(PHONE);
+  const second = await browser.newContext(PHONE);
+  const a = await first.newPage();
+  const b = await second.newPage();
+  const aTime = await upToCode(a, "Priya", "Rosa Diaz", "rosa.booking@example.com");
+  const bTime = await upToCode(b, "Priya", "Lena Park", "lena.booking@example.com");
+  expect(bTime).toEqual(aTime);
+  await b.getByRole("button", { name: "Book" }).click();
+  await expect(b.getByRole("heading", { name: "You are booked" })).toBeVisible();
+
+  await a.getByRole("button", { name: "Book" }).click();
+  await expect(a.getByText("Someone has just booked that time: choose another.")).toBeVisible();
+  await expect(a.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
+  await shot(a, "taken");
+  // The time just taken is no longer offered.
+  await a.getByRole("group", { name: "Day" }).getByRole("button", { name: aTime.day }).click();
+  await expect(a.getByRole("group", { name: `Times on ${aTime.day}` }).getByRole("button", { name: aTime.time, exact: true })).toHaveCount(0);
+  const other = await chooseLaterTime(a, "12:30 PM");
+  await expect(a.getByLabel("Your name")).toHaveValue("Rosa Diaz");
+  await a.getByRole("button", { name: "Book", exact: true }).click();
+  await expect(a.getByRole("heading", { name: "You are booked" })).toBeVisible();
+  await expect(a.locator("dt", { hasText: "When" }).locator("+ dd")).toHaveText(`${other.day}, ${other.time}`);
+
+  await cancelFromConfirmation(a);
+  await cancelFromConfirmation(b);
+  await first.close();
+  await second.close();
+});
+
 test("a manage link that opens nothing says so calmly", async ({ page }) => {
   await page.goto(`/a/${"x".repeat(43)}`);
   await expect(page.getByRole("heading", { name: "This link does not open an appointment" })).toBeVisible();

@@ -47,7 +47,8 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
   const [typeId, setTypeId] = useState(types.length === 1 ? types[0]!.id : "");
   const [staffId, setStaffId] = useState(defaultStaffId ?? "any");
   const [days, setDays] = useState<DayChoice[]>([]);
-  const [time, setTime] = useState<(TimeChoice & { dayLabel: string }) | null>(null);
+  const [time, setTime] = useState<(TimeChoice & { day: string; dayLabel: string }) | null>(null);
+  const [lastDay, setLastDay] = useState<string | undefined>();
   const [contact, setContact] = useState({ name: prefill?.name ?? "", email: prefill?.email ?? "", phone: prefill?.phone ?? "", channel: prefill?.email || !prefill?.phone ? "email" : "sms" });
   const [bookingToken, setBookingToken] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | undefined>();
@@ -92,6 +93,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
       again.set("staffId", staffId);
       const fresh = await findTimesAction({}, again);
       setDays(fresh.days ?? []);
+      setLastDay(time?.day);
       setTime(null);
       setNotice(state.message);
       setStep("when");
@@ -234,8 +236,9 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
             <TimePicker
               days={days}
               chosen={time?.startsAt}
+              initialDay={lastDay}
               onChoose={(t, d) => {
-                setTime({ ...t, dayLabel: d.label });
+                setTime({ ...t, day: d.day, dayLabel: d.label });
                 setNotice(undefined);
                 setStep("you");
               }}

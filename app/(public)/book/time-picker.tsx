@@ -8,8 +8,9 @@ import type { DayChoice, TimeChoice } from "@/lib/booking-page";
  * sideways on a phone), the chosen day's times as a grid. Choosing a time
  * hands it to `onChoose`; nothing is booked yet.
  */
-export function TimePicker({ days, chosen, onChoose }: { days: DayChoice[]; chosen?: string; onChoose: (time: TimeChoice, day: DayChoice) => void }) {
-  const [dayIndex, setDayIndex] = useState(() => Math.max(0, days.findIndex((d) => d.times.some((t) => t.startsAt === chosen))));
+export function TimePicker({ days, chosen, initialDay, onChoose }: { days: DayChoice[]; chosen?: string; initialDay?: string; onChoose: (time: TimeChoice, day: DayChoice) => void }) {
+  // Open on the day of the time chosen, else the day she was looking at (a time just taken by someone else), else the first.
+  const [dayIndex, setDayIndex] = useState(() => Math.max(0, days.findIndex((d) => d.times.some((t) => t.startsAt === chosen) || d.day === initialDay)));
   const day = days[dayIndex] ?? days[0];
   if (!day) return <p className="text-muted">No free times in the next two weeks.</p>;
   return (
