@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import ICAL from "ical.js";
 import type { Download, Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
@@ -10,9 +11,18 @@ import { latestMailTo } from "./support/mail";
 // here is on a later day than today (e2e/appointments.spec.ts counts today's)
 // and is cancelled before the test ends, so later specs see the seeded week.
 
+// Whole journeys with an accessibility check at every step: longer than the default 30 s on a busy two-core box.
+test.setTimeout(90_000);
+
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const NY = "America/New_York";
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/booking/${name}.png`, fullPage: true });
+/** A picture of the step, which must fit the phone's width and have no serious or critical axe-core finding. */
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/booking/${name}.png`, fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} is wider than the screen`).toBeLessThanOrEqual(0);
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
+}
 const storeDay = (at: Date) => new Intl.DateTimeFormat("en-US", { timeZone: NY, weekday: "short", month: "short", day: "numeric" }).format(at);
 const storeDateTime = (at: Date) => new Intl.DateTimeFormat("en-US", { timeZone: NY, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(at);
 
@@ -28,9 +38,11 @@ async function chooseLaterTime(page: Page, time: string): Promise<{ day: string;
   const days = page.getByRole("group", { name: "Day" }).getByRole("button");
   const today = storeDay(new Date());
   let index = 0;
-  if ((await days.nth(0).getAttribute("aria-label")) === today) index = 1;
+  // A day's button reads "Mon Nov 30"; the summary and the times' group say "Mon, Nov 30".
+  const labelOf = async (button: Locator) => (await button.textContent())!.trim().replace(" ", ", ");
+  if ((await labelOf(days.nth(0))) === today) index = 1;
   const day = days.nth(index);
-  const label = (await day.getAttribute("aria-label"))!;
+  const label = await labelOf(day);
   await day.click();
   const times = page.getByRole("group", { name: `Times on ${label}` }).getByRole("button");
   const wanted = times.filter({ hasText: new RegExp(`^${time}$`) });
@@ -199,7 +211,7 @@ test("when someone books her time first, she keeps her details and books another
   await expect(a.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
   await shot(a, "taken");
   // The time just taken is no longer offered.
-  await a.getByRole("group", { name: "Day" }).getByRole("button", { name: aTime.day }).click();
+  await a.getByRole("group", { name: "Day" }).getByRole("button", { name: aTime.day.replace(",", "") }).click();
   await expect(a.getByRole("group", { name: `Times on ${aTime.day}` }).getByRole("button", { name: aTime.time, exact: true })).toHaveCount(0);
   const other = await chooseLaterTime(a, "12:30 PM");
   await expect(a.getByLabel("Your name")).toHaveValue("Rosa Diaz");

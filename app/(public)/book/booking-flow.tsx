@@ -156,14 +156,14 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
       {summary.length ? (
         <dl className="divide-y divide-line rounded-xl border border-line bg-white">
           {summary.map((s) => (
-            <div key={s.label} className="flex items-center justify-between gap-3 px-4 py-2">
-              <div>
-                <dt className="text-sm text-muted">{s.label}</dt>
-                <dd className="font-medium">{s.value}</dd>
-              </div>
-              <button type="button" onClick={() => setStep(s.back)} className="h-11 shrink-0 px-2 font-medium text-accent underline" aria-label={`Change ${s.label.toLowerCase()}`}>
-                Change
-              </button>
+            <div key={s.label} className="px-4 py-2">
+              <dt className="text-sm text-muted">{s.label}</dt>
+              <dd className="-mt-2 flex items-center justify-between gap-3">
+                <span className="font-medium">{s.value}</span>
+                <button type="button" onClick={() => setStep(s.back)} className="h-11 shrink-0 px-2 font-medium text-accent underline">
+                  Change<span className="sr-only"> {s.label.toLowerCase()}</span>
+                </button>
+              </dd>
             </div>
           ))}
         </dl>

@@ -20,13 +20,11 @@ export function TimePicker({ days, chosen, initialDay, onChoose }: { days: DayCh
           <button
             key={d.day}
             type="button"
-            aria-label={d.label}
             aria-pressed={i === dayIndex}
             onClick={() => setDayIndex(i)}
             className={`flex h-16 min-w-16 shrink-0 flex-col items-center justify-center rounded-lg border px-2 text-sm ${i === dayIndex ? "border-accent bg-accent text-white" : "border-line bg-white text-ink"}`}
           >
-            <span className="font-medium">{d.label.split(",")[0]}</span>
-            <span>{d.label.split(", ")[1]}</span>
+            <span className="font-medium">{d.label.split(",")[0]}</span> <span>{d.label.split(", ")[1]}</span>
           </button>
         ))}
       </div>
