@@ -1,10 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { BookingSource, DayChoice, TimeChoice } from "@/lib/booking-page";
 import { bookAction, findTimesAction, requestCodeAction, type BookState, type CodeState, type TimesState } from "./actions";
+import { BookedCard } from "./booked-card";
 import { TimePicker } from "./time-picker";
 
 type Step = "what" | "who" | "when" | "you" | "code" | "done";
@@ -109,41 +109,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
   if (!types.length || !associates.length) return <p className="text-muted">Appointments cannot be booked online here yet. Please call the store.</p>;
 
   if (step === "done" && bookState.booked) {
-    const b = bookState.booked;
-    return (
-      <section aria-labelledby="booked-heading" className="space-y-4 rounded-xl border border-line bg-white p-4">
-        <H id="booked-heading" ref={heading} tabIndex={-1} className="text-xl font-semibold">
-          You are booked
-        </H>
-        <dl className="space-y-2">
-          <div>
-            <dt className="text-sm text-muted">What</dt>
-            <dd>{b.typeName}</dd>
-          </div>
-          <div>
-            <dt className="text-sm text-muted">When</dt>
-            <dd className="font-medium">{b.when}</dd>
-          </div>
-          <div>
-            <dt className="text-sm text-muted">With</dt>
-            <dd>{b.staffFirstName}</dd>
-          </div>
-          <div>
-            <dt className="text-sm text-muted">Where</dt>
-            <dd>
-              {b.storeName}, {b.address}
-            </dd>
-          </div>
-        </dl>
-        <p className="text-sm text-muted">We sent the confirmation {contact.channel === "email" ? `to ${contact.email}` : `by text to ${contact.phone}`}.</p>
-        <a href={`/a/${b.manageToken}/invite.ics`} download="appointment.ics" className="flex h-12 items-center justify-center rounded-lg bg-accent px-5 font-medium text-white">
-          Add to my calendar
-        </a>
-        <Link prefetch={false} href={`/a/${b.manageToken}`} className="flex h-12 items-center justify-center rounded-lg border border-line px-5 font-medium text-accent">
-          Change or cancel this booking
-        </Link>
-      </section>
-    );
+    return <BookedCard booked={bookState.booked} sentTo={contact.channel === "email" ? `to ${contact.email}` : `by text to ${contact.phone}`} heading={heading} level={H} />;
   }
 
   const summary: Array<{ label: string; value: string; back: Step }> = [];
