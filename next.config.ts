@@ -32,6 +32,14 @@ const nextConfig: NextConfig = {
       // A customer's private page: never leak its address to other sites, never index it, never cache it.
       // Last, so its Referrer-Policy replaces the one above.
       {
+        source: "/a/:token*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
+          { key: "Cache-Control", value: "private, no-store" },
+        ],
+      },
+      {
         source: "/c/:token*",
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -152,6 +152,10 @@ const ROUTES: Row[] = [
 /** A customer's private page is public: the same inactive page for anyone, signed in or not. */
 const CUSTOMER_PAGES: Row[] = [
   { name: "expired customer link", request: () => ({ path: `/c/${EXPIRED_LINK_TOKEN}` }), expect: () => ok(["This link is no longer active"]) },
+  // Booking a visit and managing it need no account either.
+  { name: "a store's booking page", request: () => ({ path: "/book/fifth-avenue" }), expect: () => ok(["Book a visit", "What would you like to book?"]) },
+  { name: "a manage link that opens nothing", request: () => ({ path: `/a/${"x".repeat(43)}` }), expect: () => ok(["This link does not open an appointment"]) },
+  { name: "the invite of a manage link that opens nothing", request: () => ({ path: `/a/${"x".repeat(43)}/invite.ics` }), expect: () => ({ status: 404 }) },
 ];
 
 /** The page's text as a reader sees it: without React's text separators, with entities decoded. */

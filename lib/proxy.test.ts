@@ -57,3 +57,16 @@ describe("the proxy's sign-in redirect", () => {
     expect(authorized("/api/offline/changes")).toBe(true);
   });
 });
+
+describe("booking pages", () => {
+  const authorized = (path: string) => authConfig.callbacks.authorized({ auth: null, request: new NextRequest(`http://localhost:3000${path}`) } as never);
+
+  it("lets anyone open a store's booking page and a manage link, and nothing that only starts alike", () => {
+    expect(authorized("/book")).toBe(true);
+    expect(authorized("/book/fifth-avenue")).toBe(true);
+    expect(authorized("/a/some-token")).toBe(true);
+    expect(authorized("/a/some-token/invite.ics")).toBe(true);
+    expect(authorized("/bookings")).toBe(false);
+    expect(authorized("/about")).toBe(false);
+  });
+});

@@ -10,10 +10,10 @@ import pg from "pg";
 import { databasePath, defaultTarget, openDatabase } from "@/db";
 import { seedDatabase } from "../db/seed/index";
 import { and, asc, eq, gt, ne } from "drizzle-orm";
-import { customerLinkHolds, customerLinks, holds, sourceKeys, storeSocialAccounts } from "@/db/schema";
+import { customerLinkHolds, customerLinks, customers, holds, sourceKeys, storeSocialAccounts } from "@/db/schema";
 import { hashLinkToken } from "../lib/link-tokens";
 import { hashWriteKey, writeKeyPrefix } from "../lib/ingest/write-key-format";
-import { ACTIVE_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/tokens";
+import { ACTIVE_LINK_TOKEN, ALICIA_LINK_TOKEN, E2E_WRITE_KEY, EXPIRED_LINK_TOKEN } from "../e2e/support/tokens";
 import { startMailCatcher } from "../e2e/support/mail-catcher";
 import { startFakeTwilio } from "../lib/testing/fake-twilio";
 import { startFakeX } from "../lib/testing/fake-x";
@@ -61,6 +61,19 @@ await db.insert(customerLinks).values({
   message: "This one has expired.",
   createdAt: new Date(Date.now() - 3 * 86_400_000),
   expiresAt: new Date(Date.now() - 86_400_000),
+});
+// An active link for Alicia from Maya, holding nothing (no outbox row, so her profile lists no message): booking a visit from her page.
+const [alicia] = await db.select({ staffId: customers.assignedStaffId }).from(customers).where(eq(customers.id, story.customerId)).limit(1);
+await db.insert(customerLinks).values({
+  id: "e2e-alicia-link",
+  customerId: story.customerId,
+  storeId: stores[0]!.id,
+  staffId: alicia?.staffId ?? stores[0]!.associateIds[0]!,
+  tokenHash: hashLinkToken(ALICIA_LINK_TOKEN),
+  channel: "email",
+  message: "",
+  createdAt: new Date(Date.now() - 3_600_000),
+  expiresAt: new Date(Date.now() + 7 * 86_400_000),
 });
 // An active link for a customer other than Alicia, to a hold of theirs at Fifth Avenue: what the customer page looks like.
 const [held] = await db

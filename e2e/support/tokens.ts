@@ -8,3 +8,6 @@ export const E2E_WRITE_KEY = "shk_e2eFifthAvenueWriteKey000000000000000000000";
 
 /** A well-formed token whose link the e2e server stores as active, for another customer than Alicia: the screens spec only looks at it. */
 export const ACTIVE_LINK_TOKEN = "e2eActiveLinkToken0000000000000000000000000";
+
+/** A well-formed token whose link the e2e server stores as active for Alicia, from Maya, with nothing on hold: booking a visit from her page. */
+export const ALICIA_LINK_TOKEN = "e2eAliciaLinkToken0000000000000000000000000";

@@ -15,8 +15,8 @@ declare module "next-auth" {
   }
 }
 
-/** Paths anyone may open: sign-in, a customer's private page, public assets, ingestion APIs. */
-const PUBLIC_PATHS = [/^\/login$/, /^\/c\//, /^\/media\//, /^\/api\//];
+/** Paths anyone may open: sign-in, a customer's private page, booking a visit and managing it, public assets, ingestion APIs. */
+const PUBLIC_PATHS = [/^\/login$/, /^\/c\//, /^\/book(\/|$)/, /^\/a\//, /^\/media\//, /^\/api\//];
 
 /**
  * The part of the auth setup that needs no database, shared by the proxy (which

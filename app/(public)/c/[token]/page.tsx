@@ -11,6 +11,7 @@ import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 import { PrivacyPanel } from "./privacy-panel";
+import { BookVisit } from "./book-visit";
 import { getPrivacyView } from "@/lib/customer-privacy";
 import { daysBetween, formatIsoDate, localDate } from "@/lib/dates";
 import { lastPickUpAnswer, linkPickUpChoices } from "@/lib/pick-up-times";
@@ -157,6 +158,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
       ) : null}
       <AskQuestion token={token} associate={link.associateFirstName} />
 
+      <BookVisit token={token} now={now} />
       <section aria-labelledby="pickup-heading" className="space-y-2 rounded-xl bg-accent-soft p-4">
         <h2 id="pickup-heading" className="font-semibold">
           Picking up
