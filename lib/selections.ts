@@ -162,6 +162,8 @@ const itemColumns = {
   colour: productVariants.colour,
   priceCents: productVariants.priceCents,
   imageUrl: productVariants.imageUrl,
+  holdExpiresAt: holds.expiresAt,
+  holdStatus: holds.status,
 };
 
 async function itemsOf(db: Pick<Db, "select">, selectionIds: string[]) {
@@ -171,6 +173,7 @@ async function itemsOf(db: Pick<Db, "select">, selectionIds: string[]) {
     .from(selectionItems)
     .innerJoin(productVariants, eq(productVariants.id, selectionItems.variantId))
     .innerJoin(products, eq(products.id, selectionItems.productId))
+    .leftJoin(holds, eq(holds.id, selectionItems.holdId))
     .where(inArray(selectionItems.selectionId, selectionIds))
     .orderBy(asc(selectionItems.selectionId), asc(selectionItems.position));
 }
@@ -205,7 +208,7 @@ export async function listSelections(db: Db, { customerId, storeId, staffId, lim
 /** The selection a customer's page opens with, if its link was sent for one. */
 export async function selectionForLink(db: Db, { linkId }: { linkId: string }) {
   const [selection] = await db
-    .select({ id: selections.id, message: selections.message, sentAt: selections.sentAt, staffName: staff.name })
+    .select({ id: selections.id, storeId: selections.storeId, message: selections.message, sentAt: selections.sentAt, staffName: staff.name })
     .from(selections)
     .innerJoin(staff, eq(staff.id, selections.staffId))
     .where(eq(selections.linkId, linkId))
