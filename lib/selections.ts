@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
 import { forUpdate } from "@/db/dialect";
 import { auditLog, customerLinkHolds, customerPreferences, holds, productVariants, products, selectionItems, selections, staff } from "@/db/schema";
@@ -195,7 +195,7 @@ export async function listSelections(db: Db, { customerId, storeId, staffId, lim
     .select({ id: selections.id, message: selections.message, sentAt: selections.sentAt, staffName: staff.name })
     .from(selections)
     .innerJoin(staff, eq(staff.id, selections.staffId))
-    .where(and(eq(selections.customerId, customerId), eq(selections.storeId, storeId), gt(selections.sentAt, new Date(0))))
+    .where(and(eq(selections.customerId, customerId), eq(selections.storeId, storeId), isNotNull(selections.sentAt)))
     .orderBy(desc(selections.sentAt))
     .limit(limit);
   const items = await itemsOf(db, [...(draft ? [draft.id] : []), ...sent.map((s) => s.id)]);
