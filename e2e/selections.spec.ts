@@ -9,6 +9,8 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 const EMAIL = "renee_chen@gmail.com";
 
 test("Maya sends Renée a selection of 3; on her phone Renée holds one and says not for me to another; Maya sees both live", async ({ asMaya: page, browser }) => {
+  // Two people, two devices, a dozen round trips on two cores.
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 1024, height: 768 });
   const results = await searchCustomers(page, "renée chen");
   await results.getByRole("link", { name: /Renée Chen/ }).click();
