@@ -90,7 +90,7 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ label: string; actions: AuditA
     { label: "Follow-ups", prefix: ["follow_up."] },
     { label: "Posts", prefix: ["mention."] },
     { label: "Appointments", prefix: ["appointment."] },
-    { label: "Links", prefix: ["link.", "question."] },
+    { label: "Links and selections", prefix: ["link.", "question.", "selection."] },
     { label: "Messages", prefix: ["message."] },
     { label: "The customer, on their page", prefix: ["customer."] },
     { label: "Event sources", prefix: ["source_key."] },

@@ -48,7 +48,8 @@ export interface Suggestion extends CandidateVariant {
 /**
  * Ranks products to set aside for a customer. Only items free at this store in
  * the customer's size qualify; anything already held for them, already bought,
- * matching a dislike or said to be "not for me" in a selection is left out. Then each product collects points:
+ * matching a dislike or answered "not for me" in a selection is left out. Then
+ * each product collects points:
  *
  *   wishlisted or left in the cart  +4   a clear intention to buy
  *   mentioned in a social post      +4   they talked about it in public
