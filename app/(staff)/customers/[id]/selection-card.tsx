@@ -10,8 +10,14 @@ import type { linkChannels } from "./customer-link-card";
 type Selections = Awaited<ReturnType<typeof listSelections>>;
 
 /** Her answer to an item, as the associate reads it. */
-function Answer({ item }: { item: SelectionItemView }) {
-  if (item.response === "held") return <Badge tone="good">Holding it</Badge>;
+function Answer({ item, now }: { item: SelectionItemView; now: Date }) {
+  if (item.response === "held") {
+    // What became of the hold since: picked up is the best answer of all.
+    if (item.holdStatus === "picked_up") return <Badge tone="good">Held, then picked up</Badge>;
+    if (item.holdStatus === "released") return <Badge>Held, then let go</Badge>;
+    if (item.holdStatus === "expired" || (item.holdExpiresAt && item.holdExpiresAt <= now)) return <Badge>Held; the hold ended</Badge>;
+    return <Badge tone="good">Holding it</Badge>;
+  }
   if (item.response === "not_for_me") return <Badge tone="warn">{item.reason ? `Not for me: ${item.reason}` : "Not for me"}</Badge>;
   if (item.response === "asked") return <Badge tone="accent">{`Asked: ${item.reason ?? ""}`}</Badge>;
   return <Badge>Not answered yet</Badge>;
@@ -97,7 +103,7 @@ export function SelectionCard({
               {s.items.map((item) => (
                 <li key={item.id} className="flex flex-wrap items-center gap-3 py-2">
                   <ItemSummary item={item} />
-                  <Answer item={item} />
+                  <Answer item={item} now={now} />
                 </li>
               ))}
             </ul>
