@@ -1110,7 +1110,13 @@ export const selections = pgTable(
     createdAt: createdAt(),
     sentAt: epochMs("sent_at"),
   },
-  (t) => [index("selections_customer_idx").on(t.customerId, t.createdAt), index("selections_store_idx").on(t.storeId, t.sentAt), uniqueIndex("selections_link_uq").on(t.linkId)],
+  (t) => [
+    index("selections_customer_idx").on(t.customerId, t.createdAt),
+    index("selections_store_idx").on(t.storeId, t.sentAt),
+    uniqueIndex("selections_link_uq").on(t.linkId),
+    // One unsent selection per associate and customer, even when two tabs start one at once.
+    uniqueIndex("selections_draft_uq").on(t.customerId, t.staffId, t.storeId).where(sql`sent_at is null`),
+  ],
 );
 
 /** One item of a selection, in her size, with the associate's line and her answer (null until she gives one). */

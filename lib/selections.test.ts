@@ -68,6 +68,13 @@ describe("building a selection", () => {
     expect(await db.select().from(selections)).toHaveLength(2);
   });
 
+  it("starts one selection when two tabs add its first items at once", async () => {
+    const added = await Promise.all(ctx.variants.map((v) => addToSelection(db, { ...me(), variantId: v.variantId, now })));
+    expect(added.every((a) => a.ok)).toBe(true);
+    expect(await db.select().from(selections)).toHaveLength(1);
+    expect(await db.select().from(selectionItems)).toHaveLength(3);
+  });
+
   it("removes only from the associate's own unsent selection", async () => {
     const added = await addToSelection(db, { ...me(), variantId: ctx.variants[0]!.variantId, now });
     if (!added.ok) throw new Error(added.reason);

@@ -2,8 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "@/db";
-import { forUpdate } from "@/db/dialect";
-import { auditLog, customerLinkHolds, customerPreferences, holds, productVariants, products, selectionItems, selections, staff } from "@/db/schema";
+import { forUpdate, isUniqueViolation } from "@/db/dialect";
+import { auditLog, customerLinkHolds, customerPreferences, customers, holds, productVariants, products, selectionItems, selections, staff } from "@/db/schema";
 import { activeLink, respondFromLink, writeLinkMessage, type LinkChannel, type SendLinkResult } from "./customer-links";
 import { placeHold } from "./holds";
 import { recordChanges } from "./change-feed";
@@ -21,7 +21,7 @@ const HOLD_DAYS = 2;
 const ONE_SIZE = "One size";
 const DAY = 86_400_000;
 
-export type SelectionRefusal = "not_found" | "not_her_size" | "already_held" | "already_chosen" | "full" | "empty" | "sent";
+export type SelectionRefusal = "no_customer" | "not_found" | "not_her_size" | "already_held" | "already_chosen" | "full" | "empty" | "sent";
 
 /** Her size for the variant's category, or one size: the only sizes a selection offers her. */
 async function variantForHer(tx: Pick<Db, "select">, { customerId, variantId }: { customerId: string; variantId: string }) {
@@ -72,8 +72,20 @@ export async function addToSelection(
   db: Db,
   input: { customerId: string; storeId: string; staffId: string; variantId: string; line?: string; now?: Date },
 ): Promise<{ ok: true; selectionId: string; itemId: string } | { ok: false; reason: SelectionRefusal }> {
+  try {
+    return await addOnce(db, input);
+  } catch (error) {
+    // Another tab started her selection at the same moment (selections_draft_uq): add to that one.
+    if (!isUniqueViolation(error)) throw error;
+    return addOnce(db, input);
+  }
+}
+
+async function addOnce(db: Db, input: Parameters<typeof addToSelection>[1]): ReturnType<typeof addToSelection> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, input.customerId)).limit(1);
+    if (!customer) return { ok: false as const, reason: "no_customer" as const };
     const found = await variantForHer(tx, input);
     if (!found.ok) return found;
     if ((await heldProductIds(tx, input.customerId, now)).has(found.variant.productId)) return { ok: false as const, reason: "already_held" as const };

@@ -34,4 +34,5 @@ CREATE UNIQUE INDEX "selection_items_position_uq" ON "selection_items" USING btr
 CREATE INDEX "selection_items_product_idx" ON "selection_items" USING btree ("product_id");--> statement-breakpoint
 CREATE INDEX "selections_customer_idx" ON "selections" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE INDEX "selections_store_idx" ON "selections" USING btree ("store_id","sent_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "selections_link_uq" ON "selections" USING btree ("link_id");
+CREATE UNIQUE INDEX "selections_link_uq" ON "selections" USING btree ("link_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "selections_draft_uq" ON "selections" USING btree ("customer_id","staff_id","store_id") WHERE sent_at is null;

@@ -34,4 +34,5 @@ CREATE TABLE `selections` (
 --> statement-breakpoint
 CREATE INDEX `selections_customer_idx` ON `selections` (`customer_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `selections_store_idx` ON `selections` (`store_id`,`sent_at`);--> statement-breakpoint
-CREATE UNIQUE INDEX `selections_link_uq` ON `selections` (`link_id`);
+CREATE UNIQUE INDEX `selections_link_uq` ON `selections` (`link_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `selections_draft_uq` ON `selections` (`customer_id`,`staff_id`,`store_id`) WHERE sent_at is null;

@@ -62,6 +62,7 @@ describe("selection actions", () => {
   it("refuse bad input with a message and change nothing", async () => {
     expect(await addToSelectionAction({}, form({ customerId: ids.customerId }))).toMatchObject({ message: "Some details need a second look.", fieldErrors: { variantId: expect.any(Array) } });
     expect(await addToSelectionAction({}, form({ customerId: ids.customerId, variantId: "nope" }))).toEqual({ message: "That item no longer exists." });
+    expect(await addToSelectionAction({}, form({ customerId: "no-such-customer", variantId: ids.variantId }))).toEqual({ message: "That customer no longer exists." });
     expect(await findForSelectionAction({}, form({ customerId: ids.customerId, query: "c" }))).toMatchObject({ fieldErrors: { query: expect.any(Array) } });
     expect(await db.select().from(selections)).toHaveLength(0);
   });

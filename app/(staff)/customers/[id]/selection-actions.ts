@@ -15,6 +15,7 @@ import { linkBaseUrl } from "@/lib/public-url";
 const id = z.string().min(1).max(64);
 
 const REFUSALS: Record<SelectionRefusal, string> = {
+  no_customer: "That customer no longer exists.",
   not_found: "That item no longer exists.",
   not_her_size: "That is not her size on record. Choose her size, or correct her sizes first.",
   already_held: "That is already on hold for her.",
