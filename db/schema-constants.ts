@@ -19,6 +19,8 @@ export const MENTION_STATUSES = ["new", "replied", "dismissed"] as const;
 export const HOLD_STATUSES = ["active", "picked_up", "released", "expired"] as const;
 export const SEARCH_TERM_KINDS = ["name", "email", "phone", "handle", "pair"] as const;
 export const LINK_CHANNELS = ["email", "sms", "in_store"] as const;
+/** How a customer answered an item of a selection on her page. */
+export const SELECTION_RESPONSES = ["held", "not_for_me", "asked"] as const;
 /** Where the outbox's messages go: a link's channels, the customer's own page (an answer to a question asked there), and replies to posts on X and Instagram. */
 export const OUTBOX_CHANNELS = [...LINK_CHANNELS, "page", "x", "instagram"] as const;
 /** The networks a store connects its own account on, to send replies to posts from. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { APPOINTMENT_CHANNELS, APPOINTMENT_KINDS, APPOINTMENT_MESSAGE_KINDS, APPOINTMENT_STATUSES, CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
+import { APPOINTMENT_CHANNELS, APPOINTMENT_KINDS, APPOINTMENT_MESSAGE_KINDS, APPOINTMENT_STATUSES, CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SELECTION_RESPONSES, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
 // The PostgreSQL twin of schema.sqlite.ts: the same tables, columns,
@@ -1084,4 +1084,61 @@ export const appointmentMessages = pgTable(
     uniqueIndex("appointment_messages_reminder_uq").on(t.appointmentId, t.kind, t.startsAt).where(sql`kind in ('reminder_24h', 'reminder_2h')`),
     index("appointment_messages_appointment_idx").on(t.appointmentId, t.createdAt),
   ],
+);
+
+/**
+ * A few items an associate picked for a customer, sent in her conversation
+ * with a private link (link_id) whose page shows them. The sender is credited
+ * with what follows: opens of that link, holds placed from it, purchases of
+ * its products.
+ */
+export const selections = pgTable(
+  "selections",
+  {
+    id: id(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id),
+    customerId: text("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    staffId: text("staff_id")
+      .notNull()
+      .references(() => staff.id),
+    message: text("message").notNull(),
+    linkId: text("link_id").references(() => customerLinks.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    sentAt: epochMs("sent_at"),
+  },
+  (t) => [
+    index("selections_customer_idx").on(t.customerId, t.createdAt),
+    index("selections_store_idx").on(t.storeId, t.sentAt),
+    uniqueIndex("selections_link_uq").on(t.linkId),
+    // One unsent selection per associate and customer, even when two tabs start one at once.
+    uniqueIndex("selections_draft_uq").on(t.customerId, t.staffId, t.storeId).where(sql`sent_at is null`),
+  ],
+);
+
+/** One item of a selection, in her size, with the associate's line and her answer (null until she gives one). */
+export const selectionItems = pgTable(
+  "selection_items",
+  {
+    id: id(),
+    selectionId: text("selection_id")
+      .notNull()
+      .references(() => selections.id, { onDelete: "cascade" }),
+    productId: text("product_id")
+      .notNull()
+      .references(() => products.id),
+    variantId: text("variant_id")
+      .notNull()
+      .references(() => productVariants.id),
+    line: text("line").notNull(),
+    position: integer("position").notNull(),
+    response: text("response", { enum: SELECTION_RESPONSES }),
+    reason: text("reason"),
+    holdId: text("hold_id").references(() => holds.id, { onDelete: "set null" }),
+    respondedAt: epochMs("responded_at"),
+  },
+  (t) => [uniqueIndex("selection_items_position_uq").on(t.selectionId, t.position), index("selection_items_product_idx").on(t.productId)],
 );

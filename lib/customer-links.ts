@@ -30,74 +30,99 @@ export async function sendLinkToCustomer(
   db: Db,
   input: { customerId: string; holdIds: string[]; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: TransportName; now?: Date },
 ): Promise<SendLinkResult> {
+  const { holdIds, ...rest } = input;
+  return db.transaction((tx) => writeLinkMessage(tx, { ...rest, purpose: { kind: "holds", holdIds } }));
+}
+
+/** What a link is sent for: holds already set aside, or a selection of items to answer (lib/selections.ts). */
+export type LinkPurpose = { kind: "holds"; holdIds: string[] } | { kind: "selection"; selectionId: string; items: number; expiresAt: Date };
+
+/**
+ * The link and its message, inside the caller's transaction: the checks
+ * (consent, address, the store's daily limit), the link's row (its token's
+ * hash only), the outbox message with a placeholder for the link, the audit
+ * entry and the contact. sendLinkToCustomer and sendSelection share it, so a
+ * selection reaches her exactly as a link to her holds does.
+ */
+export async function writeLinkMessage(
+  tx: Db,
+  input: { customerId: string; purpose: LinkPurpose; channel: LinkChannel; message: string; staffId: string; storeId: string; baseUrl: string; transport?: TransportName; now?: Date },
+): Promise<SendLinkResult> {
   const now = input.now ?? new Date();
-  return db.transaction(async (tx): Promise<SendLinkResult> => {
-    const [customer] = await tx
-      .select({ firstName: customers.firstName, email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms })
-      .from(customers)
-      .where(eq(customers.id, input.customerId))
-      .limit(1);
-    if (!customer) return { ok: false as const, reason: "not_found" as const };
-    const recipient = input.channel === "email" ? customer.email : input.channel === "sms" ? customer.phone : "shown on the store tablet";
-    if (input.channel === "email" && !customer.consentEmail) return { ok: false as const, reason: "no_consent" as const };
-    if (input.channel === "sms" && !customer.consentSms) return { ok: false as const, reason: "no_consent" as const };
-    if (!recipient) return { ok: false as const, reason: "no_address" as const };
-    if (input.channel !== "in_store" && (input.transport ?? "record") !== "record") {
-      const allowed = await withinDailySendLimit(tx, { storeId: input.storeId, now });
-      if (!allowed.ok) return { ok: false as const, reason: "over_daily_limit" as const };
-    }
+  const { purpose } = input;
+  const [customer] = await tx
+    .select({ firstName: customers.firstName, email: customers.email, phone: customers.phone, consentEmail: customers.consentEmail, consentSms: customers.consentSms })
+    .from(customers)
+    .where(eq(customers.id, input.customerId))
+    .limit(1);
+  if (!customer) return { ok: false as const, reason: "not_found" as const };
+  const recipient = input.channel === "email" ? customer.email : input.channel === "sms" ? customer.phone : "shown on the store tablet";
+  if (input.channel === "email" && !customer.consentEmail) return { ok: false as const, reason: "no_consent" as const };
+  if (input.channel === "sms" && !customer.consentSms) return { ok: false as const, reason: "no_consent" as const };
+  if (!recipient) return { ok: false as const, reason: "no_address" as const };
+  if (input.channel !== "in_store" && (input.transport ?? "record") !== "record") {
+    const allowed = await withinDailySendLimit(tx, { storeId: input.storeId, now });
+    if (!allowed.ok) return { ok: false as const, reason: "over_daily_limit" as const };
+  }
 
-    // Only this customer's active holds at the sender's store can be shared.
-    const chosen = await tx
-      .select({ id: holds.id, expiresAt: holds.expiresAt })
-      .from(holds)
-      .where(and(inArray(holds.id, input.holdIds), eq(holds.customerId, input.customerId), eq(holds.storeId, input.storeId), eq(holds.status, "active"), gt(holds.expiresAt, now)))
-      .orderBy(asc(holds.expiresAt), asc(holds.id));
-    if (chosen.length === 0 || chosen.length !== new Set(input.holdIds).size) return { ok: false as const, reason: "no_holds" as const };
+  // Only this customer's active holds at the sender's store can be shared.
+  const chosen =
+    purpose.kind === "holds"
+      ? await tx
+          .select({ id: holds.id, expiresAt: holds.expiresAt })
+          .from(holds)
+          .where(and(inArray(holds.id, purpose.holdIds), eq(holds.customerId, input.customerId), eq(holds.storeId, input.storeId), eq(holds.status, "active"), gt(holds.expiresAt, now)))
+          .orderBy(asc(holds.expiresAt), asc(holds.id))
+      : [];
+  if (purpose.kind === "holds" && (chosen.length === 0 || chosen.length !== new Set(purpose.holdIds).size)) return { ok: false as const, reason: "no_holds" as const };
 
-    const [sender] = await tx.select({ name: staff.name, storeName: stores.name }).from(staff).innerJoin(stores, eq(stores.id, staff.storeId)).where(eq(staff.id, input.staffId)).limit(1);
-    const token = generateLinkToken();
-    const linkId = randomUUID();
-    await tx.insert(customerLinks).values({
-      id: linkId,
-      customerId: input.customerId,
-      storeId: input.storeId,
-      staffId: input.staffId,
-      tokenHash: hashLinkToken(token),
-      channel: input.channel,
-      message: input.message,
-      createdAt: now,
-      expiresAt: linkExpiry(chosen.map((h) => h.expiresAt), now),
-    });
-    await tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id })));
-
-    const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
-    const signature = `${sender?.name.split(" ")[0] ?? "Your associate"}, ${sender?.storeName ?? "the store"}`;
-    const outboxId = randomUUID();
-    const transport = input.transport ?? "record";
-    await tx.insert(outbox).values({
-      id: outboxId,
-      customerId: input.customerId,
-      linkId,
-      storeId: input.storeId,
-      staffId: input.staffId,
-      channel: input.channel,
-      recipient,
-      subject: input.channel === "email" ? `${customer.firstName}, we have set something aside for you` : null,
-      // The associate's message as they wrote it (their form starts it with a greeting they can change): nothing is added in front.
-      body: `${input.message ? `${input.message}\n\n` : ""}See what is waiting for you: ${LINK_PLACEHOLDER}\n\n${signature}`,
-      // Recorded messages are done; others wait for deliverOutboxMessage.
-      transport,
-      status: transport === "record" ? "sent" : "queued",
-      createdAt: now,
-      sentAt: transport === "record" ? now : null,
-    });
-    await tx
-      .insert(auditLog)
-      .values({ id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: chosen.length } });
-    await recordContact(tx, { customerId: input.customerId, staffId: input.staffId, storeId: input.storeId, kind: "link_sent", summary: `${chosen.length === 1 ? "1 item" : `${chosen.length} items`} set aside`, at: now });
-    return { ok: true as const, linkId, token, outboxId, url };
+  const [sender] = await tx.select({ name: staff.name, storeName: stores.name }).from(staff).innerJoin(stores, eq(stores.id, staff.storeId)).where(eq(staff.id, input.staffId)).limit(1);
+  const token = generateLinkToken();
+  const linkId = randomUUID();
+  await tx.insert(customerLinks).values({
+    id: linkId,
+    customerId: input.customerId,
+    storeId: input.storeId,
+    staffId: input.staffId,
+    tokenHash: hashLinkToken(token),
+    channel: input.channel,
+    message: input.message,
+    createdAt: now,
+    expiresAt: purpose.kind === "holds" ? linkExpiry(chosen.map((h) => h.expiresAt), now) : purpose.expiresAt,
   });
+  if (chosen.length) await tx.insert(customerLinkHolds).values(chosen.map((h) => ({ linkId, holdId: h.id })));
+
+  const url = `${input.baseUrl.replace(/\/$/, "")}/c/${token}`;
+  const signature = `${sender?.name.split(" ")[0] ?? "Your associate"}, ${sender?.storeName ?? "the store"}`;
+  const outboxId = randomUUID();
+  const transport = input.transport ?? "record";
+  const selection = purpose.kind === "selection";
+  await tx.insert(outbox).values({
+    id: outboxId,
+    customerId: input.customerId,
+    linkId,
+    storeId: input.storeId,
+    staffId: input.staffId,
+    channel: input.channel,
+    recipient,
+    subject: input.channel !== "email" ? null : selection ? `${customer.firstName}, I picked a few things for you` : `${customer.firstName}, we have set something aside for you`,
+    // The associate's message as they wrote it (their form starts it with a greeting they can change): nothing is added in front.
+    body: `${input.message ? `${input.message}\n\n` : ""}${selection ? "See what I picked for you" : "See what is waiting for you"}: ${LINK_PLACEHOLDER}\n\n${signature}`,
+    // Recorded messages are done; others wait for deliverOutboxMessage.
+    transport,
+    status: transport === "record" ? "sent" : "queued",
+    createdAt: now,
+    sentAt: transport === "record" ? now : null,
+  });
+  const count = selection ? purpose.items : chosen.length;
+  const items = count === 1 ? "1 item" : `${count} items`;
+  await tx.insert(auditLog).values(
+    selection
+      ? { id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "selection.sent", targetType: "selection", targetId: purpose.selectionId, customerId: input.customerId, detail: { channel: input.channel, items: count, linkId } }
+      : { id: randomUUID(), at: now, staffId: input.staffId, storeId: input.storeId, action: "link.sent", targetType: "link", targetId: linkId, customerId: input.customerId, detail: { channel: input.channel, holds: count } },
+  );
+  await recordContact(tx, { customerId: input.customerId, staffId: input.staffId, storeId: input.storeId, kind: "link_sent", summary: selection ? `A selection of ${items} sent` : `${items} set aside`, at: now });
+  return { ok: true as const, linkId, token, outboxId, url };
 }
 
 /** Revokes a link of this store; the customer then sees the "no longer active" page. */

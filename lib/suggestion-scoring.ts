@@ -36,6 +36,8 @@ export interface CustomerSignals {
   purchasedProductIds: Set<string>;
   purchasedBrands: Set<string>;
   heldProductIds: Set<string>;
+  /** Products she said were not for her, answering a selection (lib/selections.ts). */
+  dislikedProductIds?: Set<string>;
 }
 
 export interface Suggestion extends CandidateVariant {
@@ -45,8 +47,9 @@ export interface Suggestion extends CandidateVariant {
 
 /**
  * Ranks products to set aside for a customer. Only items free at this store in
- * the customer's size qualify; anything already held for them, already bought
- * or matching a dislike is left out. Then each product collects points:
+ * the customer's size qualify; anything already held for them, already bought,
+ * matching a dislike or answered "not for me" in a selection is left out. Then
+ * each product collects points:
  *
  *   wishlisted or left in the cart  +4   a clear intention to buy
  *   mentioned in a social post      +4   they talked about it in public
@@ -80,7 +83,7 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
   const best = new Map<string, Suggestion>();
   for (const item of candidates) {
     if (item.available < 1) continue;
-    if (signals.heldProductIds.has(item.productId) || signals.purchasedProductIds.has(item.productId)) continue;
+    if (signals.heldProductIds.has(item.productId) || signals.purchasedProductIds.has(item.productId) || signals.dislikedProductIds?.has(item.productId)) continue;
     const size = prefs?.sizes[item.category];
     if (item.size !== "One size" && item.size !== size) continue;
     const text = `${item.name} ${item.description}`.toLowerCase();

@@ -86,7 +86,7 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
 
 /** kind, then up to five texts and two numbers, as each kind of row fills them. */
 type SignalRow = [
-  kind: "preferences" | "event" | "mention" | "bought" | "held",
+  kind: "preferences" | "event" | "mention" | "bought" | "held" | "disliked",
   a: string | null,
   b: string | null,
   c: string | null,
@@ -96,7 +96,7 @@ type SignalRow = [
   m: number | string | null,
 ];
 
-/** Her preferences, latest wanting (events, posts), purchases and holds: one statement, one row per item. */
+/** Her preferences, latest wanting (events, posts), purchases, holds and what she said was not for her: one statement, one row per item. */
 async function readSignals(db: Db, { customerId, now }: { customerId: string; now: Date }): Promise<CustomerSignals> {
   const since = now.getTime() - SIGNAL_WINDOW_MS;
   const rows = await selectTuples<SignalRow>(
@@ -119,10 +119,13 @@ async function readSignals(db: Db, { customerId, now }: { customerId: string; no
     ) as bought
     union all
     select 'held', v.product_id, null, null, null, null, null, null
-      from holds h join product_variants v on v.id = h.variant_id where h.customer_id = ${customerId} and h.status = 'active' and h.expires_at > ${now.getTime()}`,
+      from holds h join product_variants v on v.id = h.variant_id where h.customer_id = ${customerId} and h.status = 'active' and h.expires_at > ${now.getTime()}
+    union all
+    select 'disliked', i.product_id, null, null, null, null, null, null
+      from selections s join selection_items i on i.selection_id = s.id where s.customer_id = ${customerId} and i.response = 'not_for_me'`,
     "suggestion_signals",
   );
-  const signals: CustomerSignals = { preferences: null, events: [], mentions: [], purchasedProductIds: new Set(), purchasedBrands: new Set(), heldProductIds: new Set() };
+  const signals: CustomerSignals = { preferences: null, events: [], mentions: [], purchasedProductIds: new Set(), purchasedBrands: new Set(), heldProductIds: new Set(), dislikedProductIds: new Set() };
   const json = <T>(text: string | null, fallback: T): T => (text == null ? fallback : (JSON.parse(text) as T));
   const number = (value: number | string | null) => (value == null ? null : Number(value));
   for (const [kind, a, b, c, d, e, n, m] of rows) {
@@ -133,6 +136,8 @@ async function readSignals(db: Db, { customerId, now }: { customerId: string; no
     else if (kind === "bought") {
       if (a) signals.purchasedProductIds.add(a);
       if (b) signals.purchasedBrands.add(b);
+    } else if (kind === "disliked") {
+      if (a) signals.dislikedProductIds?.add(a);
     } else if (a) signals.heldProductIds.add(a);
   }
   // Newest first, as the scoring reads them (a union keeps no order of its own).
@@ -145,7 +150,7 @@ async function readSignals(db: Db, { customerId, now }: { customerId: string; no
 function intentProducts(signals: CustomerSignals, now: Date): string[] {
   const strength = new Map<string, number>();
   const add = (productId: string | null, points: number) => {
-    if (productId && !signals.heldProductIds.has(productId) && !signals.purchasedProductIds.has(productId)) strength.set(productId, (strength.get(productId) ?? 0) + points);
+    if (productId && !signals.heldProductIds.has(productId) && !signals.purchasedProductIds.has(productId) && !signals.dislikedProductIds?.has(productId)) strength.set(productId, (strength.get(productId) ?? 0) + points);
   };
   for (const e of signals.events) add(e.productId, e.type === "product_viewed" ? 3 * 0.5 ** ((now.getTime() - e.occurredAt.getTime()) / DAY / 7) : 4);
   for (const m of signals.mentions) add(m.productId, 4);
@@ -162,7 +167,7 @@ function intentProducts(signals: CustomerSignals, now: Date): string[] {
 function candidateQuery({ storeId, now, signals }: { storeId: string; now: Date; signals: CustomerSignals }) {
   // Her size for the product's category, or one size: two values the index on (product_id, size) looks up.
   const inSize = inValues(sql`v.size`, [sql`${ONE_SIZE}`, jsonField(signals.preferences?.sizes ?? {}, sql`p.category`)]);
-  const excluded = inList(sql`p.id`, [...signals.heldProductIds, ...signals.purchasedProductIds]);
+  const excluded = inList(sql`p.id`, [...signals.heldProductIds, ...signals.purchasedProductIds, ...(signals.dislikedProductIds ?? [])]);
   // Units held at the store, summed once per statement: most variants have none.
   const held = sql`held as (
     select variant_id, sum(quantity) as units from holds where store_id = ${storeId} and status = 'active' and expires_at > ${now.getTime()} group by variant_id

@@ -10,6 +10,7 @@ import { formatDuration, formatMoney, formatPercent } from "@/lib/format";
 import { bucketEdges, PRESET_DAYS, periodQuery, resolvePeriod } from "@/lib/periods";
 import { PeopleBars, TrendChart } from "@/components/charts";
 import { SortableTable } from "@/components/sortable-table";
+import { SelectionCredits } from "./selection-credits";
 
 export const metadata: Metadata = { title: "Store dashboard" };
 
@@ -140,6 +141,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </dl>
       </section>
 
+      <SelectionCredits storeId={me.storeId} from={period.from} to={period.to} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="rounded-xl border border-line bg-white p-4">
           <TrendChart

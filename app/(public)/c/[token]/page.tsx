@@ -12,6 +12,7 @@ import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 import { PrivacyPanel } from "./privacy-panel";
 import { BookVisit } from "./book-visit";
+import { SelectionSection } from "./selection";
 import { getPrivacyView } from "@/lib/customer-privacy";
 import { daysBetween, formatIsoDate, localDate } from "@/lib/dates";
 import { lastPickUpAnswer, linkPickUpChoices } from "@/lib/pick-up-times";
@@ -100,6 +101,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
         </figure>
       ) : null}
 
+      <SelectionSection token={token} linkId={link.id} timeZone={link.store.timezone} />
       <section aria-labelledby="items-heading" className="space-y-3">
         <h2 id="items-heading" className="text-lg font-semibold">
           Set aside for you

@@ -10,15 +10,11 @@ import { RevokeLink, SendLinkForm } from "./send-link";
 
 type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
 
-/** Sending the customer a private link to what is set aside, and the links sent, with until when each works. */
-export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; now: Date }) {
-  const { customer } = profile;
-  // Links sent; answers written on her page and replies to her posts are in the conversation.
-  const links = messages.filter((m) => m.channel !== "page" && m.channel !== "x" && m.channel !== "instagram");
-  const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
+/** The ways a link can reach her: a channel set up on this server that she agreed to, or a QR code on the tablet. */
+export function linkChannels(customer: Pick<CustomerProfile["customer"], "email" | "phone" | "consentEmail" | "consentSms">) {
   const email = channelSetUp("email");
   const sms = channelSetUp("sms");
-  const channels = [
+  return [
     {
       value: "email" as const,
       label: "Email",
@@ -33,6 +29,15 @@ export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: 
     },
     { value: "in_store" as const, label: "QR code here", allowed: true },
   ];
+}
+
+/** Sending the customer a private link to what is set aside, and the links sent, with until when each works. */
+export function CustomerLinkCard({ profile, storeId, timeZone, messages, now }: { profile: CustomerProfile; storeId: string; timeZone: string; messages: Messages; now: Date }) {
+  const { customer } = profile;
+  // Links sent; answers written on her page and replies to her posts are in the conversation.
+  const links = messages.filter((m) => m.channel !== "page" && m.channel !== "x" && m.channel !== "instagram");
+  const held = profile.holds.filter((h) => h.status === "active" && h.storeId === storeId);
+  const channels = linkChannels(customer);
   return (
     <Card title={`Send to ${customer.firstName}`} id="send-link">
       {held.length ? (

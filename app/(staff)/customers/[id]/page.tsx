@@ -28,7 +28,9 @@ import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
 import { listCustomerOutbox, listLinkResponses, markResponsesSeen, RESPONSE_LABELS } from "@/lib/customer-links";
-import { CustomerLinkCard } from "./customer-link-card";
+import { CustomerLinkCard, linkChannels } from "./customer-link-card";
+import { SelectionCard } from "./selection-card";
+import { listSelections } from "@/lib/selections";
 import { FollowUpsCard } from "./follow-ups-card";
 import { AssignForm } from "./assign-form";
 import { listCustomerFollowUps } from "@/lib/follow-ups";
@@ -85,7 +87,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
 
   const points = talkingPoints(profile, now);
   const isManager = me.role === "manager";
-  const [thread, suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people] = await Promise.all([
+  const [thread, suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people, selections] = await Promise.all([
     listConversation(getDb(), { customerId: customer.id }),
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
@@ -94,6 +96,7 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
     listCustomerFollowUps(getDb(), customer.id),
     listContacts(getDb(), customer.id),
     isManager ? listAssignableStaff(getDb(), me.storeId) : Promise.resolve([]),
+    listSelections(getDb(), { customerId: customer.id, storeId: me.storeId, staffId: me.id }),
   ]);
   const unseenReplies = replies.some((r) => !r.seenAt);
   // The tablet fetching its offline copy of the profile is not someone opening it.
@@ -197,7 +200,10 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
         panels={{
           "put-aside": (
             <div id="put-aside" className="scroll-mt-48 space-y-6">
-              <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} />
+              <SuggestionsCard suggestions={suggestions} customerId={customer.id} firstName={customer.firstName} storeName={me.storeName} chosen={selections.draft?.items.map((i) => i.productId)} />
+              <NeedsConnection what="Selections can be put together and sent">
+                <SelectionCard customerId={customer.id} firstName={customer.firstName} selections={selections} channels={linkChannels(customer)} now={now} />
+              </NeedsConnection>
               <NeedsConnection what="Holds can be released, extended or marked picked up">
                 <HoldsCard holds={profile.holds} now={now} />
               </NeedsConnection>

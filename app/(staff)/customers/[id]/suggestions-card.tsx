@@ -3,8 +3,10 @@ import type { Suggestion } from "@/lib/suggestion-scoring";
 import { formatMoney } from "@/lib/format";
 import { ProductImage } from "@/components/product-image";
 import { SuggestionHold } from "./suggestion-hold";
+import { AddToSelection } from "./selection-forms";
 
-export function SuggestionsCard({ suggestions, customerId, firstName, storeName }: { suggestions: Suggestion[]; customerId: string; firstName: string; storeName: string }) {
+/** `chosen`: the products already in the associate's selection for her, which say so instead of offering to add them. */
+export function SuggestionsCard({ suggestions, customerId, firstName, storeName, chosen = [] }: { suggestions: Suggestion[]; customerId: string; firstName: string; storeName: string; chosen?: string[] }) {
   if (suggestions.length === 0) return null;
   return (
     <section aria-labelledby="suggestions-heading" className="rounded-xl border border-line bg-white">
@@ -35,6 +37,11 @@ export function SuggestionsCard({ suggestions, customerId, firstName, storeName 
               ))}
             </ul>
             <SuggestionHold customerId={customerId} variantId={s.variantId} idempotencyKey={randomUUID()} label={`${s.name}, ${s.colour} ${s.size}`} />
+            {chosen.includes(s.productId) ? (
+              <p className="flex h-12 items-center justify-center text-sm font-medium text-muted">In your selection</p>
+            ) : (
+              <AddToSelection customerId={customerId} variantId={s.variantId} label={`${s.name}, ${s.colour} ${s.size}`} />
+            )}
           </li>
         ))}
       </ul>
