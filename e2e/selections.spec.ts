@@ -85,3 +85,14 @@ test("Maya sends Renée a selection of 3; on her phone Renée holds one and says
   await page.screenshot({ path: "test-results/selection-staff-answers.png", fullPage: true });
   await phone.close();
 });
+
+test("Grace's dashboard credits Maya with the selection, the hold and the views that followed it", async ({ asGrace: page }) => {
+  await page.goto("/store?days=7");
+  const credits = page.getByRole("region", { name: "Selections" });
+  const maya = credits.getByRole("row", { name: /Maya Chen/ });
+  // Sent, views (at least her one open), holds, purchases.
+  await expect(maya.getByRole("cell").nth(0)).toHaveText("1");
+  await expect(maya.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(maya.getByRole("cell").nth(3)).toHaveText("0");
+  expect(Number(await maya.getByRole("cell").nth(1).textContent())).toBeGreaterThanOrEqual(1);
+});
