@@ -9,7 +9,7 @@ import { placeHold } from "./holds";
 import { listQuestions, openCustomerLink } from "./customer-links";
 import { listConversation } from "./conversations";
 import { suggestSetAsides } from "./suggestions";
-import { addToSelection, listSelections, removeFromSelection, respondToSelectionItem, selectionCredits, selectionForLink, sendSelection, MAX_SELECTION_ITEMS } from "./selections";
+import { addToSelection, listSelections, removeFromSelection, respondToSelectionItem, selectionCredits, selectionForLink, selectionItemsToPrepare, sendSelection, MAX_SELECTION_ITEMS } from "./selections";
 
 const HOURS = { mon: "10:00-20:00", tue: "10:00-20:00", wed: "10:00-20:00", thu: "10:00-20:00", fri: "10:00-20:00", sat: "10:00-20:00", sun: "10:00-20:00" };
 const now = new Date("2026-11-23T15:00:00Z");
@@ -191,6 +191,18 @@ describe("her answers", () => {
     expect(await respondToSelectionItem(db, { token: "x".repeat(43), itemId: sent.itemIds[0]!, answer: { kind: "hold" }, now: later(5) })).toEqual({ ok: false, reason: "inactive" });
     expect(await respondToSelectionItem(db, { token: sent.token, itemId: sent.itemIds[0]!, answer: { kind: "hold" }, now: later(15 * 24 * 60) })).toEqual({ ok: false, reason: "inactive" });
     expect(await db.select().from(holds)).toHaveLength(0);
+  });
+});
+
+describe("what to prepare for her visit", () => {
+  it("lists the items she has neither held nor turned down, from selections of the last 30 days at this store", async () => {
+    const sent = await sendThree();
+    await respondToSelectionItem(db, { token: sent.token, itemId: sent.itemIds[0]!, answer: { kind: "hold" }, now: later(5) });
+    await respondToSelectionItem(db, { token: sent.token, itemId: sent.itemIds[1]!, answer: { kind: "not_for_me" }, now: later(5) });
+    const ready = await selectionItemsToPrepare(db, { storeId: ctx.storeId, customerIds: [ctx.customerId], now: later(10) });
+    expect(ready.get(ctx.customerId)).toEqual([expect.objectContaining({ size: "M", asked: false })]);
+    expect(await selectionItemsToPrepare(db, { storeId: ctx.otherStoreId, customerIds: [ctx.customerId], now: later(10) })).toEqual(new Map());
+    expect(await selectionItemsToPrepare(db, { storeId: ctx.storeId, customerIds: [ctx.customerId], now: new Date(now.getTime() + 31 * 86_400_000) })).toEqual(new Map());
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
 import { forUpdate, isUniqueViolation } from "@/db/dialect";
 import { auditLog, customerLinkHolds, customerPreferences, customers, holds, productVariants, products, selectionItems, selections, staff } from "@/db/schema";
@@ -306,4 +306,38 @@ export async function respondToSelectionItem(
     if (item.response == null) await tx.update(selectionItems).set({ response: "asked", reason: answer.text.trim(), respondedAt: now }).where(eq(selectionItems.id, item.id));
     return { ok: true, response: "asked" };
   });
+}
+
+/** How far back a sent selection still counts as something to prepare for her visit. */
+export const PREPARE_SELECTION_DAYS = 30;
+
+/**
+ * For a visit: the items of selections sent to these customers from the store
+ * in the last 30 days that she has neither held (a hold shows on its own) nor
+ * turned down, so the associate can have them out. Keyed by customer.
+ */
+export async function selectionItemsToPrepare(db: Db, { storeId, customerIds, now }: { storeId: string; customerIds: string[]; now: Date }): Promise<Map<string, Array<{ name: string; colour: string; size: string; asked: boolean }>>> {
+  const byCustomer = new Map<string, Array<{ name: string; colour: string; size: string; asked: boolean }>>();
+  if (!customerIds.length) return byCustomer;
+  const rows = await db
+    .select({ customerId: selections.customerId, name: products.name, colour: productVariants.colour, size: productVariants.size, response: selectionItems.response })
+    .from(selectionItems)
+    .innerJoin(selections, eq(selections.id, selectionItems.selectionId))
+    .innerJoin(productVariants, eq(productVariants.id, selectionItems.variantId))
+    .innerJoin(products, eq(products.id, selectionItems.productId))
+    .where(
+      and(
+        eq(selections.storeId, storeId),
+        inArray(selections.customerId, customerIds),
+        gt(selections.sentAt, new Date(now.getTime() - PREPARE_SELECTION_DAYS * 86_400_000)),
+        or(isNull(selectionItems.response), eq(selectionItems.response, "asked")),
+      ),
+    )
+    .orderBy(desc(selections.sentAt), asc(selectionItems.position));
+  for (const r of rows) {
+    const list = byCustomer.get(r.customerId) ?? [];
+    if (!list.some((i) => i.name === r.name && i.size === r.size)) list.push({ name: r.name, colour: r.colour, size: r.size, asked: r.response === "asked" });
+    byCustomer.set(r.customerId, list);
+  }
+  return byCustomer;
 }

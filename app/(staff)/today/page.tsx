@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, EmptyNote } from "@/components/ui/card";
 import { LiveRefresh } from "@/components/live-refresh";
 import { listDayAppointments, type CalendarAppointment } from "@/lib/appointment-calendar";
+import { selectionItemsToPrepare } from "@/lib/selections";
 import { formatStoreTime } from "@/lib/store-hours";
 import { AppointmentWho } from "@/components/appointment-who";
 import { AppointmentMark } from "@/components/appointment-mark";
@@ -43,6 +44,8 @@ export default async function TodayPage() {
     listDayAppointments(db, { storeId: me.storeId, day: today }),
     listDayAppointments(db, { storeId: me.storeId, day: addDays(today, 1) }),
   ]);
+  const visiting = [...appointmentsToday, ...appointmentsTomorrow].flatMap((a) => (a.customerId ? [a.customerId] : []));
+  const picked = await selectionItemsToPrepare(db, { storeId: me.storeId, customerIds: [...new Set(visiting)], now });
   const dueToday = holds.map((h) => ({ ...h, due: describeDue(h.expiresAt, now, me.storeTimezone) })).filter((h) => h.due.state !== "later");
   const unseen = replies.filter((r) => !r.seenAt).length;
 
@@ -69,7 +72,7 @@ export default async function TodayPage() {
         </div>
       </div>
       {appointmentsToday.length || appointmentsTomorrow.length ? (
-        <Appointments days={[{ label: "Today", appointments: appointmentsToday }, { label: "Tomorrow", appointments: appointmentsTomorrow }]} holds={holds} me={me} now={now.getTime()} />
+        <Appointments days={[{ label: "Today", appointments: appointmentsToday }, { label: "Tomorrow", appointments: appointmentsTomorrow }]} holds={holds} picked={picked} me={me} now={now.getTime()} />
       ) : null}
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card title="Your follow-ups" id="follow-ups" action={<Link href="/clients?filter=attention" className="text-sm font-medium text-accent">My clients</Link>}>
@@ -160,7 +163,19 @@ type StoreHold = Awaited<ReturnType<typeof listStoreHolds>>[number];
  * ready. The customer's profile is one tap away; once it is time, one tap
  * says whether they came.
  */
-function Appointments({ days, holds, me, now }: { days: Array<{ label: string; appointments: CalendarAppointment[] }>; holds: StoreHold[]; me: { id: string; storeTimezone: string }; now: number }) {
+function Appointments({
+  days,
+  holds,
+  picked,
+  me,
+  now,
+}: {
+  days: Array<{ label: string; appointments: CalendarAppointment[] }>;
+  holds: StoreHold[];
+  picked: Awaited<ReturnType<typeof selectionItemsToPrepare>>;
+  me: { id: string; storeTimezone: string };
+  now: number;
+}) {
   return (
     <Card title="Appointments" id="appointments" action={<Link href="/calendar" className="text-sm font-medium text-accent underline-offset-2 hover:underline">The week</Link>}>
       <div className="space-y-3">
@@ -171,6 +186,7 @@ function Appointments({ days, holds, me, now }: { days: Array<{ label: string; a
               <ul className="divide-y divide-line">
                 {appointments.map((a) => {
                   const ready = a.customerId ? holds.filter((h) => h.customer.id === a.customerId) : [];
+                  const selected = (a.customerId && picked.get(a.customerId)) || [];
                   return (
                     <li key={a.id} className="flex flex-wrap items-start gap-x-4 gap-y-1 py-2.5">
                       <p className="w-20 shrink-0 font-semibold tabular-nums">{formatStoreTime(a.startsAt, me.storeTimezone)}</p>
@@ -181,6 +197,11 @@ function Appointments({ days, holds, me, now }: { days: Array<{ label: string; a
                         <p className="text-sm text-muted">
                           {ready.length ? `To have ready: ${ready.map((h) => `${h.product.name}, ${h.variant.colour} ${h.variant.size}`).join("; ")}` : "Nothing on hold for them yet."}
                         </p>
+                        {selected.length ? (
+                          <p className="text-sm text-muted">
+                            From their selection, not yet answered: {selected.map((i) => `${i.name}, ${i.colour} ${i.size}${i.asked ? " (asked about it)" : ""}`).join("; ")}
+                          </p>
+                        ) : null}
                       </div>
                       <AppointmentMark appointmentId={a.id} who={a.contactName} {...markable(a, now)} />
                     </li>

@@ -102,35 +102,38 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
       ) : null}
 
       <SelectionSection token={token} linkId={link.id} timeZone={link.store.timezone} />
-      <section aria-labelledby="items-heading" className="space-y-3">
-        <h2 id="items-heading" className="text-lg font-semibold">
-          Set aside for you
-        </h2>
-        <ul className="space-y-3">
-          {items.map((item) => (
-            <li key={item.holdId} className={`flex gap-4 rounded-xl border border-line bg-white p-3 ${item.waiting ? "" : "opacity-60"}`}>
-              <ProductImage src={item.imageUrl} alt={item.name} size="lg" />
-              <div className="min-w-0 space-y-1">
-                <p className="font-medium leading-snug">{item.name}</p>
-                <p className="text-muted">
-                  {item.colour} · Size {item.size}
-                </p>
-                <p className="font-medium">{formatMoney(item.priceCents)}</p>
-                {item.waiting ? (
-                  <>
-                    <p className="text-sm">
-                      Held until {until(item.expiresAt)} · <Countdown until={item.expiresAt.getTime()} renderedAt={now.getTime()} />
-                    </p>
-                    <ReleaseItem token={token} holdId={item.holdId} name={item.name} />
-                  </>
-                ) : (
-                  <p className="text-sm">No longer held</p>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {/* A link that only carries a selection has nothing set aside until she holds something. */}
+      {items.length ? (
+        <section aria-labelledby="items-heading" className="space-y-3">
+          <h2 id="items-heading" className="text-lg font-semibold">
+            Set aside for you
+          </h2>
+          <ul className="space-y-3">
+            {items.map((item) => (
+              <li key={item.holdId} className={`flex gap-4 rounded-xl border border-line bg-white p-3 ${item.waiting ? "" : "opacity-60"}`}>
+                <ProductImage src={item.imageUrl} alt={item.name} size="lg" />
+                <div className="min-w-0 space-y-1">
+                  <p className="font-medium leading-snug">{item.name}</p>
+                  <p className="text-muted">
+                    {item.colour} · Size {item.size}
+                  </p>
+                  <p className="font-medium">{formatMoney(item.priceCents)}</p>
+                  {item.waiting ? (
+                    <>
+                      <p className="text-sm">
+                        Held until {until(item.expiresAt)} · <Countdown until={item.expiresAt.getTime()} renderedAt={now.getTime()} />
+                      </p>
+                      <ReleaseItem token={token} holdId={item.holdId} name={item.name} />
+                    </>
+                  ) : (
+                    <p className="text-sm">No longer held</p>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {waiting.length ? <WhenComing token={token} associate={link.associateFirstName} choices={choices} answered={answered} /> : null}
       {questions.length ? (
@@ -166,7 +169,12 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           Picking up
         </h2>
         <p>
-          {waiting.length ? `Come by before the hold ends and ask for ${link.associateFirstName}, or give your name at the counter.` : "Nothing is held any more."} Try-on is welcome.
+          {waiting.length
+            ? `Come by before the hold ends and ask for ${link.associateFirstName}, or give your name at the counter.`
+            : items.length
+              ? "Nothing is held any more."
+              : `Come by while we are open and ask for ${link.associateFirstName}.`}{" "}
+          Try-on is welcome.
         </p>
         <p>{link.store.address}</p>
         <a href={`tel:${link.store.phone}`} className="inline-flex h-11 items-center font-medium text-accent underline">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { asc, eq, and } from "drizzle-orm";
 import { getDb } from "@/db";
+import { listBookingStores } from "@/lib/booking-page";
 import { staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
 import { listAppointmentTypes, listStaffAvailability, storeAppointmentHours } from "@/lib/appointment-setup";
@@ -22,18 +23,26 @@ function duration(minutes: number) {
 export default async function StoreAppointmentsPage() {
   const me = await requireManager();
   const db = getDb();
-  const [hours, types, windows, team] = await Promise.all([
+  const [hours, types, windows, team, bookingStores] = await Promise.all([
     storeAppointmentHours(db, { storeId: me.storeId }),
     listAppointmentTypes(db, { storeId: me.storeId, activeOnly: false }),
     listStaffAvailability(db, { storeId: me.storeId }),
     db.select({ id: staff.id, name: staff.name }).from(staff).where(and(eq(staff.storeId, me.storeId), eq(staff.active, true))).orderBy(asc(staff.name)),
+    listBookingStores(db),
   ]);
+  const bookingPath = `/book/${bookingStores.find((s) => s.id === me.storeId)?.slug ?? ""}`;
   if (!hours) throw new Error("The signed-in manager's store is missing.");
   return (
     <div className="space-y-4">
       <div>
         <h2 className="text-xl font-semibold">Appointments</h2>
-        <p className="text-muted">Customers book from their private page or the store&apos;s booking page. Times are the store&apos;s own ({me.storeTimezone.replace(/_/g, " ")}).</p>
+        <p className="text-muted">
+          Customers book from their private page or the store&apos;s booking page,{" "}
+          <a href={bookingPath} className="font-medium text-accent underline-offset-2 hover:underline">
+            {bookingPath}
+          </a>{" "}
+          (share it on the website and in emails). Times are the store&apos;s own ({me.storeTimezone.replace(/_/g, " ")}).
+        </p>
       </div>
       <div className="grid gap-4 xl:grid-cols-2">
         <Card title="Appointment hours" id="appointment-hours-card">
