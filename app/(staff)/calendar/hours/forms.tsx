@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
+import { RowAction } from "@/components/row-action";
 import { addTimeOffAction, removeTimeOffAction, saveMyHoursAction } from "../actions";
 
 /** Her week: the days and times customers may book her. */
@@ -34,18 +35,9 @@ export function AddTimeOffForm({ today }: { today: string }) {
 }
 
 export function RemoveTimeOff({ timeOffId, label }: { timeOffId: string; label: string }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(removeTimeOffAction, {});
   return (
-    <form action={formAction} className="flex flex-wrap items-center justify-end gap-2">
-      <input type="hidden" name="timeOffId" value={timeOffId} />
-      <button type="submit" disabled={pending} aria-label={`Remove time off: ${label}`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 text-sm font-medium hover:bg-stone-50 disabled:opacity-60">
-        Remove
-      </button>
-      {state.message && !state.ok ? (
-        <p aria-live="polite" className="basis-full text-right text-sm text-red-700">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <RowAction action={removeTimeOffAction} fields={{ timeOffId }} ariaLabel={`Remove time off: ${label}`}>
+      Remove
+    </RowAction>
   );
 }

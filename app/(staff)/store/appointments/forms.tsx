@@ -7,6 +7,7 @@ import { Field } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
+import { RowAction } from "@/components/row-action";
 import { KIND_LABELS } from "@/lib/appointment-hours";
 import { addAppointmentTypeAction, saveAppointmentHoursAction, setAppointmentTypeActiveAction } from "./actions";
 
@@ -77,19 +78,9 @@ export function AddTypeForm() {
 }
 
 export function TypeActiveToggle({ typeId, name, active }: { typeId: string; name: string; active: boolean }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(setAppointmentTypeActiveAction, {});
   return (
-    <form action={formAction} className="flex flex-wrap items-center justify-end gap-2">
-      <input type="hidden" name="typeId" value={typeId} />
-      <input type="hidden" name="active" value={active ? "false" : "true"} />
-      <button type="submit" disabled={pending} aria-label={active ? `Stop offering ${name}` : `Offer ${name} again`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 text-sm font-medium hover:bg-stone-50 disabled:opacity-60">
-        {active ? "Stop offering" : "Offer again"}
-      </button>
-      {state.message && !state.ok ? (
-        <p aria-live="polite" className="basis-full text-right text-sm text-red-700">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <RowAction action={setAppointmentTypeActiveAction} fields={{ typeId, active: active ? "false" : "true" }} ariaLabel={active ? `Stop offering ${name}` : `Offer ${name} again`}>
+      {active ? "Stop offering" : "Offer again"}
+    </RowAction>
   );
 }

@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { WeeklyHours } from "@/lib/store-hours";
 import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
+import { RowAction } from "@/components/row-action";
 import { addClosureAction, removeClosureAction, updateHoursAction } from "./actions";
 
 /** The store's week of opening hours. */
@@ -40,18 +41,9 @@ export function AddClosureForm({ today }: { today: string }) {
 }
 
 export function RemoveClosure({ day, label }: { day: string; label: string }) {
-  const [state, formAction, pending] = useActionState<ActionState, FormData>(removeClosureAction, {});
   return (
-    <form action={formAction} className="flex flex-wrap items-center justify-end gap-2">
-      <input type="hidden" name="day" value={day} />
-      <button type="submit" disabled={pending} aria-label={`Open again on ${label}`} className="inline-flex h-11 items-center rounded-lg border border-line bg-white px-4 text-sm font-medium hover:bg-stone-50 disabled:opacity-60">
-        Open this day
-      </button>
-      {state.message && !state.ok ? (
-        <p aria-live="polite" className="basis-full text-right text-sm text-red-700">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <RowAction action={removeClosureAction} fields={{ day }} ariaLabel={`Open again on ${label}`}>
+      Open this day
+    </RowAction>
   );
 }
