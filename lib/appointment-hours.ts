@@ -1,5 +1,12 @@
 import { describeDayHours, WEEKDAYS, type WeeklyHours } from "./store-hours";
 
+/** How long an appointment takes, as a customer reads it: "30 minutes", "1 hour", "1 h 30 min", "2 hours". */
+export function appointmentLength(minutes: number): string {
+  if (minutes < 60) return `${minutes} minutes`;
+  if (minutes % 60) return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
+}
+
 /** How each kind of appointment reads. */
 export const KIND_LABELS = { styling: "Styling", fitting: "Fitting", pick_up: "Pick-up" } as const;
 

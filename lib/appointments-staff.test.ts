@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { appointmentSlots, appointments, contacts, customers, purchases } from "@/db/schema";
 import { setStaffAvailability } from "./appointment-setup";
-import { appointmentByToken, appointmentFigures, bookingAssociates, availableSlots, bookAppointment, cancelAppointment, listDayAppointments, markKept, markNoShow, moveAppointment, weekCalendar, type BookInput } from "./appointments";
+import { appointmentFigures, bookingAssociates, availableSlots, bookAppointment, cancelAppointment, listDayAppointments, markKept, markNoShow, moveAppointment, weekCalendar, type BookInput } from "./appointments";
+import { manageView } from "./booking-page";
 import { appointmentWorld, BASE_URL, capturingTransport, ny, verifiedToken } from "./testing/appointments";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStore } from "./testing/factories";
@@ -90,7 +91,7 @@ describe("appointments after booking", () => {
     expect(moved).toMatchObject({ startsAt: ny(MONDAY, "14:00"), endsAt: ny(MONDAY, "15:00"), sequence: 1, movedAt: now, status: "booked" });
     expect(await free(w.maya)).toContain(ny(MONDAY, "10:00").getTime());
     expect(await free(w.maya)).not.toContain(ny(MONDAY, "14:00").getTime());
-    expect(await appointmentByToken(db, { token: booked.manageToken, now })).toMatchObject({ changeable: true, startsAt: ny(MONDAY, "14:00") });
+    expect(await manageView(db, { token: booked.manageToken, now })).toMatchObject({ state: "upcoming", startsAt: ny(MONDAY, "14:00") });
     // The customer may not hand herself to another associate.
     expect(await moveAppointment(db, { actor: { token: booked.manageToken }, startsAt: ny(MONDAY, "15:00"), staffId: w.daniel, ...changeArgs })).toMatchObject({ ok: false, reason: "invalid" });
 

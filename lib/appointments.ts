@@ -12,7 +12,6 @@ import { recordAudit } from "./audit";
 import { recordChanges } from "./change-feed";
 import { consumeBookingToken, verifyBookingCode, type ChannelTransports } from "./booking-codes";
 import { normaliseEmail, normalisePhone } from "./contact-normalise";
-import { isWellFormedToken, hashLinkToken } from "./link-tokens";
 
 export { appointmentIcs } from "./appointment-ics";
 export { queueDueReminders } from "./appointment-messages";
@@ -191,16 +190,4 @@ export async function bookingAssociates(db: Db, { storeId, customerId }: { store
   const [customer] = customerId ? await db.select({ assignedStaffId: customers.assignedStaffId }).from(customers).where(eq(customers.id, customerId)).limit(1) : [];
   const own = people.find((p) => p.id === customer?.assignedStaffId);
   return { associates: people.map((p) => ({ id: p.id, firstName: p.name.split(" ")[0] ?? p.name })), defaultStaffId: own?.id ?? null };
-}
-
-/** The appointment a manage link opens, for her page: what, when, where, and whether it can still be changed. */
-export async function appointmentByToken(db: Db, { token, now }: { token: string; now: Date }) {
-  if (!isWellFormedToken(token)) return null;
-  const [row] = await db
-    .select({ id: appointments.id, storeId: appointments.storeId, staffId: appointments.staffId, typeId: appointments.typeId, startsAt: appointments.startsAt, endsAt: appointments.endsAt, status: appointments.status, staffName: staff.name })
-    .from(appointments)
-    .innerJoin(staff, eq(staff.id, appointments.staffId))
-    .where(eq(appointments.manageTokenHash, hashLinkToken(token)))
-    .limit(1);
-  return row ? { ...row, changeable: row.status === "booked" && row.startsAt > now } : null;
 }

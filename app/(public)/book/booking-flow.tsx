@@ -6,6 +6,7 @@ import type { BookingSource, DayChoice, TimeChoice } from "@/lib/booking-page";
 import { bookAction, findTimesAction, requestCodeAction, type BookState, type CodeState, type TimesState } from "./actions";
 import { BookedCard } from "./booked-card";
 import { TimePicker } from "./time-picker";
+import { appointmentLength } from "@/lib/appointment-hours";
 
 type Step = "what" | "who" | "when" | "you" | "code" | "done";
 
@@ -20,7 +21,6 @@ export interface BookingFlowProps {
   nested?: boolean;
 }
 
-const duration = (m: number) => (m < 60 ? `${m} minutes` : m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : m === 60 ? "1 hour" : `${m / 60} hours`);
 const field = "block h-12 w-full rounded-lg border border-stone-300 bg-white px-3 text-base";
 const choice = "flex min-h-12 items-center gap-3 rounded-lg border border-line bg-white px-3 has-[:checked]:border-accent has-[:checked]:bg-accent-soft";
 
@@ -113,7 +113,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
   }
 
   const summary: Array<{ label: string; value: string; back: Step }> = [];
-  if (type && step !== "what") summary.push({ label: "What", value: `${type.name}, ${duration(type.durationMinutes)}`, back: "what" });
+  if (type && step !== "what") summary.push({ label: "What", value: `${type.name}, ${appointmentLength(type.durationMinutes)}`, back: "what" });
   if (who && (step === "when" || step === "you" || step === "code")) summary.push({ label: "With", value: who, back: "who" });
   if (time && (step === "you" || step === "code")) summary.push({ label: "When", value: `${time.dayLabel}, ${time.label}${staffId === "any" && timeWith ? ` with ${timeWith}` : ""}`, back: "when" });
 
@@ -153,7 +153,7 @@ export function BookingFlow({ source, types, associates, defaultStaffId, prefill
               <label key={t.id} className={choice}>
                 <input type="radio" name="typeId" value={t.id} checked={typeId === t.id} onChange={() => setTypeId(t.id)} className="h-5 w-5 accent-accent" />
                 <span className="flex-1">{t.name}</span>
-                <span className="text-sm text-muted">{duration(t.durationMinutes)}</span>
+                <span className="text-sm text-muted">{appointmentLength(t.durationMinutes)}</span>
               </label>
             ))}
           </fieldset>

@@ -5,13 +5,13 @@ import { getDb } from "@/db";
 import { settings } from "@/lib/env";
 import { stores } from "@/db/schema";
 import { listQuestions, openCustomerLink } from "@/lib/customer-links";
-import { formatMoney, formatPhone } from "@/lib/format";
-import { ProductImage } from "@/components/product-image";
+import { formatPhone } from "@/lib/format";
 import { clientAddress, customerPageLimiter } from "@/lib/rate-limit";
 import { Countdown } from "./countdown";
 import { AskQuestion, ReleaseItem, WhenComing } from "./responses";
 import { PrivacyPanel } from "./privacy-panel";
 import { BookVisit } from "./book-visit";
+import { ItemSummary } from "./item-summary";
 import { SelectionSection } from "./selection";
 import { getPrivacyView } from "@/lib/customer-privacy";
 import { daysBetween, formatIsoDate, localDate } from "@/lib/dates";
@@ -111,13 +111,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
           <ul className="space-y-3">
             {items.map((item) => (
               <li key={item.holdId} className={`flex gap-4 rounded-xl border border-line bg-white p-3 ${item.waiting ? "" : "opacity-60"}`}>
-                <ProductImage src={item.imageUrl} alt={item.name} size="lg" />
-                <div className="min-w-0 space-y-1">
-                  <p className="font-medium leading-snug">{item.name}</p>
-                  <p className="text-muted">
-                    {item.colour} · Size {item.size}
-                  </p>
-                  <p className="font-medium">{formatMoney(item.priceCents)}</p>
+                <ItemSummary item={item}>
                   {item.waiting ? (
                     <>
                       <p className="text-sm">
@@ -128,7 +122,7 @@ export default async function CustomerLinkPage({ params }: { params: Promise<{ t
                   ) : (
                     <p className="text-sm">No longer held</p>
                   )}
-                </div>
+                </ItemSummary>
               </li>
             ))}
           </ul>

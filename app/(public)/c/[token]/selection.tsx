@@ -1,8 +1,7 @@
 import { getDb } from "@/db";
 import { selectionForLink } from "@/lib/selections";
-import { formatMoney } from "@/lib/format";
 import { formatStoreDateTime } from "@/lib/store-hours";
-import { ProductImage } from "@/components/product-image";
+import { ItemSummary } from "./item-summary";
 import { SelectionItemAnswer } from "./selection-item";
 
 /**
@@ -23,14 +22,7 @@ export async function SelectionSection({ token, linkId, timeZone }: { token: str
         {selection.items.map((item) => (
           <li key={item.id} className="space-y-3 rounded-xl border border-line bg-white p-3">
             <div className="flex gap-4">
-              <ProductImage src={item.imageUrl} alt={item.name} size="lg" />
-              <div className="min-w-0 space-y-1">
-                <p className="font-medium leading-snug">{item.name}</p>
-                <p className="text-muted">
-                  {item.colour} · Size {item.size}
-                </p>
-                <p className="font-medium">{formatMoney(item.priceCents)}</p>
-              </div>
+              <ItemSummary item={item} />
             </div>
             {item.line ? (
               <p className="rounded-lg bg-accent-soft px-3 py-2">

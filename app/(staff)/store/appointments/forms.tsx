@@ -8,7 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SavedNote, WeeklyHoursForm } from "@/components/weekly-hours-form";
 import { RowAction } from "@/components/row-action";
-import { KIND_LABELS } from "@/lib/appointment-hours";
+import { appointmentLength, KIND_LABELS } from "@/lib/appointment-hours";
 import { addAppointmentTypeAction, saveAppointmentHoursAction, setAppointmentTypeActiveAction } from "./actions";
 
 
@@ -62,7 +62,7 @@ export function AddTypeForm() {
           <select id="type-duration" name="durationMinutes" defaultValue={value("durationMinutes", "60")} className="block h-12 rounded-lg border border-stone-300 bg-white px-3 text-base">
             {DURATIONS.map((m) => (
               <option key={m} value={m}>
-                {m < 60 ? `${m} minutes` : m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : m === 60 ? "1 hour" : `${m / 60} hours`}
+                {appointmentLength(m)}
               </option>
             ))}
           </select>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { asc, eq, and } from "drizzle-orm";
 import { getDb } from "@/db";
+import { formatDuration } from "@/lib/format";
 import { listBookingStores } from "@/lib/booking-page";
 import { staff } from "@/db/schema";
 import { requireManager } from "@/lib/auth";
@@ -11,10 +12,6 @@ import { Card, EmptyNote } from "@/components/ui/card";
 import { AddTypeForm, AppointmentHoursForm, TypeActiveToggle } from "./forms";
 
 export const metadata: Metadata = { title: "Appointments" };
-
-function duration(minutes: number) {
-  return minutes < 60 ? `${minutes} min` : minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes / 60} h`;
-}
 
 /**
  * What customers can book at the store: when, which kinds of appointment and
@@ -59,7 +56,7 @@ export default async function StoreAppointmentsPage() {
                         <span className="font-medium">{t.name}</span>
                         <span className="text-muted">
                           {" "}
-                          · {KIND_LABELS[t.kind]} · {duration(t.durationMinutes)}
+                          · {KIND_LABELS[t.kind]} · {formatDuration(t.durationMinutes)}
                         </span>{" "}
                         {t.active ? null : <Badge tone="neutral">Not offered</Badge>}
                       </span>
