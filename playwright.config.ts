@@ -4,11 +4,36 @@ import { WEBHOOK_ENV } from "./e2e/support/webhooks";
 import { twilioEnv, twilioLogFile } from "./e2e/support/twilio";
 import { INBOUND_EMAIL_ENV } from "./e2e/support/inbound-email";
 import { socialEnv, xLogFile } from "./e2e/support/social";
+import { e2eDatabasePath } from "./e2e/support/database";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 const BASE_URL = `http://localhost:${PORT}`;
-// A fresh database for every run, migrated and seeded by the web server command.
-const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
+// A fresh database for every run, migrated and seeded by the web server command; specs read it too.
+const DATABASE_PATH = e2eDatabasePath(PORT);
+process.env.E2E_DATABASE_PATH ??= DATABASE_PATH;
+
+// `npm run test:e2e` runs the specs in two halves side by side, each on a server and database of its
+// own (E2E_GROUP=1 and 2, on different E2E_PORTs): the specs spend much of their time waiting on
+// the browser and the server, and one run at a time left the second core idle. Group 1 is these
+// files; group 2 is every other spec, so a new spec always runs somewhere. Within a group, specs
+// run one at a time in file order, as before (your-associate.spec.ts, last in group 2, leaves its
+// appointment and hold on Alicia to no other spec). Without E2E_GROUP, every spec runs.
+const GROUP_ONE = [
+  "appointments",
+  "authorization",
+  "client-address",
+  "holds",
+  "live",
+  "malformed-requests",
+  "offline",
+  "screens",
+  "selections",
+  "social-reply",
+  "tablet-day",
+  "whole-exchange",
+].map((name) => `**/${name}.spec.ts`);
+const GROUP = process.env.E2E_GROUP;
+if (GROUP && GROUP !== "1" && GROUP !== "2") throw new Error(`E2E_GROUP is 1 or 2, not ${GROUP}`);
 // The app's emails go to a catcher on this machine (scripts/e2e-server.ts), written here for specs to read.
 const SMTP_PORT = PORT + 20;
 // Texts go to a fake Twilio on this machine (lib/testing/fake-twilio.ts, started by scripts/e2e-server.ts).
@@ -23,7 +48,10 @@ process.env.E2E_MAIL_DIR ??= path.resolve("data", "e2e-mail", String(PORT));
 export default defineConfig({
   testDir: "e2e",
   // The PostgreSQL, two-instance run has its own config (playwright.pg.config.ts).
-  testIgnore: ["pg/**"],
+  testIgnore: ["pg/**", ...(GROUP === "2" ? GROUP_ONE : [])],
+  ...(GROUP === "1" ? { testMatch: GROUP_ONE } : {}),
+  // Each group's own, since a run empties its output folder when it starts.
+  outputDir: GROUP ? `test-results/group-${GROUP}` : "test-results",
   fullyParallel: false,
   workers: 1,
   // No retries: a spec that changes the database cannot be retried against the changed database,

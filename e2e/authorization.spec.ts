@@ -1,8 +1,8 @@
-import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { EXPIRED_LINK_TOKEN } from "./support/fixtures";
 import { send as sendFrom, signInOverHttp, type Answer } from "./support/http";
+import { E2E_DATABASE_PATH } from "./support/database";
 
 // Every page and route handler, asked by nobody, an associate and a manager of
 // each of two stores, for a record of each store. Plain HTTP requests carrying
@@ -18,7 +18,6 @@ import { send as sendFrom, signInOverHttp, type Answer } from "./support/http";
 const CLIENT_ADDRESS = "127.0.0.3";
 const send = (baseURL: string, target: string, options: Parameters<typeof sendFrom>[2] = {}) => sendFrom(baseURL, target, { ...options, localAddress: CLIENT_ADDRESS });
 const signIn = (baseURL: string, email: string) => signInOverHttp(baseURL, email, CLIENT_ADDRESS);
-const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 
 type StoreKey = "fifth" | "oak";
 type Who = "nobody" | "maya" | "grace" | "hannah" | "marcus";
@@ -47,7 +46,7 @@ interface Records {
 
 /** One record of each kind per store, read from the seeded database before any request. */
 function readRecords(): Records {
-  const db = new Database(DATABASE_PATH, { readonly: true });
+  const db = new Database(E2E_DATABASE_PATH, { readonly: true });
   try {
     const one = <T>(sql: string, ...params: unknown[]) => {
       const row = db.prepare(sql).get(...params) as T | undefined;

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { E2E_WRITE_KEY } from "./support/fixtures";
 import { send, signInOverHttp, type Answer } from "./support/http";
+import { E2E_DATABASE_PATH } from "./support/database";
 
 // Issue 14, finding 7: requests no form of ours sends, which Next or our code
 // used to answer with a 500. Each gets a 4xx with a plain sentence, or the
@@ -13,7 +14,6 @@ import { send, signInOverHttp, type Answer } from "./support/http";
 // for the argument list, last).
 
 const CLIENT_ADDRESS = "127.0.0.4";
-const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 const LIMIT = 9 * 1024 * 1024;
 
 /** The build's id for a server action, from the manifest `next build` wrote. */
@@ -37,7 +37,7 @@ let addNote: string;
 
 /** Notes on the customer the requests are about: none of the malformed ones may add one. */
 function noteCount(): number {
-  const db = new Database(DATABASE_PATH, { readonly: true });
+  const db = new Database(E2E_DATABASE_PATH, { readonly: true });
   try {
     return (db.prepare("select count(*) as n from notes where customer_id = ?").get(customerId) as { n: number }).n;
   } finally {
@@ -59,7 +59,7 @@ const fields = (text: string): [string, string][] => [["_1_customerId", customer
 test.beforeAll(async ({ baseURL: base }) => {
   baseURL = base!;
   cookie = await signInOverHttp(baseURL, "maya@shop.example", CLIENT_ADDRESS);
-  const db = new Database(DATABASE_PATH, { readonly: true });
+  const db = new Database(E2E_DATABASE_PATH, { readonly: true });
   try {
     // One of Maya's clients other than Alicia, whose notes other specs look at.
     const row = db.prepare("select c.id from customers c join staff s on s.id = c.assigned_staff_id where s.email = 'maya@shop.example' and c.first_name <> 'Alicia' order by c.id limit 1").get() as { id: string };

@@ -1,17 +1,16 @@
-import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, openSignedIn } from "./support/fixtures";
 import { searchCustomers } from "./support/staff";
 import { reportTextStatus, textsSent, textTheStore } from "./support/twilio";
 import { FAKE_TWILIO_ACCOUNT_SID, FAKE_TWILIO_AUTH_TOKEN } from "../lib/testing/fake-twilio";
+import { E2E_DATABASE_PATH } from "./support/database";
 
-const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 const ALICIA = "+12125550143";
 const FIFTH_AVENUE = "+12125550100";
 const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 function inboundBodies(): string[] {
-  const db = new Database(DATABASE_PATH, { readonly: true });
+  const db = new Database(E2E_DATABASE_PATH, { readonly: true });
   try {
     return (db.prepare("select body from inbound_messages where sender = ? order by received_at").all(ALICIA) as { body: string }[]).map((r) => r.body);
   } finally {

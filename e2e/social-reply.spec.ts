@@ -1,4 +1,3 @@
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
@@ -6,13 +5,13 @@ import { expect, test, openSignedIn } from "./support/fixtures";
 import { searchCustomers } from "./support/staff";
 import { FAKE_INSTAGRAM_ACCOUNT_ID, FAKE_INSTAGRAM_TOKEN } from "../lib/testing/fake-graph";
 import { failNextPostOnX, postsSentOnX } from "./support/social";
+import { E2E_DATABASE_PATH } from "./support/database";
 
-const DATABASE_PATH = path.resolve("data", "e2e", "shopkeeper-e2e.db");
 
 /** A new post of Alicia's on X, waiting in Fifth Avenue's inbox (as the X stream would have delivered it). */
 function aliciaPosts(text: string): string {
   const postId = `19${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const db = new Database(DATABASE_PATH);
+  const db = new Database(E2E_DATABASE_PATH);
   try {
     const { customerId, storeId } = db
       .prepare("select c.id as customerId, c.home_store_id as storeId from customers c join customer_handles h on h.customer_id = c.id where h.network = 'x' and h.handle = 'aliciafdz'")

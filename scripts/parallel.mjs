@@ -1,7 +1,10 @@
-// Runs npm scripts side by side (`node scripts/parallel.mjs lint typecheck:app`), printing each
-// one's output whole when it ends, and fails if any of them fails. For checks that are each a
-// single busy process (ESLint, tsc), so that a two-core machine runs two at once.
+// Runs npm scripts side by side (`node scripts/parallel.mjs lint typecheck:app`) and fails if any
+// of them fails, so that a two-core machine runs two at once: checks that are each a single busy
+// process (ESLint, tsc), and the two halves of the e2e run. Each line of output is printed as it
+// comes, marked with its script's name, so a long run shows where it is; each script's result and
+// time are printed when it ends.
 import { spawn } from "node:child_process";
+import readline from "node:readline";
 
 const names = process.argv.slice(2);
 if (names.length === 0) {
@@ -10,22 +13,20 @@ if (names.length === 0) {
 }
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const width = Math.max(...names.map((name) => name.length));
 const results = await Promise.all(
   names.map(
     (name) =>
       new Promise((resolve) => {
         const started = Date.now();
         const child = spawn(npm, ["run", "--silent", name], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" } });
-        const chunks = [];
-        child.stdout.on("data", (chunk) => chunks.push(chunk));
-        child.stderr.on("data", (chunk) => chunks.push(chunk));
-        child.on("error", (error) => chunks.push(Buffer.from(String(error))));
+        const mark = `[${name.padEnd(width)}]`;
+        for (const stream of [child.stdout, child.stderr]) readline.createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => console.log(`${mark} ${line}`));
+        child.on("error", (error) => console.log(`${mark} ${error}`));
         child.on("close", (code, signal) => {
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
-          const output = Buffer.concat(chunks).toString("utf8").trimEnd();
-          const ok = code === 0;
-          console.log(`\n> npm run ${name}: ${ok ? "passed" : `failed (${signal ?? `exit ${code}`})`} in ${seconds} s${output ? `\n${output}` : ""}`);
-          resolve(ok);
+          console.log(`\n> npm run ${name}: ${code === 0 ? "passed" : `failed (${signal ?? `exit ${code}`})`} in ${seconds} s\n`);
+          resolve(code === 0);
         });
       }),
   ),

@@ -14,9 +14,9 @@ import { send, signInOverHttp } from "./http";
 // asks /api/auth/session first (one light request) and signs in again when the
 // kept session is no longer current.
 
-/** A Playwright storageState per person and server: data/e2e/auth/<port>/<email>.json (data/e2e is wiped when the e2e server starts). */
+/** A Playwright storageState per person and server: data/e2e/<port>/auth/<email>.json (the server empties data/e2e/<port> when it starts). */
 export function sessionFile(baseURL: string, email: string): string {
-  return path.resolve("data", "e2e", "auth", new URL(baseURL).port || "80", `${email}.json`);
+  return path.resolve("data", "e2e", new URL(baseURL).port || "80", "auth", `${email}.json`);
 }
 
 interface StoredState {
