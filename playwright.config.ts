@@ -59,7 +59,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Two runs side by side share the machine's cores: each test gets more time then.
+  timeout: GROUP ? 60_000 : 30_000,
   expect: { timeout: 7_500 },
   use: {
     baseURL: BASE_URL,
