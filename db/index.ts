@@ -154,12 +154,24 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     refuseNesting();
     return mutex.runExclusive(fn);
   };
-  // The handle reads through the read-only connection (its prototype) and
-  // sends writes to the writer.
+  // The handle reads through the read-only connection (its prototype), each
+  // read taking its turn (takeTurn), and sends writes to the writer.
   const db = Object.create(readerDb) as typeof readerDb;
   const queued = (method: "insert" | "update" | "delete") => (...args: unknown[]) =>
-    queuedWrite((writerDb[method] as (...a: unknown[]) => object).apply(writerDb, args), exclusive);
-  Object.assign(db, { transaction, insert: queued("insert"), update: queued("update"), delete: queued("delete") });
+    deferred((writerDb[method] as (...a: unknown[]) => object).apply(writerDb, args), exclusive);
+  const turn = readTurns();
+  const read = (method: "select" | "selectDistinct") => (...args: unknown[]) => deferred((readerDb[method] as (...a: unknown[]) => object).apply(readerDb, args), turn);
+  const raw = (method: "all" | "values") => (query: unknown) => turn(async () => (readerDb[method] as (q: unknown) => unknown).call(readerDb, query));
+  Object.assign(db, {
+    transaction,
+    insert: queued("insert"),
+    update: queued("update"),
+    delete: queued("delete"),
+    select: read("select"),
+    selectDistinct: read("selectDistinct"),
+    all: raw("all"),
+    values: raw("values"),
+  });
 
   return {
     db: db as unknown as Db,
@@ -206,22 +218,63 @@ function cacheStatements(connection: Database.Database): Database.Database {
   return connection;
 }
 
-/** Wraps a write builder (and whatever its methods return) so executing it waits for the writer. */
-function queuedWrite(builder: object, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): object {
+/**
+ * Wraps a query builder (and whatever its methods return) so that executing
+ * it goes through `schedule`: the writer's turn for a write, a read's turn
+ * (readTurns) for a read. Building, and using the builder as a subquery of
+ * another statement, are unchanged.
+ */
+function deferred(builder: object, schedule: <T>(fn: () => Promise<T>) => Promise<T>): object {
   return new Proxy(builder, {
     get(target, property, receiver) {
       if (property === "then") {
         return (onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) =>
-          exclusive(() => new Promise((resolve, reject) => (target as PromiseLike<unknown>).then(resolve, reject))).then(onFulfilled, onRejected);
+          schedule(() => new Promise((resolve, reject) => (target as PromiseLike<unknown>).then(resolve, reject))).then(onFulfilled, onRejected);
       }
       const value = Reflect.get(target, property, receiver);
-      if (typeof value !== "function") return value;
+      // Drizzle tells a builder's kind by its constructor (is()): that stays the builder's own.
+      if (typeof value !== "function" || property === "constructor") return value;
       return (...args: unknown[]) => {
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        return result && typeof result === "object" && "then" in result ? queuedWrite(result, exclusive) : result;
+        return result && typeof result === "object" && "then" in result ? deferred(result, schedule) : result;
       };
     },
   });
+}
+
+/** How long reads run back to back before the server's other requests get a turn. */
+const READ_SLICE_MS = 8;
+/** The real setImmediate, even under a test's fake timers. */
+const nextTurn = globalThis.setImmediate;
+
+/**
+ * better-sqlite3 runs each statement synchronously, so a page that reads a
+ * dozen statements at once (Promise.all: the dashboard, a profile) would hold
+ * the whole server for all of them, and every other tablet's request would
+ * wait that long (issue 11: no request stalls the others). Reads outside a
+ * transaction therefore wait in one line and run in slices: back to back for
+ * up to READ_SLICE_MS, then the event loop takes a turn (other requests'
+ * input and output, timers) before the next slice. The longest stall is then
+ * about the longest single statement, not a page's sum. Reads inside a
+ * transaction run at once, on its connection, as before.
+ */
+function readTurns() {
+  const waiting: Array<() => void> = [];
+  let scheduled = false;
+  const runSlice = () => {
+    const started = performance.now();
+    while (waiting.length && performance.now() - started < READ_SLICE_MS) waiting.shift()!();
+    if (waiting.length) nextTurn(runSlice);
+    else scheduled = false;
+  };
+  return <T>(work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => work().then(resolve, reject));
+      if (!scheduled) {
+        scheduled = true;
+        nextTurn(runSlice);
+      }
+    });
 }
 
 // --- PostgreSQL ---------------------------------------------------------------

@@ -35,8 +35,20 @@ function countFeedQueries() {
     },
   };
 }
+/** The real setImmediate: SQLite reads take their turns on it (db/index.ts, readTurns), fake timers or not. */
+const realSetImmediate = globalThis.setImmediate;
+/** Real turns of the event loop, enough for a tick's reads (and a backlog's further reads) to run. */
+async function settle() {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => realSetImmediate(resolve));
+}
 /** Lets the hub's first tick (reading where the feed ends) run, then `ticks` more. */
-const advance = (ticks: number) => vi.advanceTimersByTimeAsync(ticks * INTERVAL);
+async function advance(ticks: number) {
+  await settle();
+  for (let i = 0; i < ticks; i++) {
+    await vi.advanceTimersByTimeAsync(INTERVAL);
+    await settle();
+  }
+}
 
 beforeEach(async () => {
   db = await createTestDb();
