@@ -80,7 +80,15 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
   const mentionOf = new Map<string, CustomerSignals["mentions"][number]>();
   for (const m of signals.mentions) if (m.productId && !mentionOf.has(m.productId)) mentionOf.set(m.productId, m);
 
-  const best = new Map<string, Suggestion>();
+  // Each product's best variant so far; made into a Suggestion only for the few returned (copying every candidate cost more than scoring it).
+  const best = new Map<string, { item: CandidateVariant; score: number; reasons: string[] }>();
+  // The item being scored; one `add` for them all rather than a new closure per item.
+  let score = 0;
+  let reasons: string[] = [];
+  const add = (points: number, reason: string | null) => {
+    score += points;
+    if (reason) reasons.push(reason);
+  };
   for (const item of candidates) {
     if (item.available < 1) continue;
     if (signals.heldProductIds.has(item.productId) || signals.purchasedProductIds.has(item.productId) || signals.dislikedProductIds?.has(item.productId)) continue;
@@ -89,12 +97,8 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
     const text = `${item.name} ${item.description}`.toLowerCase();
     if (dislikes.some((d) => text.includes(d))) continue;
 
-    let score = 0;
-    const reasons: string[] = [];
-    const add = (points: number, reason: string | null) => {
-      score += points;
-      if (reason) reasons.push(reason);
-    };
+    score = 0;
+    reasons = [];
 
     const events = eventsOf.get(item.productId) ?? [];
     if (events.some((e) => e.type === "wishlist_added")) add(4, "on their wishlist");
@@ -124,8 +128,11 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
     const better =
       !current ||
       score > current.score ||
-      (score === current.score && item.available > current.available);
-    if (better) best.set(item.productId, { ...item, score, reasons });
+      (score === current.score && item.available > current.item.available);
+    if (better) best.set(item.productId, { item, score, reasons });
   }
-  return [...best.values()].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, limit);
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || a.item.name.localeCompare(b.item.name))
+    .slice(0, limit)
+    .map(({ item, score, reasons }) => ({ ...item, score, reasons }));
 }

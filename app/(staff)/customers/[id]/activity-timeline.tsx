@@ -1,11 +1,8 @@
-// Pictures of items outside the catalogue come from the retailer's own site; the image optimiser would add nothing.
-/* eslint-disable @next/next/no-img-element */
 import Link from "next/link";
 import type { CustomerProfile } from "@/lib/customer-profile";
 import { formatMoney, formatRelative } from "@/lib/format";
 import { Card, EmptyNote } from "@/components/ui/card";
-import { PutAsideLink } from "./put-aside-link";
-import { ProductImage } from "@/components/product-image";
+import { TimelineEntries, type TimelineEntry } from "./timeline-entries";
 import { productImageUrl } from "@/lib/product-art";
 
 type Event = CustomerProfile["activity"][number];
@@ -35,24 +32,8 @@ export function timelineLength(param: string | string[] | undefined): number {
 const BASKET_EVENTS = new Set<Event["type"]>(["cart_viewed", "checkout_started", "order_completed"]);
 const PLACEHOLDER_ART = productImageUrl("item", "#9a9a9a");
 
-function EventPicture({ event }: { event: Event }) {
-  if (event.type === "searched") {
-    return (
-      <span aria-hidden="true" className="flex h-15 w-12 shrink-0 items-center justify-center rounded-md bg-stone-100 text-xl text-stone-500">
-        ⌕
-      </span>
-    );
-  }
-  if (event.product) return <ProductImage src={event.variant?.imageUrl ?? event.product.imageUrl} alt="" />;
-  // The retailer's own picture of something we do not carry; no referrer, so the profile's address stays here.
-  return event.imageUrl ? (
-    <img src={event.imageUrl} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" className="block h-15 w-12 shrink-0 rounded-md bg-stone-100 object-cover" />
-  ) : (
-    <ProductImage src={PLACEHOLDER_ART} alt="" />
-  );
-}
-
-function EventRow({ event, now, customerId }: { event: Event; now: Date; customerId: string }) {
+/** An event as its line says it (tested beside this file). */
+export function timelineEntry(event: Event, now: Date): TimelineEntry {
   // A summary ("Wool coat and 2 more") or the source's name for an item outside the catalogue comes first.
   const name = event.productName ?? event.product?.name ?? (event.type === "searched" || BASKET_EVENTS.has(event.type) ? null : (event.sku ?? "an item"));
   const outside = !event.product && event.type !== "searched" && name;
@@ -60,36 +41,30 @@ function EventRow({ event, now, customerId }: { event: Event; now: Date; custome
     ? ["Not in our catalogue", event.sku ? `SKU ${event.sku}` : null].filter(Boolean).join(" · ")
     : [event.variant?.colour, event.type !== "product_viewed" ? event.variant?.size : null].filter(Boolean).join(" · ");
   const priceCents = BASKET_EVENTS.has(event.type) || !event.product ? event.valueCents : (event.variant?.priceCents ?? event.product.priceCents);
-  return (
-    <li className="flex items-center gap-3 py-2.5">
-      <EventPicture event={event} />
-      <div className="min-w-0 flex-1">
-        <p className="truncate">
-          <span className={event.type === "wishlist_added" || event.type === "cart_added" ? "font-semibold text-accent" : "text-muted"}>
-            {VERBS[event.type]}
-          </span>{" "}
-          {event.type === "searched" ? (
-            event.searchQuery ? <span className="font-medium">“{event.searchQuery}”</span> : null
-          ) : outside && event.productUrl ? (
-            <a href={event.productUrl} target="_blank" rel="noopener noreferrer" className="font-medium underline decoration-stone-300 underline-offset-2 hover:text-accent">
-              {name}
-            </a>
-          ) : name ? (
-            <span className="font-medium">{name}</span>
-          ) : null}
-        </p>
-        {detail ? <p className="truncate text-sm text-muted">{detail}</p> : null}
-      </div>
-      <div className="shrink-0 text-right text-sm text-muted">
-        <p>{formatRelative(event.occurredAt, now)}</p>
-        <p>
-          {priceCents != null ? formatMoney(priceCents) : null}
-          {event.channel === "app" ? " · app" : ""}
-        </p>
-      </div>
-      {event.product ? <PutAsideLink customerId={customerId} productId={event.product.id} variantId={event.variant?.id} productName={event.product.name} /> : null}
-    </li>
-  );
+  const searched = event.type === "searched";
+  const entry: TimelineEntry = {
+    id: event.id,
+    picture: searched
+      ? null
+      : event.product
+        ? { src: event.variant?.imageUrl ?? event.product.imageUrl }
+        : event.imageUrl
+          ? { src: event.imageUrl, outside: true }
+          : { src: PLACEHOLDER_ART },
+    verb: VERBS[event.type],
+    wanted: event.type === "wishlist_added" || event.type === "cart_added",
+    when: formatRelative(event.occurredAt, now),
+  };
+  // Only what the line shows goes to the browser: an absent field costs nothing in the page.
+  if (searched) {
+    if (event.searchQuery) entry.query = event.searchQuery;
+  } else if (name) entry.name = name;
+  if (outside && event.productUrl) entry.href = event.productUrl;
+  if (detail) entry.detail = detail;
+  if (priceCents != null) entry.price = formatMoney(priceCents);
+  if (event.channel === "app") entry.app = true;
+  if (event.product) entry.item = { productId: event.product.id, ...(event.variant ? { variantId: event.variant.id } : {}), name: event.product.name };
+  return entry;
 }
 
 /**
@@ -106,11 +81,7 @@ export function ActivityTimeline({ activity, shown, now, customerId }: { activit
         <EmptyNote>No online activity in the last 90 days.</EmptyNote>
       ) : (
         <>
-          <ol className="divide-y divide-line">
-            {entries.map((event) => (
-              <EventRow key={event.id} event={event} now={now} customerId={customerId} />
-            ))}
-          </ol>
+          <TimelineEntries customerId={customerId} entries={entries.map((event) => timelineEntry(event, now))} />
           {more || shown > TIMELINE_PAGE ? (
             <p className="flex gap-6 border-t border-line">
               {more && shown < TIMELINE_MAX ? (

@@ -28,6 +28,9 @@ export function FollowUpsCard({
   now: Date;
   storeId: string;
 }) {
+  // Only the three flags go to the forms: a client component's props are written into the page.
+  const { consentPhone, consentSms, consentEmail } = consent;
+  const flags = { consentPhone, consentSms, consentEmail };
   const last = contacts[0];
   return (
     <Card title="Follow-ups and contact" id="follow-ups">
@@ -55,7 +58,7 @@ export function FollowUpsCard({
                   <span className="text-sm text-muted">{f.staffName}</span>
                 </p>
                 <p>{f.reason}</p>
-                {here ? <CompleteFollowUp customerId={customerId} followUpId={f.id} consent={consent} /> : <p className="text-sm text-muted">Set at another store.</p>}
+                {here ? <CompleteFollowUp customerId={customerId} followUpId={f.id} consent={flags} /> : <p className="text-sm text-muted">Set at another store.</p>}
               </li>
             );
           })}
@@ -76,7 +79,7 @@ export function FollowUpsCard({
       ) : null}
       <div className="mt-3 grid gap-2 sm:grid-cols-2">
         <SetFollowUp customerId={customerId} defaultDate={addDays(today, 7)} minDate={today} maxDate={addDays(today, 366)} hint={`Today is ${formatIsoDate(today)}.`} />
-        <LogContact customerId={customerId} consent={consent} />
+        <LogContact customerId={customerId} consent={flags} />
       </div>
       {contacts.length > 1 ? (
         <details className="mt-2">

@@ -12,9 +12,17 @@ import { addToSelectionAction, findForSelectionAction, removeFromSelectionAction
 /** The form the line fields of the selection's items belong to (they sit beside each item, outside it). */
 export const SEND_FORM_ID = "selection-send";
 
+/**
+ * The server action called from the browser, as Hold 2 days does. Given to
+ * useActionState directly, the server action would also be written into each
+ * form as hidden fields (for a submit before the page's script runs, which
+ * React replays anyway): over half a kilobyte on every suggestion.
+ */
+const addToSelection = (previous: ActionState, data: FormData) => addToSelectionAction(previous, data);
+
 /** "Add to selection" on a suggestion or a found item; off while the tablet is offline (it needs the server). */
 export function AddToSelection({ customerId, variantId, label }: { customerId: string; variantId: string; label: string }) {
-  const [state, formAction] = useActionState<ActionState, FormData>(addToSelectionAction, {});
+  const [state, formAction] = useActionState<ActionState, FormData>(addToSelection, {});
   const offline = useOffline();
   return (
     <form action={formAction} className="space-y-1">
