@@ -64,6 +64,9 @@ export default defineConfig({
   expect: { timeout: 7_500 },
   use: {
     baseURL: BASE_URL,
+    // No service worker, so pages keep no offline copies (each a render on the server, in every
+    // test). e2e/offline.spec.ts, which is about them, allows it.
+    serviceWorkers: "block",
     // A failed test keeps its trace (DOM snapshots of every step, network, console) and a screenshot;
     // the trace's screencast, recorded for every test and thrown away for passing ones, costs CPU the
     // two-core CI box needs for the server and the browser.

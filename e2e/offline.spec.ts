@@ -7,6 +7,8 @@ import { openProfileTab, searchCustomers, signInAsMaya } from "./support/staff";
 // The store's Wi-Fi drops while Maya has Alicia in front of her. One story,
 // told in order: each step builds on the last.
 test.describe.configure({ mode: "serial" });
+// The other specs run with the service worker blocked (playwright.config.ts): this one is about it.
+test.use({ serviceWorkers: "allow" });
 
 const PAGES_CACHE = "shopkeeper-pages-v1";
 
@@ -38,18 +40,18 @@ async function queuedChanges(page: Page) {
 }
 
 /**
- * Until the tablet has kept this page and its service worker is in charge.
- * A page that loaded while the worker was still starting is not in its
- * charge until the next load: reload once, as an associate's next tap would.
+ * Until the service worker is in charge of the page and the tablet has kept
+ * it. Copies are kept only once the worker is in charge (a copy it cannot
+ * serve is not worth a render on the server), and a page that loaded while the
+ * worker was still starting is not in its charge until the next load: reload
+ * once, as an associate's next tap would.
  */
 async function tabletReady(page: Page, path: string) {
-  await expect.poll(() => isKept(page, path), { timeout: 15_000 }).toBe(true);
   const inCharge = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
-  if (!(await inCharge())) {
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.reload();
-  }
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await inCharge())) await page.reload();
   await expect.poll(inCharge, { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => isKept(page, path), { timeout: 15_000 }).toBe(true);
 }
 
 /** The tablet holds nothing of hers: no cache of any kind, no IndexedDB database. */

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect } from "react";
 import type { ActionState } from "@/lib/actions";
 import { rememberProfile } from "@/lib/offline/device-store";
-import { forgetPages, keepPage, keptAt, profilePaths } from "@/lib/offline/page-cache";
+import { forgetPages, keepPage, keptAt, profilePaths, servedOffline } from "@/lib/offline/page-cache";
 import type { QueuedChange } from "@/lib/offline/queue";
 import { useOffline, type CustomerBasis, type DraftChange } from "./offline-provider";
 
@@ -24,17 +24,29 @@ export function CustomerOffline({ basis, keep = false, children }: { basis: Cust
   const { customerId, customerName } = basis;
   useEffect(() => {
     if (!keep || !online || process.env.NODE_ENV !== "production") return;
+    let stopped = false;
+    const keepCopy = async () => {
+      if (stopped || Date.now() - ((await keptAt(profilePaths(customerId)[0]!)) ?? 0) < KEEP_AGAIN_AFTER_MS) return;
+      for (const path of profilePaths(customerId)) await keepPage(path);
+    };
+    const inCharge = () => void keepCopy().catch(() => {});
     const timer = setTimeout(async () => {
       try {
         const dropped = await rememberProfile({ customerId, name: customerName, openedAt: Date.now() });
         await forgetPages(dropped.flatMap(profilePaths));
-        if (Date.now() - ((await keptAt(profilePaths(customerId)[0]!)) ?? 0) < KEEP_AGAIN_AFTER_MS) return;
-        for (const path of profilePaths(customerId)) await keepPage(path);
+        // Fetched for keeping only where the service worker can serve it offline: on a new
+        // tablet, once the worker takes charge of this page.
+        if (servedOffline()) await keepCopy();
+        else navigator.serviceWorker?.addEventListener("controllerchange", inCharge, { once: true });
       } catch {
         // Not kept this time (no storage, the connection went); the next opening tries again.
       }
     }, 1_500);
-    return () => clearTimeout(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      navigator.serviceWorker?.removeEventListener("controllerchange", inCharge);
+    };
   }, [keep, online, customerId, customerName]);
   return <CustomerContext.Provider value={basis}>{children}</CustomerContext.Provider>;
 }

@@ -7,7 +7,7 @@ import type { OfflineChange, OfflineChangeInput } from "@/lib/offline/change-sch
 import { ChangeQueue, type QueuedChange } from "@/lib/offline/queue";
 import { deviceQueueStore, getMeta, recentProfiles, setMeta } from "@/lib/offline/device-store";
 import { sendChange } from "@/lib/offline/send-change";
-import { ALWAYS_KEPT, clearDevice, keepPage, keptAt, profilePaths } from "@/lib/offline/page-cache";
+import { ALWAYS_KEPT, clearDevice, keepPage, keptAt, profilePaths, servedOffline } from "@/lib/offline/page-cache";
 
 /** A change as a form describes it; the queue adds its key, when it was made and what she saw. */
 export type DraftChange = { summary: string; change: Record<string, unknown> & { kind: OfflineChange["kind"] } };
@@ -130,9 +130,14 @@ export function OfflineProvider({ staffId, children }: { staffId: string; childr
       const idle = setTimeout(warm, 2_000);
       return () => clearTimeout(idle);
     }
-    navigator.serviceWorker.addEventListener("controllerchange", warm, { once: true });
-    return () => navigator.serviceWorker.removeEventListener("controllerchange", warm);
-  }, []);
+    // Now in the worker's charge: the first copies worth keeping (refreshKept waits for this).
+    const inCharge = () => {
+      warm();
+      void refreshKept(staffId);
+    };
+    navigator.serviceWorker.addEventListener("controllerchange", inCharge, { once: true });
+    return () => navigator.serviceWorker.removeEventListener("controllerchange", inCharge);
+  }, [staffId]);
 
   useEffect(() => {
     const update = () => {
@@ -233,7 +238,7 @@ let refreshing = false;
  * never floods the server.
  */
 async function refreshKept(staffId: string) {
-  if (refreshing || !navigator.onLine || typeof caches === "undefined") return;
+  if (refreshing || !navigator.onLine || typeof caches === "undefined" || !servedOffline()) return;
   refreshing = true;
   try {
     if ((await getMeta("staffId")) !== staffId) return;

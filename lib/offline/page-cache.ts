@@ -31,6 +31,16 @@ function cachesAvailable() {
 }
 
 /**
+ * Whether our service worker is in charge of this page, so a kept copy could
+ * be served when the Wi-Fi drops. Until it is (its first seconds on a new
+ * tablet, or a browser that runs no service worker), keeping copies would only
+ * cost the server a render of each page for nothing.
+ */
+export function servedOffline(): boolean {
+  return typeof navigator !== "undefined" && Boolean(navigator.serviceWorker?.controller);
+}
+
+/**
  * Fetches a page and keeps it, with the scripts and styles it needs. Only a
  * page the server really rendered for her is kept: a redirect (to /login: the
  * session ended) or an error keeps nothing and says why.
