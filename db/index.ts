@@ -155,7 +155,7 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     return mutex.runExclusive(fn);
   };
   // The handle reads through the read-only connection (its prototype), each
-  // read taking its turn (takeTurn), and sends writes to the writer.
+  // read taking its turn (readTurns), and sends writes to the writer.
   const db = Object.create(readerDb) as typeof readerDb;
   const queued = (method: "insert" | "update" | "delete") => (...args: unknown[]) =>
     deferred((writerDb[method] as (...a: unknown[]) => object).apply(writerDb, args), exclusive);
