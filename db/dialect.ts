@@ -65,14 +65,29 @@ export async function selectRows<Row>(db: unknown, query: SQL): Promise<Row[]> {
  * A `name` makes it a named prepared statement on PostgreSQL: each
  * connection parses and plans it once and may keep a generic plan, rather
  * than planning it on every call (for a large statement, planning costs more
- * than running it). A name must always go with the same SQL text. SQLite
- * keeps compiled statements by their text anyway (db/index.ts).
+ * than running it). The name is given a hash of the SQL text, so a
+ * statement whose text varies (with the number of words typed, say) is one
+ * prepared statement per text. SQLite keeps compiled statements by their text
+ * anyway (db/index.ts).
  */
 export async function selectTuples<Row extends unknown[]>(db: unknown, query: SQL, name?: string): Promise<Row[]> {
   if (currentDialect() !== "pg") return (db as { values(q: SQL): unknown[][] }).values(query) as Row[];
   const { dialect, session } = db as PgInternals;
   const built = dialect.sqlToQuery(query);
-  return (await session.client.query({ name, text: built.sql, values: built.params, rowMode: "array" })).rows as Row[];
+  const prepared = name && `${name}_${textHash(built.sql)}`;
+  return (await session.client.query({ name: prepared || undefined, text: built.sql, values: built.params, rowMode: "array" })).rows as Row[];
+}
+
+/** A short hash of a statement's text (FNV-1a, 32 bits, twice with different seeds), for its prepared name. */
+function textHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(36) + (b >>> 0).toString(36);
 }
 
 /** Runs a hand-written statement and returns how many rows it changed. */

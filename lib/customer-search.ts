@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect, selectRows, textList } from "@/db/dialect";
+import { aliasTable, currentDialect, selectRows, selectTuples, textList } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -56,8 +56,7 @@ export type RankedCustomer = CustomerSummary & { group: LookupGroup };
 export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, staffId, storeId }: { query: string; limit?: number } & Searcher) {
   const parsed = parseQuery(query);
   if (!parsed) return [];
-  const matches = await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId });
-  return rankMatches(matches, await latestActivity(db, matches.map((m) => m.id))).map((m) => m.id);
+  return (await summariseRanked(db, await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId }))).map((c) => c.id);
 }
 
 /**
@@ -77,7 +76,7 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, sta
  * short while some group stopped at its row limit, the groups are read again
  * with a larger one (rare: it takes many customers with several terms alike).
  */
-export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<RankedMatch[]> {
+export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<SummarisedMatch[]> {
   if (!tokens.length || limit <= 0) return [];
   if (tokens.length >= 2 && tokens.every(isNameLike)) {
     const named = await findByNamePairs(db, { tokens, limit, staffId, storeId });
@@ -86,26 +85,51 @@ export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, 
   return findByRangeScans(db, { tokens, limit, staffId, storeId });
 }
 
-/** The range scans of findRankedMatches (customerIdQuery), one per group, in one statement. */
-export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId }: { tokens: string[]; limit: number } & Searcher): Promise<RankedMatch[]> {
+/** A match with the summary the lookup shows, when the statement that found it read that too. */
+export type SummarisedMatch = RankedMatch & { summary?: CustomerSummary };
+
+/**
+ * The range scans of findRankedMatches (customerIdQuery), one per group, and
+ * the summaries of the customers they find, in one statement: one round trip
+ * and one plan, where an email, a phone number or a handle is looked up.
+ *
+ * Each customer is kept at their first row (group order, then term order)
+ * and the first `limit` of them are summarised. `most_rows` is the largest
+ * group's row count before that: when one stopped at its row limit and the
+ * customers came short, the groups are read again with a larger one.
+ */
+export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId }: { tokens: string[]; limit: number } & Searcher): Promise<SummarisedMatch[]> {
+  const assigned = aliasTable(staff, "assigned");
   for (let rowsPerGroup = limit * 3; ; rowsPerGroup *= 4) {
-    const rows = await readGroups(db, { staffId, storeId }, (scope) => customerIdQuery(db, tokens, rowsPerGroup, scope).getSQL());
-    const seen = new Set<string>();
-    const out: RankedMatch[] = [];
-    let truncated = false;
-    for (const group of LOOKUP_GROUPS) {
-      const ofGroup = rows.filter((row) => row.grp === group);
-      if (ofGroup.length === rowsPerGroup) truncated = true;
-      for (const row of ofGroup) {
-        if (seen.has(row.customer_id)) continue;
-        seen.add(row.customer_id);
-        out.push({ id: row.customer_id, group, exact: Number(row.exact), term: row.term });
-        if (out.length === limit) return out;
-      }
-    }
-    if (!truncated) return out;
+    const found = groupScans({ staffId, storeId }, (scope) => customerIdQuery(db, tokens, rowsPerGroup, scope).getSQL());
+    const query = sql`select top.grp, top.term, top.exact, top.most_rows, ${customers.id}, ${customers.firstName}, ${customers.lastName}, ${customers.email}, ${customers.phone}, ${stores.name}, ${assigned.name}, ${customers.lastVisitAt}, ${activityColumns.lastOnline}, ${activityColumns.lastMention}, ${activityColumns.lastPurchase}
+      from (
+        select ranked.* from (
+          select counted.*, max(counted.group_rows) over () as most_rows from (
+            select found.*, count(*) over (partition by found.gi) as group_rows, row_number() over (partition by found.customer_id order by found.gi, found.term) as nth
+            from (${found}) as found
+          ) as counted
+        ) as ranked
+        where ranked.nth = 1
+        order by ranked.gi, ranked.term, ranked.customer_id
+        limit ${limit}
+      ) as top
+      join ${customers} on ${customers.id} = top.customer_id
+      left join ${stores} on ${stores.id} = ${customers.homeStoreId}
+      left join ${staff} as ${sql.identifier("assigned")} on ${assigned.id} = ${customers.assignedStaffId}
+      order by top.gi, top.term, top.customer_id`;
+    const rows = await selectTuples<RangeScanRow>(db, query, "lookup_range_scans");
+    const mostRows = Math.max(0, ...rows.map((row) => Number(row[3])));
+    if (rows.length < limit && mostRows >= rowsPerGroup) continue;
+    return rows.map(([group, term, exact, , id, firstName, lastName, email, phone, homeStoreName, assignedStaffName, ...activity]) => {
+      const latest = Math.max(...activity.map((at) => Number(at ?? 0)));
+      const summary = { id, firstName, lastName, email, phone, homeStoreName, assignedStaffName, lastActivityAt: latest > 0 ? new Date(latest) : null };
+      return { id, group, exact: Number(exact), term, summary };
+    });
   }
 }
+
+type RangeScanRow = [LookupGroup, string, number | string, number | string, string, string, string, string | null, string | null, string | null, string | null, ...Array<number | string | null>];
 
 /** Pairs a name lookup reads at most per group, to rank them: more, and matches are plentiful. */
 export const PAIR_MATCHES = 200;
@@ -182,16 +206,20 @@ function inScope(t: typeof customerSearchTerms, scope: GroupScope): SQL | undefi
  * customers when they have one, then everyone's) in one statement, each row
  * tagged with its group. A scan selects customer_id, term and exact.
  */
-async function readGroups(db: Db, { staffId, storeId }: Searcher, scan: (scope: GroupScope) => SQL) {
+async function readGroups(db: Db, searcher: Searcher, scan: (scope: GroupScope) => SQL) {
+  return selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, groupScans(searcher, scan));
+}
+
+/** readGroups' statement: each row also has its group's place in LOOKUP_GROUPS as gi. */
+function groupScans({ staffId, storeId }: Searcher, scan: (scope: GroupScope) => SQL): SQL {
   const scans: Array<{ group: LookupGroup; query: SQL }> = [];
   if (staffId) scans.push({ group: "own", query: scan({ staffId }) });
   if (storeId) scans.push({ group: "store", query: scan({ storeId }) });
   scans.push({ group: "other", query: scan({}) });
-  const union = sql.join(
-    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
+  return sql.join(
+    scans.map(({ group, query }, i) => sql`${sql.raw(`select '${group}' as grp, ${LOOKUP_GROUPS.indexOf(group)} as gi, g${i}.* from (`)}${query}${sql.raw(`) as g${i}`)}`),
     sql` union all `,
   );
-  return selectRows<{ grp: LookupGroup; customer_id: string; term: string; exact: number | string }>(db, union);
 }
 
 /** The known name words each token begins (the typo fallback's vocabulary), PAIR_WORDS + 1 at most. */
@@ -267,13 +295,6 @@ export function customerIdQuery(db: Db, tokens: string[], limit: number, group: 
     .limit(limit);
 }
 
-/** The latest activity of each customer (visit, online event, post, purchase), in ms, for ranking. */
-async function latestActivity(db: Db, ids: string[]): Promise<Map<string, number>> {
-  if (!ids.length) return new Map();
-  const rows = await db.select(activityColumns).from(customers).where(inArray(customers.id, ids));
-  return new Map(rows.map((r) => [r.id, latestOf(r)]));
-}
-
 const activityColumns = {
   id: customers.id,
   lastVisitAt: customers.lastVisitAt,
@@ -330,8 +351,11 @@ export async function searchCustomers(db: Db, { query, limit = SEARCH_LIMIT, sta
   return summariseRanked(db, await findRankedMatches(db, { tokens: parsed.tokens, limit, staffId, storeId }));
 }
 
-async function summariseRanked(db: Db, matches: Array<RankedMatch & { order?: number }>): Promise<RankedCustomer[]> {
-  const summaries = new Map((await summariseCustomers(db, matches.map((m) => m.id))).map((s) => [s.id, s]));
+/** Ranked with their summaries: those the finding statement read, and the rest read now. */
+async function summariseRanked(db: Db, matches: Array<SummarisedMatch & { order?: number }>): Promise<RankedCustomer[]> {
+  const unread = matches.filter((m) => !m.summary).map((m) => m.id);
+  const summaries = new Map((await summariseCustomers(db, unread)).map((s) => [s.id, s]));
+  for (const m of matches) if (m.summary) summaries.set(m.id, m.summary);
   const ranked = rankMatches(
     matches.filter((m) => summaries.has(m.id)),
     (m) => summaries.get(m.id)?.lastActivityAt?.getTime() ?? 0,
@@ -359,7 +383,7 @@ export async function lookupCustomers(db: Db, { query, limit = SEARCH_LIMIT, sta
 
   const options = await Promise.all(parsed.tokens.map((token) => correctionsFor(db, token)));
   if (options.some((o) => o.length === 0)) return { customers: [], closeMatches: null };
-  const found = new Map<string, RankedMatch & { order: number }>();
+  const found = new Map<string, SummarisedMatch & { order: number }>();
   const tried: string[][] = [];
   for (const words of bestCombinations(options, MAX_CORRECTIONS)) {
     if (found.size >= limit) break;
