@@ -29,8 +29,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 async function look(page: Page, name: string, { axe = false, fullPage = true }: { axe?: boolean; fullPage?: boolean } = {}) {
-  await page.waitForLoadState("networkidle");
-  // Lazy pictures further down load as a person scrolls.
+  // Lazy pictures further down load as a person scrolls (the page itself has loaded: each caller waited for its heading).
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForLoadState("networkidle");
   await page.evaluate(() => window.scrollTo(0, 0));
