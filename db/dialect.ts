@@ -3,9 +3,9 @@
 // DATABASE_PATH (default data/shopkeeper.db). No import of a driver here, so
 // the choice can be read anywhere, the proxy included.
 
-import { sql, type SQL, type Table } from "drizzle-orm";
-import { alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
-import { alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { fillPlaceholders, sql, type Placeholder, type SQL, type Table } from "drizzle-orm";
+import { PgDialect, alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
+import { SQLiteSyncDialect, alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 
 export type Dialect = "sqlite" | "pg";
 
@@ -88,6 +88,44 @@ function textHash(text: string): string {
     b = Math.imul(b ^ c, 0x5bd1e995);
   }
   return (a >>> 0).toString(36) + (b >>> 0).toString(36);
+}
+
+const SHAPES_KEPT = 256;
+const shapes = new Map<string, { segments: string[]; params: unknown[] }>();
+
+/** Stands for one value of a statement: its placeholder when the statement is made once per shape, else the value itself. */
+export type StatementValue = (name: string, value: unknown) => SQL | Placeholder;
+/** The value itself, for a statement made afresh. */
+export const inlineValue: StatementValue = (_name, value) => sql`${value}`;
+
+/**
+ * A hand-written statement whose text is made once per shape. Drizzle turns
+ * a large nested statement into text afresh on every call, and for the
+ * lookup that took longer than the database took to run it. `build` writes
+ * the statement with value(name, v) wherever a value goes and is called on
+ * every call (writing it is quick); its text is made once and kept under
+ * `key`, which must name everything else the text depends on.
+ */
+export function statementOfShape(key: string, build: (value: StatementValue) => SQL): SQL {
+  const values: Record<string, unknown> = {};
+  const query = build((name, value) => {
+    if (name in values && values[name] !== value) throw new Error(`Statement ${key}: ${name} has two values`);
+    values[name] = value;
+    return sql.placeholder(name);
+  });
+  const dialect = currentDialect();
+  const kept = `${dialect}:${key}`;
+  let shape = shapes.get(kept);
+  if (!shape) {
+    const built = (dialect === "pg" ? new PgDialect() : new SQLiteSyncDialect()).sqlToQuery(query);
+    const segments = built.sql.split(dialect === "pg" ? /\$\d+/ : "?");
+    if (segments.length !== built.params.length + 1) throw new Error(`Statement ${key}: its text has a parameter's mark where no parameter is`);
+    shape = { segments, params: built.params };
+    if (shapes.size >= SHAPES_KEPT) shapes.delete(shapes.keys().next().value!);
+    shapes.set(kept, shape);
+  }
+  const strings = Object.assign([...shape.segments], { raw: shape.segments }) as unknown as TemplateStringsArray;
+  return sql(strings, ...fillPlaceholders(shape.params, values).map((value) => sql.param(value)));
 }
 
 /** Runs a hand-written statement and returns how many rows it changed. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect, selectRows, selectTuples, textList } from "@/db/dialect";
+import { aliasTable, currentDialect, inlineValue, selectRows, selectTuples, statementOfShape, textList, type StatementValue } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -99,10 +99,12 @@ export type SummarisedMatch = RankedMatch & { summary?: CustomerSummary };
  * customers came short, the groups are read again with a larger one.
  */
 export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId }: { tokens: string[]; limit: number } & Searcher): Promise<SummarisedMatch[]> {
-  const assigned = aliasTable(staff, "assigned");
+  const others = Math.max(0, tokens.length - 1);
   for (let rowsPerGroup = limit * 3; ; rowsPerGroup *= 4) {
-    const found = groupScans({ staffId, storeId }, (scope) => customerIdQuery(db, tokens, rowsPerGroup, scope).getSQL());
-    const query = sql`select top.grp, top.term, top.exact, top.most_rows, ${customers.id}, ${customers.firstName}, ${customers.lastName}, ${customers.email}, ${customers.phone}, ${stores.name}, ${assigned.name}, ${customers.lastVisitAt}, ${activityColumns.lastOnline}, ${activityColumns.lastMention}, ${activityColumns.lastPurchase}
+    const shape = `lookup:${others}:${staffId ? "own" : ""}:${storeId ? "store" : ""}:${rowsPerGroup}:${limit}`;
+    const query = statementOfShape(shape, (value) => {
+      const found = groupScans({ staffId, storeId }, (scope) => rangeScan(value, tokens, rowsPerGroup, scope));
+      return sql`select top.grp, top.term, top.exact, top.most_rows, ${customers.id}, ${customers.firstName}, ${customers.lastName}, ${customers.email}, ${customers.phone}, ${stores.name}, assigned.name, ${customers.lastVisitAt}, ${activityColumns.lastOnline}, ${activityColumns.lastMention}, ${activityColumns.lastPurchase}
       from (
         select ranked.* from (
           select counted.*, max(counted.group_rows) over () as most_rows from (
@@ -112,12 +114,13 @@ export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId
         ) as ranked
         where ranked.nth = 1
         order by ranked.gi, ranked.term, ranked.customer_id
-        limit ${limit}
+        limit ${literalCount(limit)}
       ) as top
       join ${customers} on ${customers.id} = top.customer_id
       left join ${stores} on ${stores.id} = ${customers.homeStoreId}
-      left join ${staff} as ${sql.identifier("assigned")} on ${assigned.id} = ${customers.assignedStaffId}
+      left join ${staff} as assigned on assigned.id = ${customers.assignedStaffId}
       order by top.gi, top.term, top.customer_id`;
+    });
     const rows = await selectTuples<RangeScanRow>(db, query, "lookup_range_scans");
     const mostRows = Math.max(0, ...rows.map((row) => Number(row[3])));
     if (rows.length < limit && mostRows >= rowsPerGroup) continue;
@@ -166,10 +169,10 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
 
   const starts = words.map((word) => `${PAIR_MARK}${word} ${typed}`);
   const t = aliasTable(customerSearchTerms, "t");
-  const probes = otherTokenProbes(db, t, others);
+  const probes = otherTokenProbes(inlineValue, others);
   const rows = await readGroups(db, { staffId, storeId }, (scope) => {
-    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, ...probes.conditions, inScope(t, scope)];
-    return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)} limit ${cap}`;
+    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, inScope(t, scope)];
+    return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)}${probes.conditions} limit ${cap}`;
   });
 
   const best = new Map<string, RankedMatch>();
@@ -244,37 +247,30 @@ async function wordsBeginning(db: Db, tokens: string[]): Promise<Map<string, str
 
 /**
  * Each further token as an EXISTS probe of the customer's own terms through
- * (customer_id, term), and how many of them are whole words of theirs.
- * PostgreSQL: see customerIdQuery.
+ * (customer_id, term), and how many of them are whole words of theirs; `t`
+ * is the scanned terms' alias. PostgreSQL: see customerIdQuery.
  */
-function otherTokenProbes(db: Db, t: typeof customerSearchTerms, tokens: string[]) {
+function otherTokenProbes(value: StatementValue, tokens: string[]): { conditions: SQL; exact: SQL } {
   const pg = currentDialect() === "pg";
-  const subquery = (query: SQL) => (pg ? sql`(${query} offset 0)` : sql`(${query})`);
   const conditions: SQL[] = [];
   const exact: SQL[] = [sql`0`];
   tokens.forEach((token, i) => {
-    const o = aliasTable(customerSearchTerms, `o${i}`);
-    const prefix = pg ? sql`left(${o.term}, ${[...token].length}) = ${token}` : and(gte(o.term, token), lt(o.term, prefixUpperBound(token)));
-    const probe = db
-      .select({ one: sql`1` })
-      .from(o)
-      .where(and(eq(o.customerId, t.customerId), prefix));
-    conditions.push(sql`exists ${subquery(probe.getSQL())}`);
-    const e = aliasTable(customerSearchTerms, `e${i}`);
-    const whole = db
-      .select({ one: sql`1` })
-      .from(e)
-      .where(and(eq(e.customerId, t.customerId), eq(e.term, token)));
-    exact.push(sql`case when exists (${whole.getSQL()}) then 1 else 0 end`);
+    const o = sql.raw(`o${i}`);
+    const typed = value(`o${i}`, token);
+    const prefix = pg ? sql`left(${o}.term, ${value(`o${i}length`, [...token].length)}) = ${typed}` : sql`${o}.term >= ${typed} and ${o}.term < ${value(`o${i}upper`, prefixUpperBound(token))}`;
+    const probe = sql`select 1 from customer_search_terms as ${o} where ${o}.customer_id = t.customer_id and ${prefix}`;
+    conditions.push(pg ? sql` and exists (${probe} offset 0)` : sql` and exists (${probe})`);
+    const e = sql.raw(`e${i}`);
+    exact.push(sql`case when exists (select 1 from customer_search_terms as ${e} where ${e}.customer_id = t.customer_id and ${e}.term = ${typed}) then 1 else 0 end`);
   });
-  return { conditions, exact: sql`(${sql.join(exact, sql` + `)})` };
+  return { conditions: sql.join(conditions), exact: sql`(${sql.join(exact, sql` + `)})` };
 }
 
 /**
- * One group's range scan, exported so tests can check its plan: the longest
- * token's range read in term order through the group's covering index, each
- * other token an EXISTS probe of that customer's own terms through
- * (customer_id, term).
+ * One group's range scan (customer_id, term, exact), exported so tests can
+ * check its plan: the longest token's range read in term order through the
+ * group's covering index, each other token an EXISTS probe of that
+ * customer's own terms through (customer_id, term).
  *
  * PostgreSQL misjudges how many terms share a short prefix (thousands read as
  * one), so it gets the same plan in a form those estimates cannot bend: each
@@ -282,17 +278,30 @@ function otherTokenProbes(db: Db, t: typeof customerSearchTerms, tokens: string[
  * and tests the prefix with left(), which no index can serve alone, so it
  * reads the customer's handful of terms rather than the token's whole range.
  */
-export function customerIdQuery(db: Db, tokens: string[], limit: number, group: GroupScope = {}) {
+export function customerIdQuery(tokens: string[], limit: number, group: GroupScope = {}): SQL {
+  return rangeScan(inlineValue, tokens, limit, group);
+}
+
+/** customerIdQuery, each value written through `value` (findByRangeScans makes it once per shape). */
+function rangeScan(value: StatementValue, tokens: string[], limit: number, group: GroupScope): SQL {
   const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
-  const t = aliasTable(customerSearchTerms, "t");
-  const probes = otherTokenProbes(db, t, others);
-  const conditions = [gte(t.term, driver), lt(t.term, prefixUpperBound(driver)), ...probes.conditions, inScope(t, group)];
-  return db
-    .select({ id: t.customerId, term: t.term, exact: sql<number>`case when ${t.term} = ${driver} then 1 else 0 end + ${probes.exact}`.as("exact") })
-    .from(t)
-    .where(and(...conditions))
-    .orderBy(t.term)
-    .limit(limit);
+  const probes = otherTokenProbes(value, others);
+  const typed = value("driver", driver);
+  const scope = group.staffId ? sql` and t.assigned_staff_id = ${value("staffId", group.staffId)}` : group.storeId ? sql` and t.home_store_id = ${value("storeId", group.storeId)}` : sql``;
+  return sql`select t.customer_id, t.term, case when t.term = ${typed} then 1 else 0 end + ${probes.exact} as exact from customer_search_terms as t where t.term >= ${typed} and t.term < ${value("upper", prefixUpperBound(driver))}${probes.conditions}${scope} order by t.term limit ${literalCount(limit)}`;
+}
+
+/**
+ * A row limit written into the statement's text rather than sent as a value:
+ * PostgreSQL plans a prepared statement once for any values (a generic plan)
+ * only when that plan looks about as cheap as one made for the values given,
+ * and a limit it cannot see looks like a tenth of the table. With the limits
+ * in the text, the lookup's statement is planned once per connection instead
+ * of on every call, which took longer than running it.
+ */
+function literalCount(n: number): SQL {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`A row limit is a whole number, not ${n}`);
+  return sql.raw(String(n));
 }
 
 const activityColumns = {
