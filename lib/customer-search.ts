@@ -66,11 +66,11 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, sta
  * term, customer_id), (home_store_id, term, customer_id), then (term,
  * customer_id)), in term order, so a customer with that word whole comes
  * before those it only begins. All groups go in one statement (one round
- * trip).
+ * trip), with the summaries of the customers found (findByRangeScans).
  *
  * A customer can hold several terms in the range (a name and an email that
- * begin alike), so a group's rows are made distinct here, each customer at
- * their first term, and a group reads more rows than it needs. A group is
+ * begin alike), so the statement keeps each customer at their first term,
+ * and a group reads more rows than it needs. A group is
  * only needed while the ones before it hold fewer than `limit` customers,
  * which then are every match they have; so if the distinct customers come
  * short while some group stopped at its row limit, the groups are read again
