@@ -121,6 +121,7 @@ export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId
       left join ${staff} as assigned on assigned.id = ${customers.assignedStaffId}
       order by top.gi, top.term, top.customer_id`;
     });
+    // A named statement is kept on each PostgreSQL connection for good: one per shape, and lookups come in a few shapes.
     const rows = await selectTuples<RangeScanRow>(db, query, "lookup_range_scans");
     const mostRows = Math.max(0, ...rows.map((row) => Number(row[3])));
     if (rows.length < limit && mostRows >= rowsPerGroup) continue;
@@ -397,7 +398,9 @@ export async function lookupCustomers(db: Db, { query, limit = SEARCH_LIMIT, sta
   for (const words of bestCombinations(options, MAX_CORRECTIONS)) {
     if (found.size >= limit) break;
     tried.push(words);
-    for (const match of await findRankedMatches(db, { tokens: words, limit: limit - found.size, staffId, storeId })) {
+    // Asked for `limit` each time, not the places left: the statement's text, and so its plan, stays the same (findByRangeScans).
+    for (const match of await findRankedMatches(db, { tokens: words, limit, staffId, storeId })) {
+      if (found.size >= limit) break;
       if (!found.has(match.id)) found.set(match.id, { ...match, order: tried.length });
     }
   }

@@ -14,8 +14,8 @@ import { EventWriter, type WritableCall } from "./event-writer";
 
 export const MAX_BATCH_EVENTS = 500;
 export const MAX_BATCH_BYTES = 500 * 1024;
-/** Calls checked between two breathers (a batch's checks would otherwise hold the event loop for tens of milliseconds). */
-const PARSE_SLICE = 100;
+/** Calls checked between two breathers (a batch's checks would otherwise hold the event loop for tens of milliseconds; see CALLS_PER_SLICE). */
+const PARSE_SLICE = 20;
 export const MAX_CALL_BYTES = 32 * 1024;
 
 const IGNORED_TYPES = new Set(["page", "screen", "group", "alias"]);
