@@ -19,8 +19,6 @@ process.env.E2E_DATABASE_PATH ??= DATABASE_PATH;
 // run one at a time in file order, as before (your-associate.spec.ts, last in group 2, leaves its
 // appointment and hold on Alicia to no other spec). Without E2E_GROUP, every spec runs.
 const GROUP_ONE = [
-  "authorization",
-  "client-address",
   "holds",
   "live",
   "malformed-requests",
