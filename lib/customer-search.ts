@@ -172,7 +172,7 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
   const t = aliasTable(customerSearchTerms, "t");
   const probes = otherTokenProbes(inlineValue, others);
   const rows = await readGroups(db, { staffId, storeId }, (scope) => {
-    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, inScope(t, scope)];
+    const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, inScope(scope)];
     return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)}${probes.conditions} limit ${cap}`;
   });
 
@@ -198,10 +198,10 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
 /** Whose terms a group reads: the associate's own clients, the store's customers, or everyone's. */
 type GroupScope = { staffId?: string; storeId?: string };
 
-/** A term row's copy of the customer's associate or home store, as the group's scope asks. */
-function inScope(t: typeof customerSearchTerms, scope: GroupScope): SQL | undefined {
-  if (scope.staffId) return eq(t.assignedStaffId, scope.staffId);
-  if (scope.storeId) return eq(t.homeStoreId, scope.storeId);
+/** A term row's (`t`) copy of the customer's associate or home store, as the group's scope asks. */
+function inScope(scope: GroupScope, value: StatementValue = inlineValue): SQL | undefined {
+  if (scope.staffId) return sql`t.assigned_staff_id = ${value("staffId", scope.staffId)}`;
+  if (scope.storeId) return sql`t.home_store_id = ${value("storeId", scope.storeId)}`;
   return undefined;
 }
 
@@ -288,8 +288,8 @@ function rangeScan(value: StatementValue, tokens: string[], limit: number, group
   const [driver = "", ...others] = [...tokens].sort((a, b) => b.length - a.length);
   const probes = otherTokenProbes(value, others);
   const typed = value("driver", driver);
-  const scope = group.staffId ? sql` and t.assigned_staff_id = ${value("staffId", group.staffId)}` : group.storeId ? sql` and t.home_store_id = ${value("storeId", group.storeId)}` : sql``;
-  return sql`select t.customer_id, t.term, case when t.term = ${typed} then 1 else 0 end + ${probes.exact} as exact from customer_search_terms as t where t.term >= ${typed} and t.term < ${value("upper", prefixUpperBound(driver))}${probes.conditions}${scope} order by t.term limit ${literalCount(limit)}`;
+  const scope = inScope(group, value);
+  return sql`select t.customer_id, t.term, case when t.term = ${typed} then 1 else 0 end + ${probes.exact} as exact from customer_search_terms as t where t.term >= ${typed} and t.term < ${value("upper", prefixUpperBound(driver))}${probes.conditions}${scope ? sql` and ${scope}` : sql``} order by t.term limit ${literalCount(limit)}`;
 }
 
 /**
