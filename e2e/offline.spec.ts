@@ -338,7 +338,7 @@ test("Signing out with changes still waiting warns first, and leaves nothing of 
 test("A session ended elsewhere leaves nothing of hers on this tablet either", async ({ asMaya: page, browser }) => {
   test.setTimeout(90_000);
   await page.goto(profilePath);
-  await expect.poll(() => isKept(page, profilePath), { timeout: 15_000 }).toBe(true);
+  await tabletReady(page, profilePath);
 
   // She signs out on another tablet: every session of hers ends, this one too.
   const other = await browser.newContext();
