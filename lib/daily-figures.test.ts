@@ -17,6 +17,7 @@ import { getStoreDashboard, getStoreTrend } from "./dashboard";
 import { localDate } from "./dates";
 import { bucketEdges, resolvePeriod } from "./periods";
 import { followUps } from "@/db/schema";
+import { medianMinutes } from "./daily-figures";
 
 const HOUR = 3_600_000;
 const ROLLUPS = ["report_days", "report_hours", "report_contact_pairs"] as const;
@@ -198,6 +199,31 @@ describe("the contact roll-up's triggers", () => {
     for (const statement of selects) {
       const plan = (sqlite.prepare(`explain query plan ${statement}`).all() as Array<{ detail: string }>).map((r) => r.detail).join("\n");
       expect(plan, statement).toMatch(/SEARCH contacts USING COVERING INDEX contacts_pair_idx \(customer_id=\? AND store_id=\?/);
+    }
+  });
+});
+
+describe("medianMinutes", () => {
+  /** The median as it was computed before: every time sorted, then the middle one or the mean of the middle two. */
+  const sorted = (ms: number[]) => {
+    const minutes = Float64Array.from(ms, (m) => m / 60000).sort();
+    const middle = minutes.length >> 1;
+    return minutes.length % 2 ? minutes[middle]! : (minutes[middle - 1]! + minutes[middle]!) / 2;
+  };
+
+  it("is the middle answer time, or the mean of the middle two, as sorting gives it", () => {
+    expect(medianMinutes([])).toBeNull();
+    expect(medianMinutes([90_000])).toBe(1.5);
+    expect(medianMinutes([120_000, 60_000])).toBe(1.5);
+    expect(medianMinutes([300_000, 60_000, 120_000])).toBe(2);
+    expect(medianMinutes([60_000, 60_000, 60_000, 240_000])).toBe(1);
+    // Long lists, odd and even, with many equal times and times of no whole minute: selection finds what sorting finds.
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (const length of [2, 3, 601, 602, 10_000, 150_001]) {
+      const ms = Array.from({ length }, () => (random() < 0.3 ? 600_000 : Math.floor(random() * 3000 * 60_000)));
+      expect(medianMinutes(ms)).toBe(sorted(ms));
+      expect(ms).toHaveLength(length);
     }
   });
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, gt, gte, lt, sql } from "drizzle-orm";
+import quickselect from "quickselect";
 import type { Db } from "@/db";
-import { selectRows } from "@/db/dialect";
+import { currentDialect, selectRows } from "@/db/dialect";
 import { customers, holds, socialMentions } from "@/db/schema";
 import type { Period } from "./dashboard";
 
@@ -59,10 +60,35 @@ const COUNTERS = {
 type Counters = { staffId: string } & Record<keyof typeof COUNTERS, number>;
 const SUMS = sql.raw(Object.entries(COUNTERS).map(([key, column]) => `coalesce(sum(${column}), 0) as "${key}"`).join(", "));
 
+/**
+ * The whole days as stretches of at most a month each, read one statement per
+ * stretch, on SQLite: it runs each statement on the event loop's own thread,
+ * and a year of a busy store in one statement (some 7,700 roll-up rows) held it
+ * for 10–15 ms, where the read queue (db/index.ts) lets other requests in
+ * between statements. PostgreSQL works on its own: one statement.
+ */
+function stretches(days: { first: number; end: number }): Array<{ first: number; end: number }> {
+  const length = currentDialect() === "pg" ? Infinity : 31;
+  const out: Array<{ first: number; end: number }> = [];
+  for (let first = days.first; first < days.end; first += length) out.push({ first, end: Math.min(first + length, days.end) });
+  return out;
+}
+
 /** Every counter of the roll-up over whole days, per person ('' for the store). */
 export async function rolledUpCounters(db: Db, storeId: string, days: { first: number; end: number }): Promise<Counters[]> {
-  const rows = await selectRows<Record<string, unknown>>(db, sql`select staff_id as "staffId", ${SUMS} from report_days where store_id = ${storeId} and day >= ${days.first} and day < ${days.end} group by staff_id`);
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key === "staffId" ? value : Number(value)])) as Counters);
+  const parts = await Promise.all(
+    stretches(days).map(({ first, end }) =>
+      selectRows<Record<string, unknown>>(db, sql`select staff_id as "staffId", ${SUMS} from report_days where store_id = ${storeId} and day >= ${first} and day < ${end} group by staff_id`),
+    ),
+  );
+  const byStaff = new Map<string, Counters>();
+  for (const row of parts.flat()) {
+    const staffId = row.staffId as string;
+    const counters = byStaff.get(staffId) ?? ({ staffId, ...Object.fromEntries(Object.keys(COUNTERS).map((key) => [key, 0])) } as Counters);
+    for (const key of Object.keys(COUNTERS) as Array<keyof typeof COUNTERS>) counters[key] += Number(row[key]);
+    byStaff.set(staffId, counters);
+  }
+  return [...byStaff.values()];
 }
 
 /** The longest stretch of work between turns for other requests. */
@@ -70,10 +96,16 @@ const SLICE_MS = 5;
 
 /** Answer times (ms) per person who answered ('' for nobody known), for posts of the whole days. */
 export async function rolledUpAnswerTimes(db: Db, storeId: string, days: { first: number; end: number }): Promise<Map<string, number[]>> {
-  const rows = await selectRows<{ staffId: string; answerMs: string }>(
-    db,
-    sql`select staff_id as "staffId", answer_ms as "answerMs" from report_days where store_id = ${storeId} and day >= ${days.first} and day < ${days.end} and mentions_answered > 0`,
-  );
+  const rows = (
+    await Promise.all(
+      stretches(days).map(({ first, end }) =>
+        selectRows<{ staffId: string; answerMs: string }>(
+          db,
+          sql`select staff_id as "staffId", answer_ms as "answerMs" from report_days where store_id = ${storeId} and day >= ${first} and day < ${end} and mentions_answered > 0`,
+        ),
+      ),
+    )
+  ).flat();
   // A busy store's year is some 150,000 answer times: read in slices, letting
   // other requests run between them, so no one waits on this page.
   const times = new Map<string, number[]>();
@@ -148,7 +180,15 @@ export async function contactedSince(db: Db, storeId: string, { from, to }: Peri
   if (latest && Number(latest.at) >= to.getTime()) return null;
   const firstDay = Math.ceil(from.getTime() / DAY);
   const [days, partial] = await Promise.all([
-    selectRows<{ staffId: string; customers: number }>(db, sql`select staff_id as "staffId", coalesce(sum(contacted_last), 0) as "customers" from report_days where store_id = ${storeId} and day >= ${firstDay} group by staff_id`),
+    // Up to the day of `to`: no contact at the store is later (checked above), so no later day counts a latest contact.
+    Promise.all(
+      stretches({ first: firstDay, end: Math.floor(to.getTime() / DAY) + 1 }).map(({ first, end }) =>
+        selectRows<{ staffId: string; customers: number }>(
+          db,
+          sql`select staff_id as "staffId", coalesce(sum(contacted_last), 0) as "customers" from report_days where store_id = ${storeId} and day >= ${first} and day < ${end} group by staff_id`,
+        ),
+      ),
+    ).then((parts) => parts.flat()),
     selectRows<{ staffId: string; customers: number }>(
       db,
       sql`select staff_id as "staffId", count(*) as "customers" from report_contact_pairs where store_id = ${storeId} and last_at >= ${from.getTime()} and last_at < ${firstDay * DAY} group by staff_id`,
@@ -159,21 +199,49 @@ export async function contactedSince(db: Db, storeId: string, { from, to }: Peri
   return counts;
 }
 
-/** Trend counts per UTC hour in [start, end) (both whole hours): placed, picked up, received, answered, each at its own moment. */
-export async function rolledUpHours(db: Db, storeId: string, start: Date, end: Date) {
+/**
+ * Trend counts per bucket: placed, picked up, received, answered, each at its
+ * own moment. A bucket runs from one of `edges` (whole UTC hours: a store's
+ * local midnights) to the next. SQL adds the hours of each bucket, so a year
+ * comes back as its weeks or days, not as 8,760 hourly rows (reading those
+ * held the event loop for 15–30 ms on SQLite). Buckets without any hour
+ * counted are left out.
+ */
+export async function rolledUpBuckets(db: Db, storeId: string, edges: Date[]) {
+  const hours = edges.map((edge) => edge.getTime() / HOUR);
+  const [starts, ends] = [hours.slice(0, -1), hours.slice(1)];
+  const sums = sql`sum(r.holds_placed) as "holdsPlaced", sum(r.holds_picked_up) as "holdsPickedUp", sum(r.posts_received) as "postsReceived", sum(r.posts_answered) as "postsAnswered"`;
   const rows = await selectRows<Record<string, number | string>>(
     db,
-    sql`select hour, holds_placed, holds_picked_up, posts_received, posts_answered from report_hours where store_id = ${storeId} and hour >= ${start.getTime() / HOUR} and hour < ${end.getTime() / HOUR}`,
+    currentDialect() === "pg"
+      ? sql`select b.i - 1 as bucket, ${sums}
+          from unnest(cast(${sql.param(starts)} as bigint[]), cast(${sql.param(ends)} as bigint[])) with ordinality as b(first, after, i)
+          join report_hours r on r.store_id = ${storeId} and r.hour >= b.first and r.hour < b.after
+          group by b.i`
+      : // The list leads (CROSS JOIN): each bucket is one range of the primary key.
+        sql`select cast(b.key as integer) as bucket, ${sums}
+          from json_each(${JSON.stringify(starts.map((first, i) => [first, ends[i]]))}) b cross join report_hours r
+          where r.store_id = ${storeId} and r.hour >= b.value ->> 0 and r.hour < b.value ->> 1
+          group by b.key`,
   );
-  return rows.map((row) => ({ at: Number(row.hour) * HOUR, holdsPlaced: Number(row.holds_placed), holdsPickedUp: Number(row.holds_picked_up), postsReceived: Number(row.posts_received), postsAnswered: Number(row.posts_answered) }));
+  return rows.map((row) => ({ bucket: Number(row.bucket), holdsPlaced: Number(row.holdsPlaced), holdsPickedUp: Number(row.holdsPickedUp), postsReceived: Number(row.postsReceived), postsAnswered: Number(row.postsAnswered) }));
 }
 
-/** The median of answer times in minutes, as the SQL did it: the middle one, or the mean of the middle two. */
+/**
+ * The median of answer times in minutes, as the SQL did it: the middle one, or
+ * the mean of the middle two. Selected, not sorted (quickselect, Floyd–Rivest):
+ * a busy store's year is some 150,000 answer times, and sorting them twice (the
+ * posts, then every channel) held the event loop for 40–50 ms.
+ */
 export function medianMinutes(ms: number[]): number | null {
   if (!ms.length) return null;
   const minutes = new Float64Array(ms.length);
   for (let i = 0; i < ms.length; i++) minutes[i] = ms[i]! / 60000;
-  minutes.sort();
   const middle = minutes.length >> 1;
-  return minutes.length % 2 ? minutes[middle]! : (minutes[middle - 1]! + minutes[middle]!) / 2;
+  // Everything before `middle` is now at most minutes[middle].
+  quickselect(minutes as unknown as number[], middle);
+  if (minutes.length % 2) return minutes[middle]!;
+  let below = minutes[0]!;
+  for (let i = 1; i < middle; i++) if (minutes[i]! > below) below = minutes[i]!;
+  return (below + minutes[middle]!) / 2;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, gte, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { contactedSince, DAY, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpHours, splitPeriod, WHOLE_STORE } from "./daily-figures";
+import { contactedSince, DAY, holdsStillOpen, medianMinutes, recentNewPosts, rolledUpAnswerTimes, rolledUpCounters, rolledUpBuckets, splitPeriod, WHOLE_STORE } from "./daily-figures";
 import { contacts, customers, followUps, holds, inboundMessages, linkResponses, notes, productVariants, socialMentions, staff } from "@/db/schema";
 
 export interface Period {
@@ -391,26 +391,24 @@ export async function getStoreDashboard(
  * Holds placed and picked up, posts received and answered, per bucket. The
  * buckets are the store's calendar days (or weeks) given as `edges` (each
  * bucket's first instant, then the end), so a day with a clock change is
- * still one bar from midnight to midnight. SQL counts per hour since the
- * first edge (an integer bucket both databases compute alike); the hours are
- * folded into days here, at most a few thousand numbers, never rows.
+ * still one bar from midnight to midnight. From the hourly roll-up, SQL
+ * adds each bucket's hours; counted from the rows (tests compare), SQL counts
+ * per hour since the first edge (an integer bucket both databases compute
+ * alike) and the hours are folded into days here, a few thousand numbers.
  */
 export async function getStoreTrend(db: Db, { storeId, edges, countRows = false }: { storeId: string; edges: Date[]; /** Count from the rows (tests compare). */ countRows?: boolean }) {
   const start = edges[0]!.getTime();
   const end = edges.at(-1)!;
   // Local midnights on whole UTC hours (every zone but a few with half-hour
-  // offsets): the hourly roll-up has every figure, a few thousand rows a year.
+  // offsets): the hourly roll-up has every figure.
   if (!countRows && edges.every((edge) => edge.getTime() % HOUR === 0)) {
-    const hours = (await rolledUpHours(db, storeId, edges[0]!, end)).sort((a, b) => a.at - b.at);
     const buckets = edges.slice(0, -1).map((edge) => ({ start: edge, holdsPlaced: 0, pickedUp: 0, mentionsReceived: 0, mentionsAnswered: 0 }));
-    let bucket = 0;
-    for (const hour of hours) {
-      while (bucket + 1 < buckets.length && edges[bucket + 1]!.getTime() <= hour.at) bucket++;
-      const b = buckets[bucket]!;
-      b.holdsPlaced += hour.holdsPlaced;
-      b.pickedUp += hour.holdsPickedUp;
-      b.mentionsReceived += hour.postsReceived;
-      b.mentionsAnswered += hour.postsAnswered;
+    for (const sums of await rolledUpBuckets(db, storeId, edges)) {
+      const b = buckets[sums.bucket]!;
+      b.holdsPlaced = sums.holdsPlaced;
+      b.pickedUp = sums.holdsPickedUp;
+      b.mentionsReceived = sums.postsReceived;
+      b.mentionsAnswered = sums.postsAnswered;
     }
     return buckets;
   }
