@@ -228,15 +228,17 @@ export async function rolledUpBuckets(db: Db, storeId: string, edges: Date[]) {
 }
 
 /**
- * The median of answer times in minutes, as the SQL did it: the middle one, or
- * the mean of the middle two. Selected, not sorted (quickselect, Floyd–Rivest):
- * a busy store's year is some 150,000 answer times, and sorting them twice (the
- * posts, then every channel) held the event loop for 40–50 ms.
+ * The median of answer times in minutes, of one list or several taken
+ * together, as the SQL did it: the middle one, or the mean of the middle two.
+ * Selected, not sorted (quickselect, Floyd–Rivest): a busy store's year is some
+ * 150,000 answer times, and sorting them twice (the posts, then every channel)
+ * held the event loop for 40–50 ms.
  */
-export function medianMinutes(ms: number[]): number | null {
-  if (!ms.length) return null;
-  const minutes = new Float64Array(ms.length);
-  for (let i = 0; i < ms.length; i++) minutes[i] = ms[i]! / 60000;
+export function medianMinutes(...lists: readonly number[][]): number | null {
+  const minutes = new Float64Array(lists.reduce((n, list) => n + list.length, 0));
+  if (!minutes.length) return null;
+  let at = 0;
+  for (const ms of lists) for (let i = 0; i < ms.length; i++) minutes[at++] = ms[i]! / 60000;
   const middle = minutes.length >> 1;
   // Everything before `middle` is now at most minutes[middle].
   quickselect(minutes as unknown as number[], middle);
@@ -244,4 +246,18 @@ export function medianMinutes(ms: number[]): number | null {
   let below = minutes[0]!;
   for (let i = 1; i < middle; i++) if (minutes[i]! > below) below = minutes[i]!;
   return (below + minutes[middle]!) / 2;
+}
+
+/** The medians (medianMinutes) of several groups of lists, letting other requests run between them once SLICE_MS has passed. */
+export async function mediansInTurns(groups: ReadonlyArray<readonly number[][]>): Promise<Array<number | null>> {
+  const out: Array<number | null> = [];
+  let slice = performance.now();
+  for (const lists of groups) {
+    out.push(medianMinutes(...lists));
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+  }
+  return out;
 }
