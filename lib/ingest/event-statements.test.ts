@@ -4,7 +4,7 @@ import type { OpenDatabase } from "@/db";
 import { currentDialect } from "@/db/dialect";
 import { customers, onlineEvents } from "@/db/schema";
 import { openTestDatabase } from "@/lib/testing/db";
-import { chunked, claimUnlinkedEvents, linkAnonymous, type Tx } from "./event-statements";
+import { breather, chunked, claimUnlinkedEvents, linkAnonymous, type Tx } from "./event-statements";
 
 // identify's hot statement gives a browser's anonymous events to a customer.
 // Its plan must not depend on what the planner's statistics say: on skewed
@@ -125,5 +125,33 @@ describe(`identify's update of a browser's events (${currentDialect()})`, () => 
     const rows = await database.db.select({ customerId: onlineEvents.customerId, anonymousId: onlineEvents.anonymousId }).from(onlineEvents);
     const count = (customerId: string | null, anonymousId: string) => rows.filter((r) => r.customerId === customerId && r.anonymousId === anonymousId).length;
     expect([count(alicia!, "anon-a"), count(bob!, "anon-a"), count(null, "anon-a"), count(null, "anon-b")]).toEqual([3, 2, 0, 4]);
+  });
+});
+
+describe("breather", () => {
+  it("gives the batches in flight one slice per turn of the event loop between them, in turn", async () => {
+    // Another request's steps: one per turn of the event loop, as a page's steps resume.
+    let turn = 0;
+    let running = true;
+    const tick = () => {
+      turn++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const slices: Array<{ batch: string; turn: number }> = [];
+    const batch = async (name: string) => {
+      for (let slice = 0; slice < 4; slice++) {
+        slices.push({ batch: name, turn });
+        await breather();
+      }
+    };
+    await Promise.all(["a", "b", "c"].map(batch));
+    running = false;
+    expect(slices).toHaveLength(12);
+    // Waiting for its turn, no slice runs in the same turn as another batch's: the other request gets a turn between any two.
+    const afterFirst = slices.slice(3).map((s) => s.turn);
+    expect(new Set(afterFirst).size).toBe(afterFirst.length);
+    // Each batch in turn, oldest waiting first.
+    expect(slices.slice(3).map((s) => s.batch).join("")).toBe("abcabcabc");
   });
 });
