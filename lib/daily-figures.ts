@@ -97,6 +97,16 @@ export async function rolledUpCounters(db: Db, storeId: string, days: { first: n
 /** The longest stretch of work between turns for other requests. */
 const SLICE_MS = 5;
 
+/** Call between pieces of a long job: once SLICE_MS of work has passed since the last turn, other requests get one. */
+function turnTaker() {
+  let slice = performance.now();
+  return async () => {
+    if (performance.now() - slice <= SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    slice = performance.now();
+  };
+}
+
 /** Answer times (ms) per person who answered ('' for nobody known), for posts of the whole days. */
 export async function rolledUpAnswerTimes(db: Db, storeId: string, days: { first: number; end: number }): Promise<Map<string, number[]>> {
   // A busy store's year is some 150,000 answer times, over a megabyte of
@@ -105,7 +115,7 @@ export async function rolledUpAnswerTimes(db: Db, storeId: string, days: { first
   // so no one waits on this page. (On PostgreSQL the year in one result arrived
   // all at once and its rows were parsed in one go: 40 ms and more.)
   const times = new Map<string, number[]>();
-  let slice = performance.now();
+  const takeTurn = turnTaker();
   for (const { first, end } of stretches(days, MONTH_DAYS)) {
     const rows = await selectRows<{ staffId: string; answerMs: string }>(
       db,
@@ -115,10 +125,7 @@ export async function rolledUpAnswerTimes(db: Db, storeId: string, days: { first
       const list = times.get(row.staffId) ?? [];
       for (const ms of JSON.parse(row.answerMs) as number[]) list.push(Number(ms));
       times.set(row.staffId, list);
-      if (performance.now() - slice > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
+      await takeTurn();
     }
   }
   return times;
@@ -253,13 +260,10 @@ export function medianMinutes(...lists: readonly number[][]): number | null {
 /** The medians (medianMinutes) of several groups of lists, letting other requests run between them once SLICE_MS has passed. */
 export async function mediansInTurns(groups: ReadonlyArray<readonly number[][]>): Promise<Array<number | null>> {
   const out: Array<number | null> = [];
-  let slice = performance.now();
+  const takeTurn = turnTaker();
   for (const lists of groups) {
     out.push(medianMinutes(...lists));
-    if (performance.now() - slice > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      slice = performance.now();
-    }
+    await takeTurn();
   }
   return out;
 }

@@ -303,7 +303,11 @@ export async function getStoreDashboard(
   // Lists of answer times, not one list: a year holds some 150,000, and copying them is work the event loop waits for.
   const postTimes = [...figures.answerMs.values()];
   // Each person's median, the posts' and every channel's: a few ms each for a year, so other requests get turns in between.
-  const medians = await mediansInTurns([...people.map((person) => [figures.answerMs.get(person.id) ?? [], messages.times.get(person.id) ?? []]), postTimes, [...postTimes, ...messages.times.values()]]);
+  const [postsMedian, allMedian, ...personMedians] = await mediansInTurns([
+    postTimes,
+    [...postTimes, ...messages.times.values()],
+    ...people.map((person) => [figures.answerMs.get(person.id) ?? [], messages.times.get(person.id) ?? []]),
+  ]);
 
   const perAssociate = people.map((person, i) => {
     const h = figures.holds.get(person.id);
@@ -330,7 +334,7 @@ export async function getStoreDashboard(
       messagesAnswered,
       /** Posts, texts and emails this person answered, and their median answer time across them. */
       answered,
-      medianAnswerMinutes: medians[i]!,
+      medianAnswerMinutes: personMedians[i]!,
       notesWritten: figures.notes.get(person.id) ?? 0,
       clientsContacted: contacted.perStaff.get(person.id) ?? 0,
       followUpsDone: figures.followUpsDone.get(person.id) ?? 0,
@@ -343,7 +347,7 @@ export async function getStoreDashboard(
   });
   const sum = (key: "holdsPlaced" | "stillOpen" | "pickedUp" | "released" | "expired" | "pickedUpValueCents" | "notesWritten" | "followUpsDone" | "followUpsOverdue") => perAssociate.reduce((total, a) => total + a[key], 0);
   const { received, answered } = figures.posts;
-  const channel = (name: ChannelFigures["channel"], f: { received: number; answered: number; unansweredOver24h: number; ms: number[] }, median = medianMinutes(f.ms)): ChannelFigures => ({
+  const channel = (name: ChannelFigures["channel"], f: { received: number; answered: number; unansweredOver24h: number }, median: number | null): ChannelFigures => ({
     channel: name,
     received: f.received,
     answered: f.answered,
@@ -351,13 +355,12 @@ export async function getStoreDashboard(
     medianAnswerMinutes: median,
     unansweredOver24h: f.unansweredOver24h,
   });
-  const none = { received: 0, answered: 0, unansweredOver24h: 0, ms: [] };
-  const byChannel = [
-    channel("posts", { received, answered, unansweredOver24h: figures.posts.unansweredOver24h, ms: [] }, medians[people.length]!),
-    channel("sms", messages.channels.get("sms") ?? none),
-    channel("email", messages.channels.get("email") ?? none),
-    channel("page", messages.channels.get("page") ?? none),
-  ];
+  // Texts, emails and page questions are few: their medians are quick.
+  const message = (name: "sms" | "email" | "page") => {
+    const f = messages.channels.get(name) ?? { received: 0, answered: 0, unansweredOver24h: 0, ms: [] };
+    return channel(name, f, medianMinutes(f.ms));
+  };
+  const byChannel = [channel("posts", { received, answered, unansweredOver24h: figures.posts.unansweredOver24h }, postsMedian!), message("sms"), message("email"), message("page")];
   const allReceived = byChannel.reduce((n, c) => n + c.received, 0);
   const allAnswered = byChannel.reduce((n, c) => n + c.answered, 0);
   return {
@@ -383,7 +386,7 @@ export async function getStoreDashboard(
       received: allReceived,
       answered: allAnswered,
       answerRate: allReceived ? allAnswered / allReceived : null,
-      medianAnswerMinutes: medians[people.length + 1]!,
+      medianAnswerMinutes: allMedian!,
       unansweredOver24h: byChannel.reduce((n, c) => n + c.unansweredOver24h, 0),
     },
     byChannel,
