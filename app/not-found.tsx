@@ -1,27 +1,34 @@
-import { CustomerPageStyle } from "./(public)/customer-page-style";
-
 /**
- * Any address with nothing at it. Its few styles come inside the HTML, as the
- * customer page's do: a stylesheet imported here would be preloaded by every
- * page under the root layout (this page is their last not-found boundary),
- * one more request on a customer's phone before her page's scripts can load.
- * For the same reason its one link is a plain one: next/link here would put
- * the client router's link code into every page's scripts, the customer
- * page's included, though that page has no other use for it.
+ * Any address with nothing at it, and any notFound() without a not-found page
+ * of its own.
+ *
+ * It brings its few styles itself, in a small <style>, and links no
+ * stylesheet and no next/link: as every page's last not-found boundary, this
+ * page is carried in every page's payload, and whatever it imports with it.
+ * globals.css here made every page preload the staff stylesheet, and next/link
+ * load the router's link code, the customer page included: two more requests
+ * on a customer's phone before her page's scripts. The customer page's inline
+ * stylesheet here would add 16 KB to every page's payload.
  */
+const STYLES = `body:has(.not-found){margin:0;background:#f7f5f2}
+.not-found{display:flex;min-height:100dvh;align-items:center;justify-content:center;padding:0 1.5rem;text-align:center;color:#1c1917;font-family:ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;line-height:1.5}
+.not-found h1{margin:0;font-size:1.25rem;line-height:1.75rem;font-weight:600}
+.not-found p{margin:.5rem 0 0;color:#57534e}
+.not-found a{display:inline-flex;height:3rem;align-items:center;margin-top:1.5rem;padding:0 1.25rem;border-radius:.5rem;background:#1f3a5f;color:#fff;font-weight:500;text-decoration:none}
+.not-found a:focus-visible{outline:3px solid #1f3a5f;outline-offset:2px}`;
+
 export default function NotFound() {
   return (
-    <>
-      <CustomerPageStyle />
-      <main className="flex min-h-dvh items-center justify-center px-6">
-        <div className="max-w-md text-center">
-          <h1 className="text-xl font-semibold">Page not found</h1>
-          <p className="mt-2 text-muted">There is nothing at this address.</p>
-          <a href="/" className="mt-6 inline-flex h-12 items-center rounded-lg bg-accent px-5 font-medium text-white">
-            Go to Shopkeeper
-          </a>
-        </div>
-      </main>
-    </>
+    <main className="not-found">
+      <style href="not-found" precedence="default">
+        {STYLES}
+      </style>
+      <div>
+        <h1>Page not found</h1>
+        <p>There is nothing at this address.</p>
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a full load is fine here; see above */}
+        <a href="/">Go to Shopkeeper</a>
+      </div>
+    </main>
   );
 }
