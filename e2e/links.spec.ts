@@ -55,6 +55,9 @@ test("Maya sends Alicia a private link to two holds; Alicia opens it on her phon
   await expect(alicia.getByRole("region", { name: "Set aside for you" }).getByRole("listitem")).toHaveCount(2);
   await expect(alicia.getByRole("region", { name: "Set aside for you" })).toContainText(/Held until .* left/);
   await alicia.screenshot({ path: "test-results/customer-page-phone.png", fullPage: true });
+  // Her page's styles come inside its HTML: no stylesheet to fetch, nor one preloaded for another page, on a slow phone.
+  await expect(alicia.locator('link[rel="stylesheet"], link[rel="preload"][as="style"]')).toHaveCount(0);
+  expect(await alicia.evaluate(() => getComputedStyle(document.querySelector("h1")!).fontWeight)).toBe("600");
 
   // Alicia answers from her phone: she comes at the first time offered, lets one item go, asks a question.
   // The times offered follow the store's hours and the clock, so the spec reads what was recorded.
