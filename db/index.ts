@@ -52,6 +52,13 @@ export interface OpenDatabase {
   /** Checks the database answers (for /api/health). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Closes at once, for the process's last moment (its "exit" event, when
+   * nothing asynchronous runs any more): SQLite's connections close (and fold
+   * the WAL back into the file); PostgreSQL's pool starts ending, and the
+   * server sees the rest of each connection go with the process.
+   */
+  closeNow(): void;
   /** SQLite only: the writer connection, for scripts that tune a bulk load. */
   sqlite?: Database.Database;
   /** PostgreSQL only: the pool, for LISTEN and scripts. */
@@ -173,6 +180,10 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     values: raw("values"),
   });
 
+  const closeConnections = () => {
+    if (reader !== writer && reader.open) reader.close();
+    if (writer.open) writer.close();
+  };
   return {
     db: db as unknown as Db,
     dialect: "sqlite",
@@ -182,11 +193,9 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     },
     async close() {
       // Let a transaction under way finish before the connections go.
-      await mutex.runExclusive(() => {
-        if (reader !== writer && reader.open) reader.close();
-        if (writer.open) writer.close();
-      });
+      await mutex.runExclusive(closeConnections);
     },
+    closeNow: closeConnections,
   };
 }
 
@@ -304,6 +313,11 @@ function openPostgres(url: string, poolSize?: number): OpenDatabase {
       closed = true;
       await pool.end();
     },
+    closeNow() {
+      if (closed) return;
+      closed = true;
+      pool.end().catch(() => {});
+    },
   };
 }
 
@@ -345,9 +359,16 @@ export function getOpenDatabase(): OpenDatabase {
   return processDatabase();
 }
 
-/** Closes the process's database, if it was opened (graceful shutdown). */
+/** Closes the process's database, if it was opened. */
 export async function closeDb(): Promise<void> {
   const open = globalForDb.shopkeeperDb;
   globalForDb.shopkeeperDb = undefined;
   await open?.close();
+}
+
+/** Closes the process's database at once, if it was opened: at the process's exit (lib/shutdown.ts). */
+export function closeDbNow(): void {
+  const open = globalForDb.shopkeeperDb;
+  globalForDb.shopkeeperDb = undefined;
+  open?.closeNow();
 }
