@@ -359,13 +359,6 @@ export function getOpenDatabase(): OpenDatabase {
   return processDatabase();
 }
 
-/** Closes the process's database, if it was opened. */
-export async function closeDb(): Promise<void> {
-  const open = globalForDb.shopkeeperDb;
-  globalForDb.shopkeeperDb = undefined;
-  await open?.close();
-}
-
 /** Closes the process's database at once, if it was opened: at the process's exit (lib/shutdown.ts). */
 export function closeDbNow(): void {
   const open = globalForDb.shopkeeperDb;
