@@ -126,6 +126,12 @@ export const customers = pgTable(
     consentPhone: boolean("consent_phone").notNull().default(false),
     /** Latest in-store visit (purchase, pick-up, appointment). */
     lastVisitAt: epochMs("last_visit_at"),
+    /**
+     * Latest online event, social post or purchase, kept by triggers on those
+     * tables (migration 0027 here, 0020 on PostgreSQL): the lookup ranks by it
+     * without reading their rows.
+     */
+    lastEventAt: epochMs("last_event_at"),
     /** Free labels from the retailer's systems, e.g. Shopify tags. */
     tags: jsonb("tags").$type<string[]>().notNull().default([]),
     /** Postal address as imported: { company, address1, address2, city, province, country, zip }. */

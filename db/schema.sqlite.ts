@@ -121,6 +121,12 @@ export const customers = sqliteTable(
     consentPhone: integer("consent_phone", { mode: "boolean" }).notNull().default(false),
     /** Latest in-store visit (purchase, pick-up, appointment). */
     lastVisitAt: integer("last_visit_at", { mode: "timestamp_ms" }),
+    /**
+     * Latest online event, social post or purchase, kept by triggers on those
+     * tables (migration 0027 here, 0020 on PostgreSQL): the lookup ranks by it
+     * without reading their rows.
+     */
+    lastEventAt: integer("last_event_at", { mode: "timestamp_ms" }),
     /** Free labels from the retailer's systems, e.g. Shopify tags. */
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     /** Postal address as imported: { company, address1, address2, city, province, country, zip }. */

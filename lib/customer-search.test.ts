@@ -297,6 +297,64 @@ describe("copies kept current", () => {
   });
 });
 
+describe("each customer's latest event, kept by triggers", () => {
+  const latest = async (id: string) => (await db.select({ at: customers.lastEventAt }).from(customers).where(eq(customers.id, id)))[0]?.at?.getTime() ?? null;
+  const at = (day: number) => new Date(Date.UTC(2026, 10, day, 12));
+
+  it("follows events, posts and purchases as they come, move to someone else and go", async () => {
+    const { onlineEvents, purchases, socialMentions } = await import("@/db/schema");
+    expect(await latest(alicia)).toBeNull();
+    const viewed = crypto.randomUUID();
+    await db.insert(onlineEvents).values({ id: viewed, customerId: alicia, type: "product_viewed", occurredAt: at(10), channel: "web" });
+    expect(await latest(alicia)).toBe(at(10).getTime());
+    // An older one changes nothing; a later post or purchase moves it on.
+    await db.insert(onlineEvents).values({ id: crypto.randomUUID(), customerId: alicia, type: "product_viewed", occurredAt: at(3), channel: "web" });
+    expect(await latest(alicia)).toBe(at(10).getTime());
+    const post = crypto.randomUUID();
+    await db.insert(socialMentions).values({ id: post, network: "x", externalId: "1", handle: "aliciafdz", text: "t", url: "u", postedAt: at(12), customerId: alicia, storeId });
+    expect(await latest(alicia)).toBe(at(12).getTime());
+    await db.insert(purchases).values({ id: crypto.randomUUID(), customerId: alicia, channel: "store", storeId, orderRef: "A-1", totalCents: 100, purchasedAt: at(11) });
+    expect(await latest(alicia)).toBe(at(12).getTime());
+
+    // Anonymous browsing counts once it is linked to her.
+    const anonymous = crypto.randomUUID();
+    await db.insert(onlineEvents).values({ id: anonymous, anonymousId: "anon-1", type: "product_viewed", occurredAt: at(14), channel: "web" });
+    expect(await latest(alicia)).toBe(at(12).getTime());
+    await db.update(onlineEvents).set({ customerId: alicia }).where(eq(onlineEvents.id, anonymous));
+    expect(await latest(alicia)).toBe(at(14).getTime());
+
+    // The latest moved to someone else: hers is read again from what is left, and theirs moves on.
+    await db.update(onlineEvents).set({ customerId: fernando }).where(eq(onlineEvents.id, anonymous));
+    expect(await latest(alicia)).toBe(at(12).getTime());
+    expect(await latest(fernando)).toBe(at(14).getTime());
+    // Its time changed to earlier: read again.
+    await db.update(onlineEvents).set({ occurredAt: at(1) }).where(eq(onlineEvents.id, anonymous));
+    expect(await latest(fernando)).toBe(at(1).getTime());
+    // The latest deleted, one by one, down to nothing.
+    await db.delete(socialMentions).where(eq(socialMentions.id, post));
+    expect(await latest(alicia)).toBe(at(11).getTime());
+    await db.delete(purchases).where(eq(purchases.customerId, alicia));
+    expect(await latest(alicia)).toBe(at(10).getTime());
+    await db.delete(onlineEvents).where(eq(onlineEvents.customerId, alicia));
+    expect(await latest(alicia)).toBeNull();
+    // Someone else's deleted event leaves hers alone.
+    await db.insert(onlineEvents).values({ id: viewed, customerId: alicia, type: "product_viewed", occurredAt: at(10), channel: "web" });
+    await db.delete(onlineEvents).where(eq(onlineEvents.customerId, fernando));
+    expect(await latest(alicia)).toBe(at(10).getTime());
+    expect(await latest(fernando)).toBeNull();
+  });
+
+  it("is what the lookup shows as last active", async () => {
+    const { onlineEvents } = await import("@/db/schema");
+    await db.insert(onlineEvents).values({ id: crypto.randomUUID(), customerId: alicia, type: "product_viewed", occurredAt: at(10), channel: "web" });
+    await db.update(customers).set({ lastVisitAt: at(4) }).where(eq(customers.id, alicia));
+    expect((await searchCustomers(db, { query: "2125550143" }))[0]?.lastActivityAt).toEqual(at(10));
+    expect((await searchCustomers(db, { query: "alicia fern" }))[0]?.lastActivityAt).toEqual(at(10));
+    await db.update(customers).set({ lastVisitAt: at(20) }).where(eq(customers.id, alicia));
+    expect((await searchCustomers(db, { query: "2125550143" }))[0]?.lastActivityAt).toEqual(at(20));
+  });
+});
+
 describe("listClientBook", () => {
   it("lists only the associate's own customers, with the total", async () => {
     const book = await listClientBook(db, { staffId });

@@ -6,10 +6,7 @@ import {
   auditLog,
   customerSearchTerms,
   customers,
-  onlineEvents,
-  purchases,
   searchWordTrigrams,
-  socialMentions,
   staff,
   stores,
 } from "@/db/schema";
@@ -104,7 +101,7 @@ export async function findByRangeScans(db: Db, { tokens, limit, staffId, storeId
     const shape = `lookup:${others}:${staffId ? "own" : ""}:${storeId ? "store" : ""}:${rowsPerGroup}:${limit}`;
     const query = statementOfShape(shape, (value) => {
       const found = groupScans({ staffId, storeId }, (scope) => rangeScan(value, tokens, rowsPerGroup, scope));
-      return sql`select top.grp, top.term, top.exact, top.most_rows, ${customers.id}, ${customers.firstName}, ${customers.lastName}, ${customers.email}, ${customers.phone}, ${stores.name}, assigned.name, ${customers.lastVisitAt}, ${activityColumns.lastOnline}, ${activityColumns.lastMention}, ${activityColumns.lastPurchase}
+      return sql`select top.grp, top.term, top.exact, top.most_rows, ${customers.id}, ${customers.firstName}, ${customers.lastName}, ${customers.email}, ${customers.phone}, ${stores.name}, assigned.name, ${customers.lastVisitAt}, ${customers.lastEventAt}
       from (
         select ranked.* from (
           select counted.*, max(counted.group_rows) over () as most_rows from (
@@ -308,13 +305,12 @@ function literalCount(n: number): SQL {
 const activityColumns = {
   id: customers.id,
   lastVisitAt: customers.lastVisitAt,
-  lastOnline: sql<number | null>`(select max(${onlineEvents.occurredAt}) from ${onlineEvents} where ${onlineEvents.customerId} = ${customers.id})`,
-  lastMention: sql<number | null>`(select max(${socialMentions.postedAt}) from ${socialMentions} where ${socialMentions.customerId} = ${customers.id})`,
-  lastPurchase: sql<number | null>`(select max(${purchases.purchasedAt}) from ${purchases} where ${purchases.customerId} = ${customers.id})`,
+  lastEventAt: customers.lastEventAt,
 };
 
-function latestOf(row: { lastVisitAt: Date | null; lastOnline: number | null; lastMention: number | null; lastPurchase: number | null }): number {
-  return Math.max(row.lastVisitAt?.getTime() ?? 0, Number(row.lastOnline ?? 0), Number(row.lastMention ?? 0), Number(row.lastPurchase ?? 0));
+/** A customer's last activity: their latest visit, or online event, post or purchase (customers.last_event_at, kept by triggers). */
+function latestOf(row: { lastVisitAt: Date | null; lastEventAt: Date | null }): number {
+  return Math.max(row.lastVisitAt?.getTime() ?? 0, row.lastEventAt?.getTime() ?? 0);
 }
 
 /** Within each group (in group order): whole-word matches first, then the most recent activity, then term order. */
@@ -346,8 +342,8 @@ export async function summariseCustomers(db: Db, ids: string[]): Promise<Custome
     .where(inArray(customers.id, ids));
 
   const byId = new Map(
-    rows.map(({ lastVisitAt, lastOnline, lastMention, lastPurchase, ...row }) => {
-      const latest = latestOf({ lastVisitAt, lastOnline, lastMention, lastPurchase });
+    rows.map(({ lastVisitAt, lastEventAt, ...row }) => {
+      const latest = latestOf({ lastVisitAt, lastEventAt });
       return [row.id, { ...row, lastActivityAt: latest > 0 ? new Date(latest) : null }];
     }),
   );
