@@ -57,6 +57,13 @@ describe("searchCustomers", () => {
     expect(await find("aliciaf")).toEqual([alicia]);
   });
 
+  it("takes a word typed twice as that word once, also when a correction makes it so", async () => {
+    expect(await find("alicia alicia")).toEqual([alicia]);
+    expect(new Set(await find("ali ali"))).toEqual(new Set([alicia, aliceSmith]));
+    // "alicai" is corrected to "alicia", which is typed already.
+    expect((await lookupCustomers(db, { query: "alicai alicia" })).customers.map((c) => c.id)).toEqual([alicia]);
+  });
+
   it("returns nothing for no match or an empty query", async () => {
     expect(await find("zzz")).toEqual([]);
     expect(await find("alicia smith")).toEqual([]);

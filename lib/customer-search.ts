@@ -75,8 +75,10 @@ export async function findCustomerIds(db: Db, { query, limit = SEARCH_LIMIT, sta
  */
 export async function findRankedMatches(db: Db, { tokens, limit = SEARCH_LIMIT, staffId, storeId }: { tokens: string[]; limit?: number } & Searcher): Promise<SummarisedMatch[]> {
   if (!tokens.length || limit <= 0) return [];
-  if (tokens.length >= 2 && tokens.every(isNameLike)) {
-    const named = await findByNamePairs(db, { tokens, limit, staffId, storeId });
+  // A word typed twice ("ann ann") is one word: a pair needs two.
+  const distinct = [...new Set(tokens)];
+  if (distinct.length >= 2 && distinct.every(isNameLike)) {
+    const named = await findByNamePairs(db, { tokens: distinct, limit, staffId, storeId });
     if (named) return named;
   }
   return findByRangeScans(db, { tokens, limit, staffId, storeId });
