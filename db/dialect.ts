@@ -6,6 +6,7 @@
 import { fillPlaceholders, sql, type Placeholder, type SQL, type Table } from "drizzle-orm";
 import { PgDialect, alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
 import { SQLiteSyncDialect, alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { withoutNul } from "./nul";
 
 export type Dialect = "sqlite" | "pg";
 
@@ -211,7 +212,7 @@ export function walkByList(table: SQL, column: SQL, values: readonly string[]): 
  * double quote in it is never found).
  */
 export function jsonField(object: Record<string, string>, key: SQL): SQL {
-  return currentDialect() === "pg" ? sql`(cast(${JSON.stringify(object)} as jsonb) ->> ${key})` : sql`(${JSON.stringify(object)} ->> ${key})`;
+  return currentDialect() === "pg" ? sql`(cast(${JSON.stringify(withoutNul(object))} as jsonb) ->> ${key})` : sql`(${JSON.stringify(object)} ->> ${key})`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { currentDialect, isPostgresUrl, type Dialect } from "./dialect";
+import { sendWithoutNul } from "./nul";
 import * as pgSchema from "./schema.pg";
 import * as sqliteSchema from "./schema.sqlite";
 
@@ -299,6 +300,8 @@ function openPostgres(url: string, poolSize?: number): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // An idle client losing its connection (a restart, a failover) must not take the process down.
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed", error.message));
+  // PostgreSQL's text cannot hold U+0000: every connection drops it from what it sends (db/nul.ts).
+  pool.on("connect", sendWithoutNul);
   const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
   let closed = false;
   return {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { withoutNul } from "./nul";
 import { APPOINTMENT_CHANNELS, APPOINTMENT_KINDS, APPOINTMENT_MESSAGE_KINDS, APPOINTMENT_STATUSES, CONTACT_KINDS, FOLLOW_UP_STATUSES, HOLD_STATUSES, INBOUND_CHANNELS, INBOUND_STATUSES, LINK_CHANNELS, MENTION_STATUSES, NETWORKS, ONLINE_EVENT_TYPES, OUTBOX_CHANNELS, OUTBOX_STATUSES, SEARCH_TERM_KINDS, SELECTION_RESPONSES, SOCIAL_ACCOUNT_NETWORKS, STAFF_ROLES } from "./schema-constants";
 import type { AuditAction } from "../lib/audit-actions";
 
@@ -14,6 +15,17 @@ const epochMs = customType<{ data: Date; driverData: number | string }>({
   dataType: () => "bigint",
   toDriver: (value) => value.getTime(),
   fromDriver: (value) => new Date(Number(value)),
+});
+
+/**
+ * jsonb, as drizzle's own, except that U+0000 is taken out of its strings on
+ * the way in: jsonb cannot hold one (db/nul.ts).
+ */
+const jsonb = customType<{ data: unknown; driverData: string }>({
+  dataType: () => "jsonb",
+  toDriver: (value) => JSON.stringify(withoutNul(value)),
+  // pg hands jsonb over parsed already (its JSON.parse type parser): a string here is a JSON string value, kept as it is.
+  fromDriver: (value) => value,
 });
 
 /** Text compared byte by byte, so a prefix is a range scan on the index (as in SQLite). */

@@ -19,7 +19,7 @@ interface Shape {
 function kindOf(column: { columnType: string; dataType: string; getSQLType(): string }): string {
   const sqlType = column.getSQLType();
   // PostgreSQL's custom columns: epoch milliseconds (bigint) and byte-ordered text.
-  if (column.columnType === "PgCustomColumn") return sqlType === "bigint" ? "time" : sqlType.startsWith("text") ? "string" : sqlType;
+  if (column.columnType === "PgCustomColumn") return sqlType === "bigint" ? "time" : sqlType.startsWith("text") ? "string" : sqlType === "jsonb" ? "json" : sqlType;
   if (/Boolean/i.test(column.columnType)) return "boolean";
   if (/Json/i.test(column.columnType)) return "json";
   if (/Timestamp/i.test(column.columnType)) return "time";

@@ -57,6 +57,14 @@ describe("staffAction given something other than a form", () => {
   });
 });
 
+describe("a NUL character in a field", () => {
+  it("is dropped, and the note saved as it reads, on both databases (PostgreSQL cannot store one)", async () => {
+    const result = await addNoteAction({}, form([["customerId", ids.customerId], ["body", "Prefers\u0000 navy"]]));
+    expect(result).toMatchObject({ ok: true });
+    expect((await db.select({ body: notes.body }).from(notes)).map((n) => n.body)).toEqual(["Prefers navy"]);
+  });
+});
+
 describe("staffAction's form fields", () => {
   const seen: unknown[] = [];
   const probe = staffAction(z.object({ name: z.string().optional(), tags: z.union([z.string(), z.array(z.string())]).optional() }).loose(), async (input) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getStaff, type StaffSession } from "@/lib/auth";
+import { withoutNul } from "@/db/nul";
 
 export interface ActionState {
   ok?: boolean;
@@ -55,16 +56,19 @@ export const UNREADABLE_FORM = "This form could not be read, so nothing was save
  * sent more than once (checkboxes) becomes a list. Next's own `$ACTION…` fields
  * and a field named `__proto__` are left out: assigned to an object, that name
  * would replace its prototype, not add a field. The fields are gathered in a
- * Map, so names such as `constructor` are plain fields too.
+ * Map, so names such as `constructor` are plain fields too. A U+0000 in a
+ * value is dropped: nobody types one, and PostgreSQL cannot store it
+ * (db/nul.ts), so both databases save the same text.
  */
 export function formFields(formData: unknown): Record<string, unknown> | null {
   if (!(formData instanceof FormData)) return null;
   const fields = new Map<string, FormDataEntryValue[]>();
   for (const [key, value] of formData) {
     if (key.startsWith("$ACTION") || key === "__proto__") continue;
+    const clean = typeof value === "string" ? withoutNul(value) : value;
     const values = fields.get(key);
-    if (values) values.push(value);
-    else fields.set(key, [value]);
+    if (values) values.push(clean);
+    else fields.set(key, [clean]);
   }
   return Object.fromEntries([...fields].map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
 }

@@ -107,7 +107,8 @@ const PHONE_QUERY = /^\+?[\d\s().\-/]+$/;
 
 /** Turns what the associate typed into prefix tokens, or null if there is nothing to search. */
 export function parseQuery(raw: string): ParsedQuery | null {
-  const query = raw.trim().slice(0, 100);
+  // Control characters (a pasted tab, a forged NUL) separate words like spaces.
+  const query = raw.replace(/[\u0000-\u001f\u007f]/g, " ").trim().slice(0, 100);
   if (!query) return null;
   if (PHONE_QUERY.test(query)) {
     const digits = digitsOnly(query);
