@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
-import { currentDialect, selectTuples, statementOfShape } from "@/db/dialect";
-import { createTestDb } from "@/lib/testing/db";
+import { eq, sql } from "drizzle-orm";
+import { currentDialect, preparedRead, selectTuples, statementOfShape } from "@/db/dialect";
+import { stores } from "@/db/schema";
+import { createTestDb, openTestDatabase } from "@/lib/testing/db";
 import { createStore } from "@/lib/testing/factories";
 
 describe("statementOfShape", () => {
@@ -25,5 +26,49 @@ describe("statementOfShape", () => {
     expect(() => statementOfShape("test:two-values", (value) => sql`select ${value("a", 1)}, ${value("a", 2)}`)).toThrow("Statement test:two-values: a has two values");
     const mark = currentDialect() === "pg" ? "$1" : "?";
     expect(() => statementOfShape("test:literal-mark", (value) => sql`select ${value("a", 1)}, ${sql.raw(`'${mark}'`)}`)).toThrow("its text has a parameter's mark where no parameter is");
+  });
+});
+
+describe("preparedRead", () => {
+  const storeNamed = preparedRead("test_store_by_id", (db) =>
+    db
+      .select({ name: stores.name, createdAt: stores.createdAt })
+      .from(stores)
+      .where(eq(stores.id, sql.placeholder("id")))
+      .limit(1),
+  );
+
+  it("runs a statement made once with each call's values, and reads what was written since", async () => {
+    const db = await createTestDb();
+    const fifth = await createStore(db, { name: "Fifth Avenue" });
+    const soho = await createStore(db, { name: "SoHo" });
+    expect(await storeNamed(db, { id: fifth.id })).toEqual([{ name: "Fifth Avenue", createdAt: expect.any(Date) }]);
+    expect((await storeNamed(db, { id: soho.id }))[0]?.name).toBe("SoHo");
+    expect(await storeNamed(db, { id: "no such store" })).toEqual([]);
+    await db.update(stores).set({ name: "Fifth Avenue Flagship" }).where(eq(stores.id, fifth.id));
+    expect((await storeNamed(db, { id: fifth.id }))[0]?.name).toBe("Fifth Avenue Flagship");
+  });
+
+  it("inside a transaction reads on the transaction's connection; outside it, never its rows", async () => {
+    const db = await createTestDb();
+    const existing = await createStore(db, { name: "Fifth Avenue" });
+    // Made on the handle first: the transaction must not be given the handle's statement.
+    expect((await storeNamed(db, { id: existing.id }))[0]?.name).toBe("Fifth Avenue");
+    await db.transaction(async (tx) => {
+      const [added] = await tx.insert(stores).values({ id: "store-in-tx", name: "Madison", city: "New York", address: "1 Madison Ave", phone: "+12125550100", timezone: "America/New_York", openingHours: {} }).returning({ id: stores.id });
+      expect((await storeNamed(tx, { id: added!.id }))[0]?.name).toBe("Madison");
+      expect(await storeNamed(db, { id: added!.id })).toEqual([]);
+    });
+    expect((await storeNamed(db, { id: "store-in-tx" }))[0]?.name).toBe("Madison");
+  });
+
+  it.runIf(currentDialect() === "sqlite")("on SQLite, waits for its turn in the line of reads rather than running at the call", async () => {
+    const database = await openTestDatabase();
+    const { id } = await createStore(database.db, { name: "Fifth Avenue" });
+    const read = storeNamed(database.db, { id });
+    // Written (and committed) once the call's promise work is done, before the read's turn comes: the read sees it.
+    for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => queueMicrotask(resolve));
+    database.sqlite!.prepare("update stores set name = 'Renamed' where id = ?").run(id);
+    expect((await read)[0]?.name).toBe("Renamed");
   });
 });

@@ -7,6 +7,7 @@ import { fillPlaceholders, sql, type Placeholder, type SQL, type Table } from "d
 import { PgDialect, alias as pgAlias, type PgTable } from "drizzle-orm/pg-core";
 import { SQLiteSyncDialect, alias as sqliteAlias, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { withoutNul } from "./nul";
+import type { Db } from "@/db";
 
 export type Dialect = "sqlite" | "pg";
 
@@ -127,6 +128,44 @@ export function statementOfShape(key: string, build: (value: StatementValue) => 
   }
   const strings = Object.assign([...shape.segments], { raw: shape.segments }) as unknown as TemplateStringsArray;
   return sql(strings, ...fillPlaceholders(shape.params, values).map((value) => sql.param(value)));
+}
+
+/** Where the SQLite handle keeps the turn its reads wait for (db/index.ts); absent on a transaction and on PostgreSQL. */
+export const READ_TURN = Symbol.for("shopkeeper.readTurn");
+type ReadTurn = <T>(work: () => Promise<T>) => Promise<T>;
+
+/** A query builder's statement made once: drizzle's prepare(name), which SQLite's builder takes without the name. */
+interface Preparable<Result> {
+  prepare(name: string): { execute(values?: Record<string, unknown>): PromiseLike<Result> };
+}
+
+/**
+ * A read written with drizzle's query builder, turned into SQL once per
+ * database handle and then run with each call's values. Drizzle otherwise
+ * turns a builder into SQL afresh on every call, which for the profile's
+ * joins cost about as much as SQLite took to run them; on PostgreSQL it is a
+ * named prepared statement, which each connection also parses and plans once.
+ *
+ * `build` writes the statement with sql.placeholder(name) wherever a value
+ * goes. A placeholder's value is sent as it is, not through its column's
+ * mapping: a timestamp goes as epoch milliseconds (as both databases keep
+ * it), never as a Date. `name` must be unique in the app (PostgreSQL keys
+ * prepared statements by it). On SQLite the read waits for its turn like any
+ * other (db/index.ts); in a transaction it runs at once on the transaction's
+ * connection, as reads there do.
+ */
+export function preparedRead<Result, Values extends Record<string, unknown>>(name: string, build: (db: Db) => Preparable<Result>): (db: Db, values: Values) => Promise<Result> {
+  const kept = new WeakMap<object, ReturnType<Preparable<Result>["prepare"]>>();
+  return (db, values) => {
+    let statement = kept.get(db);
+    if (!statement) {
+      statement = build(db).prepare(name);
+      kept.set(db, statement);
+    }
+    const run = () => Promise.resolve(statement.execute(values));
+    const turn = (db as { [READ_TURN]?: ReadTurn })[READ_TURN];
+    return turn ? turn(run) : run();
+  };
 }
 
 /** Runs a hand-written statement and returns how many rows it changed. */

@@ -9,7 +9,7 @@ import { drizzle as drizzlePg, type NodePgQueryResultHKT } from "drizzle-orm/nod
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { currentDialect, isPostgresUrl, type Dialect } from "./dialect";
+import { currentDialect, isPostgresUrl, READ_TURN, type Dialect } from "./dialect";
 import { sendWithoutNul } from "./nul";
 import * as pgSchema from "./schema.pg";
 import * as sqliteSchema from "./schema.sqlite";
@@ -179,6 +179,8 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     selectDistinct: read("selectDistinct"),
     all: raw("all"),
     values: raw("values"),
+    // For preparedRead (db/dialect.ts): a statement made once waits for its turn like any other read.
+    [READ_TURN]: turn,
   });
 
   const closeConnections = () => {

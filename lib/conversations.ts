@@ -1,7 +1,7 @@
 import "server-only";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable } from "@/db/dialect";
+import { aliasTable, preparedRead } from "@/db/dialect";
 import { contacts, inboundMessages, linkResponses, outbox, socialMentions, staff } from "@/db/schema";
 import type { Network } from "@/db/schema";
 import { isRetryable, outboxStatus } from "./outbox-status";
@@ -33,6 +33,54 @@ const PER_SOURCE = 40;
 
 const RESPONSE_WORDS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
+const customerId = sql.placeholder("customerId");
+
+// Made once each (preparedRead): the thread is read on every profile view.
+const readPosts = preparedRead("thread_posts", (db) => {
+  const replier = aliasTable(staff, "replier");
+  return db
+    .select({ id: socialMentions.id, network: socialMentions.network, text: socialMentions.text, postedAt: socialMentions.postedAt, status: socialMentions.status, replyText: socialMentions.replyText, repliedAt: socialMentions.repliedAt, replier: replier.name })
+    .from(socialMentions)
+    .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
+    .where(eq(socialMentions.customerId, customerId))
+    .orderBy(desc(socialMentions.postedAt))
+    .limit(PER_SOURCE);
+});
+const readSent = preparedRead("thread_sent", (db) =>
+  db
+    .select({ id: outbox.id, linkId: outbox.linkId, mentionId: outbox.mentionId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
+    .from(outbox)
+    .innerJoin(staff, eq(staff.id, outbox.staffId))
+    .where(eq(outbox.customerId, customerId))
+    .orderBy(desc(outbox.createdAt))
+    .limit(PER_SOURCE),
+);
+const readReceived = preparedRead("thread_received", (db) =>
+  db
+    .select({ id: inboundMessages.id, channel: inboundMessages.channel, body: inboundMessages.body, status: inboundMessages.status, receivedAt: inboundMessages.receivedAt })
+    .from(inboundMessages)
+    .where(eq(inboundMessages.customerId, customerId))
+    .orderBy(desc(inboundMessages.receivedAt))
+    .limit(PER_SOURCE),
+);
+const readResponses = preparedRead("thread_responses", (db) =>
+  db
+    .select({ id: linkResponses.id, linkId: linkResponses.linkId, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt })
+    .from(linkResponses)
+    .where(eq(linkResponses.customerId, customerId))
+    .orderBy(desc(linkResponses.createdAt))
+    .limit(PER_SOURCE),
+);
+const readLogged = preparedRead("thread_logged", (db) =>
+  db
+    .select({ id: contacts.id, kind: contacts.kind, summary: contacts.summary, at: contacts.at, staffName: staff.name })
+    .from(contacts)
+    .innerJoin(staff, eq(staff.id, contacts.staffId))
+    .where(and(eq(contacts.customerId, customerId), inArray(contacts.kind, ["call", "visit"])))
+    .orderBy(desc(contacts.at))
+    .limit(PER_SOURCE),
+);
+
 /**
  * One conversation per customer: everything said to and by them, on every
  * channel, in time order (oldest first, as a thread reads). Posts and their
@@ -41,41 +89,12 @@ const RESPONSE_WORDS = { coming: "Will come", released: "No longer wants", quest
  * (customer, time) index, the latest `PER_SOURCE` of each.
  */
 export async function listConversation(db: Db, { customerId, limit = 60 }: { customerId: string; limit?: number }): Promise<ThreadItem[]> {
-  const replier = aliasTable(staff, "replier");
   const [posts, sent, received, responses, logged] = await Promise.all([
-    db
-      .select({ id: socialMentions.id, network: socialMentions.network, text: socialMentions.text, postedAt: socialMentions.postedAt, status: socialMentions.status, replyText: socialMentions.replyText, repliedAt: socialMentions.repliedAt, replier: replier.name })
-      .from(socialMentions)
-      .leftJoin(replier, eq(replier.id, socialMentions.repliedByStaffId))
-      .where(eq(socialMentions.customerId, customerId))
-      .orderBy(desc(socialMentions.postedAt))
-      .limit(PER_SOURCE),
-    db
-      .select({ id: outbox.id, linkId: outbox.linkId, mentionId: outbox.mentionId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
-      .from(outbox)
-      .innerJoin(staff, eq(staff.id, outbox.staffId))
-      .where(eq(outbox.customerId, customerId))
-      .orderBy(desc(outbox.createdAt))
-      .limit(PER_SOURCE),
-    db
-      .select({ id: inboundMessages.id, channel: inboundMessages.channel, body: inboundMessages.body, status: inboundMessages.status, receivedAt: inboundMessages.receivedAt })
-      .from(inboundMessages)
-      .where(eq(inboundMessages.customerId, customerId))
-      .orderBy(desc(inboundMessages.receivedAt))
-      .limit(PER_SOURCE),
-    db
-      .select({ id: linkResponses.id, linkId: linkResponses.linkId, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt })
-      .from(linkResponses)
-      .where(eq(linkResponses.customerId, customerId))
-      .orderBy(desc(linkResponses.createdAt))
-      .limit(PER_SOURCE),
-    db
-      .select({ id: contacts.id, kind: contacts.kind, summary: contacts.summary, at: contacts.at, staffName: staff.name })
-      .from(contacts)
-      .innerJoin(staff, eq(staff.id, contacts.staffId))
-      .where(and(eq(contacts.customerId, customerId), inArray(contacts.kind, ["call", "visit"])))
-      .orderBy(desc(contacts.at))
-      .limit(PER_SOURCE),
+    readPosts(db, { customerId }),
+    readSent(db, { customerId }),
+    readReceived(db, { customerId }),
+    readResponses(db, { customerId }),
+    readLogged(db, { customerId }),
   ]);
 
   const items: ThreadItem[] = [];

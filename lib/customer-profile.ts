@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable } from "@/db/dialect";
+import { aliasTable, preparedRead } from "@/db/dialect";
 import {
   customerHandles,
   customerPreferences,
@@ -41,15 +41,13 @@ const variantColumns = {
   priceCents: productVariants.priceCents,
 };
 
-/**
- * Everything the profile page shows about one customer, in a fixed number of
- * indexed queries (none per row). Null when the customer does not exist.
- * `activityLimit`: how many of the latest online events to read (more when
- * the associate asked to see more of the timeline).
- */
-export async function getCustomerProfile(db: Db, { customerId, now = new Date(), activityLimit = ACTIVITY_READ }: { customerId: string; now?: Date; activityLimit?: number }) {
+const customerId = sql.placeholder("customerId");
+
+// Each statement is made once (preparedRead): written out afresh, the joins below cost drizzle about as much
+// to turn into SQL on every view as the database took to run them.
+const readCustomer = preparedRead("profile_customer", (db) => {
   const assigned = aliasTable(staff, "assigned");
-  const [customer] = await db
+  return db
     .select({
       id: customers.id,
       firstName: customers.firstName,
@@ -71,118 +69,159 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date(),
     .leftJoin(assigned, eq(assigned.id, customers.assignedStaffId))
     .where(eq(customers.id, customerId))
     .limit(1);
+});
+
+const readHandles = preparedRead("profile_handles", (db) =>
+  db
+    .select({ network: customerHandles.network, handle: customerHandles.handle })
+    .from(customerHandles)
+    .where(eq(customerHandles.customerId, customerId))
+    .orderBy(customerHandles.network),
+);
+
+const readPreferences = preparedRead("profile_preferences", (db) => db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1));
+
+/** Her latest online events since `since` (epoch ms), `limit` of them. */
+const readActivity = preparedRead("profile_activity", (db) =>
+  db
+    .select({
+      id: onlineEvents.id,
+      type: onlineEvents.type,
+      occurredAt: onlineEvents.occurredAt,
+      channel: onlineEvents.channel,
+      searchQuery: onlineEvents.searchQuery,
+      // As the source sent them, for products the catalogue does not carry.
+      productName: onlineEvents.productName,
+      imageUrl: onlineEvents.imageUrl,
+      productUrl: onlineEvents.productUrl,
+      sku: onlineEvents.sku,
+      valueCents: onlineEvents.valueCents,
+      product: productColumns,
+      variant: variantColumns,
+    })
+    .from(onlineEvents)
+    .leftJoin(products, eq(products.id, onlineEvents.productId))
+    .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
+    .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, sql.placeholder("since"))))
+    .orderBy(desc(onlineEvents.occurredAt), desc(onlineEvents.id))
+    .limit(sql.placeholder("limit")),
+);
+
+const readMentions = preparedRead("profile_mentions", (db) =>
+  db
+    .select({
+      id: socialMentions.id,
+      network: socialMentions.network,
+      handle: socialMentions.handle,
+      text: socialMentions.text,
+      url: socialMentions.url,
+      kind: socialMentions.kind,
+      mediaUrl: socialMentions.mediaUrl,
+      postedAt: socialMentions.postedAt,
+      status: socialMentions.status,
+      storeId: socialMentions.storeId,
+      replyText: socialMentions.replyText,
+      repliedAt: socialMentions.repliedAt,
+      product: productColumns,
+    })
+    .from(socialMentions)
+    .leftJoin(products, eq(products.id, socialMentions.productId))
+    .where(eq(socialMentions.customerId, customerId))
+    .orderBy(desc(socialMentions.postedAt))
+    .limit(20),
+);
+
+const readPurchases = preparedRead("profile_purchases", (db) =>
+  db
+    .select({
+      id: purchases.id,
+      channel: purchases.channel,
+      orderRef: purchases.orderRef,
+      totalCents: purchases.totalCents,
+      purchasedAt: purchases.purchasedAt,
+      storeName: stores.name,
+    })
+    .from(purchases)
+    .leftJoin(stores, eq(stores.id, purchases.storeId))
+    .where(eq(purchases.customerId, customerId))
+    .orderBy(desc(purchases.purchasedAt))
+    .limit(20),
+);
+
+const readSpend = preparedRead("profile_spend", (db) =>
+  db
+    .select({ totalCents: sql<number>`coalesce(sum(${purchases.totalCents}), 0)`, count: sql<number>`count(*)` })
+    .from(purchases)
+    .where(eq(purchases.customerId, customerId)),
+);
+
+const readHolds = preparedRead("profile_holds", (db) =>
+  db
+    .select({
+      id: holds.id,
+      status: holds.status,
+      quantity: holds.quantity,
+      expiresAt: holds.expiresAt,
+      createdAt: holds.createdAt,
+      note: holds.note,
+      storeId: holds.storeId,
+      storeName: stores.name,
+      storeTimezone: stores.timezone,
+      staffName: staff.name,
+      product: productColumns,
+      variant: variantColumns,
+    })
+    .from(holds)
+    .innerJoin(stores, eq(stores.id, holds.storeId))
+    .innerJoin(staff, eq(staff.id, holds.staffId))
+    .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(eq(holds.customerId, customerId))
+    .orderBy(desc(holds.createdAt))
+    .limit(20),
+);
+
+const readNotes = preparedRead("profile_notes", (db) => {
+  const author = aliasTable(staff, "author");
+  return db
+    .select({
+      id: notes.id,
+      body: notes.body,
+      pinned: notes.pinned,
+      staffId: notes.staffId,
+      createdAt: notes.createdAt,
+      updatedAt: notes.updatedAt,
+      authorName: author.name,
+      storeName: stores.name,
+    })
+    .from(notes)
+    .innerJoin(author, eq(author.id, notes.staffId))
+    .innerJoin(stores, eq(stores.id, notes.storeId))
+    .where(eq(notes.customerId, customerId))
+    .orderBy(desc(notes.pinned), desc(notes.createdAt))
+    .limit(50);
+});
+
+/**
+ * Everything the profile page shows about one customer, in a fixed number of
+ * indexed queries (none per row). Null when the customer does not exist.
+ * `activityLimit`: how many of the latest online events to read (more when
+ * the associate asked to see more of the timeline).
+ */
+export async function getCustomerProfile(db: Db, { customerId, now = new Date(), activityLimit = ACTIVITY_READ }: { customerId: string; now?: Date; activityLimit?: number }) {
+  const [customer] = await readCustomer(db, { customerId });
   if (!customer) return null;
 
-  const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * DAY);
-  const author = aliasTable(staff, "author");
+  const since = now.getTime() - ACTIVITY_WINDOW_DAYS * DAY;
   const [handles, [preferences], activity, mentions, purchaseRows, [spend], holdRows, noteRows] = await Promise.all([
-    db
-      .select({ network: customerHandles.network, handle: customerHandles.handle })
-      .from(customerHandles)
-      .where(eq(customerHandles.customerId, customerId))
-      .orderBy(customerHandles.network),
-    db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1),
-    db
-      .select({
-        id: onlineEvents.id,
-        type: onlineEvents.type,
-        occurredAt: onlineEvents.occurredAt,
-        channel: onlineEvents.channel,
-        searchQuery: onlineEvents.searchQuery,
-        // As the source sent them, for products the catalogue does not carry.
-        productName: onlineEvents.productName,
-        imageUrl: onlineEvents.imageUrl,
-        productUrl: onlineEvents.productUrl,
-        sku: onlineEvents.sku,
-        valueCents: onlineEvents.valueCents,
-        product: productColumns,
-        variant: variantColumns,
-      })
-      .from(onlineEvents)
-      .leftJoin(products, eq(products.id, onlineEvents.productId))
-      .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
-      .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, since)))
-      .orderBy(desc(onlineEvents.occurredAt), desc(onlineEvents.id))
-      .limit(Math.max(ACTIVITY_READ, activityLimit)),
-    db
-      .select({
-        id: socialMentions.id,
-        network: socialMentions.network,
-        handle: socialMentions.handle,
-        text: socialMentions.text,
-        url: socialMentions.url,
-        kind: socialMentions.kind,
-        mediaUrl: socialMentions.mediaUrl,
-        postedAt: socialMentions.postedAt,
-        status: socialMentions.status,
-        storeId: socialMentions.storeId,
-        replyText: socialMentions.replyText,
-        repliedAt: socialMentions.repliedAt,
-        product: productColumns,
-      })
-      .from(socialMentions)
-      .leftJoin(products, eq(products.id, socialMentions.productId))
-      .where(eq(socialMentions.customerId, customerId))
-      .orderBy(desc(socialMentions.postedAt))
-      .limit(20),
-    db
-      .select({
-        id: purchases.id,
-        channel: purchases.channel,
-        orderRef: purchases.orderRef,
-        totalCents: purchases.totalCents,
-        purchasedAt: purchases.purchasedAt,
-        storeName: stores.name,
-      })
-      .from(purchases)
-      .leftJoin(stores, eq(stores.id, purchases.storeId))
-      .where(eq(purchases.customerId, customerId))
-      .orderBy(desc(purchases.purchasedAt))
-      .limit(20),
-    db
-      .select({ totalCents: sql<number>`coalesce(sum(${purchases.totalCents}), 0)`, count: sql<number>`count(*)` })
-      .from(purchases)
-      .where(eq(purchases.customerId, customerId)),
-    db
-      .select({
-        id: holds.id,
-        status: holds.status,
-        quantity: holds.quantity,
-        expiresAt: holds.expiresAt,
-        createdAt: holds.createdAt,
-        note: holds.note,
-        storeId: holds.storeId,
-        storeName: stores.name,
-        storeTimezone: stores.timezone,
-        staffName: staff.name,
-        product: productColumns,
-        variant: variantColumns,
-      })
-      .from(holds)
-      .innerJoin(stores, eq(stores.id, holds.storeId))
-      .innerJoin(staff, eq(staff.id, holds.staffId))
-      .innerJoin(productVariants, eq(productVariants.id, holds.variantId))
-      .innerJoin(products, eq(products.id, productVariants.productId))
-      .where(eq(holds.customerId, customerId))
-      .orderBy(desc(holds.createdAt))
-      .limit(20),
-    db
-      .select({
-        id: notes.id,
-        body: notes.body,
-        pinned: notes.pinned,
-        staffId: notes.staffId,
-        createdAt: notes.createdAt,
-        updatedAt: notes.updatedAt,
-        authorName: author.name,
-        storeName: stores.name,
-      })
-      .from(notes)
-      .innerJoin(author, eq(author.id, notes.staffId))
-      .innerJoin(stores, eq(stores.id, notes.storeId))
-      .where(eq(notes.customerId, customerId))
-      .orderBy(desc(notes.pinned), desc(notes.createdAt))
-      .limit(50),
+    readHandles(db, { customerId }),
+    readPreferences(db, { customerId }),
+    readActivity(db, { customerId, since, limit: Math.max(ACTIVITY_READ, activityLimit) }),
+    readMentions(db, { customerId }),
+    readPurchases(db, { customerId }),
+    readSpend(db, { customerId }),
+    readHolds(db, { customerId }),
+    readNotes(db, { customerId }),
   ]);
 
   const lines = purchaseRows.length

@@ -3,8 +3,9 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { preparedRead } from "@/db/dialect";
 import { staff, stores, type StaffRole } from "@/db/schema";
 import { clientAddress } from "@/lib/rate-limit";
 import { checkStaffCredentials } from "@/lib/sign-in";
@@ -64,13 +65,9 @@ export interface StaffSession {
   signedInAt: number;
 }
 
-/**
- * The staff member behind a session, read from the database; null once the
- * session has ended (see isSessionCurrent). Asked twice per request, by
- * Auth.js's jwt callback and by getStaff, so one query answers both.
- */
-const findSessionStaff = cache(async (id: string, signedInAt: number): Promise<StaffSession | null> => {
-  const [row] = await getDb()
+/** Read on every signed-in request: made once (preparedRead). */
+const readSessionStaff = preparedRead("session_staff", (db) =>
+  db
     .select({
       id: staff.id,
       name: staff.name,
@@ -83,8 +80,17 @@ const findSessionStaff = cache(async (id: string, signedInAt: number): Promise<S
     })
     .from(staff)
     .innerJoin(stores, eq(stores.id, staff.storeId))
-    .where(eq(staff.id, id))
-    .limit(1);
+    .where(eq(staff.id, sql.placeholder("id")))
+    .limit(1),
+);
+
+/**
+ * The staff member behind a session, read from the database; null once the
+ * session has ended (see isSessionCurrent). Asked twice per request, by
+ * Auth.js's jwt callback and by getStaff, so one query answers both.
+ */
+const findSessionStaff = cache(async (id: string, signedInAt: number): Promise<StaffSession | null> => {
+  const [row] = await readSessionStaff(getDb(), { id });
   if (!row || !isSessionCurrent(row, signedInAt)) return null;
   const { active: _active, sessionsRevokedAt: _revokedAt, ...current } = row;
   return { ...current, firstName: row.name.split(" ")[0] ?? row.name, signedInAt };
