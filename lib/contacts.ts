@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { preparedRead } from "@/db/dialect";
 import { auditLog, contacts, customers, staff, type ContactKind } from "@/db/schema";
 import type { LOGGABLE_CONTACTS } from "./contacts-labels";
 
@@ -38,11 +39,16 @@ export async function logContact(db: Db, input: ContactInput & { kind: (typeof L
 }
 
 export async function listContacts(db: Db, customerId: string, limit = 5) {
-  return db
+  return readContacts(db, { customerId, limit });
+}
+
+/** Read on every profile view: made once (preparedRead). */
+const readContacts = preparedRead("customer_contacts", (db) =>
+  db
     .select({ id: contacts.id, kind: contacts.kind, summary: contacts.summary, at: contacts.at, staffName: staff.name })
     .from(contacts)
     .innerJoin(staff, eq(staff.id, contacts.staffId))
-    .where(eq(contacts.customerId, customerId))
+    .where(eq(contacts.customerId, sql.placeholder("customerId")))
     .orderBy(desc(contacts.at))
-    .limit(limit);
-}
+    .limit(sql.placeholder("limit")),
+);

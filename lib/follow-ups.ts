@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, lte } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db";
+import { preparedRead } from "@/db/dialect";
 import { auditLog, customers, followUps, staff, type ContactKind } from "@/db/schema";
 import { recordContact } from "./contacts";
 import { recordChanges } from "./change-feed";
@@ -78,28 +79,38 @@ async function closeFollowUp(
 
 /** A customer's open follow-ups (soonest first) and the last few closed ones. */
 export async function listCustomerFollowUps(db: Db, customerId: string) {
-  const columns = {
-    id: followUps.id,
-    dueOn: followUps.dueOn,
-    reason: followUps.reason,
-    status: followUps.status,
-    outcome: followUps.outcome,
-    doneAt: followUps.doneAt,
-    storeId: followUps.storeId,
-    staffName: staff.name,
-  };
-  const [open, closed] = await Promise.all([
-    db.select(columns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(and(eq(followUps.customerId, customerId), eq(followUps.status, "open"))).orderBy(asc(followUps.dueOn)),
-    db
-      .select(columns)
-      .from(followUps)
-      .innerJoin(staff, eq(staff.id, followUps.doneByStaffId))
-      .where(and(eq(followUps.customerId, customerId), eq(followUps.status, "done")))
-      .orderBy(desc(followUps.doneAt))
-      .limit(3),
-  ]);
+  const [open, closed] = await Promise.all([readOpenFollowUps(db, { customerId }), readClosedFollowUps(db, { customerId })]);
   return { open, closed };
 }
+
+const followUpColumns = () => ({
+  id: followUps.id,
+  dueOn: followUps.dueOn,
+  reason: followUps.reason,
+  status: followUps.status,
+  outcome: followUps.outcome,
+  doneAt: followUps.doneAt,
+  storeId: followUps.storeId,
+  staffName: staff.name,
+});
+// Read on every profile view: made once each (preparedRead).
+const readOpenFollowUps = preparedRead("customer_follow_ups_open", (db) =>
+  db
+    .select(followUpColumns())
+    .from(followUps)
+    .innerJoin(staff, eq(staff.id, followUps.staffId))
+    .where(and(eq(followUps.customerId, sql.placeholder("customerId")), eq(followUps.status, "open")))
+    .orderBy(asc(followUps.dueOn)),
+);
+const readClosedFollowUps = preparedRead("customer_follow_ups_done", (db) =>
+  db
+    .select(followUpColumns())
+    .from(followUps)
+    .innerJoin(staff, eq(staff.id, followUps.doneByStaffId))
+    .where(and(eq(followUps.customerId, sql.placeholder("customerId")), eq(followUps.status, "done")))
+    .orderBy(desc(followUps.doneAt))
+    .limit(3),
+);
 
 /** The associate's follow-ups due today or earlier and still open, oldest first. */
 export async function listDueFollowUps(db: Db, { staffId, today }: { staffId: string; today: string }) {

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { forUpdate } from "@/db/dialect";
+import { forUpdate, preparedRead } from "@/db/dialect";
 import { auditLog, customerPreferences, customers, preferenceChanges, staff } from "@/db/schema";
 
 import { SIZE_CATEGORIES } from "./preference-options";
@@ -86,11 +86,16 @@ export async function updatePreferences(
 }
 
 export async function listPreferenceHistory(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
-  return db
+  return readPreferenceHistory(db, { customerId, limit });
+}
+
+/** Read on every profile view: made once (preparedRead). */
+const readPreferenceHistory = preparedRead("preference_history", (db) =>
+  db
     .select({ id: preferenceChanges.id, field: preferenceChanges.field, oldValue: preferenceChanges.oldValue, newValue: preferenceChanges.newValue, at: preferenceChanges.at, staffName: staff.name })
     .from(preferenceChanges)
     .leftJoin(staff, eq(staff.id, preferenceChanges.staffId))
-    .where(eq(preferenceChanges.customerId, customerId))
+    .where(eq(preferenceChanges.customerId, sql.placeholder("customerId")))
     .orderBy(desc(preferenceChanges.at))
-    .limit(limit);
-}
+    .limit(sql.placeholder("limit")),
+);

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { forUpdate, isUniqueViolation } from "@/db/dialect";
+import { forUpdate, isUniqueViolation, preparedRead } from "@/db/dialect";
 import { auditLog, customerLinkHolds, customerPreferences, customers, holds, productVariants, products, selectionItems, selections, staff } from "@/db/schema";
 import { activeLink, respondFromLink, writeLinkMessage, type LinkChannel, type SendLinkResult } from "./customer-links";
 import { placeHold } from "./holds";
@@ -192,24 +192,31 @@ async function itemsOf(db: Pick<Db, "select">, selectionIds: string[]) {
 
 export type SelectionItemView = Awaited<ReturnType<typeof itemsOf>>[number];
 
+// Read on every profile view: made once each (preparedRead).
+const readDraft = preparedRead("selection_draft", (db) =>
+  db
+    .select({ id: selections.id })
+    .from(selections)
+    .where(and(eq(selections.customerId, sql.placeholder("customerId")), eq(selections.staffId, sql.placeholder("staffId")), eq(selections.storeId, sql.placeholder("storeId")), isNull(selections.sentAt)))
+    .limit(1),
+);
+const readSent = preparedRead("selections_sent", (db) =>
+  db
+    .select({ id: selections.id, message: selections.message, sentAt: selections.sentAt, staffName: staff.name })
+    .from(selections)
+    .innerJoin(staff, eq(staff.id, selections.staffId))
+    .where(and(eq(selections.customerId, sql.placeholder("customerId")), eq(selections.storeId, sql.placeholder("storeId")), isNotNull(selections.sentAt)))
+    .orderBy(desc(selections.sentAt))
+    .limit(sql.placeholder("limit")),
+);
+
 /**
  * For the profile: the caller's unsent selection for this customer (to finish
  * and send), and the selections sent to her from this store, newest first,
  * each item with her answer.
  */
 export async function listSelections(db: Db, { customerId, storeId, staffId, limit = 3 }: { customerId: string; storeId: string; staffId: string; limit?: number }) {
-  const [draft] = await db
-    .select({ id: selections.id })
-    .from(selections)
-    .where(and(eq(selections.customerId, customerId), eq(selections.staffId, staffId), eq(selections.storeId, storeId), isNull(selections.sentAt)))
-    .limit(1);
-  const sent = await db
-    .select({ id: selections.id, message: selections.message, sentAt: selections.sentAt, staffName: staff.name })
-    .from(selections)
-    .innerJoin(staff, eq(staff.id, selections.staffId))
-    .where(and(eq(selections.customerId, customerId), eq(selections.storeId, storeId), isNotNull(selections.sentAt)))
-    .orderBy(desc(selections.sentAt))
-    .limit(limit);
+  const [[draft], sent] = await Promise.all([readDraft(db, { customerId, staffId, storeId }), readSent(db, { customerId, storeId, limit })]);
   const items = await itemsOf(db, [...(draft ? [draft.id] : []), ...sent.map((s) => s.id)]);
   return {
     draft: draft ? { id: draft.id, items: items.filter((i) => i.selectionId === draft.id) } : null,
