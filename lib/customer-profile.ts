@@ -42,6 +42,8 @@ const variantColumns = {
 };
 
 const customerId = sql.placeholder("customerId");
+/** The latest purchases shown, with their lines. */
+const PURCHASES_SHOWN = 20;
 
 // Each statement is made once (preparedRead): written out afresh, the joins below cost drizzle about as much
 // to turn into SQL on every view as the database took to run them.
@@ -144,8 +146,30 @@ const readPurchases = preparedRead("profile_purchases", (db) =>
     .from(purchases)
     .leftJoin(stores, eq(stores.id, purchases.storeId))
     .where(eq(purchases.customerId, customerId))
-    .orderBy(desc(purchases.purchasedAt))
-    .limit(20),
+    .orderBy(desc(purchases.purchasedAt), desc(purchases.id))
+    .limit(PURCHASES_SHOWN),
+);
+
+/** The lines of the purchases readPurchases reads (the same ones: same order, same limit), read beside it rather than after it. */
+const readPurchaseLines = preparedRead("profile_purchase_lines", (db) =>
+  db
+    .select({
+      purchaseId: purchaseLines.purchaseId,
+      description: purchaseLines.description,
+      quantity: purchaseLines.quantity,
+      unitPriceCents: purchaseLines.unitPriceCents,
+      size: productVariants.size,
+      colour: productVariants.colour,
+      imageUrl: productVariants.imageUrl,
+    })
+    .from(purchaseLines)
+    .leftJoin(productVariants, eq(productVariants.id, purchaseLines.variantId))
+    .where(
+      inArray(
+        purchaseLines.purchaseId,
+        db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customerId)).orderBy(desc(purchases.purchasedAt), desc(purchases.id)).limit(PURCHASES_SHOWN),
+      ),
+    ),
 );
 
 const readSpend = preparedRead("profile_spend", (db) =>
@@ -213,38 +237,17 @@ export async function getCustomerProfile(db: Db, { customerId, now = new Date(),
   if (!customer) return null;
 
   const since = now.getTime() - ACTIVITY_WINDOW_DAYS * DAY;
-  const [handles, [preferences], activity, mentions, purchaseRows, [spend], holdRows, noteRows] = await Promise.all([
+  const [handles, [preferences], activity, mentions, purchaseRows, lines, [spend], holdRows, noteRows] = await Promise.all([
     readHandles(db, { customerId }),
     readPreferences(db, { customerId }),
     readActivity(db, { customerId, since, limit: Math.max(ACTIVITY_READ, activityLimit) }),
     readMentions(db, { customerId }),
     readPurchases(db, { customerId }),
+    readPurchaseLines(db, { customerId }),
     readSpend(db, { customerId }),
     readHolds(db, { customerId }),
     readNotes(db, { customerId }),
   ]);
-
-  const lines = purchaseRows.length
-    ? await db
-        .select({
-          purchaseId: purchaseLines.purchaseId,
-          description: purchaseLines.description,
-          quantity: purchaseLines.quantity,
-          unitPriceCents: purchaseLines.unitPriceCents,
-          size: productVariants.size,
-          colour: productVariants.colour,
-          imageUrl: productVariants.imageUrl,
-        })
-        .from(purchaseLines)
-        .leftJoin(productVariants, eq(productVariants.id, purchaseLines.variantId))
-        .leftJoin(products, eq(products.id, purchaseLines.productId))
-        .where(
-          inArray(
-            purchaseLines.purchaseId,
-            purchaseRows.map((p) => p.id),
-          ),
-        )
-    : [];
 
   return {
     customer,
