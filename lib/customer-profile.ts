@@ -44,6 +44,8 @@ const variantColumns = {
 const customerId = sql.placeholder("customerId");
 /** The latest purchases shown, with their lines. */
 const PURCHASES_SHOWN = 20;
+/** Which purchases are the latest, for the purchases and their lines alike (the id breaks ties, so both pick the same). */
+const LATEST_PURCHASES = [desc(purchases.purchasedAt), desc(purchases.id)];
 
 // Each statement is made once (preparedRead): written out afresh, the joins below cost drizzle about as much
 // to turn into SQL on every view as the database took to run them.
@@ -146,11 +148,11 @@ const readPurchases = preparedRead("profile_purchases", (db) =>
     .from(purchases)
     .leftJoin(stores, eq(stores.id, purchases.storeId))
     .where(eq(purchases.customerId, customerId))
-    .orderBy(desc(purchases.purchasedAt), desc(purchases.id))
+    .orderBy(...LATEST_PURCHASES)
     .limit(PURCHASES_SHOWN),
 );
 
-/** The lines of the purchases readPurchases reads (the same ones: same order, same limit), read beside it rather than after it. */
+/** The lines of the purchases readPurchases reads (LATEST_PURCHASES), read beside it rather than after it. */
 const readPurchaseLines = preparedRead("profile_purchase_lines", (db) =>
   db
     .select({
@@ -167,7 +169,7 @@ const readPurchaseLines = preparedRead("profile_purchase_lines", (db) =>
     .where(
       inArray(
         purchaseLines.purchaseId,
-        db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customerId)).orderBy(desc(purchases.purchasedAt), desc(purchases.id)).limit(PURCHASES_SHOWN),
+        db.select({ id: purchases.id }).from(purchases).where(eq(purchases.customerId, customerId)).orderBy(...LATEST_PURCHASES).limit(PURCHASES_SHOWN),
       ),
     ),
 );

@@ -83,7 +83,7 @@ export async function listCustomerFollowUps(db: Db, customerId: string) {
   return { open, closed };
 }
 
-const followUpColumns = () => ({
+const followUpColumns = {
   id: followUps.id,
   dueOn: followUps.dueOn,
   reason: followUps.reason,
@@ -92,11 +92,11 @@ const followUpColumns = () => ({
   doneAt: followUps.doneAt,
   storeId: followUps.storeId,
   staffName: staff.name,
-});
+};
 // Read on every profile view: made once each (preparedRead).
 const readOpenFollowUps = preparedRead("customer_follow_ups_open", (db) =>
   db
-    .select(followUpColumns())
+    .select(followUpColumns)
     .from(followUps)
     .innerJoin(staff, eq(staff.id, followUps.staffId))
     .where(and(eq(followUps.customerId, sql.placeholder("customerId")), eq(followUps.status, "open")))
@@ -104,7 +104,7 @@ const readOpenFollowUps = preparedRead("customer_follow_ups_open", (db) =>
 );
 const readClosedFollowUps = preparedRead("customer_follow_ups_done", (db) =>
   db
-    .select(followUpColumns())
+    .select(followUpColumns)
     .from(followUps)
     .innerJoin(staff, eq(staff.id, followUps.doneByStaffId))
     .where(and(eq(followUps.customerId, sql.placeholder("customerId")), eq(followUps.status, "done")))
