@@ -68,7 +68,6 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
   const prefs = signals.preferences;
   const favouriteFamilies = new Set((prefs?.colours ?? []).map(colourFamily));
   const dislikes = (prefs?.dislikes ?? []).map((d) => d.toLowerCase());
-  const band = prefs ? formatPriceBand(prefs.priceMinCents, prefs.priceMaxCents) : null;
   // Each product's events (newest first, as given) and first mention, found once rather than per variant.
   const eventsOf = new Map<string, CustomerSignals["events"]>();
   for (const e of signals.events) {
@@ -80,59 +79,89 @@ export function rankSuggestions(candidates: CandidateVariant[], signals: Custome
   const mentionOf = new Map<string, CustomerSignals["mentions"][number]>();
   for (const m of signals.mentions) if (m.productId && !mentionOf.has(m.productId)) mentionOf.set(m.productId, m);
 
-  // Each product's best variant so far; made into a Suggestion only for the few returned (copying every candidate cost more than scoring it).
-  const best = new Map<string, { item: CandidateVariant; score: number; reasons: string[] }>();
-  // The item being scored; one `add` for them all rather than a new closure per item.
-  let score = 0;
-  let reasons: string[] = [];
-  const add = (points: number, reason: string | null) => {
-    score += points;
-    if (reason) reasons.push(reason);
+  // Colour names repeat across a catalogue's variants: each one's family is worked out once.
+  const families = new Map<string, string>();
+  const familyOf = (colour: string) => {
+    let family = families.get(colour);
+    if (family === undefined) families.set(colour, (family = colourFamily(colour)));
+    return family;
   };
+  const hasBand = prefs?.priceMinCents != null || prefs?.priceMaxCents != null;
+  const min = prefs?.priceMinCents ?? 0;
+  const max = prefs?.priceMaxCents ?? Number.POSITIVE_INFINITY;
+
+  /**
+   * The item's points; with `reasons`, also why, in the order above. Only the
+   * few shown get their reasons written (`reasons?.push(…)` skips writing the
+   * text when there are none): that cost more than the points themselves.
+   */
+  const score = (item: CandidateVariant, reasons?: string[]) => {
+    let points = 0;
+    const events = eventsOf.get(item.productId);
+    if (events?.some((e) => e.type === "wishlist_added")) {
+      points += 4;
+      reasons?.push("on their wishlist");
+    } else if (events?.some((e) => e.type === "cart_added")) {
+      points += 4;
+      reasons?.push("left in their cart");
+    }
+    const mention = mentionOf.get(item.productId);
+    if (mention) {
+      points += 4;
+      reasons?.push(`mentioned on ${NETWORK_LABELS[mention.network as keyof typeof NETWORK_LABELS] ?? mention.network}`);
+    }
+    const lastView = events?.find((e) => e.type === "product_viewed");
+    if (lastView) {
+      points += 3 * 0.5 ** ((now.getTime() - lastView.occurredAt.getTime()) / DAY / 7);
+      reasons?.push(`viewed ${formatRelative(lastView.occurredAt, now)}`);
+    }
+    const family = familyOf(item.colour);
+    if (favouriteFamilies.has(family)) {
+      points += 3;
+      reasons?.push(family);
+    }
+    if (hasBand) {
+      if (item.priceCents >= min && item.priceCents <= max) {
+        points += 2;
+        reasons?.push(`in their ${formatPriceBand(prefs!.priceMinCents, prefs!.priceMaxCents)} band`);
+      } else if (item.priceCents > max * 1.25) points -= 2;
+    }
+    if (prefs?.brands.includes(item.brand)) {
+      points += 2;
+      reasons?.push(`${item.brand}, a favourite brand`);
+    } else if (signals.purchasedBrands.has(item.brand)) {
+      points += 1.5;
+      reasons?.push("a brand they bought before");
+    }
+    if (item.style && prefs?.styles.includes(item.style)) {
+      points += 1;
+      reasons?.push(item.style);
+    }
+    return points;
+  };
+
+  // Each product's best variant.
+  const best = new Map<string, { item: CandidateVariant; score: number }>();
   for (const item of candidates) {
     if (item.available < 1) continue;
     if (signals.heldProductIds.has(item.productId) || signals.purchasedProductIds.has(item.productId) || signals.dislikedProductIds?.has(item.productId)) continue;
     const size = prefs?.sizes[item.category];
     if (item.size !== "One size" && item.size !== size) continue;
-    const text = `${item.name} ${item.description}`.toLowerCase();
-    if (dislikes.some((d) => text.includes(d))) continue;
-
-    score = 0;
-    reasons = [];
-
-    const events = eventsOf.get(item.productId) ?? [];
-    if (events.some((e) => e.type === "wishlist_added")) add(4, "on their wishlist");
-    else if (events.some((e) => e.type === "cart_added")) add(4, "left in their cart");
-    const mention = mentionOf.get(item.productId);
-    if (mention) add(4, `mentioned on ${NETWORK_LABELS[mention.network as keyof typeof NETWORK_LABELS] ?? mention.network}`);
-    const lastView = events.find((e) => e.type === "product_viewed");
-    if (lastView) {
-      const days = (now.getTime() - lastView.occurredAt.getTime()) / DAY;
-      add(3 * 0.5 ** (days / 7), `viewed ${formatRelative(lastView.occurredAt, now)}`);
+    if (dislikes.length > 0) {
+      const text = `${item.name} ${item.description}`.toLowerCase();
+      if (dislikes.some((d) => text.includes(d))) continue;
     }
-
-    const family = colourFamily(item.colour);
-    if (favouriteFamilies.has(family)) add(3, family);
-    if (prefs?.priceMinCents != null || prefs?.priceMaxCents != null) {
-      const min = prefs?.priceMinCents ?? 0;
-      const max = prefs?.priceMaxCents ?? Number.POSITIVE_INFINITY;
-      if (item.priceCents >= min && item.priceCents <= max) add(2, `in their ${band} band`);
-      else if (item.priceCents > max * 1.25) add(-2, null);
-    }
-    if (prefs?.brands.includes(item.brand)) add(2, `${item.brand}, a favourite brand`);
-    else if (signals.purchasedBrands.has(item.brand)) add(1.5, "a brand they bought before");
-    if (item.style && prefs?.styles.includes(item.style)) add(1, item.style);
-
-    if (score <= 0) continue;
+    const points = score(item);
+    if (points <= 0) continue;
     const current = best.get(item.productId);
-    const better =
-      !current ||
-      score > current.score ||
-      (score === current.score && item.available > current.item.available);
-    if (better) best.set(item.productId, { item, score, reasons });
+    if (!current || points > current.score || (points === current.score && item.available > current.item.available)) best.set(item.productId, { item, score: points });
   }
   return [...best.values()]
     .sort((a, b) => b.score - a.score || a.item.name.localeCompare(b.item.name))
     .slice(0, limit)
-    .map(({ item, score, reasons }) => ({ ...item, score, reasons }));
+    .map(({ item, score: points }) => {
+      const reasons: string[] = [];
+      score(item, reasons);
+      return { ...item, score: points, reasons };
+    });
 }
