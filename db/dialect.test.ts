@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { currentDialect, preparedRead, selectTuples, statementOfShape } from "@/db/dialect";
+import { currentDialect, literalCount, preparedRead, selectTuples, statementOfShape } from "@/db/dialect";
 import { stores } from "@/db/schema";
 import { createTestDb, openTestDatabase } from "@/lib/testing/db";
 import { createStore } from "@/lib/testing/factories";
@@ -26,6 +26,19 @@ describe("statementOfShape", () => {
     expect(() => statementOfShape("test:two-values", (value) => sql`select ${value("a", 1)}, ${value("a", 2)}`)).toThrow("Statement test:two-values: a has two values");
     const mark = currentDialect() === "pg" ? "$1" : "?";
     expect(() => statementOfShape("test:literal-mark", (value) => sql`select ${value("a", 1)}, ${sql.raw(`'${mark}'`)}`)).toThrow("its text has a parameter's mark where no parameter is");
+  });
+});
+
+describe("literalCount", () => {
+  it("writes a row limit into the statement's text, and takes nothing but a whole number", async () => {
+    const db = await createTestDb();
+    for (const name of ["Fifth Avenue", "SoHo", "Madison"]) await createStore(db, { name });
+    // In a subquery of a compound statement, as the suggestions write their limits.
+    const firstNames = (n: number) =>
+      selectTuples<[string]>(db, sql`select name from (select name from stores order by name limit ${literalCount(n)}) as firsts union all select 'end'`);
+    expect(await firstNames(2)).toEqual([["Fifth Avenue"], ["Madison"], ["end"]]);
+    expect(await firstNames(0)).toEqual([["end"]]);
+    for (const bad of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) expect(() => literalCount(bad)).toThrow(`A row limit is a whole number, not ${bad}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect, inlineValue, selectRows, selectTuples, statementOfShape, textList, type StatementValue } from "@/db/dialect";
+import { aliasTable, currentDialect, inlineValue, literalCount, selectRows, selectTuples, statementOfShape, textList, type StatementValue } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -289,19 +289,6 @@ function rangeScan(value: StatementValue, tokens: string[], limit: number, group
   const typed = value("driver", driver);
   const scope = inScope(group, value);
   return sql`select t.customer_id, t.term, case when t.term = ${typed} then 1 else 0 end + ${probes.exact} as exact from customer_search_terms as t where t.term >= ${typed} and t.term < ${value("upper", prefixUpperBound(driver))}${probes.conditions}${scope ? sql` and ${scope}` : sql``} order by t.term limit ${literalCount(limit)}`;
-}
-
-/**
- * A row limit written into the statement's text rather than sent as a value:
- * PostgreSQL plans a prepared statement once for any values (a generic plan)
- * only when that plan looks about as cheap as one made for the values given,
- * and a limit it cannot see looks like a tenth of the table. With the limits
- * in the text, the lookup's statement is planned once per connection instead
- * of on every call, which took longer than running it.
- */
-function literalCount(n: number): SQL {
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`A row limit is a whole number, not ${n}`);
-  return sql.raw(String(n));
 }
 
 const activityColumns = {

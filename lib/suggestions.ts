@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { inList, inValues, jsonField, selectTuples, textList, walkByList } from "@/db/dialect";
+import { inList, inValues, jsonField, literalCount, selectTuples, textList, walkByList } from "@/db/dialect";
 import { rankSuggestions, type CandidateVariant, type CustomerSignals } from "./suggestion-scoring";
 
 const DAY = 86_400_000;
@@ -67,8 +67,8 @@ export async function suggestSetAsides(db: Db, { customerId, storeId, now = new 
       categories as (
         select category from (
           select n."category" as category from named n join intent i on i.product_id = n."productId"
-          group by n."category" order by sum(${intent.length} - i.position) desc, min(i.position) limit ${INTENT_CATEGORIES}
-        ) as strongest order by category limit ${INTENT_CATEGORIES}
+          group by n."category" order by sum(${intent.length} - i.position) desc, min(i.position) limit ${literalCount(INTENT_CATEGORIES)}
+        ) as strongest order by category limit ${literalCount(INTENT_CATEGORIES)}
       ),
       of_brand as (${candidate(byBrand.from, PER_SOURCE, byBrand.where)}),
       of_category as (${candidate(
@@ -118,7 +118,7 @@ async function readSignals(db: Db, { customerId, storeId, now }: { customerId: s
     select 'event', type, product_id, null, null, null, occurred_at, null from (
       select type, product_id, occurred_at from online_events
       where customer_id = ${customerId} and occurred_at >= ${since} and product_id is not null and type in ${[...INTENT_TYPES]}
-      order by occurred_at desc limit ${INTENT_EVENTS}
+      order by occurred_at desc limit ${literalCount(INTENT_EVENTS)}
     ) as latest
     union all
     select 'mention', network, product_id, null, null, null, posted_at, null from social_mentions where customer_id = ${customerId} and posted_at >= ${since}
@@ -195,7 +195,7 @@ function candidateQuery({ storeId, signals }: { storeId: string; signals: Custom
     join product_variants v on v.product_id = p.id
     join store_stock s on s.store_id = ${storeId} and s.variant_id = v.id
     where ${inSize} and not ${excluded} and s.on_hand > 0${where ? sql` and ${where}` : sql``}${orderBy ? sql` order by "taste" desc, "variantId"` : sql``}
-    limit ${limit}`;
+    limit ${literalCount(limit)}`;
 }
 
 /** Price band, brand and style points, as lib/suggestion-scoring.ts gives them (colour and intent are scored afterwards). */
