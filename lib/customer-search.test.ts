@@ -256,6 +256,10 @@ describe("typo fallback", () => {
     // Two letters swapped: few trigrams shared, one edit away, first.
     expect((await typoCandidates(db, "alicai"))[0]).toMatchObject({ word: "alicia" });
     expect((await typoCandidates(db, "smtih"))[0]).toMatchObject({ word: "smith" });
+    // One edit away but only one trigram shared ("  j"): not counted up at all, as the read is bounded by shared trigrams.
+    await createCustomer(db, { firstName: "Joan", lastName: "Ortiz" });
+    expect((await typoCandidates(db, "joam"))[0]).toMatchObject({ word: "joan" });
+    expect((await typoCandidates(db, "jaon")).map((c) => c.word)).not.toContain("joan");
   });
 
   it("counts edits, a swap of neighbours as one", () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, max, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
-import { aliasTable, currentDialect, inlineValue, literalCount, selectRows, selectTuples, statementOfShape, textList, type StatementValue } from "@/db/dialect";
+import { aliasTable, currentDialect, inList, inlineValue, literalCount, selectRows, selectTuples, statementOfShape, textList, type StatementValue } from "@/db/dialect";
 import {
   auditLog,
   customerSearchTerms,
@@ -425,20 +425,27 @@ async function correctionsFor(db: Db, token: string): Promise<Array<{ word: stri
  */
 export async function typoCandidates(db: Db, word: string, { max = WORDS_PER_TOKEN, threshold = SIMILARITY_THRESHOLD } = {}) {
   const grams = wordTrigrams(word.slice(0, 40));
-  const shared = sql<number>`count(*)`;
-  const rows = await db
-    .select({ word: searchWordTrigrams.word, shared })
-    .from(searchWordTrigrams)
-    .where(inArray(searchWordTrigrams.trigram, grams))
-    .groupBy(searchWordTrigrams.word)
-    .having(gte(shared, Math.min(2, Math.ceil(threshold * grams.length))))
-    .orderBy(desc(shared))
-    .limit(100);
+  const fewest = Math.min(2, Math.ceil(threshold * grams.length));
+  // Written so that SQLite (3.53) compiles it once, with statistics or
+  // without (db/dialect.ts, literalCount): the trigrams as one list value,
+  // not one value each (with ANALYZE's samples it reads such values to plan),
+  // the limit in the text, and no HAVING clause (with one it compiled the
+  // statement again on every run too). Those sharing fewer than `fewest`
+  // trigrams are left out below instead: most shared come first, so the 100
+  // read hold every word a HAVING would have kept among its first 100.
+  const rows = (
+    await selectTuples<[string, number | string]>(
+      db,
+      sql`select ${searchWordTrigrams.word}, count(*) as shared from ${searchWordTrigrams} where ${inList(sql`${searchWordTrigrams.trigram}`, grams)}
+        group by ${searchWordTrigrams.word} order by shared desc limit ${literalCount(100)}`,
+    )
+  ).map(([w, n]) => ({ word: w, shared: Number(n) }));
   // Two letters swapped or one dropped change several trigrams of a short
   // word ("emam" shares a quarter of "emma"'s): a word one such edit away (two
   // for longer words) counts as alike too, and the fewest edits rank first.
   const allowed = word.length <= 5 ? 1 : 2;
   return rows
+    .filter((r) => r.shared >= fewest)
     .map((r) => ({ word: r.word, similarity: trigramSimilarity(Number(r.shared), grams.length, wordTrigrams(r.word).length), edits: editDistance(word, r.word, allowed + 1) }))
     .filter((r) => r.similarity >= threshold || r.edits <= allowed)
     .sort((a, b) => a.edits - b.edits || b.similarity - a.similarity || a.word.localeCompare(b.word))
