@@ -446,7 +446,7 @@ export async function typoCandidates(db: Db, word: string, { max = WORDS_PER_TOK
   const allowed = word.length <= 5 ? 1 : 2;
   return rows
     .filter((r) => r.shared >= fewest)
-    .map((r) => ({ word: r.word, similarity: trigramSimilarity(Number(r.shared), grams.length, wordTrigrams(r.word).length), edits: editDistance(word, r.word, allowed + 1) }))
+    .map((r) => ({ word: r.word, similarity: trigramSimilarity(r.shared, grams.length, wordTrigrams(r.word).length), edits: editDistance(word, r.word, allowed + 1) }))
     .filter((r) => r.similarity >= threshold || r.edits <= allowed)
     .sort((a, b) => a.edits - b.edits || b.similarity - a.similarity || a.word.localeCompare(b.word))
     .slice(0, max)
