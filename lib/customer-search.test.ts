@@ -243,6 +243,13 @@ describe("typo fallback", () => {
     expect(await findCustomerIds(db, { query: "alicai fernadez" })).toEqual([]);
   });
 
+  it("tries the closest word first: one swap before two edits, though the latter shares more trigrams", async () => {
+    // "alice" shares more of "alicai"'s trigrams (0.44 against 0.40) but is two edits away; "alicia" one swap.
+    const result = await lookupCustomers(db, { query: "alicai", staffId, storeId });
+    expect(result.closeMatches?.words[0]).toBe("alicia");
+    expect(result.customers[0]).toMatchObject({ id: alicia });
+  });
+
   it("keeps a typed word that begins a known one and corrects only the other", async () => {
     const result = await lookupCustomers(db, { query: "alic fernadez", staffId, storeId });
     expect(result.customers.map((c) => c.id)).toEqual([alicia]);

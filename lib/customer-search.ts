@@ -472,12 +472,17 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
   return Math.min(previous[b.length]!, cap);
 }
 
-/** Combinations of one word per typed word, by total similarity, best first. */
+/**
+ * Combinations of one word per typed word, best first: by the places of
+ * their words in each word's list (typoCandidates' order, fewest edits
+ * first), then by total similarity. By similarity alone, "alicai" tried
+ * "alice" (two edits) before "alicia" (one swap).
+ */
 function bestCombinations(options: Array<Array<{ word: string; similarity: number }>>, max: number): string[][] {
-  let combos: Array<{ words: string[]; score: number }> = [{ words: [], score: 0 }];
+  let combos: Array<{ words: string[]; places: number; score: number }> = [{ words: [], places: 0, score: 0 }];
   for (const choices of options) {
-    combos = combos.flatMap((c) => choices.map((o) => ({ words: [...c.words, o.word], score: c.score + o.similarity })));
-    combos.sort((a, b) => b.score - a.score);
+    combos = combos.flatMap((c) => choices.map((o, place) => ({ words: [...c.words, o.word], places: c.places + place, score: c.score + o.similarity })));
+    combos.sort((a, b) => a.places - b.places || b.score - a.score);
     combos = combos.slice(0, max);
   }
   return combos.map((c) => c.words);
