@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { currentDialect, literalCount, preparedRead, selectTuples, statementOfShape } from "@/db/dialect";
+import { currentDialect, limitsInText, literalCount, preparedRead, selectTuples, statementOfShape } from "@/db/dialect";
 import { stores } from "@/db/schema";
 import { createTestDb, openTestDatabase } from "@/lib/testing/db";
 import { createStore } from "@/lib/testing/factories";
@@ -39,6 +39,32 @@ describe("literalCount", () => {
     expect(await firstNames(2)).toEqual([["Fifth Avenue"], ["Madison"], ["end"]]);
     expect(await firstNames(0)).toEqual([["end"]]);
     for (const bad of [1.5, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) expect(() => literalCount(bad)).toThrow(`A row limit is a whole number, not ${bad}`);
+  });
+});
+
+describe("limitsInText", () => {
+  it("writes a whole-number .limit(n) into the text, in subqueries too; a placeholder limit stays a value", async () => {
+    const db = await createTestDb();
+    for (const name of ["Fifth Avenue", "SoHo", "Madison"]) await createStore(db, { name });
+    const firstTwo = db.select({ name: stores.name }).from(stores).orderBy(stores.name).limit(2);
+    const built = firstTwo.toSQL();
+    expect(built.sql).toMatch(/ limit 2$/);
+    expect(built.params).toEqual([]);
+    expect(await firstTwo).toEqual([{ name: "Fifth Avenue" }, { name: "Madison" }]);
+
+    const inner = db.select({ name: stores.name }).from(stores).orderBy(stores.name).limit(1).as("firsts");
+    const outer = db.select({ name: inner.name }).from(inner);
+    expect(outer.toSQL().sql).toMatch(/ limit 1\)/);
+    expect(await outer).toEqual([{ name: "Fifth Avenue" }]);
+
+    const placeheld = db.select({ name: stores.name }).from(stores).orderBy(stores.name).limit(sql.placeholder("n"));
+    expect(placeheld.toSQL().sql).toMatch(currentDialect() === "pg" ? / limit \$1$/ : / limit \?$/);
+    // Not a whole number: left to drizzle, which sends it as a value.
+    expect(db.select({ name: stores.name }).from(stores).limit(1.5).toSQL().params).toEqual([1.5]);
+  });
+
+  it("refuses a database it cannot reach the select builder of", () => {
+    expect(() => limitsInText({})).toThrow("limitsInText needs updating");
   });
 });
 

@@ -185,6 +185,27 @@ export function literalCount(n: number): SQL {
   return sql.raw(String(n));
 }
 
+/**
+ * Makes drizzle write every whole-number `.limit(n)` of this database's
+ * queries into the statement's text, as literalCount does for hand-written
+ * ones; `sql.placeholder` limits stay values. Measured on a profile view's
+ * statements (SQLite 3.53, with the statistics `PRAGMA optimize` keeps):
+ * with the limit sent as a value, 31 of its 33 limited reads ran 2–15 times
+ * slower, each compiled again on every run; PostgreSQL plans its named
+ * statements once only when it can see the limit. Wraps the one dialect
+ * method every select (subqueries and relational queries included) is built
+ * with, on this database's own dialect object.
+ */
+export function limitsInText<Database extends object>(database: Database): Database {
+  type Config = { limit?: unknown };
+  const dialect = (database as unknown as { dialect?: { buildSelectQuery?: (config: Config) => SQL } }).dialect;
+  const build = dialect?.buildSelectQuery;
+  if (!dialect || typeof build !== "function") throw new Error("This drizzle version builds selects differently: limitsInText needs updating.");
+  dialect.buildSelectQuery = (config: Config) =>
+    build.call(dialect, typeof config.limit === "number" && Number.isSafeInteger(config.limit) && config.limit >= 0 ? { ...config, limit: literalCount(config.limit) } : config);
+  return database;
+}
+
 /** Runs a hand-written statement and returns how many rows it changed. */
 export async function runStatement(db: unknown, query: SQL): Promise<number> {
   const executor = db as { run?: (q: SQL) => { changes: number }; execute?: (q: SQL) => Promise<{ rowCount: number | null }> };

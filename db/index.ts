@@ -9,7 +9,7 @@ import { drizzle as drizzlePg, type NodePgQueryResultHKT } from "drizzle-orm/nod
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { currentDialect, isPostgresUrl, READ_TURN, type Dialect } from "./dialect";
+import { currentDialect, isPostgresUrl, limitsInText, READ_TURN, type Dialect } from "./dialect";
 import { sendWithoutNul } from "./nul";
 import * as pgSchema from "./schema.pg";
 import * as sqliteSchema from "./schema.sqlite";
@@ -100,7 +100,7 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
   writer.pragma("foreign_keys = ON");
   writer.pragma("busy_timeout = 10000");
   writer.pragma("synchronous = NORMAL");
-  const writerDb = drizzleSqlite(writer, { schema: sqliteSchema });
+  const writerDb = limitsInText(drizzleSqlite(writer, { schema: sqliteSchema }));
   if (options.migrate ?? true) migrateSqlite(writerDb, { migrationsFolder: MIGRATIONS_FOLDER });
 
   const reader = file === ":memory:" ? writer : cacheStatements(new Database(file, { readonly: true }));
@@ -112,7 +112,7 @@ function openSqlite(file: string, options: { migrate?: boolean }): OpenDatabase 
     reader.pragma("cache_size = -65536");
     reader.pragma("mmap_size = 2147418112");
   }
-  const readerDb = drizzleSqlite(reader, { schema: sqliteSchema });
+  const readerDb = limitsInText(drizzleSqlite(reader, { schema: sqliteSchema }));
 
   const mutex = new Mutex();
   let savepoints = 0;
@@ -304,7 +304,7 @@ function openPostgres(url: string, poolSize?: number): OpenDatabase {
   pool.on("error", (error) => console.error("PostgreSQL: an idle connection failed", error.message));
   // PostgreSQL's text cannot hold U+0000: every connection drops it from what it sends (db/nul.ts).
   pool.on("connect", sendWithoutNul);
-  const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
+  const db = limitsInText(drizzlePg(pool, { schema: pgSchema })) as unknown as Db;
   let closed = false;
   return {
     db,

@@ -38,8 +38,9 @@ export async function logContact(db: Db, input: ContactInput & { kind: (typeof L
   });
 }
 
-export async function listContacts(db: Db, customerId: string, limit = 5) {
-  return readContacts(db, { customerId, limit });
+/** The latest five calls and visits logged with the customer, newest first. */
+export async function listContacts(db: Db, customerId: string) {
+  return readContacts(db, { customerId });
 }
 
 /** Read on every profile view: made once (preparedRead). */
@@ -50,5 +51,5 @@ const readContacts = preparedRead("customer_contacts", (db) =>
     .innerJoin(staff, eq(staff.id, contacts.staffId))
     .where(eq(contacts.customerId, sql.placeholder("customerId")))
     .orderBy(desc(contacts.at))
-    .limit(sql.placeholder("limit")),
+    .limit(5),
 );

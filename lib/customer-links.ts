@@ -212,8 +212,8 @@ export async function openCustomerLink(db: Db, { token, userAgent, now = new Dat
 }
 
 /** Messages sent to a customer, newest first, for the profile: the link's state, never the link. */
-export async function listCustomerOutbox(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
-  return readCustomerOutbox(db, { customerId, limit });
+export async function listCustomerOutbox(db: Db, { customerId }: { customerId: string }) {
+  return readCustomerOutbox(db, { customerId });
 }
 
 /** Read on every profile view: made once (preparedRead). */
@@ -237,7 +237,7 @@ const readCustomerOutbox = preparedRead("customer_outbox", (db) =>
     .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
     .where(eq(outbox.customerId, sql.placeholder("customerId")))
     .orderBy(desc(outbox.createdAt))
-    .limit(sql.placeholder("limit")),
+    .limit(10),
 );
 
 /** How staff screens name what a customer said from their page. */
@@ -301,8 +301,8 @@ export async function respondFromLink(
 }
 
 /** What customers said from their pages, newest first; unseen ones are new. */
-export async function listLinkResponses(db: Db, { customerId, limit = 20 }: { customerId: string; limit?: number }) {
-  return readLinkResponses(db, { customerId, limit });
+export async function listLinkResponses(db: Db, { customerId }: { customerId: string }) {
+  return readLinkResponses(db, { customerId });
 }
 
 const readLinkResponses = preparedRead("customer_link_responses", (db) =>
@@ -311,7 +311,7 @@ const readLinkResponses = preparedRead("customer_link_responses", (db) =>
     .from(linkResponses)
     .where(eq(linkResponses.customerId, sql.placeholder("customerId")))
     .orderBy(desc(linkResponses.createdAt))
-    .limit(sql.placeholder("limit")),
+    .limit(20),
 );
 
 /** A staff member of the store has seen the customer's replies: they are no longer new. */

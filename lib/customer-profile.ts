@@ -85,31 +85,46 @@ const readHandles = preparedRead("profile_handles", (db) =>
 
 const readPreferences = preparedRead("profile_preferences", (db) => db.select().from(customerPreferences).where(eq(customerPreferences.customerId, customerId)).limit(1));
 
-/** Her latest online events since `since` (epoch ms), `limit` of them. */
-const readActivity = preparedRead("profile_activity", (db) =>
-  db
-    .select({
-      id: onlineEvents.id,
-      type: onlineEvents.type,
-      occurredAt: onlineEvents.occurredAt,
-      channel: onlineEvents.channel,
-      searchQuery: onlineEvents.searchQuery,
-      // As the source sent them, for products the catalogue does not carry.
-      productName: onlineEvents.productName,
-      imageUrl: onlineEvents.imageUrl,
-      productUrl: onlineEvents.productUrl,
-      sku: onlineEvents.sku,
-      valueCents: onlineEvents.valueCents,
-      product: productColumns,
-      variant: variantColumns,
-    })
-    .from(onlineEvents)
-    .leftJoin(products, eq(products.id, onlineEvents.productId))
-    .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
-    .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, sql.placeholder("since"))))
-    .orderBy(desc(onlineEvents.occurredAt), desc(onlineEvents.id))
-    .limit(sql.placeholder("limit")),
-);
+/**
+ * Her latest online events since `since` (epoch ms), `limit` of them: one
+ * statement per limit, with the limit in its text (db/dialect.ts,
+ * literalCount). There are a few: the first page of the timeline and each
+ * "show more" (up to the timeline's longest).
+ */
+function readActivity(db: Db, { customerId, since, limit }: { customerId: string; since: number; limit: number }) {
+  let read = activityReads.get(limit);
+  if (!read) {
+    read = activityRead(limit);
+    activityReads.set(limit, read);
+  }
+  return read(db, { customerId, since });
+}
+const activityReads = new Map<number, ReturnType<typeof activityRead>>();
+const activityRead = (limit: number) =>
+  preparedRead(`profile_activity_${limit}`, (db) =>
+    db
+      .select({
+        id: onlineEvents.id,
+        type: onlineEvents.type,
+        occurredAt: onlineEvents.occurredAt,
+        channel: onlineEvents.channel,
+        searchQuery: onlineEvents.searchQuery,
+        // As the source sent them, for products the catalogue does not carry.
+        productName: onlineEvents.productName,
+        imageUrl: onlineEvents.imageUrl,
+        productUrl: onlineEvents.productUrl,
+        sku: onlineEvents.sku,
+        valueCents: onlineEvents.valueCents,
+        product: productColumns,
+        variant: variantColumns,
+      })
+      .from(onlineEvents)
+      .leftJoin(products, eq(products.id, onlineEvents.productId))
+      .leftJoin(productVariants, eq(productVariants.id, onlineEvents.variantId))
+      .where(and(eq(onlineEvents.customerId, customerId), gte(onlineEvents.occurredAt, sql.placeholder("since"))))
+      .orderBy(desc(onlineEvents.occurredAt), desc(onlineEvents.id))
+      .limit(limit),
+  );
 
 const readMentions = preparedRead("profile_mentions", (db) =>
   db

@@ -172,7 +172,7 @@ export async function findByNamePairs(db: Db, { tokens, limit, staffId, storeId,
   const probes = otherTokenProbes(inlineValue, others);
   const rows = await readGroups(db, { staffId, storeId }, (scope) => {
     const conditions = [sql`${t.term} >= ${sql.raw("starts.value")}`, sql`${t.term} < ${sql.raw("starts.value")} || ${"\uffff"}`, inScope(scope)];
-    return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)}${probes.conditions} limit ${cap}`;
+    return sql`select ${t.customerId} as customer_id, ${t.term} as term, ${probes.exact} as exact from ${textList(starts, "starts")} cross join ${customerSearchTerms} as ${sql.identifier("t")} where ${and(...conditions)}${probes.conditions} limit ${literalCount(cap)}`;
   });
 
   const best = new Map<string, RankedMatch>();

@@ -85,8 +85,8 @@ export async function updatePreferences(
   });
 }
 
-export async function listPreferenceHistory(db: Db, { customerId, limit = 10 }: { customerId: string; limit?: number }) {
-  return readPreferenceHistory(db, { customerId, limit });
+export async function listPreferenceHistory(db: Db, { customerId }: { customerId: string }) {
+  return readPreferenceHistory(db, { customerId });
 }
 
 /** Read on every profile view: made once (preparedRead). */
@@ -97,5 +97,5 @@ const readPreferenceHistory = preparedRead("preference_history", (db) =>
     .leftJoin(staff, eq(staff.id, preferenceChanges.staffId))
     .where(eq(preferenceChanges.customerId, sql.placeholder("customerId")))
     .orderBy(desc(preferenceChanges.at))
-    .limit(sql.placeholder("limit")),
+    .limit(10),
 );

@@ -192,6 +192,8 @@ async function itemsOf(db: Pick<Db, "select">, selectionIds: string[]) {
 
 export type SelectionItemView = Awaited<ReturnType<typeof itemsOf>>[number];
 
+/** Selections sent from the store shown on the profile, the latest. */
+const SENT_SHOWN = 3;
 // Read on every profile view: made once each (preparedRead).
 const readDraft = preparedRead("selection_draft", (db) =>
   db
@@ -207,7 +209,7 @@ const readSent = preparedRead("selections_sent", (db) =>
     .innerJoin(staff, eq(staff.id, selections.staffId))
     .where(and(eq(selections.customerId, sql.placeholder("customerId")), eq(selections.storeId, sql.placeholder("storeId")), isNotNull(selections.sentAt)))
     .orderBy(desc(selections.sentAt))
-    .limit(sql.placeholder("limit")),
+    .limit(SENT_SHOWN),
 );
 
 /**
@@ -215,8 +217,8 @@ const readSent = preparedRead("selections_sent", (db) =>
  * and send), and the selections sent to her from this store, newest first,
  * each item with her answer.
  */
-export async function listSelections(db: Db, { customerId, storeId, staffId, limit = 3 }: { customerId: string; storeId: string; staffId: string; limit?: number }) {
-  const [[draft], sent] = await Promise.all([readDraft(db, { customerId, staffId, storeId }), readSent(db, { customerId, storeId, limit })]);
+export async function listSelections(db: Db, { customerId, storeId, staffId }: { customerId: string; storeId: string; staffId: string }) {
+  const [[draft], sent] = await Promise.all([readDraft(db, { customerId, staffId, storeId }), readSent(db, { customerId, storeId })]);
   const items = await itemsOf(db, [...(draft ? [draft.id] : []), ...sent.map((s) => s.id)]);
   return {
     draft: draft ? { id: draft.id, items: items.filter((i) => i.selectionId === draft.id) } : null,
