@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { contacts, customerLinks, inboundMessages, linkResponses, outbox, socialMentions } from "@/db/schema";
-import { listConversation } from "./conversations";
+import { listConversation, readCustomerMessages } from "./conversations";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore } from "./testing/factories";
 
@@ -51,5 +51,33 @@ describe("listConversation", () => {
       await db.insert(inboundMessages).values({ id: `m${i}`, customerId: alicia, storeId: store.id, channel: "sms", sender: "+1", body: `message ${i}`, providerId: `SM${i}`, status: "waiting", receivedAt: at(i) });
     }
     expect((await listConversation(db, { customerId: alicia, limit: 3 })).map((t) => t.body)).toEqual(["message 2", "message 3", "message 4"]);
+  });
+});
+
+describe("readCustomerMessages", () => {
+  it("gives the profile the thread, the latest ten messages sent with their link's state, and the latest twenty answers from her page", async () => {
+    const db = await createTestDb();
+    const store = await createStore(db);
+    const maya = await createStaff(db, { storeId: store.id, name: "Maya Chen" });
+    const alicia = await createCustomer(db, { firstName: "Alicia", lastName: "F" });
+    const other = await createCustomer(db, { firstName: "Ben", lastName: "O" });
+    await db.insert(customerLinks).values({ id: "link", customerId: alicia, storeId: store.id, staffId: maya.id, tokenHash: randomUUID(), channel: "email", message: "m", createdAt: at(0), expiresAt: at(600), revokedAt: at(50) });
+    for (let i = 0; i < 12; i++) {
+      await db.insert(outbox).values({ id: `out${i}`, customerId: alicia, storeId: store.id, staffId: maya.id, linkId: i === 11 ? "link" : null, channel: "email", recipient: "a@example.com", body: `note ${i}`, transport: "smtp", status: "sent", createdAt: at(i) });
+    }
+    for (let i = 0; i < 22; i++) {
+      await db.insert(linkResponses).values({ id: `r${i}`, linkId: "link", customerId: alicia, storeId: store.id, kind: "coming", detail: `reply ${i}`, createdAt: at(20 + i), seenAt: i < 2 ? at(59) : null });
+    }
+    await db.insert(outbox).values({ id: "to-ben", customerId: other, storeId: store.id, staffId: maya.id, channel: "email", recipient: "b@example.com", body: "not hers", transport: "smtp", status: "sent", createdAt: at(30) });
+
+    const { thread, sent, responses } = await readCustomerMessages(db, { customerId: alicia });
+    expect(thread).toEqual(await listConversation(db, { customerId: alicia }));
+    // Newest first, hers only, ten of twelve.
+    expect(sent.map((m) => m.body)).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2].map((i) => `note ${i}`));
+    expect(sent[0]).toMatchObject({ recipient: "a@example.com", staffName: "Maya Chen", linkId: "link", linkRevokedAt: at(50), linkExpiresAt: at(600) });
+    expect(sent[1]).toMatchObject({ linkId: null, linkRevokedAt: null, linkExpiresAt: null });
+    // Twenty of twenty-two: the two oldest, the ones already seen, are left out.
+    expect(responses.map((r) => r.detail)).toEqual(Array.from({ length: 20 }, (_, k) => `reply ${21 - k}`));
+    expect(responses.every((r) => r.seenAt === null)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { aliasTable, preparedRead } from "@/db/dialect";
-import { contacts, inboundMessages, linkResponses, outbox, socialMentions, staff } from "@/db/schema";
+import { contacts, customerLinks, inboundMessages, linkResponses, outbox, socialMentions, staff } from "@/db/schema";
 import type { Network } from "@/db/schema";
 import { isRetryable, outboxStatus } from "./outbox-status";
 
@@ -30,6 +30,12 @@ export interface ThreadItem {
 
 /** How many of each kind are read: the latest, which are what a thread shows first. */
 const PER_SOURCE = 40;
+/** How many items a thread shows: the latest. */
+const THREAD_SHOWN = 60;
+/** The latest messages sent, for the profile's link card (a thread's read holds them). */
+const SENT_SHOWN = 10;
+/** The latest answers from her page, for the profile's attention list. */
+const RESPONSES_SHOWN = 20;
 
 const RESPONSE_WORDS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
@@ -46,11 +52,27 @@ const readPosts = preparedRead("thread_posts", (db) => {
     .orderBy(desc(socialMentions.postedAt))
     .limit(PER_SOURCE);
 });
+// With the recipient and the link's state (never the link), for the profile's link card too.
 const readSent = preparedRead("thread_sent", (db) =>
   db
-    .select({ id: outbox.id, linkId: outbox.linkId, mentionId: outbox.mentionId, channel: outbox.channel, body: outbox.body, status: outbox.status, transport: outbox.transport, error: outbox.error, createdAt: outbox.createdAt, staffName: staff.name })
+    .select({
+      id: outbox.id,
+      linkId: outbox.linkId,
+      mentionId: outbox.mentionId,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      body: outbox.body,
+      status: outbox.status,
+      transport: outbox.transport,
+      error: outbox.error,
+      createdAt: outbox.createdAt,
+      staffName: staff.name,
+      linkRevokedAt: customerLinks.revokedAt,
+      linkExpiresAt: customerLinks.expiresAt,
+    })
     .from(outbox)
     .innerJoin(staff, eq(staff.id, outbox.staffId))
+    .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
     .where(eq(outbox.customerId, customerId))
     .orderBy(desc(outbox.createdAt))
     .limit(PER_SOURCE),
@@ -65,7 +87,7 @@ const readReceived = preparedRead("thread_received", (db) =>
 );
 const readResponses = preparedRead("thread_responses", (db) =>
   db
-    .select({ id: linkResponses.id, linkId: linkResponses.linkId, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt })
+    .select({ id: linkResponses.id, linkId: linkResponses.linkId, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt, seenAt: linkResponses.seenAt })
     .from(linkResponses)
     .where(eq(linkResponses.customerId, customerId))
     .orderBy(desc(linkResponses.createdAt))
@@ -81,14 +103,8 @@ const readLogged = preparedRead("thread_logged", (db) =>
     .limit(PER_SOURCE),
 );
 
-/**
- * One conversation per customer: everything said to and by them, on every
- * channel, in time order (oldest first, as a thread reads). Posts and their
- * answers, SMS and email both ways, what they said from their page, and the
- * calls and visits staff logged. Each source is read through its
- * (customer, time) index, the latest `PER_SOURCE` of each.
- */
-export async function listConversation(db: Db, { customerId, limit = 60 }: { customerId: string; limit?: number }): Promise<ThreadItem[]> {
+/** The latest `PER_SOURCE` of each source of a customer's conversation, newest first, each through its (customer, time) index. */
+async function readSources(db: Db, customerId: string) {
   const [posts, sent, received, responses, logged] = await Promise.all([
     readPosts(db, { customerId }),
     readSent(db, { customerId }),
@@ -96,7 +112,35 @@ export async function listConversation(db: Db, { customerId, limit = 60 }: { cus
     readResponses(db, { customerId }),
     readLogged(db, { customerId }),
   ]);
+  return { posts, sent, received, responses, logged };
+}
 
+/**
+ * One conversation per customer: everything said to and by them, on every
+ * channel, in time order (oldest first, as a thread reads). Posts and their
+ * answers, SMS and email both ways, what they said from their page, and the
+ * calls and visits staff logged; the latest `limit` of them.
+ */
+export async function listConversation(db: Db, { customerId, limit = THREAD_SHOWN }: { customerId: string; limit?: number }): Promise<ThreadItem[]> {
+  return threadOf(await readSources(db, customerId), limit);
+}
+
+/**
+ * What the profile shows of a customer's messages, from one read of each
+ * source: the conversation; the latest messages sent to her, newest first,
+ * with the link's state (never the link), for the link card; and the latest
+ * answers from her page, newest first (unseen ones are new). The thread's
+ * reads hold the other two: reading them apart cost PostgreSQL two more
+ * statements a view.
+ */
+export async function readCustomerMessages(db: Db, { customerId }: { customerId: string }) {
+  const sources = await readSources(db, customerId);
+  return { thread: threadOf(sources, THREAD_SHOWN), sent: sources.sent.slice(0, SENT_SHOWN), responses: sources.responses.slice(0, RESPONSES_SHOWN) };
+}
+
+export type CustomerMessages = Awaited<ReturnType<typeof readCustomerMessages>>;
+
+function threadOf({ posts, sent, received, responses, logged }: Awaited<ReturnType<typeof readSources>>, limit: number): ThreadItem[] {
   const items: ThreadItem[] = [];
   // Replies sent through the store's account are outbox rows, shown with the rest of the outbox below
   // (one that failed, then answered by hand on the network, shows both).

@@ -5,8 +5,8 @@ import { customerLinks, customers, holds, linkOpens, linkResponses, outbox } fro
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
-import { answerQuestion, coarseDevice, listLinkResponses, listQuestions, openCustomerLink, respondFromLink, revokeLink, sendLinkToCustomer } from "./customer-links";
-import { listConversation } from "./conversations";
+import { answerQuestion, coarseDevice, listQuestions, openCustomerLink, respondFromLink, revokeLink, sendLinkToCustomer } from "./customer-links";
+import { listConversation, readCustomerMessages } from "./conversations";
 import { auditLog } from "@/db/schema";
 import { getAvailability } from "./holds";
 
@@ -110,7 +110,7 @@ describe("respondFromLink", () => {
     // Released already: a second tap changes nothing.
     expect(await respondFromLink(db, { token: result.token, kind: "released", holdId: ctx.holdIds[0]!, now })).toEqual({ ok: false, reason: "not_found" });
     expect(await getAvailability(db, { storeId: ctx.storeId, variantId, now })).toBe(1);
-    const responses = await listLinkResponses(db, { customerId: ctx.customerId });
+    const { responses } = await readCustomerMessages(db, { customerId: ctx.customerId });
     expect(responses.map((r) => [r.kind, r.seenAt])).toEqual(expect.arrayContaining([["coming", null], ["question", null], ["released", null]]));
   });
 

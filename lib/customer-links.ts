@@ -1,8 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db";
-import { preparedRead } from "@/db/dialect";
 import { auditLog, customerLinkHolds, customerLinks, customers, holds, linkOpens, linkResponses, outbox, productVariants, products, staff, stores } from "@/db/schema";
 import type { MessageAttachment, MessageTransport, TransportName } from "./transports";
 import { generateLinkToken, hashLinkToken, isWellFormedToken, linkExpiry, linkState } from "./link-tokens";
@@ -211,35 +210,6 @@ export async function openCustomerLink(db: Db, { token, userAgent, now = new Dat
   };
 }
 
-/** Messages sent to a customer, newest first, for the profile: the link's state, never the link. */
-export async function listCustomerOutbox(db: Db, { customerId }: { customerId: string }) {
-  return readCustomerOutbox(db, { customerId });
-}
-
-/** Read on every profile view: made once (preparedRead). */
-const readCustomerOutbox = preparedRead("customer_outbox", (db) =>
-  db
-    .select({
-      id: outbox.id,
-      channel: outbox.channel,
-      recipient: outbox.recipient,
-      body: outbox.body,
-      status: outbox.status,
-      transport: outbox.transport,
-      createdAt: outbox.createdAt,
-      staffName: staff.name,
-      linkId: outbox.linkId,
-      linkRevokedAt: customerLinks.revokedAt,
-      linkExpiresAt: customerLinks.expiresAt,
-    })
-    .from(outbox)
-    .innerJoin(staff, eq(staff.id, outbox.staffId))
-    .leftJoin(customerLinks, eq(customerLinks.id, outbox.linkId))
-    .where(eq(outbox.customerId, sql.placeholder("customerId")))
-    .orderBy(desc(outbox.createdAt))
-    .limit(10),
-);
-
 /** How staff screens name what a customer said from their page. */
 export const RESPONSE_LABELS = { coming: "Will come", released: "No longer wants", question: "Asked" } as const;
 
@@ -299,20 +269,6 @@ export async function respondFromLink(
     return { ok: true };
   });
 }
-
-/** What customers said from their pages, newest first; unseen ones are new. */
-export async function listLinkResponses(db: Db, { customerId }: { customerId: string }) {
-  return readLinkResponses(db, { customerId });
-}
-
-const readLinkResponses = preparedRead("customer_link_responses", (db) =>
-  db
-    .select({ id: linkResponses.id, kind: linkResponses.kind, detail: linkResponses.detail, createdAt: linkResponses.createdAt, seenAt: linkResponses.seenAt })
-    .from(linkResponses)
-    .where(eq(linkResponses.customerId, sql.placeholder("customerId")))
-    .orderBy(desc(linkResponses.createdAt))
-    .limit(20),
-);
 
 /** A staff member of the store has seen the customer's replies: they are no longer new. */
 export async function markResponsesSeen(db: Db, { customerId, storeId, now = new Date() }: { customerId: string; storeId: string; now?: Date }) {

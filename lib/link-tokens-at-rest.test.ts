@@ -10,7 +10,8 @@ import { currentDialect, runStatement } from "@/db/dialect";
 import { createTestDb } from "./testing/db";
 import { createCustomer, createStaff, createStore, createVariantInStock } from "./testing/factories";
 import { placeHold } from "./holds";
-import { deliverOutboxMessage, listCustomerOutbox, listStoreOutbox, respondFromLink, sendLinkToCustomer } from "./customer-links";
+import { deliverOutboxMessage, listStoreOutbox, respondFromLink, sendLinkToCustomer } from "./customer-links";
+import { readCustomerMessages } from "./conversations";
 import { generateLinkToken } from "./link-tokens";
 import type { MessageTransport, OutgoingMessage } from "./transports";
 
@@ -81,14 +82,15 @@ describe("private-link tokens at rest", () => {
 
   it("shows staff that a link was sent and until when, without the token", async () => {
     const result = await send();
-    const profile = await listCustomerOutbox(db, { customerId: ctx.customerId });
+    // Everything the profile reads of her messages: the thread, the link card's messages and her answers.
+    const profile = await readCustomerMessages(db, { customerId: ctx.customerId });
     const outboxPage = await listStoreOutbox(db, { storeId: ctx.fifthId });
     for (const seen of [JSON.stringify(profile), JSON.stringify(outboxPage)]) {
       expect(seen).not.toContain(result.token);
       expect(seen).not.toMatch(TOKEN_IN_TEXT);
     }
-    expect(profile[0]).toMatchObject({ linkId: result.linkId, linkExpiresAt: new Date(now.getTime() + 48 * HOUR), linkRevokedAt: null });
-    expect(profile[0]!.body).toBe("Hi Alicia, the coat is waiting for you.\n\nSee what is waiting for you: [private link]\n\nMaya, Fifth Avenue");
+    expect(profile.sent[0]).toMatchObject({ linkId: result.linkId, linkExpiresAt: new Date(now.getTime() + 48 * HOUR), linkRevokedAt: null });
+    expect(profile.sent[0]!.body).toBe("Hi Alicia, the coat is waiting for you.\n\nSee what is waiting for you: [private link]\n\nMaya, Fifth Avenue");
     expect(outboxPage[0]).toMatchObject({ linkExpiresAt: new Date(now.getTime() + 48 * HOUR), linkRevokedAt: null });
   });
 
@@ -96,7 +98,7 @@ describe("private-link tokens at rest", () => {
     await send();
     await send({ channel: "in_store" });
     // Everything Hannah (Oak Street) can read about Alicia's messages: her profile, and her own store's outbox.
-    const visibleToHannah = JSON.stringify([await listCustomerOutbox(db, { customerId: ctx.customerId }), await listStoreOutbox(db, { storeId: ctx.oakId })]);
+    const visibleToHannah = JSON.stringify([await readCustomerMessages(db, { customerId: ctx.customerId }), await listStoreOutbox(db, { storeId: ctx.oakId })]);
     const found = [...visibleToHannah.matchAll(/\/c\/([A-Za-z0-9_-]{43})/g)].map((m) => m[1]!);
     expect(found).toEqual([]);
     // The attack from the issue, with whatever she could find (nothing) and a guess: the hold stays.

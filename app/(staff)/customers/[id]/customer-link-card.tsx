@@ -1,5 +1,5 @@
 import type { CustomerProfile } from "@/lib/customer-profile";
-import type { listCustomerOutbox } from "@/lib/customer-links";
+import type { CustomerMessages } from "@/lib/conversations";
 import { formatRelative } from "@/lib/format";
 import { describeLinkState } from "@/lib/link-tokens";
 import { outboxStatus } from "@/lib/outbox-status";
@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { channelSetUp } from "@/lib/transports";
 import { RevokeLink, SendLinkForm } from "./send-link";
 
-type Messages = Awaited<ReturnType<typeof listCustomerOutbox>>;
+type Messages = CustomerMessages["sent"];
 
 /** The ways a link can reach her: a channel set up on this server that she agreed to, or a QR code on the tablet. */
 export function linkChannels(customer: Pick<CustomerProfile["customer"], "email" | "phone" | "consentEmail" | "consentSms">) {

@@ -17,7 +17,7 @@ import { ProfileTabs, type ProfileTab } from "./profile-tabs";
 import { needsAttention, type AttentionItem } from "@/lib/profile-attention";
 import { ActivityTimeline, timelineLength } from "./activity-timeline";
 import { ConversationCard } from "./conversation-card";
-import { listConversation } from "@/lib/conversations";
+import { readCustomerMessages } from "@/lib/conversations";
 import { channelSetUp } from "@/lib/transports";
 import { inboundEmailDomain } from "@/lib/email-reply-address";
 import { PurchasesCard } from "./purchases-card";
@@ -27,7 +27,7 @@ import { NotesCard } from "./notes-card";
 import { SuggestionsCard } from "./suggestions-card";
 import { suggestSetAsides } from "@/lib/suggestions";
 import { listPreferenceHistory } from "@/lib/preferences";
-import { listCustomerOutbox, listLinkResponses, markResponsesSeen, RESPONSE_LABELS } from "@/lib/customer-links";
+import { markResponsesSeen, RESPONSE_LABELS } from "@/lib/customer-links";
 import { CustomerLinkCard, linkChannels } from "./customer-link-card";
 import { SelectionCard } from "./selection-card";
 import { listSelections } from "@/lib/selections";
@@ -87,12 +87,10 @@ async function CustomerProfile({ me, profile, searchParams, shown }: { me: Staff
 
   const points = talkingPoints(profile, now);
   const isManager = me.role === "manager";
-  const [thread, suggestions, preferenceHistory, messages, replies, followUps, contactHistory, people, selections] = await Promise.all([
-    listConversation(getDb(), { customerId: customer.id }),
+  const [{ thread, sent: messages, responses: replies }, suggestions, preferenceHistory, followUps, contactHistory, people, selections] = await Promise.all([
+    readCustomerMessages(getDb(), { customerId: customer.id }),
     suggestSetAsides(getDb(), { customerId: customer.id, storeId: me.storeId, now }),
     listPreferenceHistory(getDb(), { customerId: customer.id }),
-    listCustomerOutbox(getDb(), { customerId: customer.id }),
-    listLinkResponses(getDb(), { customerId: customer.id }),
     listCustomerFollowUps(getDb(), customer.id),
     listContacts(getDb(), customer.id),
     isManager ? listAssignableStaff(getDb(), me.storeId) : Promise.resolve([]),
