@@ -38,7 +38,7 @@ export async function logContact(db: Db, input: ContactInput & { kind: (typeof L
   });
 }
 
-/** The latest five calls and visits logged with the customer, newest first. */
+/** The latest five contacts with the customer, of every kind (links sent, replies, calls, visits…), newest first. */
 export async function listContacts(db: Db, customerId: string) {
   return readContacts(db, { customerId });
 }
