@@ -43,7 +43,10 @@ export function servedOffline(): boolean {
 /**
  * Fetches a page and keeps it, with the scripts and styles it needs. Only a
  * page the server really rendered for her is kept: a redirect (to /login: the
- * session ended) or an error keeps nothing and says why.
+ * session ended) or an error keeps nothing and says why. The page is kept
+ * last, once every script and style it needs is: a page kept before its
+ * scripts, opened offline in that moment, could not run ("This page couldn't
+ * load"), and `keptAt` would already have said it was there.
  */
 export async function keepPage(path: string): Promise<"kept" | "signed-out" | "failed"> {
   if (!cachesAvailable()) return "failed";
@@ -58,9 +61,9 @@ export async function keepPage(path: string): Promise<"kept" | "signed-out" | "f
   const html = await response.text();
   const headers = new Headers(response.headers);
   headers.set(KEPT_AT_HEADER, String(Date.now()));
+  if (!(await keepAssets(html))) return "failed";
   const pages = await caches.open(PAGES_CACHE);
   await pages.put(new URL(path, location.origin).href, new Response(html, { status: 200, headers }));
-  await keepAssets(html);
   return "kept";
 }
 
@@ -70,13 +73,14 @@ export async function keepPage(path: string): Promise<"kept" | "signed-out" | "f
  * names for hydration (inside an inline script, as escaped JSON strings), which
  * the browser loads only once the page runs.
  */
-async function keepAssets(html: string) {
+async function keepAssets(html: string): Promise<boolean> {
   const assets = new Set([...html.matchAll(/\/_next\/static\/[^"'\\\s<>)]+/g)].map((m) => m[0]));
-  if (!assets.size) return;
+  if (!assets.size) return true;
   const statics = await caches.open(STATIC_CACHE);
   const missing = [];
   for (const asset of assets) if (!(await statics.match(asset))) missing.push(asset);
-  await Promise.all(missing.map((asset) => statics.add(asset).catch(() => {})));
+  const stored = await Promise.all(missing.map((asset) => statics.add(asset).then(() => true, () => false)));
+  return stored.every(Boolean);
 }
 
 export async function forgetPages(paths: string[]) {
