@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { openDatabase, POOL_IDLE_SECONDS, type OpenDatabase } from "@/db";
 import { currentDialect } from "@/db/dialect";
 import { stores } from "@/db/schema";
-import { createTestDb } from "@/lib/testing/db";
+import { createTestDb, openTestDatabase } from "@/lib/testing/db";
 import { createStore } from "@/lib/testing/factories";
 
 /** A promise and the function that settles it, to hold a transaction open at a chosen point. */
@@ -99,5 +100,29 @@ describe.runIf(currentDialect() === "sqlite")("the SQLite transaction runner", (
     );
     const [row] = await db.select({ name: stores.name }).from(stores).where(eq(stores.id, "counter"));
     expect(row!.name).toBe("20");
+  });
+});
+
+describe.runIf(currentDialect() === "pg")("PostgreSQL connections", () => {
+  // A new connection's first statements are slow (db/index.ts): a quiet store's are kept, not closed after pg's 10 s.
+  it("keeps an unused connection for DATABASE_POOL_IDLE_SECONDS, 300 s unless set, and closes it after that", async () => {
+    const { pool } = await openTestDatabase();
+    const url = (pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const kept = await openDatabase({ dialect: "pg", url }, { migrate: false, poolSize: 1 });
+    const brief = await openDatabase({ dialect: "pg", url }, { migrate: false, poolSize: 1, poolIdleSeconds: 1 });
+    try {
+      expect(POOL_IDLE_SECONDS).toBe(300);
+      expect((kept.pool as unknown as { options: { idleTimeoutMillis: number } }).options.idleTimeoutMillis).toBe(300_000);
+      const backend = async (database: OpenDatabase) => (await database.pool!.query<{ pid: number }>("select pg_backend_pid() as pid")).rows[0]!.pid;
+      const [keptBefore, briefBefore] = [await backend(kept), await backend(brief)];
+      await new Promise((resolve) => setTimeout(resolve, 1_600));
+      // The same server process: the connection was kept.
+      expect(await backend(kept)).toBe(keptBefore);
+      // Idle longer than its 1 s: closed, and the next statement opened another.
+      expect(await backend(brief)).not.toBe(briefBefore);
+    } finally {
+      await kept.close();
+      await brief.close();
+    }
   });
 });

@@ -71,6 +71,7 @@ const settingsSchema = z
     ),
     DATABASE_PATH: optional(z.string()),
     DATABASE_POOL_SIZE: optional(wholeNumber("DATABASE_POOL_SIZE", 1, 1000, " (connections per app instance; default 10)")),
+    DATABASE_POOL_IDLE_SECONDS: optional(wholeNumber("DATABASE_POOL_IDLE_SECONDS", 0, 86_400, " (seconds an unused PostgreSQL connection is kept; default 300, 0 keeps them)")),
     PORT: optional(wholeNumber("PORT", 1, 65535)),
     SMTP_HOST: optional(z.string().regex(/^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/, "SMTP_HOST must be a host name such as smtp.example.com, without smtp:// or a port (the port is SMTP_PORT).")),
     SMTP_PORT: optional(wholeNumber("SMTP_PORT", 1, 65535, " (587 by default; 465 uses TLS)")),
@@ -184,6 +185,7 @@ const settingsSchema = z
   .transform((env) => ({
     ...env,
     DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? 10,
+    DATABASE_POOL_IDLE_SECONDS: env.DATABASE_POOL_IDLE_SECONDS ?? 300,
     PORT: env.PORT ?? 3000,
     SMTP_PORT: env.SMTP_PORT ?? 587,
     SMTP_FROM: env.SMTP_FROM ?? "Shopkeeper <no-reply@localhost>",
